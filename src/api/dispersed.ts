@@ -1,0 +1,97 @@
+/**
+ * Dispersed API client: the node list with its documented `sort` and
+ * `filter[...]` parameters, every page fetched (limit at most 50).
+ */
+import { createHttpClient, type HttpClient, type Query } from './http.js';
+import { parseItems } from './lenient.js';
+import { fetchAllPages, type ListResult } from './paginate.js';
+import { nodePageSchema, nodeSchema, type DispersedNode } from './dispersed-schemas.js';
+import type { ListOptions } from './prime.js';
+
+export const DISPERSED_DEFAULT_BASE_URL = 'https://api.dispersed.com';
+export const DISPERSED_KEY_HINT = 'Set DISPERSED_API_KEY (see README: Configuration).';
+const NODE_PAGE_SIZE = 50;
+
+export const NODE_STATUSES = [
+  'AVAILABLE',
+  'ASSIGNED',
+  'PREPARING',
+  'WORKING',
+  'STOPPING',
+  'OFFLINE',
+  'DELETED',
+  'RESOURCE_BUSY',
+  'OUTDATED_CLIENT',
+] as const;
+
+/** The documented `filter[...]` parameters, by their API names without the `filter[]` wrapper. */
+export interface NodeFilters {
+  created_at?: string;
+  last_seen_at?: string;
+  /** One status, or several comma-separated. */
+  status?: string;
+  name?: string;
+  operator_account_uuid?: string;
+  country_iso_code?: string;
+  continent_code?: string;
+  subdivision_iso_code?: string;
+  compliance_tags?: string;
+  uuid?: string;
+  include_deleted?: boolean;
+}
+
+export interface NodeListQuery {
+  /** A field name, `-` prefixed for descending, e.g. `-created_at`. */
+  sort?: string;
+  filter?: NodeFilters;
+}
+
+export interface DispersedClientConfig {
+  baseUrl?: string;
+  apiKey?: string | undefined;
+  timeoutMs?: number;
+  retryLimit?: number;
+  maxRetryAfterMs?: number;
+  cap?: number;
+}
+
+export interface DispersedClient {
+  readonly http: HttpClient;
+  listNodes(query?: NodeListQuery, options?: ListOptions): Promise<ListResult<DispersedNode>>;
+}
+
+export function nodeQuery(query: NodeListQuery): Query {
+  const params: Record<string, string | boolean | undefined> = { sort: query.sort };
+  for (const [name, value] of Object.entries(query.filter ?? {})) {
+    params[`filter[${name}]`] = value as string | boolean | undefined;
+  }
+  return params;
+}
+
+export function createDispersedClient(config: DispersedClientConfig): DispersedClient {
+  const http = createHttpClient({
+    api: 'Dispersed',
+    baseUrl: config.baseUrl ?? DISPERSED_DEFAULT_BASE_URL,
+    apiKey: config.apiKey,
+    keyHint: DISPERSED_KEY_HINT,
+    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    ...(config.retryLimit !== undefined && { retryLimit: config.retryLimit }),
+    ...(config.maxRetryAfterMs !== undefined && { maxRetryAfterMs: config.maxRetryAfterMs }),
+  });
+  return {
+    http,
+    listNodes(query = {}, options = {}) {
+      const base = nodeQuery(query);
+      return fetchAllPages({
+        pageSize: NODE_PAGE_SIZE,
+        cap: options.cap ?? config.cap,
+        getId: (node: DispersedNode) => node.id,
+        fetchPage: async (index, pageSize) => {
+          const page = await http.getJson('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, nodePageSchema, options);
+          const { items, skipped } = parseItems(nodeSchema, page.data);
+          return { items, skipped, total: page.total ?? page.data.length, pageSize: page.limit ?? pageSize };
+        },
+      });
+    },
+  };
+}

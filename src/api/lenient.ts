@@ -1,0 +1,85 @@
+/**
+ * Zod building blocks that accept what a live API plausibly sends rather than
+ * only what its docs promise: numbers as strings, nulls where a value was
+ * documented as required, a string where a list was expected. Each one
+ * normalises to a single predictable type so views need no guards.
+ */
+import { z } from 'zod';
+
+/** Required identifier: a string, or a number turned into one. */
+export const id = z.union([z.string().min(1), z.number().transform(String)]);
+
+/** Optional text: strings kept, numbers and booleans turned to strings, anything else becomes null. */
+export const text = z.unknown().optional().transform((value): string | null => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+});
+
+/** Optional number: numbers and numeric strings accepted; anything else null. */
+export const number = z.unknown().optional().transform((value): number | null => {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : null;
+  }
+  return null;
+});
+
+export const boolean = z.unknown().optional().transform((value): boolean | null => {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return null;
+});
+
+/**
+ * An enum the API may extend at any time: kept as an upper-case string so an
+ * unknown value is shown, never dropped. Missing values become 'UNKNOWN'.
+ */
+export const status = z.unknown().optional().transform((value): string => {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim().toUpperCase();
+  return 'UNKNOWN';
+});
+
+/** A string, a list of strings and nulls, or null, normalised to the non-empty strings in it. */
+export const stringList = z.unknown().optional().transform((value): string[] => {
+  const items = Array.isArray(value) ? value : [value];
+  return items.filter((item): item is string => typeof item === 'string' && item !== '');
+});
+
+/** A list of anything, or a missing list: always an array. */
+export function list<T extends z.ZodType>(item: T) {
+  return z.unknown().optional().transform((value): z.output<T>[] => {
+    if (!Array.isArray(value)) return [];
+    const out: z.output<T>[] = [];
+    for (const entry of value) {
+      const parsed = item.safeParse(entry);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  });
+}
+
+/** A free-form object, or null when it is anything else. */
+export const record = z.unknown().optional().transform((value): Record<string, unknown> | null =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null,
+);
+
+/** The envelope's item list; items are parsed one at a time so one bad item cannot lose the whole page. */
+export const rawItems = z.array(z.unknown());
+
+/** Parses each item; those that fail are counted, not thrown. */
+export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[]): { items: z.output<T>[]; skipped: number } {
+  const parsed: z.output<T>[] = [];
+  let skipped = 0;
+  for (const item of items) {
+    const result = schema.safeParse(item);
+    if (result.success) parsed.push(result.data);
+    else skipped += 1;
+  }
+  return { items: parsed, skipped };
+}
+
+/** A page's count: a number or numeric string; absent counts fall back to what we can see. */
+export const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);

@@ -1,0 +1,130 @@
+/**
+ * Zod schemas for the Prime Intellect API (shared/api/prime-*.md). Objects are
+ * loose: unknown fields are kept (the detail pane shows every field) and
+ * documented fields are normalised by the lenient helpers. Only `id` is truly
+ * required; an item without one cannot be tracked and is skipped.
+ */
+import { z } from 'zod';
+import { boolean, count, id, list, number, rawItems, record, status, stringList, text } from './lenient.js';
+
+export const portMappingSchema = z.looseObject({
+  internal: text,
+  external: text,
+  protocol: text,
+  usedBy: text,
+  description: text,
+});
+
+export const attachedResourceSchema = z.looseObject({
+  id: text,
+  type: text,
+  status: text,
+  size: number,
+  mountPath: text,
+  resourceType: text,
+});
+
+export const podSchema = z.looseObject({
+  id,
+  name: text,
+  gpuName: text,
+  gpuCount: number,
+  status,
+  createdAt: text,
+  updatedAt: text,
+  providerType: text,
+  installationStatus: text,
+  installationFailure: text,
+  installationProgress: number,
+  teamId: text,
+  userId: text,
+  priceHr: number,
+  baseCurrency: text,
+  sshConnection: stringList,
+  ip: stringList,
+  primePortMapping: list(portMappingSchema),
+  attachedResources: list(attachedResourceSchema),
+  isSpot: boolean,
+});
+export type Pod = z.output<typeof podSchema>;
+
+/** `GET /api/v1/pods/status`: the live fields that enrich a pod row. */
+export const podStatusSchema = z.looseObject({
+  podId: id,
+  providerType: text,
+  status,
+  sshConnection: stringList,
+  ip: stringList,
+  installationStatus: text,
+  installationFailure: text,
+  installationProgress: number,
+});
+export type PodStatus = z.output<typeof podStatusSchema>;
+
+export const diskSchema = z.looseObject({
+  id,
+  name: text,
+  createdAt: text,
+  updatedAt: text,
+  terminatedAt: text,
+  status,
+  providerType: text,
+  size: number,
+  priceHr: number,
+  userId: text,
+  teamId: text,
+  pods: stringList,
+  clusters: stringList,
+  info: record,
+});
+export type Disk = z.output<typeof diskSchema>;
+
+export const sandboxSchema = z.looseObject({
+  id,
+  name: text,
+  dockerImage: text,
+  startCommand: text,
+  cpuCores: number,
+  memoryGB: number,
+  diskSizeGB: number,
+  gpuCount: number,
+  gpuType: text,
+  networkAccess: boolean,
+  status,
+  timeoutMinutes: number,
+  labels: stringList,
+  createdAt: text,
+  updatedAt: text,
+  startedAt: text,
+  terminatedAt: text,
+  exitCode: number,
+  errorType: text,
+  errorMessage: text,
+  userId: text,
+  teamId: text,
+  region: text,
+});
+export type Sandbox = z.output<typeof sandboxSchema>;
+
+/** `{ total_count, offset, limit, data }` (pods, disks, pods history). */
+export const offsetPageSchema = z.looseObject({
+  total_count: count.optional(),
+  offset: count.optional(),
+  limit: count.optional(),
+  data: rawItems,
+});
+
+/** `SandboxListResponse`. */
+export const sandboxPageSchema = z.looseObject({
+  sandboxes: rawItems,
+  total: count.optional(),
+  page: count.optional(),
+  per_page: count.optional(),
+  has_next: z.boolean().optional(),
+});
+
+/** `GenericResponse[List[APIPodStatusResponse]]`: `data` may be null. */
+export const podStatusResponseSchema = z.looseObject({
+  data: rawItems.nullish(),
+  status: z.string().nullish(),
+});

@@ -1,0 +1,172 @@
+/**
+ * Prime Intellect API client: pods (list, get, batch status, delete), disks
+ * and sandboxes. Lists return every item (see paginate.ts) and never throw on
+ * a single bad item; they report it in `skipped`.
+ */
+import type { z } from 'zod';
+import { createHttpClient, type HttpClient, type RequestOptions } from './http.js';
+import { parseItems } from './lenient.js';
+import { DEFAULT_PAGE_CONCURRENCY, fetchAllPages, type ListResult } from './paginate.js';
+import {
+  diskSchema,
+  offsetPageSchema,
+  podSchema,
+  podStatusResponseSchema,
+  podStatusSchema,
+  sandboxPageSchema,
+  sandboxSchema,
+  type Disk,
+  type Pod,
+  type PodStatus,
+  type Sandbox,
+} from './prime-schemas.js';
+
+export const PRIME_DEFAULT_BASE_URL = 'https://api.primeintellect.ai';
+export const PRIME_KEY_HINT = 'Set PRIME_API_KEY or run `prime login` (see README: Configuration).';
+
+/** Documented default; the docs state no maximum, so we ask for no more. */
+const OFFSET_PAGE_SIZE = 100;
+/** The documented maximum of `per_page`. */
+const SANDBOX_PAGE_SIZE = 1000;
+/** Ids per status request: keeps the URL well under common 8 KB limits. */
+const STATUS_BATCH_SIZE = 50;
+
+export interface PrimeClientConfig {
+  baseUrl?: string;
+  apiKey?: string | undefined;
+  teamId?: string | undefined;
+  timeoutMs?: number;
+  retryLimit?: number;
+  maxRetryAfterMs?: number;
+  /** Most items any list returns; beyond it the list is reported truncated. */
+  cap?: number;
+}
+
+export interface ListOptions extends RequestOptions {
+  cap?: number;
+}
+
+/** The documented sandbox filters; every one given is sent to the server. */
+export interface SandboxFilters {
+  teamId?: string | undefined;
+  userId?: string | undefined;
+  status?: string | undefined;
+  isActive?: boolean | undefined;
+  /** Sandboxes must carry ALL of these. */
+  labels?: readonly string[] | undefined;
+}
+
+export interface PrimeClient {
+  readonly http: HttpClient;
+  listPods(options?: ListOptions): Promise<ListResult<Pod>>;
+  /** The pod list enriched with the batch status endpoint (ssh, installation progress and failure). */
+  listPodsWithStatus(options?: ListOptions): Promise<ListResult<Pod>>;
+  getPod(podId: string, options?: RequestOptions): Promise<Pod>;
+  podsStatus(podIds: readonly string[], options?: RequestOptions): Promise<PodStatus[]>;
+  deletePod(podId: string, options?: RequestOptions): Promise<void>;
+  listDisks(options?: ListOptions): Promise<ListResult<Disk>>;
+  listSandboxes(filters?: SandboxFilters, options?: ListOptions): Promise<ListResult<Sandbox>>;
+}
+
+export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
+  const http = createHttpClient({
+    api: 'Prime Intellect',
+    baseUrl: config.baseUrl ?? PRIME_DEFAULT_BASE_URL,
+    apiKey: config.apiKey,
+    keyHint: PRIME_KEY_HINT,
+    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    ...(config.retryLimit !== undefined && { retryLimit: config.retryLimit }),
+    ...(config.maxRetryAfterMs !== undefined && { maxRetryAfterMs: config.maxRetryAfterMs }),
+  });
+
+  const listByOffset = <S extends z.ZodType>(path: string, schema: S, options: ListOptions) =>
+    fetchAllPages({
+      pageSize: OFFSET_PAGE_SIZE,
+      cap: options.cap ?? config.cap,
+      getId: (item: z.output<S>) => (item as { id: string }).id,
+      fetchPage: async (index, pageSize) => {
+        const page = await http.getJson(path, { offset: index * pageSize, limit: pageSize }, offsetPageSchema, options);
+        const { items, skipped } = parseItems(schema, page.data);
+        return { items, skipped, total: page.total_count ?? page.data.length, pageSize: page.limit ?? pageSize };
+      },
+    });
+
+  const podsStatus = async (podIds: readonly string[], options: RequestOptions = {}): Promise<PodStatus[]> => {
+    const batches: string[][] = [];
+    for (let i = 0; i < podIds.length; i += STATUS_BATCH_SIZE) batches.push(podIds.slice(i, i + STATUS_BATCH_SIZE));
+    const results: PodStatus[][] = new Array(batches.length);
+    const pending = batches.map((_, index) => index);
+    const worker = async (): Promise<void> => {
+      for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
+        const body = await http.getJson('/api/v1/pods/status', { pod_ids: batches[index] }, podStatusResponseSchema, options);
+        results[index] = parseItems(podStatusSchema, body.data ?? []).items;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DEFAULT_PAGE_CONCURRENCY, pending.length) }, worker));
+    return results.flat();
+  };
+
+  const listPods = (options: ListOptions = {}) => listByOffset('/api/v1/pods/', podSchema, options);
+
+  return {
+    http,
+    listPods,
+    async listPodsWithStatus(options = {}) {
+      const list = await listPods(options);
+      if (list.items.length === 0) return list;
+      const statuses = await podsStatus(
+        list.items.map((pod) => pod.id),
+        options,
+      );
+      return { ...list, items: mergePodStatus(list.items, statuses) };
+    },
+    async getPod(podId, options = {}) {
+      return http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}`, {}, podSchema, options);
+    },
+    podsStatus,
+    async deletePod(podId, options = {}) {
+      await http.delete(`/api/v1/pods/${encodeURIComponent(podId)}`, options);
+    },
+    listDisks: (options = {}) => listByOffset('/api/v1/disks/', diskSchema, options),
+    listSandboxes(filters = {}, options = {}) {
+      const query = {
+        team_id: filters.teamId ?? config.teamId,
+        user_id: filters.userId,
+        status: filters.status,
+        is_active: filters.isActive,
+        labels: filters.labels && filters.labels.length > 0 ? filters.labels : undefined,
+      };
+      return fetchAllPages({
+        pageSize: SANDBOX_PAGE_SIZE,
+        cap: options.cap ?? config.cap,
+        getId: (sandbox: Sandbox) => sandbox.id,
+        fetchPage: async (index, pageSize) => {
+          const page = await http.getJson('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, sandboxPageSchema, options);
+          const { items, skipped } = parseItems(sandboxSchema, page.sandboxes);
+          return { items, skipped, total: page.total ?? page.sandboxes.length, pageSize: page.per_page ?? pageSize };
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The status endpoint is the fresher source for the fields it carries; a pod
+ * it does not mention keeps what the list said.
+ */
+export function mergePodStatus(pods: readonly Pod[], statuses: readonly PodStatus[]): Pod[] {
+  const byId = new Map(statuses.map((s) => [s.podId, s]));
+  return pods.map((pod) => {
+    const live = byId.get(pod.id);
+    if (!live) return pod;
+    return {
+      ...pod,
+      status: live.status !== 'UNKNOWN' ? live.status : pod.status,
+      sshConnection: live.sshConnection.length > 0 ? live.sshConnection : pod.sshConnection,
+      ip: live.ip.length > 0 ? live.ip : pod.ip,
+      installationStatus: live.installationStatus ?? pod.installationStatus,
+      installationFailure: live.installationFailure ?? pod.installationFailure,
+      installationProgress: live.installationProgress ?? pod.installationProgress,
+    };
+  });
+}

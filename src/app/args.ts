@@ -1,0 +1,129 @@
+/**
+ * Command-line flags. Bad input is a one-line message and exit status 2,
+ * never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
+
+export interface Options {
+  command: 'dashboard' | 'help' | 'version' | 'sim';
+  tab: ResourceKind;
+  intervalSeconds: number;
+  demo: boolean;
+  baseUrl: string | undefined;
+  teamId: string | undefined;
+  dispersedBaseUrl: string | undefined;
+  /** Arguments after `sim`, for the simulator's own parser. */
+  rest: string[];
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const MIN_INTERVAL_SECONDS = 1;
+export const DEFAULT_INTERVAL_SECONDS = 5;
+
+export const USAGE = `Usage: cloudtop [options]
+       cloudtop sim [--port N] [--seed S]
+
+A live terminal dashboard for Prime Intellect disks, sandboxes and pods, and Dispersed nodes.
+
+Options:
+  --tab <name>             start on disks, sandboxes, pods or nodes (default: pods)
+  --interval <seconds>     poll interval of the visible tab (default: ${DEFAULT_INTERVAL_SECONDS}, minimum: ${MIN_INTERVAL_SECONDS})
+  --demo                   use the built-in simulator even when an API key is configured
+  --base-url <url>         Prime Intellect API base URL (else PRIME_API_BASE_URL, PRIME_BASE_URL, ~/.prime/config.json)
+  --team-id <id>           Prime Intellect team (else PRIME_TEAM_ID, ~/.prime/config.json)
+  --dispersed-base-url <url>  Dispersed API base URL (else DISPERSED_BASE_URL)
+  -h, --help               show this help
+  -v, --version            show the version
+
+API keys are read from PRIME_API_KEY (or ~/.prime/config.json, written by \`prime login\`)
+and DISPERSED_API_KEY; never from flags, which other users can see in \`ps\`.
+With no Prime Intellect key, cloudtop runs in demo mode against its simulator.`;
+
+export function parseOptions(argv: readonly string[]): Options {
+  if (argv[0] === 'sim') {
+    return { ...defaults(), command: 'sim', rest: argv.slice(1) };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        tab: { type: 'string' },
+        interval: { type: 'string' },
+        demo: { type: 'boolean' },
+        'base-url': { type: 'string' },
+        'team-id': { type: 'string' },
+        'dispersed-base-url': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  const values = parsed.values;
+  const options = defaults();
+  if (values.help) return { ...options, command: 'help' };
+  if (values.version) return { ...options, command: 'version' };
+  if (values.tab !== undefined) options.tab = parseTab(values.tab);
+  if (values.interval !== undefined) options.intervalSeconds = parseInterval(values.interval);
+  options.demo = values.demo === true;
+  options.baseUrl = values['base-url'];
+  options.teamId = values['team-id'];
+  options.dispersedBaseUrl = values['dispersed-base-url'];
+  return options;
+}
+
+function defaults(): Options {
+  return {
+    command: 'dashboard',
+    tab: 'pods',
+    intervalSeconds: DEFAULT_INTERVAL_SECONDS,
+    demo: false,
+    baseUrl: undefined,
+    teamId: undefined,
+    dispersedBaseUrl: undefined,
+    rest: [],
+  };
+}
+
+export function parseTab(value: string): ResourceKind {
+  const tab = value.trim().toLowerCase();
+  const match = RESOURCE_KINDS.find((kind) => kind === tab || kind === `${tab}s`);
+  if (!match) throw new UsageError(`--tab must be one of ${RESOURCE_KINDS.join(', ')} (got "${value}")`);
+  return match;
+}
+
+export function parseInterval(value: string): number {
+  const seconds = Number(value);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !Number.isFinite(seconds)) {
+    throw new UsageError(`--interval must be a number of seconds (got "${value}")`);
+  }
+  if (seconds < MIN_INTERVAL_SECONDS) throw new UsageError(`--interval must be at least ${MIN_INTERVAL_SECONDS} second (got ${value})`);
+  if (seconds > 3600) throw new UsageError(`--interval must be at most 3600 seconds (got ${value})`);
+  return seconds;
+}
+
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = /'([^']+)'/.exec(message)?.[1] ?? 'option';
+    return `unknown option ${flag} (see cloudtop --help)`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${message.split('\n')[0]} (see cloudtop --help)`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const arg = /'([^']+)'/.exec(message)?.[1] ?? '';
+    return `unexpected argument ${arg} (see cloudtop --help)`;
+  }
+  return message.split('\n')[0] ?? 'invalid arguments';
+}

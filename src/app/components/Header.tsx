@@ -1,0 +1,115 @@
+/**
+ * Three fixed lines: where the data comes from and how fresh it is; the tab
+ * bar with counts; and a message line for errors or notes (blank when there
+ * is nothing to say, so the layout never jumps).
+ */
+import { Text } from 'ink';
+import { memo, type ReactElement } from 'react';
+import { clockTime } from '../../views/format.js';
+import { pad, textWidth, truncate } from '../../views/text.js';
+import type { ResourceKind } from '../../views/resource.js';
+import type { ResourceState } from '../data.js';
+
+export interface SourceInfo {
+  demo: boolean;
+  /** e.g. `team acme · api.primeintellect.ai`, or the demo hint. */
+  description: string;
+}
+
+export interface TabInfo {
+  kind: ResourceKind;
+  title: string;
+  count: number | null;
+}
+
+export interface HeaderProps {
+  source: SourceInfo;
+  tabs: readonly TabInfo[];
+  activeKind: ResourceKind;
+  state: ResourceState;
+  width: number;
+  noun: string;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+const POLLING_LABEL = { loading: 'loading…', live: '● live', paused: '❚❚ paused', retrying: '↻ retrying' } as const;
+const POLLING_COLOR = { loading: 'yellow', live: 'green', paused: 'yellow', retrying: 'red' } as const;
+
+function Title({ source, state, width }: Pick<HeaderProps, 'source' | 'state' | 'width'>): ReactElement {
+  const updated = state.updatedAt > 0 ? `updated ${clockTime(state.updatedAt)}` : 'not updated yet';
+  const failures = state.polling === 'retrying' && state.consecutiveFailures > 1 ? ` (${state.consecutiveFailures})` : '';
+  const status = `${POLLING_LABEL[state.polling]}${failures}`;
+  const right = `${updated} · ${status} `;
+  const name = ' cloudtop ';
+  const badge = source.demo ? ' DEMO ' : '';
+  const room = Math.max(0, width - textWidth(name) - textWidth(badge) - textWidth(right) - 2);
+  const description = pad(` ${source.description}`, room + 1, 'left');
+  return (
+    <Text wrap="truncate">
+      <Text bold color="cyan">
+        {name}
+      </Text>
+      {badge && (
+        <Text inverse bold color="yellow">
+          {badge}
+        </Text>
+      )}
+      <Text dimColor={!source.demo}>{description}</Text>
+      <Text> </Text>
+      <Text dimColor>{updated} · </Text>
+      <Text color={POLLING_COLOR[state.polling]}>{status}</Text>
+      <Text> </Text>
+    </Text>
+  );
+}
+
+function TabBar({ tabs, activeKind, width }: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width'>): ReactElement {
+  let used = 0;
+  const parts: ReactElement[] = [];
+  tabs.forEach((tab, index) => {
+    const label = ` ${index + 1} ${tab.title} ${tab.count === null ? '…' : count.format(tab.count)} `;
+    const text = truncate(label, Math.max(0, width - used));
+    used += textWidth(text) + 1;
+    const active = tab.kind === activeKind;
+    parts.push(
+      <Text key={tab.kind} inverse={active} bold={active}>
+        {text}
+      </Text>,
+      <Text key={`${tab.kind}-gap`}> </Text>,
+    );
+  });
+  return <Text wrap="truncate">{parts}</Text>;
+}
+
+function MessageLine({ state, width, noun }: Pick<HeaderProps, 'state' | 'width' | 'noun'>): ReactElement {
+  if (state.error) {
+    const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
+    return (
+      <Text color="red" wrap="truncate">
+        {truncate(` ✕ ${state.error.message}${since}`, width)}
+      </Text>
+    );
+  }
+  const notes: string[] = [];
+  const data = state.data;
+  if (data?.truncated) notes.push(`showing the first ${count.format(data.items.length)} of ${count.format(data.total)} ${noun}`);
+  if (data && data.skipped > 0) notes.push(`${count.format(data.skipped)} ${noun} could not be read and are not shown`);
+  return (
+    <Text color="yellow" wrap="truncate">
+      {truncate(notes.length > 0 ? ` ! ${notes.join(' · ')}` : ' ', width)}
+    </Text>
+  );
+}
+
+export const HEADER_HEIGHT = 3;
+
+export const Header = memo(function Header(props: HeaderProps): ReactElement {
+  return (
+    <>
+      <Title source={props.source} state={props.state} width={props.width} />
+      <TabBar tabs={props.tabs} activeKind={props.activeKind} width={props.width} />
+      <MessageLine state={props.state} width={props.width} noun={props.noun} />
+    </>
+  );
+});

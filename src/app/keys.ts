@@ -1,0 +1,156 @@
+/**
+ * The key map: one table of bindings drives input handling, the footer and
+ * the `?` help, so they cannot disagree.
+ */
+import type { Key } from 'ink';
+import type { SelectionMove } from '../views/table/selection.js';
+
+export type Action =
+  | { type: 'quit' }
+  | { type: 'switchTab'; index: number }
+  | { type: 'nextTab' }
+  | { type: 'previousTab' }
+  | { type: 'move'; move: SelectionMove }
+  | { type: 'openDetail' }
+  | { type: 'close' }
+  | { type: 'cycleSort' }
+  | { type: 'reverseSort' }
+  | { type: 'toggleHelp' }
+  | { type: 'refresh' }
+  | { type: 'togglePause' };
+
+export type Mode = 'table' | 'detail' | 'help';
+
+interface Binding {
+  /** As shown to people. */
+  keys: string;
+  description: string;
+  /** Shown in the footer (short form) when in one of these modes. */
+  footer?: { label: string; modes: readonly Mode[] };
+  matches: (input: string, key: Key) => boolean;
+  action: (input: string) => Action;
+  modes: readonly Mode[];
+}
+
+const TABLE: readonly Mode[] = ['table'];
+const EVERYWHERE: readonly Mode[] = ['table', 'detail', 'help'];
+
+export const BINDINGS: readonly Binding[] = [
+  {
+    keys: '↑ ↓ / k j',
+    description: 'Move the selection',
+    footer: { label: '↑↓ move', modes: ['table', 'detail'] },
+    matches: (input, key) => key.upArrow || key.downArrow || input === 'k' || input === 'j',
+    action: (input) => ({ type: 'move', move: input === 'k' ? 'up' : input === 'j' ? 'down' : 'up' }),
+    modes: ['table', 'detail'],
+  },
+  {
+    keys: 'PgUp PgDn',
+    description: 'Move a page',
+    matches: (_input, key) => key.pageUp || key.pageDown,
+    action: () => ({ type: 'move', move: 'pageUp' }),
+    modes: ['table', 'detail'],
+  },
+  {
+    keys: 'g G / Home End',
+    description: 'First / last row',
+    matches: (input, key) => input === 'g' || input === 'G' || key.home || key.end,
+    action: (input) => ({ type: 'move', move: input === 'G' ? 'bottom' : 'top' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'Enter',
+    description: 'Details of the selected resource',
+    footer: { label: '⏎ details', modes: TABLE },
+    matches: (_input, key) => key.return,
+    action: () => ({ type: 'openDetail' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'Esc',
+    description: 'Close the detail pane or help',
+    footer: { label: 'esc close', modes: ['detail', 'help'] },
+    matches: (_input, key) => key.escape,
+    action: () => ({ type: 'close' }),
+    modes: ['detail', 'help'],
+  },
+  {
+    keys: '1 2 3 4',
+    description: 'Disks, Sandboxes, Pods, Nodes',
+    footer: { label: '1-4 tabs', modes: TABLE },
+    matches: (input) => ['1', '2', '3', '4'].includes(input),
+    action: (input) => ({ type: 'switchTab', index: Number(input) - 1 }),
+    modes: ['table', 'detail'],
+  },
+  {
+    keys: 'Tab / Shift-Tab',
+    description: 'Next / previous tab',
+    matches: (_input, key) => key.tab,
+    action: () => ({ type: 'nextTab' }),
+    modes: ['table', 'detail'],
+  },
+  {
+    keys: 'o',
+    description: 'Sort by the next column',
+    footer: { label: 'o sort', modes: TABLE },
+    matches: (input) => input === 'o',
+    action: () => ({ type: 'cycleSort' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'O',
+    description: 'Reverse the sort',
+    matches: (input) => input === 'O',
+    action: () => ({ type: 'reverseSort' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'r',
+    description: 'Refresh now',
+    footer: { label: 'r refresh', modes: TABLE },
+    matches: (input) => input === 'r',
+    action: () => ({ type: 'refresh' }),
+    modes: EVERYWHERE,
+  },
+  {
+    keys: 'p',
+    description: 'Pause / resume polling',
+    footer: { label: 'p pause', modes: TABLE },
+    matches: (input) => input === 'p',
+    action: () => ({ type: 'togglePause' }),
+    modes: EVERYWHERE,
+  },
+  {
+    keys: '?',
+    description: 'Show / hide this help',
+    footer: { label: '? help', modes: EVERYWHERE },
+    matches: (input) => input === '?',
+    action: () => ({ type: 'toggleHelp' }),
+    modes: EVERYWHERE,
+  },
+  {
+    keys: 'q / Ctrl-C',
+    description: 'Quit',
+    footer: { label: 'q quit', modes: EVERYWHERE },
+    matches: (input, key) => input === 'q' || (key.ctrl && input === 'c'),
+    action: () => ({ type: 'quit' }),
+    modes: EVERYWHERE,
+  },
+];
+
+/** The action a key press means in this mode, or null. */
+export function keyToAction(input: string, key: Key, mode: Mode): Action | null {
+  // Direction keys that share a binding row are told apart here.
+  if (key.downArrow) return mode === 'help' ? null : { type: 'move', move: 'down' };
+  if (key.pageDown) return mode === 'help' ? null : { type: 'move', move: 'pageDown' };
+  if (key.end) return mode === 'table' ? { type: 'move', move: 'bottom' } : null;
+  if (key.tab && key.shift) return mode === 'help' ? null : { type: 'previousTab' };
+  for (const binding of BINDINGS) {
+    if (binding.modes.includes(mode) && binding.matches(input, key)) return binding.action(input);
+  }
+  return null;
+}
+
+export function footerLabels(mode: Mode): string[] {
+  return BINDINGS.flatMap((binding) => (binding.footer && binding.footer.modes.includes(mode) ? [binding.footer.label] : []));
+}

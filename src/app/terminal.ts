@@ -1,0 +1,107 @@
+/**
+ * Leaving the terminal as we found it, whatever ends the process: quit,
+ * Ctrl-C, SIGTERM, SIGHUP (a dropped SSH session), an uncaught exception or
+ * an unhandled rejection. Ink restores the screen on a normal unmount; these
+ * handlers make the abnormal exits do the same, and then some.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { oneLine } from '../api/errors.js';
+
+/** Main screen back, cursor visible, attributes reset. Harmless if already restored. */
+export const RESTORE_SEQUENCE = '\u001b[?1049l\u001b[?25h\u001b[0m';
+
+export interface TerminalGuardOptions {
+  /** Unmount the UI (Ink restores alternate screen, cursor, raw mode). */
+  unmount: () => void;
+  /** Secrets to scrub from crash reports. */
+  secrets: readonly (string | undefined)[];
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  exit?: (code: number) => never;
+}
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): void {
+  try {
+    if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+  } catch {
+    // The terminal may already be gone (SIGHUP); nothing left to restore.
+  }
+  try {
+    if (stdout.isTTY) stdout.write(RESTORE_SEQUENCE);
+  } catch {
+    // Same: a closed terminal cannot be written to.
+  }
+}
+
+/** Installs the handlers; returns a function that removes them. */
+export function guardTerminal(options: TerminalGuardOptions): () => void {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const stdin = options.stdin ?? process.stdin;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let finishing = false;
+
+  const shutdown = (code: number): void => {
+    if (finishing) return;
+    finishing = true;
+    try {
+      options.unmount();
+    } catch {
+      // Restoring below does not depend on a clean unmount.
+    }
+    restoreTerminal(stdout, stdin);
+    exit(code);
+  };
+
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES) => () => shutdown(SIGNAL_EXIT_CODES[signal]);
+  const handlers = {
+    SIGINT: onSignal('SIGINT'),
+    SIGTERM: onSignal('SIGTERM'),
+    SIGHUP: onSignal('SIGHUP'),
+  };
+  const onCrash = (error: unknown): void => {
+    if (finishing) return;
+    try {
+      options.unmount();
+    } catch {
+      // Ignored: we are already failing.
+    }
+    restoreTerminal(stdout, stdin);
+    const report = writeCrashReport(error, options.secrets);
+    const summary = oneLine(error instanceof Error ? error.message : String(error), options.secrets);
+    try {
+      stderr.write(`cloudtop crashed: ${summary}\n${report ? `Full report: ${report}\n` : ''}`);
+    } catch {
+      // No terminal to tell.
+    }
+    finishing = true;
+    exit(1);
+  };
+
+  for (const [signal, handler] of Object.entries(handlers)) process.on(signal, handler);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  return () => {
+    for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  };
+}
+
+/** Writes the full error to a private file in the temp directory; returns its path, or null if that failed. */
+export function writeCrashReport(error: unknown, secrets: readonly (string | undefined)[]): string | null {
+  const path = join(tmpdir(), `cloudtop-crash-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
+  let text = error instanceof Error ? `${error.stack ?? error.message}` : String(error);
+  for (const secret of secrets) if (secret && secret.length >= 6) text = text.split(secret).join('***');
+  try {
+    writeFileSync(path, `cloudtop crash report\n${new Date().toISOString()}\nnode ${process.version}\n\n${text}\n`, { mode: 0o600 });
+    return path;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,83 @@
+import type { SimClock } from './clock.js';
+import type { FaultBook, FaultRuleInput } from './faults.js';
+import type { RequestLog, RequestLogEntry } from './request-log.js';
+import type { World } from './world.js';
+import type { ResourceKind, WireByKind } from './wire-types.js';
+
+/**
+ * The in-process control API: what tests and demos use to look at and steer
+ * the simulated world. Everything returned is a deep copy.
+ */
+export interface SimControl {
+  /** Current objects of a kind, as the API would send them, newest first. Pods: the live list, not history. */
+  list<K extends ResourceKind>(kind: K): WireByKind[K][];
+  /** One object by id (nodes: by `uuid`). */
+  get<K extends ResourceKind>(kind: K, id: string): WireByKind[K] | undefined;
+  /** Any status string, including unknown ones. False when there is no such id. */
+  setStatus(kind: ResourceKind, id: string, status: string): boolean;
+  /** A new resource: seeded realistic defaults (in its "just created" state) merged with `overrides`. */
+  add<K extends ResourceKind>(kind: K, overrides?: Partial<WireByKind[K]>): WireByKind[K];
+  remove(kind: ResourceKind, id: string): boolean;
+  /** Throws TypeError on a malformed rule. */
+  injectFault(rule: FaultRuleInput): void;
+  clearFaults(): void;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  /** Moves the sim clock forward; due lifecycle transitions and churn run in time order. */
+  advance(ms: number): void;
+  /** Sim time, epoch ms. */
+  now(): number;
+}
+
+export function createControl(world: World, clock: SimClock, faults: FaultBook, log: RequestLog): SimControl {
+  const sync = (): void => world.stepTo(clock.now());
+  const copy = <T>(value: T): T => structuredClone(value);
+
+  return {
+    list(kind) {
+      sync();
+      const records = [...world.records(kind)];
+      const order = records.map((r) => ({ r, t: world.createdAtMs(kind, r), id: world.idOf(kind, r) }));
+      order.sort((a, b) => b.t - a.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return order.map((o) => copy(world.wire(kind, o.r)));
+    },
+    get(kind, id) {
+      sync();
+      const record = world.record(kind, id);
+      return record === undefined ? undefined : copy(world.wire(kind, record));
+    },
+    setStatus(kind, id, status) {
+      sync();
+      return world.setStatus(kind, id, status);
+    },
+    add(kind, overrides) {
+      sync();
+      return copy(world.add(kind, overrides ? copy(overrides) : {}));
+    },
+    remove(kind, id) {
+      sync();
+      return world.remove(kind, id);
+    },
+    injectFault(rule) {
+      faults.add(rule);
+    },
+    clearFaults() {
+      faults.clear();
+    },
+    requests() {
+      return log.list();
+    },
+    clearRequests() {
+      log.clear();
+    },
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance(ms) needs a finite, non-negative number');
+      clock.advance(ms);
+      sync();
+    },
+    now() {
+      sync();
+      return world.now();
+    },
+  };
+}

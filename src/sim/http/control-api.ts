@@ -1,0 +1,94 @@
+import type { SimControl } from '../control.js';
+import { normalizeFaultRule } from '../faults.js';
+import { DuplicateIdError } from '../world.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../wire-types.js';
+import { type SimResponse, json } from './responses.js';
+
+/**
+ * The control API over HTTP, under `/_sim` (a prefix neither real API has).
+ * No auth and not logged: it is the test harness talking, not a client.
+ */
+export function handleControl(method: string, path: string, body: unknown, control: SimControl): SimResponse {
+  const parts = path.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  const [section, kindRaw, id, tail] = parts;
+
+  if (section === 'requests' && parts.length === 1) {
+    if (method === 'GET') return json(200, control.requests());
+    if (method === 'DELETE') return noContent(control.clearRequests());
+    return notAllowed('GET, DELETE');
+  }
+  if (section === 'faults' && parts.length === 1) {
+    if (method === 'POST') {
+      const rule = normalizeFaultRule(body);
+      if (typeof rule === 'string') return bad(400, rule);
+      control.injectFault(rule);
+      return json(201, rule);
+    }
+    if (method === 'DELETE') return noContent(control.clearFaults());
+    return notAllowed('POST, DELETE');
+  }
+  if (section === 'advance' && parts.length === 1) {
+    if (method !== 'POST') return notAllowed('POST');
+    const ms = isRecord(body) ? body['ms'] : undefined;
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return bad(400, "body must be {\"ms\": <non-negative number>}");
+    control.advance(ms);
+    return clock(control);
+  }
+  if (section === 'clock' && parts.length === 1) {
+    return method === 'GET' ? clock(control) : notAllowed('GET');
+  }
+  if (section === 'resources' && kindRaw !== undefined) {
+    if (!(RESOURCE_KINDS as readonly string[]).includes(kindRaw)) return bad(404, `unknown kind '${kindRaw}'; use ${RESOURCE_KINDS.join(', ')}`);
+    const kind = kindRaw as ResourceKind;
+    if (parts.length === 2) {
+      if (method === 'GET') return json(200, control.list(kind));
+      if (method === 'POST') {
+        if (body !== undefined && !isRecord(body)) return bad(400, 'overrides must be a JSON object');
+        try {
+          return json(201, control.add(kind, body ?? {}));
+        } catch (error) {
+          if (error instanceof DuplicateIdError) return bad(409, error.message);
+          throw error;
+        }
+      }
+      return notAllowed('GET, POST');
+    }
+    if (id !== undefined && parts.length === 3) {
+      if (method === 'GET') {
+        const found = control.get(kind, id);
+        return found ? json(200, found) : bad(404, `no ${kind} with id ${id}`);
+      }
+      if (method === 'DELETE') return control.remove(kind, id) ? noContent() : bad(404, `no ${kind} with id ${id}`);
+      return notAllowed('GET, DELETE');
+    }
+    if (id !== undefined && tail === 'status' && parts.length === 4) {
+      if (method !== 'PUT') return notAllowed('PUT');
+      const status = isRecord(body) ? body['status'] : undefined;
+      if (typeof status !== 'string') return bad(400, 'body must be {"status": "<string>"}');
+      if (!control.setStatus(kind, id, status)) return bad(404, `no ${kind} with id ${id}`);
+      return json(200, control.get(kind, id));
+    }
+  }
+  return bad(404, `unknown control route ${method} ${path}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function clock(control: SimControl): SimResponse {
+  const now = control.now();
+  return json(200, { now, iso: new Date(now).toISOString() });
+}
+
+function noContent(_?: void): SimResponse {
+  return { status: 204, headers: {}, body: '' };
+}
+
+function bad(status: number, error: string): SimResponse {
+  return json(status, { error });
+}
+
+function notAllowed(allow: string): SimResponse {
+  return json(405, { error: 'method not allowed' }, { allow });
+}

@@ -1,0 +1,42 @@
+/** What the simulator received, for tests to assert on ("check what the simulator received"). */
+export interface RequestLogEntry {
+  seq: number;
+  /** Real (not sim) epoch ms at arrival. */
+  at: number;
+  api: 'prime' | 'dispersed';
+  method: string;
+  path: string;
+  /** Decoded, multi-valued: `?labels=a&labels=b` is `{ labels: ['a', 'b'] }`. */
+  query: Record<string, string[]>;
+  /** Whether a key was presented and matched; the key itself is never kept. */
+  auth: 'none' | 'valid' | 'invalid';
+  userAgent?: string;
+  /** Status sent; 0 when the socket was reset by a fault. */
+  status: number;
+}
+
+/** Enough for any test; a demo left running for days must not grow without bound. */
+const MAX_ENTRIES = 20_000;
+
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private nextSeq = 1;
+
+  /** Sequence numbers are assigned at arrival, so they order requests as received. */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  record(entry: RequestLogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+  }
+
+  list(): RequestLogEntry[] {
+    return this.entries.map((e) => ({ ...e, query: Object.fromEntries(Object.entries(e.query).map(([k, v]) => [k, [...v]])) }));
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The JSON objects the simulator puts on the wire, written from
+ * /work/shared/api (not from src/api, so the client and the simulator cannot
+ * share a misreading of the docs).
+ *
+ * Status fields are typed `string`, not the enums, because the control API may
+ * set any status (including ones the docs do not list) to test how clients
+ * cope with values from a newer server.
+ */
+
+export type ResourceKind = 'pods' | 'disks' | 'sandboxes' | 'nodes';
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['pods', 'disks', 'sandboxes', 'nodes'];
+
+export type JsonObject = { [key: string]: unknown };
+
+/** prime-pods-object.md (a list of strings/nulls for multi-node pods). */
+export type ConnectionField = string | (string | null)[] | null;
+
+export interface PortMapping {
+  internal: string;
+  external: string;
+  protocol: string;
+  usedBy: string;
+  description: string;
+}
+
+export interface AttachedResource {
+  id: string;
+  type: string;
+  status: string;
+  createdAt: string;
+  size: number;
+  mountPath: string;
+  resourcePath: string;
+  isDetachable: boolean;
+  resourceType: string;
+}
+
+export interface Pod {
+  id: string;
+  name: string | null;
+  gpuName: string;
+  gpuCount: number;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  providerType: string;
+  installationStatus: string | null;
+  installationFailure: string | null;
+  installationProgress: number | null;
+  teamId: string | null;
+  userId: string;
+  walletId: string;
+  priceHr: number;
+  stoppedPriceHr: number;
+  provisioningPriceHr: number;
+  basePriceHr: number;
+  baseCurrency: string;
+  sshConnection: ConnectionField;
+  ip: ConnectionField;
+  primePortMapping: PortMapping[];
+  attachedResources: AttachedResource[];
+  resources: JsonObject;
+  environmentType: string;
+  socket: string;
+  type: string;
+  customTemplateId: string | null;
+  jupyterPassword: string;
+  isSpot: boolean;
+  autoRestart: boolean;
+}
+
+/** `GET /api/v1/pods/history` item (fields listed in prime-pods-object.md). */
+export interface PodHistoryEntry {
+  id: string;
+  name: string | null;
+  providerType: string;
+  gpuName: string;
+  gpuCount: number;
+  createdAt: string;
+  terminatedAt: string;
+  priceHr: number;
+  totalBilledPrice: number;
+  userId: string;
+  teamId: string | null;
+}
+
+/** APIPodStatusResponse (prime-pods-status.md) plus the guide's extra fields. */
+export interface PodStatusEntry {
+  podId: string;
+  providerType: string;
+  status: string;
+  sshConnection: ConnectionField;
+  ip: ConnectionField;
+  installationStatus: string | null;
+  installationFailure: string | null;
+  installationProgress: number | null;
+  costPerHr: number;
+  primePortMapping: PortMapping[];
+}
+
+/** APIDiskConfig (prime-disks-list.md). */
+export interface Disk {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  terminatedAt: string | null;
+  status: string;
+  providerType: string;
+  size: number;
+  info: JsonObject | null;
+  priceHr: number | null;
+  stoppedPriceHr: number | null;
+  provisioningPriceHr: number | null;
+  userId: string | null;
+  teamId: string | null;
+  walletId: string | null;
+  pods: string[];
+  clusters: string[];
+}
+
+/** SandboxResponse (prime-sandboxes-list.md). */
+export interface Sandbox {
+  id: string;
+  name: string;
+  dockerImage: string;
+  startCommand: string | null;
+  cpuCores: number;
+  memoryGB: number;
+  diskSizeGB: number;
+  diskMountPath: string;
+  gpuCount: number;
+  gpuType: string | null;
+  vm: boolean;
+  networkAccess: boolean;
+  status: string;
+  timeoutMinutes: number;
+  environmentVars: Record<string, string> | null;
+  advancedConfigs: JsonObject | null;
+  labels: string[];
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  terminatedAt: string | null;
+  exitCode: number | null;
+  errorType: string | null;
+  errorMessage: string | null;
+  userId: string | null;
+  teamId: string | null;
+  kubernetesJobId: string | null;
+  region: string | null;
+  registryCredentialsId: string | null;
+}
+
+export interface NodeHardwareEvent {
+  timestamp_ms: number;
+  object: 'node_hardware_event';
+  created_at: string;
+  updated_at: string;
+  uuid: string;
+  metadata: {
+    cpu: { average: number; cores: number[] };
+    gpu: { gpus: { load: number; name: string; vram: { free: number; total: number } }[]; average: number };
+    ram: { free: number; total: number };
+    storage: { hard_drives: { free_capacity: number; model: string; name: string; total_capacity: number }[] };
+  };
+  node: string;
+  node_hardware: string;
+  account: string;
+}
+
+/**
+ * A node of dispersed-nodes-list.md. Beyond the documented example object it
+ * carries `status` (the doc's object omits it, yet `filter[status]` proves the
+ * server has it) and the location fields the `filter[country_iso_code]`,
+ * `filter[continent_code]`, `filter[subdivision_iso_code]` and
+ * `filter[compliance_tags]` parameters filter on; they are top-level and named
+ * after those parameters because the doc gives no other placement.
+ */
+export interface DispersedNode {
+  name: string;
+  reputation: number;
+  object: 'node';
+  created_at: string;
+  updated_at: string;
+  status: string;
+  country_iso_code: string;
+  continent_code: string;
+  subdivision_iso_code: string;
+  compliance_tags: string[];
+  cpus: { name: string; num_cores: number }[];
+  gpus: { name: string; vram_gb_available: number; vram_gb_max: number }[];
+  hard_drives: { available_capacity_gb: number; max_capacity_gb: number; name: string }[];
+  rams: { memory_gb_available: number; memory_gb_max: number }[];
+  ramTotal: number;
+  _id: string;
+  uuid: string;
+  last_seen_at: string;
+  latest_hardware_event: NodeHardwareEvent | null;
+  current_hardware: JsonObject;
+  current_software: JsonObject;
+  ipv4_address: string;
+  ipv6_address: string | null;
+  mac_address: string;
+  operator_account: JsonObject;
+  operator_account_uuid: string;
+  suspended_at: string | null;
+  current_suspension: JsonObject | null;
+  deleted_at: string | null;
+  operating_system: { brand: string; name: string; version: string };
+}
+
+export interface WireByKind {
+  pods: Pod;
+  disks: Disk;
+  sandboxes: Sandbox;
+  nodes: DispersedNode;
+}

@@ -1,0 +1,65 @@
+/**
+ * Formatting for table cells. Every function accepts the null a lenient
+ * schema may produce and returns '-' for it, so a missing value is visible
+ * as missing rather than as a blank or a crash.
+ */
+
+export const MISSING = '-';
+
+/** Compact age like kubectl/k9s: `45s`, `12m`, `3h`, `9d`, `1y`. Unparseable dates show '-'. */
+export function age(timestamp: string | null | undefined, now: number): string {
+  const then = parseTime(timestamp);
+  if (then === null) return MISSING;
+  const seconds = Math.max(0, Math.floor((now - then) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  const days = Math.floor(hours / 24);
+  if (days < 365) return `${days}d`;
+  return `${Math.floor(days / 365)}y`;
+}
+
+/** Longer form for dialogs: `3h 12m`, `2d 4h`. */
+export function duration(timestamp: string | null | undefined, now: number): string {
+  const then = parseTime(timestamp);
+  if (then === null) return MISSING;
+  const minutes = Math.max(0, Math.floor((now - then) / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${minutes % 60}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+export function parseTime(timestamp: string | null | undefined): number | null {
+  if (!timestamp) return null;
+  const value = Date.parse(timestamp);
+  return Number.isNaN(value) ? null : value;
+}
+
+export function money(value: number | null | undefined): string {
+  if (value === null || value === undefined) return MISSING;
+  return value >= 100 ? `$${value.toFixed(0)}` : `$${value.toFixed(2)}`;
+}
+
+export function gigabytes(value: number | null | undefined): string {
+  if (value === null || value === undefined) return MISSING;
+  if (value >= 1024) return `${(value / 1024).toFixed(value % 1024 === 0 ? 0 : 1)} TB`;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} GB`;
+}
+
+export function percent(value: number | null | undefined): string {
+  if (value === null || value === undefined) return MISSING;
+  return `${Math.round(value)}%`;
+}
+
+export function plain(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return MISSING;
+  return String(value);
+}
+
+/** Wall-clock time for the header, e.g. `14:03:07`. */
+export function clockTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString('en-GB', { hour12: false });
+}

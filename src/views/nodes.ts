@@ -1,0 +1,55 @@
+import type { DispersedNode } from '../api/dispersed-schemas.js';
+import { age, gigabytes, MISSING, percent, plain } from './format.js';
+import { ageColumn, nameColumn, statusColumn, type ResourceView } from './resource.js';
+
+/** `RTX4090×2 24GB`: the most common model, how many GPUs, and the VRAM of one. */
+function gpus(node: DispersedNode): string {
+  const [first] = node.gpus;
+  if (!first) return MISSING;
+  const model = (first.name ?? 'GPU').replace(/^NVIDIA\s+(GeForce\s+)?/i, '').replace(/\s+/g, '');
+  const count = node.gpus.length > 1 ? `×${node.gpus.length}` : '';
+  const vram = first.vram_gb_max !== null ? ` ${Math.round(first.vram_gb_max)}GB` : '';
+  return `${model}${count}${vram}`;
+}
+
+function gpuLoad(node: DispersedNode): number | null {
+  return node.latest_hardware_event?.metadata?.gpu?.average ?? null;
+}
+
+function loadCell(node: DispersedNode): { text: string; color?: string } {
+  const load = gpuLoad(node);
+  if (load === null) return { text: MISSING };
+  return { text: percent(load), color: load >= 90 ? 'red' : load >= 60 ? 'yellow' : undefined };
+}
+
+function cpuCores(node: DispersedNode): number | null {
+  if (node.cpus.length === 0) return null;
+  return node.cpus.reduce((sum, cpu) => sum + (cpu.num_cores ?? 0), 0);
+}
+
+function ram(node: DispersedNode): number | null {
+  if (node.ramTotal !== null) return node.ramTotal;
+  if (node.rams.length === 0) return null;
+  return node.rams.reduce((sum, r) => sum + (r.memory_gb_max ?? 0), 0);
+}
+
+export const nodesView: ResourceView<DispersedNode> = {
+  kind: 'nodes',
+  title: 'Nodes',
+  singular: 'node',
+  getId: (node) => node.id,
+  getName: (node) => node.name ?? node.id,
+  getStatus: (node) => node.status,
+  getLabels: () => null,
+  defaultSort: { columnId: 'name', descending: false },
+  columns: ({ now }) => [
+    nameColumn(nodesView.getName),
+    statusColumn(nodesView.getStatus),
+    { id: 'gpus', title: 'GPUS', minWidth: 10, flex: 2, maxWidth: 26, priority: 1, render: gpus, sortValue: (n) => n.gpus.length },
+    { id: 'load', title: 'GPU%', width: 5, align: 'right', priority: 1, render: loadCell, sortValue: gpuLoad },
+    { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (n) => plain(cpuCores(n)), sortValue: cpuCores },
+    { id: 'ram', title: 'RAM', width: 7, align: 'right', priority: 3, render: (n) => gigabytes(ram(n)), sortValue: ram },
+    { id: 'reputation', title: 'REP', width: 4, align: 'right', priority: 4, render: (n) => plain(n.reputation), sortValue: (n) => n.reputation },
+    ageColumn((n) => n.last_seen_at, (t) => age(t, now), 'SEEN', 2),
+  ],
+};

@@ -1,0 +1,51 @@
+import type { Pod } from '../api/prime-schemas.js';
+import { age, money, MISSING, percent, plain } from './format.js';
+import { ageColumn, nameColumn, statusColumn, type ResourceView } from './resource.js';
+
+function gpu(pod: Pod): string {
+  if (!pod.gpuName) return MISSING;
+  return pod.gpuCount && pod.gpuCount > 1 ? `${pod.gpuName}×${pod.gpuCount}` : pod.gpuName;
+}
+
+function install(pod: Pod): { text: string; color?: string } {
+  if (pod.installationFailure || pod.installationStatus === 'ERROR') return { text: 'failed', color: 'red' };
+  if (pod.installationProgress !== null && pod.installationProgress !== undefined) {
+    return { text: percent(pod.installationProgress), color: pod.installationProgress >= 100 ? undefined : 'yellow' };
+  }
+  return { text: pod.installationStatus ? pod.installationStatus.toLowerCase() : MISSING };
+}
+
+function ssh(pod: Pod): string {
+  const [first, ...rest] = pod.sshConnection;
+  if (!first) return MISSING;
+  return rest.length > 0 ? `${first} (+${rest.length})` : first;
+}
+
+export const podsView: ResourceView<Pod> = {
+  kind: 'pods',
+  title: 'Pods',
+  singular: 'pod',
+  getId: (pod) => pod.id,
+  getName: (pod) => pod.name ?? pod.id,
+  getStatus: (pod) => pod.status,
+  getLabels: () => null,
+  defaultSort: { columnId: 'name', descending: false },
+  columns: ({ now }) => [
+    nameColumn(podsView.getName),
+    statusColumn(podsView.getStatus),
+    { id: 'gpu', title: 'GPU', minWidth: 12, flex: 1, maxWidth: 22, priority: 1, render: gpu },
+    {
+      id: 'install',
+      title: 'INSTALL',
+      width: 7,
+      align: 'right',
+      priority: 2,
+      render: install,
+      sortValue: (pod) => pod.installationProgress ?? -1,
+    },
+    { id: 'provider', title: 'PROVIDER', minWidth: 10, flex: 1, maxWidth: 16, priority: 3, render: (pod) => plain(pod.providerType) },
+    { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (pod) => money(pod.priceHr), sortValue: (pod) => pod.priceHr },
+    { id: 'ssh', title: 'SSH', minWidth: 14, flex: 2, maxWidth: 40, priority: 4, render: ssh },
+    ageColumn((pod) => pod.createdAt, (t) => age(t, now)),
+  ],
+};

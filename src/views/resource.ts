@@ -1,0 +1,62 @@
+/**
+ * What a resource view is: a page of column definitions plus how to identify,
+ * describe and search a row. All behaviour (selection, sorting, keys) lives
+ * in the generic table and the app shell, as in k9s's renderers.
+ */
+import type { Cell, Column } from './table/columns.js';
+import { CATEGORY_COLOR, statusCategory } from './status.js';
+
+export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes';
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['disks', 'sandboxes', 'pods', 'nodes'];
+
+/** Values every column render may depend on beyond the row itself. */
+export interface ViewContext {
+  /** Coarse clock for ages; changes at most once a minute so rows don't repaint every second. */
+  now: number;
+}
+
+export interface ResourceView<Row> {
+  kind: ResourceKind;
+  /** Tab title, e.g. 'Pods'. */
+  title: string;
+  /** For messages, e.g. 'pod'. */
+  singular: string;
+  columns: (context: ViewContext) => Column<Row>[];
+  defaultSort: { columnId: string; descending: boolean };
+  getId: (row: Row) => string;
+  getName: (row: Row) => string;
+  getStatus: (row: Row) => string;
+  /** Labels a `label:` filter matches; views without labels return null. */
+  getLabels: (row: Row) => readonly string[] | null;
+}
+
+/** The status cell, coloured by category; unknown statuses shown plainly. */
+export function statusCell(status: string): Cell {
+  const category = statusCategory(status);
+  return { text: status, color: CATEGORY_COLOR[category], dim: category === 'gone' };
+}
+
+/** Columns every view shares, so NAME and STATUS look and sort the same everywhere. */
+export function nameColumn<Row>(getName: (row: Row) => string): Column<Row> {
+  return { id: 'name', title: 'NAME', minWidth: 16, flex: 3, maxWidth: 48, priority: 0, render: getName };
+}
+
+export function statusColumn<Row>(getStatus: (row: Row) => string): Column<Row> {
+  return { id: 'status', title: 'STATUS', minWidth: 12, flex: 1, maxWidth: 28, priority: 0, render: (row) => statusCell(getStatus(row)) };
+}
+
+export function ageColumn<Row>(getTimestamp: (row: Row) => string | null, render: (timestamp: string | null) => string, title = 'AGE', priority = 1): Column<Row> {
+  return {
+    id: title.toLowerCase().replace(/\s+/g, '-'),
+    title,
+    width: title.length > 5 ? title.length : 5,
+    align: 'right',
+    priority,
+    render: (row) => render(getTimestamp(row)),
+    // Older first when ascending, like k9s: sort by the timestamp, not the text.
+    sortValue: (row) => {
+      const time = Date.parse(getTimestamp(row) ?? '');
+      return Number.isNaN(time) ? null : -time;
+    },
+  };
+}

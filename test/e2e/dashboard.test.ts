@@ -1,0 +1,124 @@
+/**
+ * The built CLI in a real pseudo-terminal against the simulator, as a person
+ * would use it: every tab shows rows from its endpoint, the selection follows
+ * a resource through a re-sorting poll, a resize leaves a clean screen, and
+ * quitting restores the terminal.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSimulator } from '../helpers/sim.js';
+import { spawnCloudtop, type PtySession } from './pty.js';
+
+const sim = await useSimulator({ seed: 7, counts: { pods: 30, disks: 12, sandboxes: 40, nodes: 25 } });
+const env = {
+  PRIME_API_KEY: sim.primeKey,
+  PRIME_API_BASE_URL: sim.url,
+  DISPERSED_API_KEY: sim.dispersedKey,
+  DISPERSED_BASE_URL: sim.url,
+  HOME: '/nonexistent-home-for-tests',
+};
+
+let session: PtySession | undefined;
+afterEach(() => session?.kill());
+
+function open(args: string[] = [], size = { cols: 120, rows: 40 }): PtySession {
+  session = spawnCloudtop(['--interval', '1', ...args], { ...size, env });
+  return session;
+}
+
+type Named = { id: string; name: string | null; status: string };
+/** Resources whose whole name fits the NAME column at 120 columns (some have none, or long ones, by design). */
+const named = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') =>
+  (sim.control.list(kind) as Named[]).filter((r): r is Named & { name: string } => typeof r.name === 'string' && r.name.length > 0 && r.name.length < 24);
+const names = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') => named(kind).map((r) => r.name);
+const selectedLine = (screen: string) => screen.split('\n').find((line) => line.startsWith('›')) ?? '';
+
+beforeAll(() => sim.control.clearRequests());
+
+describe('cloudtop in a terminal', () => {
+  it('shows rows from each endpoint on each tab', async () => {
+    const term = open();
+    const firstPod = [...names('pods')].sort()[0]!;
+    await term.waitFor(firstPod, { timeoutMs: 10_000 });
+    const checks: [string, 'disks' | 'sandboxes' | 'nodes', RegExp][] = [
+      ['1', 'disks', /1 Disks 12/],
+      ['2', 'sandboxes', /2 Sandboxes 40/],
+      ['4', 'nodes', /4 Nodes 25/],
+    ];
+    for (const [key, kind, tabLabel] of checks) {
+      term.press(key);
+      const first = [...names(kind)].sort()[0]!;
+      const screen = await term.waitFor((s) => s.includes(first) && tabLabel.test(s));
+      expect(screen).toMatch(/3 Pods 30/);
+    }
+    const paths = new Set(sim.control.requests().map((r) => r.path));
+    for (const path of ['/api/v1/pods/', '/api/v1/pods/status', '/api/v1/disks/', '/api/v1/sandbox', '/v1/nodes']) expect(paths).toContain(path);
+    for (const request of sim.control.requests()) expect(request.auth).toBe('valid');
+  });
+
+  it('keeps the selection on the same pod when a poll re-sorts the list', async () => {
+    const term = open();
+    const target = named('pods').find((pod) => pod.status === 'ACTIVE')!;
+    await term.waitFor(target.name, { timeoutMs: 10_000 });
+    // Walk the selection down to the target, as a person would.
+    for (let i = 0; i < 40 && !selectedLine(term.screen()).includes(target.name); i++) {
+      term.press('down');
+      await term.waitFor((s) => selectedLine(s) !== '');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    expect(selectedLine(term.screen())).toContain(target.name);
+    // Sort by status, then move the target to a status that sorts it elsewhere.
+    term.press('o');
+    await term.waitFor('STATUS▲');
+    expect(selectedLine(term.screen())).toContain(target.name);
+    // ACTIVE sorts before ERROR, so the pod jumps past every other ACTIVE pod: a real re-sort.
+    sim.control.setStatus('pods', target.id, 'ERROR');
+    const screen = await term.waitFor((s) => /ERROR/.test(selectedLine(s)), { timeoutMs: 6000 });
+    expect(selectedLine(screen)).toContain(target.name);
+  });
+
+  it('reflows to a clean screen when resized from 120×40 to 80×24', async () => {
+    const term = open([], { cols: 120, rows: 40 });
+    await term.waitFor(/3 Pods 30/, { timeoutMs: 10_000 });
+    term.resize(80, 24);
+    const screen = await term.waitFor((s) => /^ cloudtop /.test(s) && /q quit/.test(s.split('\n').at(-1) ?? ''));
+    const lines = screen.split('\n');
+    expect(lines).toHaveLength(24);
+    expect(lines[0]).toMatch(/^ cloudtop /);
+    expect(lines[1]).toMatch(/1 Disks/);
+    expect(lines.filter((line) => /NAME/.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => /cloudtop/.test(line))).toHaveLength(1);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    // Narrow: the SSH column (lowest priority) is gone, every pod still one line.
+    expect(screen).not.toMatch(/ SSH/);
+  });
+
+  it('quits on q with status 0 and restores the terminal', async () => {
+    const term = open();
+    await term.waitFor(/3 Pods 30/, { timeoutMs: 10_000 });
+    expect(term.isAlternateScreen()).toBe(true);
+    expect(term.cursorHidden()).toBe(true);
+    term.press('q');
+    expect(await term.waitForExit()).toBe(0);
+    expect(term.isAlternateScreen()).toBe(false);
+    expect(term.cursorHidden()).toBe(false);
+  });
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('restores the terminal on %s', async (signal, status) => {
+    const term = open();
+    await term.waitFor(/3 Pods 30/, { timeoutMs: 10_000 });
+    term.signal(signal);
+    expect(await term.waitForExit()).toBe(status);
+    expect(term.isAlternateScreen()).toBe(false);
+    expect(term.cursorHidden()).toBe(false);
+  });
+
+  it('runs in demo mode with no key configured and says how to connect', async () => {
+    session = spawnCloudtop([], { cols: 120, rows: 30, env: { HOME: '/nonexistent-home-for-tests', PRIME_API_KEY: undefined, DISPERSED_API_KEY: undefined } });
+    const screen = await session.waitFor(/3 Pods \d+/, { timeoutMs: 10_000 });
+    expect(screen).toContain('DEMO');
+    expect(screen).toMatch(/PRIME_API_KEY|prime login/);
+  });
+});

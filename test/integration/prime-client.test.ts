@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPrimeClient } from '../../src/api/prime.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const sim = await useSimulator({ counts: { pods: 250, disks: 130, sandboxes: 2345, nodes: 10 } });
+const prime = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey });
+
+beforeEach(() => {
+  sim.control.clearRequests();
+  sim.control.clearFaults();
+});
+
+const requestsTo = (path: string, method = 'GET') =>
+  sim.control.requests().filter((r) => r.path === path && r.method === method);
+
+describe('pods', () => {
+  it('lists every pod across offset pages of 100', async () => {
+    const result = await prime.listPods();
+    expect(result.items).toHaveLength(250);
+    expect(result.total).toBe(250);
+    expect(result.truncated).toBe(false);
+    expect(new Set(result.items.map((p) => p.id)).size).toBe(250);
+    const offsets = requestsTo('/api/v1/pods/').map((r) => [r.query.offset?.[0], r.query.limit?.[0]]);
+    expect(offsets.sort()).toEqual([
+      ['0', '100'],
+      ['100', '100'],
+      ['200', '100'],
+    ]);
+  });
+
+  it('stops at the cap and says the list was truncated', async () => {
+    const result = await prime.listPods({ cap: 150 });
+    expect(result.items).toHaveLength(150);
+    expect(result.total).toBe(250);
+    expect(result.truncated).toBe(true);
+    expect(requestsTo('/api/v1/pods/')).toHaveLength(2);
+  });
+
+  it('gets one pod and reports an unknown id as not-found', async () => {
+    const [first] = sim.control.list('pods') as { id: string; name: string }[];
+    const pod = await prime.getPod(first!.id);
+    expect(pod.id).toBe(first!.id);
+    expect(pod.name).toBe(first!.name);
+    await expect(prime.getPod('no-such-pod')).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('enriches the list from the batch status endpoint in batches', async () => {
+    const result = await prime.listPodsWithStatus();
+    expect(result.items).toHaveLength(250);
+    const statusRequests = requestsTo('/api/v1/pods/status');
+    expect(statusRequests.length).toBeGreaterThanOrEqual(3);
+    const askedIds = statusRequests.flatMap((r) => r.query.pod_ids ?? []);
+    expect(new Set(askedIds)).toEqual(new Set(result.items.map((p) => p.id)));
+    const active = result.items.find((p) => p.status === 'ACTIVE');
+    expect(active?.sshConnection.length).toBeGreaterThan(0);
+  });
+
+  it('deletes a pod with exactly one DELETE carrying the key', async () => {
+    const victim = (sim.control.list('pods') as { id: string; status: string }[]).find((p) => p.status === 'ACTIVE')!;
+    await prime.deletePod(victim.id);
+    const deletes = requestsTo(`/api/v1/pods/${victim.id}`, 'DELETE');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]!.auth).toBe('valid');
+    expect((sim.control.get('pods', victim.id) as { status: string } | undefined)?.status).toBe('DELETING');
+  });
+});
+
+describe('disks', () => {
+  it('lists every disk across pages', async () => {
+    const result = await prime.listDisks();
+    expect(result.items).toHaveLength(130);
+    expect(requestsTo('/api/v1/disks/')).toHaveLength(2);
+  });
+});
+
+describe('sandboxes', () => {
+  it('lists 2,345 sandboxes in three pages of 1,000', async () => {
+    const result = await prime.listSandboxes();
+    expect(result.items).toHaveLength(2345);
+    expect(result.truncated).toBe(false);
+    const pages = requestsTo('/api/v1/sandbox').map((r) => [r.query.page?.[0], r.query.per_page?.[0]]);
+    expect(pages.sort()).toEqual([
+      ['1', '1000'],
+      ['2', '1000'],
+      ['3', '1000'],
+    ]);
+  });
+
+  it('sends every documented filter, labels repeated, and gets only matching sandboxes', async () => {
+    const sample = (sim.control.list('sandboxes') as { labels: string[]; userId: string; teamId: string | null; status: string }[]).find(
+      (s) => s.labels.length >= 2 && s.teamId && s.status === 'RUNNING',
+    )!;
+    const labels = sample.labels.slice(0, 2);
+    const result = await prime.listSandboxes({
+      teamId: sample.teamId!,
+      userId: sample.userId,
+      status: 'RUNNING',
+      isActive: true,
+      labels,
+    });
+    const [request] = requestsTo('/api/v1/sandbox');
+    expect(request!.query).toMatchObject({
+      team_id: [sample.teamId],
+      user_id: [sample.userId],
+      status: ['RUNNING'],
+      is_active: ['true'],
+      labels,
+    });
+    expect(result.items.length).toBeGreaterThan(0);
+    for (const sandbox of result.items) {
+      expect(sandbox.status).toBe('RUNNING');
+      for (const label of labels) expect(sandbox.labels).toContain(label);
+    }
+  });
+
+  it('sends the configured team id by default', async () => {
+    const teamClient = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey, teamId: 'team-from-config' });
+    await teamClient.listSandboxes({}, { cap: 10 });
+    expect(requestsTo('/api/v1/sandbox')[0]!.query.team_id).toEqual(['team-from-config']);
+  });
+});
+
+describe('every request', () => {
+  it('names cloudtop and its version in the User-Agent', async () => {
+    await prime.listDisks();
+    const agents = sim.control.requests().map((r) => r.userAgent);
+    expect(agents.length).toBeGreaterThan(0);
+    for (const agent of agents) expect(agent).toMatch(/^cloudtop\/\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll } from 'vitest';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/sim/index.js';
+
+/** A fixed start so timestamps in assertions are stable. */
+export const START = Date.UTC(2025, 5, 1, 12, 0, 0);
+
+/** A frozen, churn-free simulator for the current file, closed after it. */
+export async function fileSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const sim = await startSimulator({ clockMultiplier: 0, churn: false, startTime: START, ...options });
+  afterAll(() => sim.close());
+  return sim;
+}
+
+export interface Got<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+async function request<T>(sim: Simulator, method: string, path: string, key: string | null, init: RequestInit = {}): Promise<Got<T>> {
+  const headers = new Headers(init.headers);
+  if (key !== null) headers.set('authorization', `Bearer ${key}`);
+  const res = await fetch(sim.url + path, { ...init, method, headers });
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // Not JSON (fault tests): callers look at `text`.
+  }
+  return { status: res.status, headers: res.headers, body: body as T, text };
+}
+
+/** GET against the Prime API with the right key unless told otherwise. */
+export function prime<T = Record<string, unknown>>(sim: Simulator, path: string, key: string | null = sim.primeKey, method = 'GET'): Promise<Got<T>> {
+  return request<T>(sim, method, path, key);
+}
+
+export function dispersed<T = Record<string, unknown>>(sim: Simulator, path: string, key: string | null = sim.dispersedKey): Promise<Got<T>> {
+  return request<T>(sim, 'GET', path, key);
+}
+
+/** Control API over HTTP (no key). */
+export function control<T = unknown>(sim: Simulator, method: string, path: string, body?: unknown): Promise<Got<T>> {
+  const init: RequestInit = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  return request<T>(sim, method, path, null, init);
+}
+
+export interface Page<T> {
+  total_count: number;
+  offset: number;
+  limit: number;
+  data: T[];
+}
+
+export interface SandboxPage<T> {
+  sandboxes: T[];
+  total: number;
+  page: number;
+  per_page: number;
+  has_next: boolean;
+}
+
+export interface NodePage<T> {
+  data: T[];
+  limit: number;
+  page: number;
+  total: number;
+}
+
+export interface ErrorBody {
+  errors: { param: string; details: string }[];
+}

@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  baseWidth,
+  compareSortValues,
+  layoutColumns,
+  layoutWidth,
+  renderCell,
+  sortRows,
+  type Column,
+  type LaidOutColumn,
+} from '../../src/views/table/columns.js';
+import { moveSelection, reconcileSelection, windowStart } from '../../src/views/table/selection.js';
+
+interface Pod {
+  id: string;
+  name: string;
+  status: string;
+  gpus: number | null;
+  provider: string;
+  region: string;
+  price: number;
+  labels: string;
+  age: string;
+}
+
+// Shaped like a real resource view: two flexible columns, the rest fixed, with "wide" columns at higher priority numbers.
+const podColumns: Column<Pod>[] = [
+  { id: 'name', title: 'NAME', minWidth: 12, flex: 2, maxWidth: 40, priority: 0, render: (p) => p.name },
+  { id: 'status', title: 'STATUS', width: 12, priority: 0, render: (p) => p.status },
+  { id: 'gpus', title: 'GPUS', width: 5, align: 'right', priority: 1, render: (p) => String(p.gpus ?? ''), sortValue: (p) => p.gpus },
+  { id: 'provider', title: 'PROVIDER', width: 10, priority: 2, render: (p) => p.provider },
+  { id: 'region', title: 'REGION', width: 12, priority: 3, render: (p) => p.region },
+  { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 2, render: (p) => p.price.toFixed(2), sortValue: (p) => p.price },
+  { id: 'labels', title: 'LABELS', minWidth: 10, flex: 1, priority: 4, render: (p) => p.labels },
+  { id: 'age', title: 'AGE', width: 5, align: 'right', priority: 0, render: (p) => p.age },
+];
+
+const ids = (laidOut: LaidOutColumn<Pod>[]): string[] => laidOut.map((c) => c.column.id);
+const widthOf = (laidOut: LaidOutColumn<Pod>[], id: string): number | undefined => laidOut.find((c) => c.column.id === id)?.width;
+
+describe('layoutColumns', () => {
+  it('shows every column at 120 and fills the width through the flex columns', () => {
+    const laidOut = layoutColumns(podColumns, 120);
+    expect(ids(laidOut)).toEqual(['name', 'status', 'gpus', 'provider', 'region', 'price', 'labels', 'age']);
+    // base: 12+12+5+10+12+7+10+5 = 73, gaps 7 → 80; leftover 40 shared 2:1
+    expect(widthOf(laidOut, 'name')).toBe(12 + 26);
+    expect(widthOf(laidOut, 'labels')).toBe(10 + 14);
+    expect(layoutWidth(laidOut)).toBe(120);
+  });
+
+  it('at exactly 80 everything fits at base width', () => {
+    const laidOut = layoutColumns(podColumns, 80);
+    expect(ids(laidOut)).toHaveLength(8);
+    expect(laidOut.map((c) => c.width)).toEqual([12, 12, 5, 10, 12, 7, 10, 5]);
+  });
+
+  it('drops columns by highest priority number first, ties rightmost first', () => {
+    // 79: LABELS (4) goes; 68: REGION (3) goes; next the priority-2 tie: $/HR (rightmost) before PROVIDER.
+    expect(ids(layoutColumns(podColumns, 79))).toEqual(['name', 'status', 'gpus', 'provider', 'region', 'price', 'age']);
+    expect(ids(layoutColumns(podColumns, 60))).toEqual(['name', 'status', 'gpus', 'provider', 'price', 'age']);
+    expect(ids(layoutColumns(podColumns, 50))).toEqual(['name', 'status', 'gpus', 'provider', 'age']);
+    expect(ids(layoutColumns(podColumns, 40))).toEqual(['name', 'status', 'gpus', 'age']);
+    expect(ids(layoutColumns(podColumns, 35))).toEqual(['name', 'status', 'age']);
+  });
+
+  it('keeps declared order whatever it drops', () => {
+    for (let w = 1; w <= 300; w++) {
+      const order = ids(layoutColumns(podColumns, w)).map((id) => podColumns.findIndex((c) => c.id === id));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+  });
+
+  it('respects maxWidth at 300 and leaves the remainder as trailing space when every flex column is capped', () => {
+    const capped = podColumns.map((c) => (c.id === 'labels' ? { ...c, maxWidth: 30 } : c));
+    const laidOut = layoutColumns(capped, 300);
+    expect(widthOf(laidOut, 'name')).toBe(40);
+    expect(widthOf(laidOut, 'labels')).toBe(30);
+    expect(layoutWidth(laidOut)).toBe(80 - 12 - 10 + 40 + 30);
+  });
+
+  it('gives what a capped column cannot take to the others', () => {
+    const laidOut = layoutColumns(podColumns, 300);
+    expect(widthOf(laidOut, 'name')).toBe(40);
+    expect(widthOf(laidOut, 'labels')).toBe(300 - (80 - 10 + 28));
+    expect(layoutWidth(laidOut)).toBe(300);
+  });
+
+  it('never exceeds the width, at any width', () => {
+    for (let w = 0; w <= 300; w++) {
+      for (const gap of [0, 1, 2]) {
+        const laidOut = layoutColumns(podColumns, w, gap);
+        expect(layoutWidth(laidOut, gap)).toBeLessThanOrEqual(w);
+        for (const c of laidOut) expect(c.width).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it('when even priority-0 columns do not fit, squeezes the flex column, then cuts the last column', () => {
+    // priority 0: NAME 12 (flex) + STATUS 12 + AGE 5 + 2 gaps = 31
+    expect(layoutColumns(podColumns, 25).map((c) => [c.column.id, c.width])).toEqual([
+      ['name', 6],
+      ['status', 12],
+      ['age', 5],
+    ]);
+    expect(layoutColumns(podColumns, 17).map((c) => [c.column.id, c.width])).toEqual([
+      ['name', 1],
+      ['status', 12],
+      ['age', 2],
+    ]);
+    expect(ids(layoutColumns(podColumns, 14))).toEqual(['name', 'status']);
+    expect(layoutColumns(podColumns, 5).map((c) => [c.column.id, c.width])).toEqual([
+      ['name', 1],
+      ['status', 3],
+    ]);
+    expect(layoutColumns(podColumns, 1).map((c) => [c.column.id, c.width])).toEqual([['name', 1]]);
+    expect(layoutColumns(podColumns, 0)).toEqual([]);
+  });
+
+  it('defaults a flexible column minimum to its title width, at least 4', () => {
+    const base = { priority: 0, render: () => '' };
+    expect(baseWidth({ ...base, id: 'a', title: 'ID' })).toBe(4);
+    expect(baseWidth({ ...base, id: 'b', title: 'CREATED AT' })).toBe(10);
+    expect(baseWidth({ ...base, id: 'c', title: 'ID', width: 2 })).toBe(2);
+  });
+
+  it('is deterministic', () => {
+    expect(layoutColumns(podColumns, 97)).toEqual(layoutColumns(podColumns, 97));
+  });
+});
+
+describe('renderCell and sorting', () => {
+  const pod = (id: string, gpus: number | null, name = id): Pod => ({
+    id, name, status: 'ACTIVE', gpus, provider: 'x', region: 'r', price: 1, labels: '', age: '1m',
+  });
+
+  it('sanitizes rendered strings and Cell text, keeping the style', () => {
+    const column: Column<Pod> = { id: 'n', title: 'N', priority: 0, render: (p) => ({ text: `${p.name}\u001b[2J`, color: 'red' }) };
+    expect(renderCell(column, pod('a', 1))).toEqual({ text: 'a', color: 'red' });
+    expect(renderCell(podColumns[0]!, pod('a', 1, 'x\u001b]0;t\u0007y'))).toEqual({ text: 'xy' });
+  });
+
+  it('a throwing renderer gives an empty cell', () => {
+    const column: Column<Pod> = { id: 'n', title: 'N', priority: 0, render: () => { throw new Error('bad row'); } };
+    expect(renderCell(column, pod('a', 1))).toEqual({ text: '' });
+  });
+
+  it('compares numbers numerically, strings naturally, nulls last', () => {
+    expect([10, 9, null, 100].sort(compareSortValues)).toEqual([9, 10, 100, null]);
+    expect(['pod-10', 'pod-9', 'Pod-1'].sort(compareSortValues)).toEqual(['Pod-1', 'pod-9', 'pod-10']);
+  });
+
+  it('sortRows uses sortValue, is stable by id and keeps missing values last both ways', () => {
+    const rows = [pod('c', 2), pod('a', null), pod('b', 8), pod('d', 2)];
+    const asc = sortRows(rows, podColumns, { columnId: 'gpus', descending: false }, (p) => p.id);
+    expect(asc.map((p) => p.id)).toEqual(['c', 'd', 'b', 'a']);
+    const desc = sortRows(rows, podColumns, { columnId: 'gpus', descending: true }, (p) => p.id);
+    expect(desc.map((p) => p.id)).toEqual(['b', 'c', 'd', 'a']);
+    // default sort value is the rendered text
+    const byName = sortRows([pod('x', 1, 'pod-10'), pod('y', 1, 'pod-9')], podColumns, { columnId: 'name', descending: false }, (p) => p.id);
+    expect(byName.map((p) => p.id)).toEqual(['y', 'x']);
+    expect(sortRows(rows, podColumns, undefined, (p) => p.id)).toEqual(rows);
+  });
+});
+
+describe('windowStart', () => {
+  it('keeps the previous start while the selection is visible', () => {
+    expect(windowStart(12, 10, 5, 100)).toBe(10);
+    expect(windowStart(10, 10, 5, 100)).toBe(10);
+    expect(windowStart(14, 10, 5, 100)).toBe(10);
+  });
+
+  it('scrolls minimally to show the selection', () => {
+    expect(windowStart(15, 10, 5, 100)).toBe(11);
+    expect(windowStart(40, 10, 5, 100)).toBe(36);
+    expect(windowStart(9, 10, 5, 100)).toBe(9);
+    expect(windowStart(0, 10, 5, 100)).toBe(0);
+  });
+
+  it('clamps at the end so there is no empty space at the bottom', () => {
+    expect(windowStart(99, 0, 5, 100)).toBe(95);
+    expect(windowStart(97, 98, 5, 100)).toBe(95); // rows were removed below the window
+    expect(windowStart(2, 7, 5, 4)).toBe(0); // fewer rows than lines
+  });
+
+  it('stays put when the selection is not in rows', () => {
+    expect(windowStart(-1, 30, 5, 100)).toBe(30);
+    expect(windowStart(-1, 99, 5, 100)).toBe(95);
+  });
+
+  it('handles nothing to show', () => {
+    expect(windowStart(0, 3, 0, 100)).toBe(0);
+    expect(windowStart(-1, 3, 5, 0)).toBe(0);
+  });
+});
+
+describe('moveSelection', () => {
+  const rows = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}` }));
+  const getId = (r: { id: string }): string => r.id;
+
+  it('moves one row, a page, or to the ends, clamped', () => {
+    expect(moveSelection(rows, getId, 'r3', 'up', 4)).toBe('r2');
+    expect(moveSelection(rows, getId, 'r3', 'down', 4)).toBe('r4');
+    expect(moveSelection(rows, getId, 'r0', 'up', 4)).toBe('r0');
+    expect(moveSelection(rows, getId, 'r9', 'down', 4)).toBe('r9');
+    expect(moveSelection(rows, getId, 'r3', 'pageDown', 4)).toBe('r7');
+    expect(moveSelection(rows, getId, 'r7', 'pageDown', 4)).toBe('r9');
+    expect(moveSelection(rows, getId, 'r3', 'pageUp', 4)).toBe('r0');
+    expect(moveSelection(rows, getId, 'r5', 'top', 4)).toBe('r0');
+    expect(moveSelection(rows, getId, 'r5', 'bottom', 4)).toBe('r9');
+  });
+
+  it('from no selection (or a stale one) lands on the first row, or the last for bottom', () => {
+    expect(moveSelection(rows, getId, null, 'down', 4)).toBe('r0');
+    expect(moveSelection(rows, getId, 'gone', 'pageDown', 4)).toBe('r0');
+    expect(moveSelection(rows, getId, null, 'bottom', 4)).toBe('r9');
+  });
+
+  it('returns null with no rows', () => {
+    expect(moveSelection([], getId, 'r1', 'down', 4)).toBeNull();
+  });
+});
+
+describe('reconcileSelection', () => {
+  const getId = (r: { id: string }): string => r.id;
+  const rows = (...names: string[]): { id: string }[] => names.map((id) => ({ id }));
+
+  it('keeps the id while it exists, wherever it moved', () => {
+    expect(reconcileSelection(rows('a', 'b', 'c'), rows('c', 'b', 'a'), getId, 'a')).toBe('a');
+  });
+
+  it('when the selected row vanished, selects the row now at its old position', () => {
+    expect(reconcileSelection(rows('a', 'b', 'c', 'd'), rows('a', 'b', 'd'), getId, 'c')).toBe('d');
+    expect(reconcileSelection(rows('a', 'b', 'c', 'd'), rows('a', 'b', 'c'), getId, 'd')).toBe('c');
+    expect(reconcileSelection(rows('a', 'b', 'c', 'd'), rows('x'), getId, 'c')).toBe('x');
+  });
+
+  it('selects the first row when nothing was selected or the id was never seen', () => {
+    expect(reconcileSelection([], rows('a', 'b'), getId, null)).toBe('a');
+    expect(reconcileSelection(rows('a'), rows('a', 'b'), getId, 'zzz')).toBe('a');
+  });
+
+  it('selects nothing when there are no rows', () => {
+    expect(reconcileSelection(rows('a'), [], getId, 'a')).toBeNull();
+    expect(reconcileSelection([], [], getId, null)).toBeNull();
+  });
+});

@@ -1,0 +1,97 @@
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { BINDINGS, footerLabels, keyToAction } from '../../src/app/keys.js';
+import { initialUiState, tabAfter, uiReducer } from '../../src/app/state.js';
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+} as Key;
+const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
+
+describe('keyToAction', () => {
+  it('maps the documented keys in the table', () => {
+    expect(keyToAction('q', NO_KEY, 'table')).toEqual({ type: 'quit' });
+    expect(keyToAction('c', key({ ctrl: true }), 'table')).toEqual({ type: 'quit' });
+    expect(keyToAction('3', NO_KEY, 'table')).toEqual({ type: 'switchTab', index: 2 });
+    expect(keyToAction('', key({ tab: true }), 'table')).toEqual({ type: 'nextTab' });
+    expect(keyToAction('', key({ tab: true, shift: true }), 'table')).toEqual({ type: 'previousTab' });
+    expect(keyToAction('j', NO_KEY, 'table')).toEqual({ type: 'move', move: 'down' });
+    expect(keyToAction('k', NO_KEY, 'table')).toEqual({ type: 'move', move: 'up' });
+    expect(keyToAction('', key({ downArrow: true }), 'table')).toEqual({ type: 'move', move: 'down' });
+    expect(keyToAction('', key({ upArrow: true }), 'table')).toEqual({ type: 'move', move: 'up' });
+    expect(keyToAction('', key({ pageDown: true }), 'table')).toEqual({ type: 'move', move: 'pageDown' });
+    expect(keyToAction('', key({ pageUp: true }), 'table')).toEqual({ type: 'move', move: 'pageUp' });
+    expect(keyToAction('g', NO_KEY, 'table')).toEqual({ type: 'move', move: 'top' });
+    expect(keyToAction('G', NO_KEY, 'table')).toEqual({ type: 'move', move: 'bottom' });
+    expect(keyToAction('', key({ return: true }), 'table')).toEqual({ type: 'openDetail' });
+    expect(keyToAction('o', NO_KEY, 'table')).toEqual({ type: 'cycleSort' });
+    expect(keyToAction('O', NO_KEY, 'table')).toEqual({ type: 'reverseSort' });
+    expect(keyToAction('r', NO_KEY, 'table')).toEqual({ type: 'refresh' });
+    expect(keyToAction('p', NO_KEY, 'table')).toEqual({ type: 'togglePause' });
+    expect(keyToAction('?', NO_KEY, 'table')).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('x', NO_KEY, 'table')).toBeNull();
+  });
+
+  it('closes overlays with Esc and ignores table keys in help', () => {
+    expect(keyToAction('', key({ escape: true }), 'detail')).toEqual({ type: 'close' });
+    expect(keyToAction('', key({ escape: true }), 'help')).toEqual({ type: 'close' });
+    expect(keyToAction('', key({ escape: true }), 'table')).toBeNull();
+    expect(keyToAction('o', NO_KEY, 'help')).toBeNull();
+    expect(keyToAction('', key({ downArrow: true }), 'help')).toBeNull();
+  });
+
+  it('lists every binding with a description, and a footer per mode', () => {
+    for (const binding of BINDINGS) expect(binding.description.length).toBeGreaterThan(3);
+    expect(footerLabels('table')).toContain('q quit');
+    expect(footerLabels('detail')).toContain('esc close');
+  });
+});
+
+describe('uiReducer', () => {
+  it('steps tabs with wrap-around, computed from the current state', () => {
+    let state = initialUiState('pods');
+    state = uiReducer(state, { type: 'stepTab', step: 1 });
+    state = uiReducer(state, { type: 'stepTab', step: 1 });
+    expect(state.tab).toBe('disks');
+    expect(tabAfter('disks', -1)).toBe('nodes');
+  });
+
+  it('applies two selection moves from the same render', () => {
+    const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }] as never[];
+    const getId = (row: { id: string }) => row.id;
+    let state = uiReducer(initialUiState('pods'), { type: 'select', tab: 'pods', id: 'a' });
+    const move = { type: 'moveSelection', tab: 'pods', move: 'down', rows, getId, pageSize: 10 } as const;
+    state = uiReducer(uiReducer(state, move), move);
+    expect(state.tabs.pods.selectedId).toBe('c');
+  });
+
+  it('keeps selection and sort per tab', () => {
+    let state = uiReducer(initialUiState('pods'), { type: 'select', tab: 'pods', id: 'p1' });
+    state = uiReducer(state, { type: 'reverseSort', tab: 'pods' });
+    state = uiReducer(state, { type: 'switchTab', tab: 'disks' });
+    expect(state.tabs.disks.selectedId).toBeNull();
+    expect(state.tabs.pods).toEqual({ selectedId: 'p1', sort: { columnId: 'name', descending: true } });
+  });
+
+  it('cycles the sort through the given columns', () => {
+    let state = initialUiState('pods');
+    for (const expected of ['status', 'gpu', 'name']) {
+      state = uiReducer(state, { type: 'cycleSort', tab: 'pods', columnIds: ['name', 'status', 'gpu'] });
+      expect(state.tabs.pods.sort).toEqual({ columnId: expected, descending: false });
+    }
+  });
+
+  it('clamps detail scrolling and toggles help', () => {
+    let state = uiReducer(initialUiState('pods'), { type: 'openDetail', id: 'p1' });
+    state = uiReducer(state, { type: 'scrollDetail', delta: 50, max: 7 });
+    expect(state.overlay).toEqual({ type: 'detail', id: 'p1', offset: 7 });
+    state = uiReducer(state, { type: 'scrollDetail', delta: -100, max: 7 });
+    expect(state.overlay).toEqual({ type: 'detail', id: 'p1', offset: 0 });
+    state = uiReducer(state, { type: 'toggleHelp' });
+    expect(state.overlay.type).toBe('help');
+    state = uiReducer(state, { type: 'closeOverlay' });
+    expect(state.overlay.type).toBe('none');
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { detailEntries, MASK } from '../../src/views/detail.js';
+import { age, duration, gigabytes, money, percent } from '../../src/views/format.js';
+import { VIEWS } from '../../src/views/index.js';
+import { statusCategory } from '../../src/views/status.js';
+import { renderCell } from '../../src/views/table/columns.js';
+import { pod } from '../helpers/fixtures.js';
+
+describe('status categories', () => {
+  it('mean the same in every view', () => {
+    for (const status of ['ACTIVE', 'RUNNING', 'AVAILABLE', 'FINISHED']) expect(statusCategory(status)).toBe('healthy');
+    for (const status of ['PROVISIONING', 'PENDING', 'PREPARING', 'ASSIGNED', 'WORKING']) expect(statusCategory(status)).toBe('progress');
+    for (const status of ['ERROR', 'OFFLINE']) expect(statusCategory(status)).toBe('failed');
+    for (const status of ['TERMINATED', 'DELETING', 'DELETED', 'STOPPED']) expect(statusCategory(status)).toBe('gone');
+    expect(statusCategory('HIBERNATING')).toBe('unknown');
+  });
+});
+
+describe('formatting', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  it('formats ages like k9s and survives bad dates', () => {
+    expect(age('2026-11-23T11:59:15Z', now)).toBe('45s');
+    expect(age('2026-11-23T11:01:00Z', now)).toBe('59m');
+    expect(age('2026-11-23T11:00:00Z', now)).toBe('1h');
+    expect(age('2026-11-22T12:00:00Z', now)).toBe('24h');
+    expect(age('2026-11-01T12:00:00Z', now)).toBe('22d');
+    expect(age('not a date', now)).toBe('-');
+    expect(age(null, now)).toBe('-');
+    expect(duration('2026-11-23T09:30:00Z', now)).toBe('2h 30m');
+  });
+  it('formats money, sizes and percentages', () => {
+    expect(money(2.5)).toBe('$2.50');
+    expect(money(null)).toBe('-');
+    expect(gigabytes(500)).toBe('500 GB');
+    expect(gigabytes(2048)).toBe('2 TB');
+    expect(percent(87.4)).toBe('87%');
+  });
+});
+
+describe('pod columns', () => {
+  const columns = VIEWS.pods.columns({ now: Date.now() });
+  const cell = (id: string, row = pod('p1')) => renderCell(columns.find((c) => c.id === id)!, row).text;
+  it('render GPU type × count, install progress, price and the first SSH endpoint', () => {
+    expect(cell('gpu')).toBe('H100_80GB×8');
+    expect(cell('install')).toBe('100%');
+    expect(cell('install', pod('p2', { installationProgress: 40, installationStatus: 'ACTIVE' }))).toBe('40%');
+    expect(cell('install', pod('p3', { installationFailure: 'image pull failed' }))).toBe('failed');
+    expect(cell('price')).toBe('$19.92');
+    expect(cell('ssh', pod('p4', { sshConnection: ['root@1.2.3.4 -p 22', null, 'root@1.2.3.5 -p 22'] }))).toBe('root@1.2.3.4 -p 22 (+1)');
+    expect(cell('ssh', pod('p5', { sshConnection: [null] }))).toBe('-');
+    expect(cell('status', pod('p6', { status: 'hibernating' }))).toBe('HIBERNATING');
+  });
+});
+
+describe('detail entries', () => {
+  it('flatten every field, mask secrets and neutralise escape sequences', () => {
+    const entries = detailEntries({
+      id: 'p1',
+      jupyterPassword: 'hunter2',
+      environmentVars: { HF_TOKEN: 'hf_abc', MODE: 'eval' },
+      primePortMapping: [{ internal: '22', external: '22' }],
+      name: 'evil\u001b]0;pwned\u0007name',
+      labels: ['a', 'b'],
+    });
+    const byKey = Object.fromEntries(entries.map((e) => [e.key, e.value]));
+    expect(byKey.jupyterPassword).toBe(MASK);
+    expect(byKey['environmentVars.HF_TOKEN']).toBe(MASK);
+    expect(byKey['environmentVars.MODE']).toBe('eval');
+    expect(byKey['primePortMapping[0].external']).toBe('22');
+    expect(byKey.labels).toBe('a, b');
+    expect(byKey.name).toBe('evilname');
+  });
+});

@@ -98,6 +98,7 @@ async function runDashboard(options: Options): Promise<number> {
     unmount: () => instance.unmount(),
     secrets: [config.prime.apiKey, config.dispersed.apiKey],
   });
+  scheduleTestCrash(process.env.CLOUDTOP_TEST_CRASH);
   try {
     await instance.waitUntilExit();
   } finally {
@@ -106,6 +107,19 @@ async function runDashboard(options: Options): Promise<number> {
     await simulator?.close();
   }
   return 0;
+}
+
+/**
+ * Lets the end-to-end tests prove that a crash restores the terminal:
+ * `CLOUDTOP_TEST_CRASH=exception|rejection` fails that way half a second in.
+ */
+function scheduleTestCrash(kind: string | undefined): void {
+  if (kind !== 'exception' && kind !== 'rejection') return;
+  setTimeout(() => {
+    const error = new Error(`simulated ${kind} for testing`);
+    if (kind === 'exception') throw error;
+    void Promise.reject(error);
+  }, 500);
 }
 
 function createClients(config: ResolvedConfig, simulator: Simulator | null): Clients {

@@ -4,6 +4,7 @@
  * a resource through a re-sorting poll, a resize leaves a clean screen, and
  * quitting restores the terminal.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useSimulator } from '../helpers/sim.js';
 import { spawnCloudtop, type PtySession } from './pty.js';
@@ -101,6 +102,22 @@ describe('cloudtop in a terminal', () => {
     expect(await term.waitForExit()).toBe(0);
     expect(term.isAlternateScreen()).toBe(false);
     expect(term.cursorHidden()).toBe(false);
+    expect(term.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
+  });
+
+  it.each(['exception', 'rejection'])('restores the terminal after an uncaught %s and says where the report is', async (kind) => {
+    session = spawnCloudtop(['--interval', '1'], { cols: 120, rows: 40, env: { ...env, CLOUDTOP_TEST_CRASH: kind } });
+    const term = session;
+    expect(await term.waitForExit(10_000)).toBe(1);
+    expect(term.isAlternateScreen()).toBe(false);
+    expect(term.cursorHidden()).toBe(false);
+    expect(term.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
+    const text = term.text();
+    expect(text).toMatch(new RegExp(`cloudtop crashed: simulated ${kind} for testing`));
+    const report = /Full report: (\S+)/.exec(text)?.[1];
+    expect(report).toBeDefined();
+    expect(readFileSync(report!, 'utf8')).toContain(`simulated ${kind}`);
+    expect(readFileSync(report!, 'utf8')).not.toContain(sim.primeKey);
   });
 
   it.each([
@@ -113,6 +130,7 @@ describe('cloudtop in a terminal', () => {
     expect(await term.waitForExit()).toBe(status);
     expect(term.isAlternateScreen()).toBe(false);
     expect(term.cursorHidden()).toBe(false);
+    expect(term.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
   });
 
   it('runs in demo mode with no key configured and says how to connect', async () => {

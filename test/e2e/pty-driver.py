@@ -15,7 +15,8 @@ stdin:  control messages, one JSON object per line:
               signal the child's process group
         EOF on stdin is not a request to stop: the driver runs until the child exits.
 exit:   the child's exit status, or 128 + signal number when a signal ended it.
-stderr: the driver's own complaints only (the child's stderr is the terminal).
+stderr: the driver's own complaints, plus one `@@terminal-modes {json}` line
+        with the terminal's echo/canonical flags as the child left them.
 
 Python 3 standard library only: no native addons.
 """
@@ -317,11 +318,25 @@ class Driver:
                     quiet_since = now
                 elif now - quiet_since >= DRAIN_QUIET_SECONDS:
                     self.output_open = False
+        report_terminal_modes(self.master)
         try:
             os.close(self.master)
         except OSError:
             pass
         return exit_status(self.status)
+
+
+def report_terminal_modes(master):
+    """Tell the test how the child left the terminal: a program that quits
+    must turn raw mode off (echo and line editing back on). One line on stderr,
+    marked so the harness can tell it from complaints."""
+    try:
+        lflag = termios.tcgetattr(master)[3]
+    except (termios.error, OSError):
+        return
+    modes = {"echo": bool(lflag & termios.ECHO), "canonical": bool(lflag & termios.ICANON)}
+    sys.stderr.write("@@terminal-modes " + json.dumps(modes) + "\n")
+    sys.stderr.flush()
 
 
 def die_with_parent():

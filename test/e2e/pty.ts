@@ -70,6 +70,12 @@ export interface WaitOptions {
 
 export type ScreenPredicate = string | RegExp | ((screen: string) => boolean);
 
+/** The line discipline as the child left it: raw mode turns both off. */
+export interface TerminalModes {
+  echo: boolean;
+  canonical: boolean;
+}
+
 export interface PtySession {
   /** Raw input, as typed: '\u001b[B' is ↓, '\r' is Enter, '\u0003' is Ctrl-C. */
   write(keys: string | Uint8Array): void;
@@ -110,6 +116,8 @@ export interface PtySession {
   cursorHidden(): boolean;
   /** The exit status once known. */
   exitStatus(): number | undefined;
+  /** After exit: whether echo and canonical (line) mode are on, i.e. raw mode was turned off. */
+  terminalModesAfterExit(): TerminalModes | undefined;
   readonly pid: number | undefined;
   readonly cols: number;
   readonly rows: number;
@@ -395,6 +403,10 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
   driver.stderr.on('data', (text: string) => {
     driverStderr += text;
   });
+  const terminalModes = (): TerminalModes | undefined => {
+    const line = /^@@terminal-modes (.*)$/m.exec(driverStderr)?.[1];
+    return line ? (JSON.parse(line) as TerminalModes) : undefined;
+  };
 
   const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
     if (closed) return;
@@ -527,6 +539,9 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
       return hidden;
     },
 
+    terminalModesAfterExit() {
+      return terminalModes();
+    },
     exitStatus() {
       return status;
     },

@@ -32,8 +32,11 @@ const EMPTY: readonly AnyRow[] = [];
 /** A textual cursor as well as the inverse bar: visible on terminals without styling, and to screen readers. */
 const SELECTED_MARKER = '›';
 const FOOTER_HEIGHT = 1;
-/** Ages are minute-scale; repainting them more often than this only costs bytes over SSH. */
-const AGE_CLOCK_MS = 30_000;
+/**
+ * How often ages are recomputed. Deliberately not on every poll: a poll that
+ * changes nothing must repaint nothing but the update time (bytes over SSH).
+ */
+const AGE_CLOCK_MS = 15_000;
 
 export function App({ fetchers, source, policy, initialTab, monochrome = false }: AppProps): ReactElement {
   const { exit } = useApp();
@@ -42,7 +45,7 @@ export function App({ fetchers, source, policy, initialTab, monochrome = false }
   const tracker = useMemo(() => new FailureTracker<ResourceKind>(), []);
   const resources = useResourceQueries({ fetchers, policy, visibleKind: ui.tab, paused: ui.paused, tracker });
   const refresh = useRefresh();
-  const now = useAgeClock(resources[ui.tab].updatedAt);
+  const now = useAgeClock();
 
   const view = viewFor(ui.tab);
   const tab = ui.tabs[ui.tab];
@@ -154,7 +157,15 @@ export function App({ fetchers, source, policy, initialTab, monochrome = false }
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header source={source} tabs={tabs} activeKind={ui.tab} state={resources[ui.tab]} width={width} noun={view.title.toLowerCase()} />
+      <Header
+        source={source}
+        tabs={tabs}
+        activeKind={ui.tab}
+        state={resources[ui.tab]}
+        width={width}
+        noun={view.title.toLowerCase()}
+        monochrome={monochrome}
+      />
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
@@ -194,12 +205,9 @@ function useDetailRow(ui: UiState, items: readonly AnyRow[], getId: (row: AnyRow
   return lastSeen.current ? { row: lastSeen.current, present: Boolean(live) } : null;
 }
 
-/** The time ages are computed against: advanced by every poll of the visible tab, and by a slow tick between. */
-function useAgeClock(visibleUpdatedAt: number): number {
+/** The time ages are computed against, advanced by a slow tick. */
+function useAgeClock(): number {
   const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    setNow(Date.now());
-  }, [visibleUpdatedAt]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), AGE_CLOCK_MS);
     return () => clearInterval(timer);

@@ -2,11 +2,20 @@ import type { DispersedNode } from '../api/dispersed-schemas.js';
 import { age, gigabytes, MISSING, percent, plain } from './format.js';
 import { ageColumn, nameColumn, statusColumn, type ResourceView } from './resource.js';
 
-/** `RTX4090×2 24GB`: the most common model, how many GPUs, and the VRAM of one. */
+/** Words in a GPU's marketing name that the VRAM figure or the column already say. */
+const NOISE = /^(nvidia|geforce|amd|radeon|\d+gb|hbm\d*e?|pcie|sxm\d*|nvl)$/i;
+
+/** `NVIDIA GeForce RTX 4090` → `RTX4090`; `NVIDIA H100 80GB HBM3` → `H100`. */
+export function shortGpuModel(name: string): string {
+  const words = name.split(/[\s-]+/).filter((word) => word !== '' && !NOISE.test(word));
+  return words.length > 0 ? words.join('') : name;
+}
+
+/** `RTX4090×2 24GB`: the first GPU's model, how many GPUs, and the VRAM of one. */
 function gpus(node: DispersedNode): string {
   const [first] = node.gpus;
   if (!first) return MISSING;
-  const model = (first.name ?? 'GPU').replace(/^NVIDIA\s+(GeForce\s+)?/i, '').replace(/\s+/g, '');
+  const model = shortGpuModel(first.name ?? 'GPU');
   const count = node.gpus.length > 1 ? `×${node.gpus.length}` : '';
   const vram = first.vram_gb_max !== null ? ` ${Math.round(first.vram_gb_max)}GB` : '';
   return `${model}${count}${vram}`;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detailEntries, MASK } from '../../src/views/detail.js';
 import { age, duration, gigabytes, money, percent } from '../../src/views/format.js';
 import { VIEWS } from '../../src/views/index.js';
+import { shortGpuModel } from '../../src/views/nodes.js';
 import { statusCategory } from '../../src/views/status.js';
 import { renderCell } from '../../src/views/table/columns.js';
 import { pod } from '../helpers/fixtures.js';
@@ -69,5 +70,15 @@ describe('detail entries', () => {
     expect(byKey['primePortMapping[0].external']).toBe('22');
     expect(byKey.labels).toBe('a, b');
     expect(byKey.name).toBe('evilname');
+  });
+});
+
+describe('node GPU names', () => {
+  it('keep the model and drop what the column already says', () => {
+    expect(shortGpuModel('NVIDIA GeForce RTX 4090')).toBe('RTX4090');
+    expect(shortGpuModel('NVIDIA H100 80GB HBM3')).toBe('H100');
+    expect(shortGpuModel('NVIDIA A100-SXM4-80GB')).toBe('A100');
+    expect(shortGpuModel('NVIDIA L40S')).toBe('L40S');
+    expect(shortGpuModel('NVIDIA')).toBe('NVIDIA');
   });
 });

@@ -29,6 +29,8 @@ export interface HeaderProps {
   state: ResourceState;
   width: number;
   noun: string;
+  /** NO_COLOR: no colours; symbols and words carry the meaning. */
+  monochrome?: boolean;
 }
 
 const count = new Intl.NumberFormat('en-US');
@@ -36,7 +38,9 @@ const count = new Intl.NumberFormat('en-US');
 const POLLING_LABEL = { loading: 'loading…', live: '● live', paused: '❚❚ paused', retrying: '↻ retrying' } as const;
 const POLLING_COLOR = { loading: 'yellow', live: 'green', paused: 'yellow', retrying: 'red' } as const;
 
-function Title({ source, state, width }: Pick<HeaderProps, 'source' | 'state' | 'width'>): ReactElement {
+type Paint = (color: string) => string | undefined;
+
+function Title({ source, state, width, paint }: Pick<HeaderProps, 'source' | 'state' | 'width'> & { paint: Paint }): ReactElement {
   const updated = state.updatedAt > 0 ? `updated ${clockTime(state.updatedAt)}` : 'not updated yet';
   const failures = state.polling === 'retrying' && state.consecutiveFailures > 1 ? ` (${state.consecutiveFailures})` : '';
   const status = `${POLLING_LABEL[state.polling]}${failures}`;
@@ -47,18 +51,18 @@ function Title({ source, state, width }: Pick<HeaderProps, 'source' | 'state' | 
   const description = pad(` ${source.description}`, room + 1, 'left');
   return (
     <Text wrap="truncate">
-      <Text bold color="cyan">
+      <Text bold color={paint('cyan')}>
         {name}
       </Text>
       {badge && (
-        <Text inverse bold color="yellow">
+        <Text inverse bold color={paint('yellow')}>
           {badge}
         </Text>
       )}
       <Text dimColor={!source.demo}>{description}</Text>
       <Text> </Text>
       <Text dimColor>{updated} · </Text>
-      <Text color={POLLING_COLOR[state.polling]}>{status}</Text>
+      <Text color={paint(POLLING_COLOR[state.polling])}>{status}</Text>
       <Text> </Text>
     </Text>
   );
@@ -82,11 +86,11 @@ function TabBar({ tabs, activeKind, width }: Pick<HeaderProps, 'tabs' | 'activeK
   return <Text wrap="truncate">{parts}</Text>;
 }
 
-function MessageLine({ state, width, noun }: Pick<HeaderProps, 'state' | 'width' | 'noun'>): ReactElement {
+function MessageLine({ state, width, noun, paint }: Pick<HeaderProps, 'state' | 'width' | 'noun'> & { paint: Paint }): ReactElement {
   if (state.error) {
     const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
     return (
-      <Text color="red" wrap="truncate">
+      <Text color={paint('red')} wrap="truncate">
         {truncate(` ✕ ${state.error.message}${since}`, width)}
       </Text>
     );
@@ -96,7 +100,7 @@ function MessageLine({ state, width, noun }: Pick<HeaderProps, 'state' | 'width'
   if (data?.truncated) notes.push(`showing the first ${count.format(data.items.length)} of ${count.format(data.total)} ${noun}`);
   if (data && data.skipped > 0) notes.push(`${count.format(data.skipped)} ${noun} could not be read and are not shown`);
   return (
-    <Text color="yellow" wrap="truncate">
+    <Text color={paint('yellow')} wrap="truncate">
       {truncate(notes.length > 0 ? ` ! ${notes.join(' · ')}` : ' ', width)}
     </Text>
   );
@@ -104,12 +108,16 @@ function MessageLine({ state, width, noun }: Pick<HeaderProps, 'state' | 'width'
 
 export const HEADER_HEIGHT = 3;
 
+const colour: Paint = (color) => color;
+const noColour: Paint = () => undefined;
+
 export const Header = memo(function Header(props: HeaderProps): ReactElement {
+  const paint = props.monochrome ? noColour : colour;
   return (
     <>
-      <Title source={props.source} state={props.state} width={props.width} />
+      <Title source={props.source} state={props.state} width={props.width} paint={paint} />
       <TabBar tabs={props.tabs} activeKind={props.activeKind} width={props.width} />
-      <MessageLine state={props.state} width={props.width} noun={props.noun} />
+      <MessageLine state={props.state} width={props.width} noun={props.noun} paint={paint} />
     </>
   );
 });

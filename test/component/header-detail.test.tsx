@@ -1,0 +1,141 @@
+/**
+ * The header and the detail pane on their own, rendered with
+ * ink-testing-library. Colour is forced on (before chalk loads) so the
+ * NO_COLOR check below can see that colour codes really disappear.
+ */
+import { render } from 'ink-testing-library';
+import { stripVTControlCharacters } from 'node:util';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/api/errors.js';
+import { DetailPane } from '../../src/app/components/DetailPane.js';
+import { Header, type HeaderProps } from '../../src/app/components/Header.js';
+import type { ResourceState } from '../../src/app/data.js';
+import { pod } from '../helpers/fixtures.js';
+
+const previousForceColor = vi.hoisted(() => {
+  const previous = process.env.FORCE_COLOR;
+  process.env.FORCE_COLOR = '1';
+  return previous;
+});
+afterAll(() => {
+  if (previousForceColor === undefined) delete process.env.FORCE_COLOR;
+  else process.env.FORCE_COLOR = previousForceColor;
+});
+
+const ANY_COLOUR = /\u001b\[(3[0-7]|9[0-7]|38;)/;
+
+function state(overrides: Partial<ResourceState> = {}): ResourceState {
+  return {
+    kind: 'pods',
+    data: { items: [], total: 0, truncated: false, skipped: 0 },
+    error: null,
+    updatedAt: Date.parse('2026-11-23T14:03:07'),
+    fetching: false,
+    polling: 'live',
+    consecutiveFailures: 0,
+    ...overrides,
+  };
+}
+
+function header(overrides: Partial<HeaderProps> = {}) {
+  const props: HeaderProps = {
+    source: { demo: false, description: 'team acme · api.primeintellect.ai' },
+    tabs: [
+      { kind: 'disks', title: 'Disks', count: 12 },
+      { kind: 'sandboxes', title: 'Sandboxes', count: 10_345 },
+      { kind: 'pods', title: 'Pods', count: 24 },
+      { kind: 'nodes', title: 'Nodes', count: null },
+    ],
+    activeKind: 'pods',
+    state: state(),
+    width: 100,
+    noun: 'pods',
+    ...overrides,
+  };
+  const { lastFrame } = render(<Header {...props} />);
+  const raw = lastFrame() ?? '';
+  return { raw, text: stripVTControlCharacters(raw), lines: stripVTControlCharacters(raw).split('\n') };
+}
+
+describe('Header', () => {
+  it('names the source, the update time, the polling state and every tab with its count', () => {
+    const { lines } = header();
+    expect(lines[0]).toMatch(/^ cloudtop  team acme · api\.primeintellect\.ai\s+updated 14:03:07 · ● live ?$/);
+    expect(lines[1]?.trimEnd()).toBe(' 1 Disks 12   2 Sandboxes 10,345   3 Pods 24   4 Nodes …');
+  });
+
+  it('marks demo mode and says how to connect', () => {
+    const { text } = header({ source: { demo: true, description: 'simulated data · to connect: export PRIME_API_KEY=…' } });
+    expect(text).toContain(' DEMO ');
+    expect(text).toContain('export PRIME_API_KEY');
+  });
+
+  it('shows paused and retrying states', () => {
+    expect(header({ state: state({ polling: 'paused' }) }).text).toContain('❚❚ paused');
+    const failing = header({
+      state: state({
+        polling: 'retrying',
+        consecutiveFailures: 3,
+        error: new ApiError({ kind: 'network', api: 'Prime Intellect', message: 'Cannot reach the Prime Intellect API: connection refused' }),
+      }),
+    });
+    expect(failing.text).toContain('↻ retrying (3)');
+    expect(failing.lines[2]).toMatch(/✕ Cannot reach the Prime Intellect API: connection refused · showing data from 14:03:07 \(stale\)/);
+  });
+
+  it('notes a capped list and unreadable items', () => {
+    const { lines } = header({ state: state({ data: { items: new Array(10_000).fill(null), total: 12_345, truncated: true, skipped: 2 } }) });
+    expect(lines[2]).toContain('showing the first 10,000 of 12,345 pods');
+    expect(lines[2]).toContain('2 pods could not be read');
+  });
+
+  it('keeps every line within the width, even at 40 columns', () => {
+    for (const width of [40, 80, 300]) {
+      const { lines } = header({ width });
+      expect(lines).toHaveLength(3);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('uses colour, and none under NO_COLOR (monochrome), keeping the words', () => {
+    expect(header().raw).toMatch(ANY_COLOUR);
+    const plain = header({ monochrome: true });
+    expect(plain.raw).not.toMatch(ANY_COLOUR);
+    expect(plain.text).toContain('● live');
+  });
+});
+
+describe('DetailPane', () => {
+  const row = pod('p1', { environmentVars: { HF_TOKEN: 'hf_secret_value', MODE: 'eval' } });
+
+  it('lists fields as key/value with secrets masked', () => {
+    const { lastFrame } = render(<DetailPane title="pod pod-p1 (p1)" row={row} present offset={0} width={100} height={40} />);
+    const text = stripVTControlCharacters(lastFrame() ?? '');
+    expect(text).toContain('pod pod-p1 (p1)');
+    expect(text).toMatch(/│ Field\s+│ Value/);
+    expect(text).toMatch(/│ gpuName\s+│ H100_80GB/);
+    expect(text).toMatch(/│ jupyterPassword\s+│ •+/);
+    expect(text).toMatch(/│ environmentVars\.HF_TOKEN\s+│ •+/);
+    expect(text).not.toContain('hunter2-secret');
+    expect(text).not.toContain('hf_secret_value');
+  });
+
+  it('pages through long resources and says where it is', () => {
+    const { lastFrame } = render(<DetailPane title="t" row={row} present offset={5} width={100} height={12} />);
+    const lines = stripVTControlCharacters(lastFrame() ?? '').split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.filter((line) => line.startsWith('│ ') && !line.includes('Field'))).toHaveLength(6);
+    expect(lines.at(-1)).toMatch(/6–11 of \d+ fields/);
+  });
+
+  it('says so when the resource has left the list', () => {
+    const { lastFrame } = render(<DetailPane title="t" row={row} present={false} offset={0} width={120} height={20} />);
+    expect(stripVTControlCharacters(lastFrame() ?? '')).toContain('no longer in the list');
+  });
+
+  it('truncates long values instead of wrapping', () => {
+    const long = pod('p2', { name: 'x'.repeat(500) });
+    const { lastFrame } = render(<DetailPane title="t" row={long} present offset={0} width={60} height={30} />);
+    for (const line of stripVTControlCharacters(lastFrame() ?? '').split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  });
+});

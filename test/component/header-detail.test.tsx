@@ -60,7 +60,7 @@ function header(overrides: Partial<HeaderProps> = {}) {
 describe('Header', () => {
   it('names the source, the update time, the polling state and every tab with its count', () => {
     const { lines } = header();
-    expect(lines[0]).toMatch(/^ cloudtop  team acme · api\.primeintellect\.ai\s+updated 14:03:07 · ● live ?$/);
+    expect(lines[0]).toMatch(/^ cloudtop {2}team acme · api\.primeintellect\.ai\s+updated 14:03:07 · ● live ?$/);
     expect(lines[1]?.trimEnd()).toBe(' 1 Disks 12   2 Sandboxes 10,345   3 Pods 24   4 Nodes …');
   });
 

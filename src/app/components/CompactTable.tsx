@@ -4,14 +4,15 @@
  * rule under the header.
  */
 import { Table } from '@alcalzone/ink-table';
-import { Fragment } from 'react';
-
-type RowProps<T extends Record<string, string>> = Parameters<Table<T>['separator']>[0];
+import { Fragment, type JSX } from 'react';
 
 export class CompactTable<T extends Record<string, string>> extends Table<T> {
-  private readonly rule = this.separator;
-  // ink-table keys each row's rule `separator-row-<hash>-<index>`: index 0 sits right under the header.
-  override separator = (props: RowProps<T>) => (String(props.key).endsWith('-0') ? this.rule(props) : <Fragment />);
+  constructor(props: Table<T>['props']) {
+    super(props);
+    const rule = this.separator;
+    // ink-table keys each row's rule `separator-row-<hash>-<index>`: index 0 sits right under the header.
+    this.separator = (row): JSX.Element => (String(row.key).endsWith('-0') ? rule(row) : <Fragment />);
+  }
 }
 
 /** Lines the table spends beyond its rows: top border, header, header rule, bottom border. */

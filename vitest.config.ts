@@ -9,7 +9,8 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // PTY tests run the built CLI, whose Ink output changes when it thinks it runs in CI.
-    env: { FORCE_COLOR: '0' },
+    // Test workers write to pipes, where chalk would turn styling off; component
+    // tests check colours and the inverse selection bar, as a terminal shows them.
+    env: { FORCE_COLOR: '1' },
   },
 });

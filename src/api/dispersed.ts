@@ -74,9 +74,10 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
     baseUrl: config.baseUrl ?? DISPERSED_DEFAULT_BASE_URL,
     apiKey: config.apiKey,
     keyHint: DISPERSED_KEY_HINT,
-    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-    ...(config.retryLimit !== undefined && { retryLimit: config.retryLimit }),
-    ...(config.maxRetryAfterMs !== undefined && { maxRetryAfterMs: config.maxRetryAfterMs }),
+    // Undefined tuning values fall back to the HTTP layer's defaults.
+    timeoutMs: config.timeoutMs,
+    retryLimit: config.retryLimit,
+    maxRetryAfterMs: config.maxRetryAfterMs,
   });
   return {
     http,

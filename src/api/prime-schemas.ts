@@ -24,24 +24,29 @@ export const attachedResourceSchema = z.looseObject({
   resourceType: text,
 });
 
+/** Fields the pod list and the batch status endpoint share; the status endpoint is the fresher source. */
+const podLiveFields = {
+  providerType: text,
+  status,
+  sshConnection: stringList,
+  ip: stringList,
+  installationStatus: text,
+  installationFailure: text,
+  installationProgress: number,
+};
+
 export const podSchema = z.looseObject({
   id,
   name: text,
   gpuName: text,
   gpuCount: number,
-  status,
   createdAt: text,
   updatedAt: text,
-  providerType: text,
-  installationStatus: text,
-  installationFailure: text,
-  installationProgress: number,
+  ...podLiveFields,
   teamId: text,
   userId: text,
   priceHr: number,
   baseCurrency: text,
-  sshConnection: stringList,
-  ip: stringList,
   primePortMapping: list(portMappingSchema),
   attachedResources: list(attachedResourceSchema),
   isSpot: boolean,
@@ -49,16 +54,7 @@ export const podSchema = z.looseObject({
 export type Pod = z.output<typeof podSchema>;
 
 /** `GET /api/v1/pods/status`: the live fields that enrich a pod row. */
-export const podStatusSchema = z.looseObject({
-  podId: id,
-  providerType: text,
-  status,
-  sshConnection: stringList,
-  ip: stringList,
-  installationStatus: text,
-  installationFailure: text,
-  installationProgress: number,
-});
+export const podStatusSchema = z.looseObject({ podId: id, ...podLiveFields });
 export type PodStatus = z.output<typeof podStatusSchema>;
 
 export const diskSchema = z.looseObject({

@@ -74,9 +74,10 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     baseUrl: config.baseUrl ?? PRIME_DEFAULT_BASE_URL,
     apiKey: config.apiKey,
     keyHint: PRIME_KEY_HINT,
-    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-    ...(config.retryLimit !== undefined && { retryLimit: config.retryLimit }),
-    ...(config.maxRetryAfterMs !== undefined && { maxRetryAfterMs: config.maxRetryAfterMs }),
+    // Undefined tuning values fall back to the HTTP layer's defaults.
+    timeoutMs: config.timeoutMs,
+    retryLimit: config.retryLimit,
+    maxRetryAfterMs: config.maxRetryAfterMs,
   });
 
   const listByOffset = <S extends z.ZodType>(path: string, schema: S, options: ListOptions) =>

@@ -1,26 +1,17 @@
 /**
  * The header and the detail pane on their own, rendered with
- * ink-testing-library. Colour is forced on (before chalk loads) so the
+ * ink-testing-library. Colour is on (FORCE_COLOR=1 in vitest.config) so the
  * NO_COLOR check below can see that colour codes really disappear.
  */
 import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { DetailPane } from '../../src/app/components/DetailPane.js';
 import { Header, type HeaderProps } from '../../src/app/components/Header.js';
 import type { ResourceState } from '../../src/app/data.js';
 import { pod } from '../helpers/fixtures.js';
 
-const previousForceColor = vi.hoisted(() => {
-  const previous = process.env.FORCE_COLOR;
-  process.env.FORCE_COLOR = '1';
-  return previous;
-});
-afterAll(() => {
-  if (previousForceColor === undefined) delete process.env.FORCE_COLOR;
-  else process.env.FORCE_COLOR = previousForceColor;
-});
 
 const ANY_COLOUR = /\u001b\[(3[0-7]|9[0-7]|38;)/;
 

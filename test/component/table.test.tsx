@@ -2,10 +2,7 @@
  * The generic Table, checked by what a person sees in the rendered frame.
  *
  * The selection is drawn with SGR 7 (inverse), so the test needs Ink's colour
- * library to emit styles. chalk decides its level once, when it is first
- * imported, from FORCE_COLOR; vitest.config sets FORCE_COLOR=0 for the PTY
- * tests, so this file sets it to 1 in `vi.hoisted`, which vitest runs before
- * any import of this file (each test file runs in its own module graph). A
+ * library to emit styles: vitest.config sets FORCE_COLOR=1 for every test. A
  * guard test fails loudly if styling is off, rather than letting the
  * inverse checks pass or fail for the wrong reason.
  */
@@ -15,20 +12,10 @@ import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import type { JSX } from 'react';
 import stringWidth from 'string-width';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { Table, type Column, type TableProps } from '../../src/views/table/Table.js';
 
-const previousForceColor = vi.hoisted(() => {
-  const previous = process.env.FORCE_COLOR;
-  process.env.FORCE_COLOR = '1';
-  return previous;
-});
-afterAll(() => {
-  // chalk has read it already; restoring keeps it from leaking into anything else this process runs.
-  if (previousForceColor === undefined) delete process.env.FORCE_COLOR;
-  else process.env.FORCE_COLOR = previousForceColor;
-});
 
 const INVERSE = '\u001b[7m';
 

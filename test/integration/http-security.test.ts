@@ -1,0 +1,58 @@
+/**
+ * Where the key may travel: only to its own API's origin. Two real loopback
+ * servers: one redirects to the other (a different origin: localhost vs
+ * 127.0.0.1), which records what it was sent.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../src/api/http.js';
+import { z } from 'zod';
+
+const seen: IncomingHttpHeaders[] = [];
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+const elsewhere = createServer((request, response) => {
+  seen.push(request.headers);
+  response.setHeader('content-type', 'application/json');
+  response.end('{"ok":true}');
+});
+const elsewherePort = await listen(elsewhere);
+
+const redirector = createServer((request, response) => {
+  if (request.url?.startsWith('/same')) {
+    seen.push(request.headers);
+    response.setHeader('content-type', 'application/json');
+    response.end('{"ok":true}');
+    return;
+  }
+  response.statusCode = 302;
+  response.setHeader('location', request.url === '/to-same' ? '/same' : `http://localhost:${elsewherePort}/landed`);
+  response.end();
+});
+const redirectorPort = await listen(redirector);
+afterAll(() => {
+  elsewhere.close();
+  redirector.close();
+});
+
+const KEY = 'pit_redirect_test_key_123456';
+const client = createHttpClient({ api: 'Prime Intellect', baseUrl: `http://127.0.0.1:${redirectorPort}`, apiKey: KEY, keyHint: '' });
+const ok = z.object({ ok: z.boolean() });
+
+describe('the API key on redirects', () => {
+  it('is dropped when a redirect leaves the origin', async () => {
+    seen.length = 0;
+    await client.getJson('/to-elsewhere', {}, ok);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.authorization).toBeUndefined();
+    expect(seen[0]!['user-agent']).toMatch(/^cloudtop\//);
+  });
+
+  it('is kept on a redirect within the origin', async () => {
+    seen.length = 0;
+    await client.getJson('/to-same', {}, ok);
+    expect(seen[0]!.authorization).toBe(`Bearer ${KEY}`);
+  });
+});

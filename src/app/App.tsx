@@ -1,75 +1,151 @@
 /**
- * The dashboard shell: header, the active tab's table (or an overlay), footer.
- * Everything resource-specific comes from the view specs in src/views; the
- * shell only routes keys, keeps per-tab state and feeds the generic table.
+ * The dashboard shell: header, the active tab's table (or an overlay), the
+ * events panel, a flash line and the footer. Everything resource-specific
+ * comes from the view specs in src/views; the shell routes keys, keeps
+ * per-tab state and feeds the generic table.
  */
-import { Box, useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useState, type ReactElement } from 'react';
+import { Box, useApp, useInput, useWindowSize, type Key } from 'ink';
+import { useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import type { Pod } from '../api/prime-schemas.js';
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind } from '../views/index.js';
-import { layoutColumns, sortRows } from '../views/table/columns.js';
+import { layoutColumns } from '../views/table/columns.js';
 import { reconcileSelection } from '../views/table/selection.js';
 import { Table } from '../views/table/Table.js';
+import { ConfirmDialog, dialogKey, dialogPageSize, INITIAL_DIALOG_STATE } from './components/ConfirmDialog.js';
 import { DetailPane, detailEntryCount, detailPageSize } from './components/DetailPane.js';
+import { EventsPanel, eventsPanelHeight } from './components/EventsPanel.js';
+import { FilterPrompt, FILTER_PROMPT_HEIGHT, promptKey } from './components/FilterPrompt.js';
+import { FlashLine, useFlash } from './components/FlashLine.js';
 import { Footer } from './components/Footer.js';
 import { Header, HEADER_HEIGHT, type SourceInfo, type TabInfo } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
-import { useRefresh, useResourceQueries } from './data.js';
+import { useRefresh, useResourceQueries, type ServerQueryState } from './data.js';
+import { decoratedRowStyle, decoratedStatusCell, gutterGlyphs, type RowDecorations } from './decorations.js';
+import { DeletionQueue, targetFromPod } from './deletion.js';
+import { checkApplicable, describeFilter, EMPTY_FILTER, parseFilter, serverQueryFor, serverQueryKey, type FilterExpression } from './filter/index.js';
+import { useTabRows } from './hooks/useTabRows.js';
+import { useTracker, useTrackerVersion } from './hooks/useTransitions.js';
 import { keyToAction, type Action, type Mode } from './keys.js';
 import { FailureTracker, type PollPolicy } from './polling.js';
 import type { Fetchers } from './sources.js';
 import { initialUiState, uiReducer, type UiState } from './state.js';
+import { isFailureTransition, type Transition } from './transitions.js';
 
 export interface AppProps {
   fetchers: Fetchers;
   source: SourceInfo;
   policy: PollPolicy;
   initialTab: ResourceKind;
+  /** The start tab's filter (`--filter`), already parsed and checked. */
+  initialFilter?: FilterExpression;
+  /** Show terminated / deleted resources from the start (`--all`). */
+  showGone?: boolean;
+  /** How long a changed, new or removed row stays marked. */
+  highlightMs?: number;
+  /** Sends one DELETE; absent or with `readOnly`, deletion is disabled. */
+  deletePod?: (podId: string) => Promise<void>;
+  readOnly?: boolean;
+  /** `--notify`: called for each transition into a failed state. */
+  onFailure?: (transition: Transition) => void;
   /** Honour NO_COLOR: statuses stay readable as text, selection stays visible. */
   monochrome?: boolean;
 }
 
-const EMPTY: readonly AnyRow[] = [];
-/** A textual cursor as well as the inverse bar: visible on terminals without styling, and to screen readers. */
-const SELECTED_MARKER = '›';
-const FOOTER_HEIGHT = 1;
+const EMPTY_ROWS: readonly AnyRow[] = [];
+const NO_IDS: ReadonlySet<string> = new Set();
+/** The flash line and the footer; the filter prompt takes the same two lines while open. */
+const BOTTOM_HEIGHT = 2;
 /**
  * How often ages are recomputed. Deliberately not on every poll: a poll that
  * changes nothing must repaint nothing but the update time (bytes over SSH).
  */
 const AGE_CLOCK_MS = 15_000;
 
-export function App({ fetchers, source, policy, initialTab, monochrome = false }: AppProps): ReactElement {
+export function App(props: AppProps): ReactElement {
+  const { fetchers, source, policy, monochrome = false, readOnly = false } = props;
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
-  const [ui, dispatch] = useReducer(uiReducer, initialTab, initialUiState);
-  const tracker = useMemo(() => new FailureTracker<ResourceKind>(), []);
-  const resources = useResourceQueries({ fetchers, policy, visibleKind: ui.tab, paused: ui.paused, tracker });
-  const refresh = useRefresh();
+  const [ui, dispatch] = useReducer(uiReducer, { tab: props.initialTab, filter: props.initialFilter, showGone: props.showGone }, initialUiState);
+  const [flash, showFlash] = useFlash();
   const now = useAgeClock();
 
+  // Data: four polling queries, each showing the tracker what changed.
+  const failures = useMemo(() => new FailureTracker<ResourceKind>(), []);
+  const tracker = useTracker(props.highlightMs ?? 10_000);
+  useTrackerVersion(tracker, ui.tab);
+  const server = useServerQueries(ui);
+  const onFailure = props.onFailure;
+  const resources = useResourceQueries({
+    fetchers,
+    policy,
+    visibleKind: ui.tab,
+    paused: ui.paused,
+    failures,
+    tracker,
+    server,
+    onTransitions: onFailure ? (transitions) => transitions.filter(isFailureTransition).forEach(onFailure) : undefined,
+  });
+  const refresh = useRefresh();
+
+  // Deletion: one queue for the whole app, so a pod is never sent two DELETEs.
+  const queue = useMemo(() => (props.deletePod ? new DeletionQueue(props.deletePod) : null), [props.deletePod]);
+  const pendingDeletes = useSyncExternalStore(queue?.subscribe ?? noSubscription, queue?.pendingIds ?? noPending);
+
+  // The active tab's rows.
   const view = viewFor(ui.tab);
   const tab = ui.tabs[ui.tab];
-  const bodyHeight = Math.max(1, height - HEADER_HEIGHT - FOOTER_HEIGHT);
-  const columns = useMemo(() => view.columns({ now }), [view, now]);
-  // Sorting needs no clock; keeping it off `now` means a tick re-renders ages without re-sorting 10,000 rows.
+  const state = resources[ui.tab];
+  const items = state.data?.items ?? EMPTY_ROWS;
+  const draft = useDraftFilter(ui, view);
+  const filter = draft?.filter ?? tab.filter;
+  const deleting = useDeletingIds(ui.tab === 'pods' ? items : EMPTY_ROWS, queue, pendingDeletes, resources.pods.updatedAt);
+  const marks = tracker.marks(ui.tab, Date.now());
+  const ghosts = tracker.ghosts(ui.tab, Date.now());
   const sortColumns = useMemo(() => view.columns({ now: 0 }), [view]);
-  const items = resources[ui.tab].data?.items ?? EMPTY;
-  const rows = useMemo(() => sortRows(items, sortColumns, tab.sort, view.getId), [items, sortColumns, tab.sort, view]);
+  const { rows, ghostIds, matched } = useTabRows({ view, items, filter, showGone: ui.showGone, sort: tab.sort, sortColumns, marks, ghosts, deleting });
+  const decorations: RowDecorations = useMemo(() => ({ marks, ghostIds, deleting }), [marks, ghostIds, deleting]);
+  const columns = useMemo(() => view.columns({ now, statusCell: decoratedStatusCell(decorations) }), [view, now, decorations]);
+  const rowStyle = useMemo(() => decoratedRowStyle(decorations, view.getId), [decorations, view]);
 
   const selectedId = useReconciledSelection(ui, rows, view.getId);
   useEffect(() => {
     if (selectedId !== tab.selectedId) dispatch({ type: 'select', tab: ui.tab, id: selectedId });
   }, [selectedId, tab.selectedId, ui.tab]);
-
   const detail = useDetailRow(ui, items, view.getId);
+
+  // Layout.
+  const mode: Mode = ui.overlay.type === 'none' ? 'table' : ui.overlay.type;
+  const mainHeight = Math.max(2, height - HEADER_HEIGHT - BOTTOM_HEIGHT);
+  const eventsHeight = ui.events.open ? Math.min(eventsPanelHeight(mainHeight), mainHeight - 2) : 0;
+  const bodyHeight = mainHeight - eventsHeight;
 
   const tabs: TabInfo[] = RESOURCE_KINDS.map((kind) => ({
     kind,
     title: viewFor(kind).title,
     count: resources[kind].data ? resources[kind].data.items.length : null,
+    unseen: tracker.unseen(kind),
   }));
+  const filterSummary = describeFilter(filter, ui.showGone, { matched, total: items.length }) || undefined;
 
-  const mode: Mode = ui.overlay.type === 'none' ? 'table' : ui.overlay.type;
+  const openDelete = (): void => {
+    if (ui.tab !== 'pods') return showFlash('Deletion is for pods only: switch to Pods (3) to delete', 'info');
+    if (readOnly || !queue) return showFlash('Deletion is disabled: cloudtop was started with --read-only', 'info');
+    const pods = items as readonly Pod[];
+    const chosen = ui.marked.size > 0 ? pods.filter((pod) => ui.marked.has(pod.id)) : pods.filter((pod) => pod.id === selectedId && !ghostIds.has(pod.id));
+    if (chosen.length === 0) return showFlash('No pod selected to delete', 'info');
+    dispatch({ type: 'openConfirm', targets: chosen.map(targetFromPod), dialog: INITIAL_DIALOG_STATE });
+  };
+
+  const confirmDelete = (): void => {
+    if (ui.overlay.type !== 'confirm' || !queue) return;
+    const targets = ui.overlay.targets;
+    dispatch({ type: 'closeOverlay' });
+    dispatch({ type: 'clearMarks' });
+    void queue.run(targets).then((outcome) => {
+      showFlash(outcome.summary(), outcome.tone, outcome.tone === 'error' ? 10_000 : undefined);
+      refresh('pods');
+    });
+  };
 
   const perform = (action: Action): void => {
     switch (action.type) {
@@ -117,27 +193,86 @@ export function App({ fetchers, source, policy, initialTab, monochrome = false }
       case 'togglePause':
         dispatch({ type: 'togglePause' });
         return;
+      case 'openFilter':
+        dispatch({ type: 'openFilter' });
+        return;
+      case 'clearFilter':
+        if (tab.filter.terms.length > 0) dispatch({ type: 'applyFilter', tab: ui.tab, filter: EMPTY_FILTER });
+        return;
+      case 'toggleShowGone':
+        dispatch({ type: 'toggleShowGone' });
+        showFlash(ui.showGone ? 'Hiding terminated and deleted resources' : 'Showing terminated and deleted resources (a hides them)', 'info');
+        return;
+      case 'toggleMark':
+        if (ui.tab !== 'pods') return showFlash('Marks are for deleting pods: switch to Pods (3)', 'info');
+        if (selectedId && !ghostIds.has(selectedId)) dispatch({ type: 'toggleMark', id: selectedId });
+        return;
+      case 'delete':
+        openDelete();
+        return;
+      case 'toggleEvents':
+        dispatch({ type: 'toggleEvents' });
+        return;
+      case 'scrollEvents':
+        dispatch({ type: 'scrollEvents', delta: action.delta, max: tracker.events().length - 1 });
+        return;
+    }
+  };
+
+  const handleModalKey = (input: string, key: Key): void => {
+    if (ui.overlay.type === 'confirm') {
+      const result = dialogKey(ui.overlay.dialog, input, key, ui.overlay.targets.length, dialogPageSize(bodyHeight, ui.overlay.targets.length));
+      if ('state' in result) dispatch({ type: 'updateConfirm', dialog: result.state });
+      else if (result.action === 'confirm') confirmDelete();
+      else dispatch({ type: 'closeOverlay' });
+    } else if (ui.overlay.type === 'filter') {
+      const result = promptKey(ui.overlay.draft, input, key);
+      if ('draft' in result) dispatch({ type: 'editFilter', draft: result.draft });
+      else if (result.action === 'cancel') dispatch({ type: 'closeOverlay' });
+      else if (draft?.filter) dispatch({ type: 'applyFilter', tab: ui.tab, filter: draft.filter });
     }
   };
 
   useInput((input, key) => {
     const action = keyToAction(input, key, mode);
+    if (action?.type === 'quit') return perform(action);
+    if (mode === 'confirm' || mode === 'filter') return handleModalKey(input, key);
     if (action) perform(action);
   });
 
   const body = (() => {
-    if (ui.overlay.type === 'help') return <HelpOverlay width={width} height={bodyHeight} />;
-    if (ui.overlay.type === 'detail' && detail) {
-      return (
-        <DetailPane
-          title={`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`}
-          row={detail.row}
-          present={detail.present}
-          offset={ui.overlay.offset}
-          width={width}
-          height={bodyHeight}
-        />
-      );
+    switch (ui.overlay.type) {
+      case 'help':
+        return <HelpOverlay width={width} height={bodyHeight} />;
+      case 'confirm':
+        return (
+          <ConfirmDialog
+            targets={ui.overlay.targets}
+            missingIds={missingIds(ui.overlay.targets, items, view.getId)}
+            focus={ui.overlay.dialog.focus}
+            offset={ui.overlay.dialog.offset}
+            now={now}
+            width={width}
+            height={bodyHeight}
+            monochrome={monochrome}
+          />
+        );
+      case 'detail':
+        if (detail) {
+          return (
+            <DetailPane
+              title={`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`}
+              row={detail.row}
+              present={detail.present}
+              offset={ui.overlay.offset}
+              width={width}
+              height={bodyHeight}
+            />
+          );
+        }
+        break;
+      default:
+        break;
     }
     return (
       <Table
@@ -148,9 +283,10 @@ export function App({ fetchers, source, policy, initialTab, monochrome = false }
         width={width}
         height={bodyHeight}
         sort={tab.sort}
-        marker={(row) => (view.getId(row) === selectedId ? SELECTED_MARKER : '')}
+        rowStyle={rowStyle}
+        marker={(row) => gutterGlyphs(view.getId(row), selectedId, ui.tab === 'pods' ? ui.marked : NO_IDS, decorations)}
         monochrome={monochrome}
-        emptyText={resources[ui.tab].data ? `No ${view.title.toLowerCase()}` : `Loading ${view.title.toLowerCase()}…`}
+        emptyText={emptyText(view.title.toLowerCase(), state.data !== undefined, filter.terms.length > 0 || !ui.showGone)}
       />
     );
   })();
@@ -161,17 +297,84 @@ export function App({ fetchers, source, policy, initialTab, monochrome = false }
         source={source}
         tabs={tabs}
         activeKind={ui.tab}
-        state={resources[ui.tab]}
+        state={state}
         width={width}
         noun={view.title.toLowerCase()}
+        filterSummary={filterSummary}
         monochrome={monochrome}
       />
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
-      <Footer mode={mode} width={width} />
+      {ui.events.open && (
+        <Box height={eventsHeight} flexDirection="column">
+          <EventsPanel events={tracker.events()} offset={ui.events.offset} width={width} height={eventsHeight} monochrome={monochrome} />
+        </Box>
+      )}
+      {ui.overlay.type === 'filter' ? (
+        <Box height={FILTER_PROMPT_HEIGHT} flexDirection="column">
+          <FilterPrompt draft={ui.overlay.draft} hint={draft?.hint ?? null} width={width} monochrome={monochrome} />
+        </Box>
+      ) : (
+        <>
+          <FlashLine message={flash} width={width} monochrome={monochrome} />
+          <Footer mode={mode} width={width} />
+        </>
+      )}
     </Box>
   );
+}
+
+function emptyText(noun: string, loaded: boolean, filtered: boolean): string {
+  if (!loaded) return `Loading ${noun}…`;
+  return filtered ? `No ${noun} match the filter (Esc clears it; a shows terminated ones)` : `No ${noun}`;
+}
+
+function missingIds(targets: readonly { id: string }[], items: readonly AnyRow[], getId: (row: AnyRow) => string): ReadonlySet<string> {
+  const present = new Set(items.map(getId));
+  return new Set(targets.filter((target) => !present.has(target.id)).map((target) => target.id));
+}
+
+const noSubscription = (): (() => void) => () => undefined;
+const noPending = (): ReadonlySet<string> => NO_IDS;
+
+/** The server part of each tab's applied filter; its key changes only when what the server is asked changes. */
+function useServerQueries(ui: UiState): Record<ResourceKind, ServerQueryState> {
+  const keys = RESOURCE_KINDS.map((kind) => serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone));
+  return useMemo(() => {
+    const result = {} as Record<ResourceKind, ServerQueryState>;
+    RESOURCE_KINDS.forEach((kind, index) => {
+      result[kind] = { key: keys[index]!, query: serverQueryFor(kind, ui.tabs[kind].filter, ui.showGone) };
+    });
+    return result;
+    // The keys say everything that matters; recomputing on every render would refetch nothing but churn objects.
+  }, keys);
+}
+
+/**
+ * While the prompt is open, the filter being typed: the list narrows to it
+ * live when it parses and applies to this tab; otherwise its hint says why
+ * and the applied filter stays in force.
+ */
+function useDraftFilter(ui: UiState, view: { title: string; kind: ResourceKind }): { filter: FilterExpression | undefined; hint: { text: string; error: boolean } | null } | null {
+  const text = ui.overlay.type === 'filter' ? ui.overlay.draft : null;
+  return useMemo(() => {
+    if (text === null) return null;
+    const parsed = parseFilter(text);
+    if (!parsed.ok) return { filter: undefined, hint: { text: parsed.error, error: true } };
+    const notApplicable = checkApplicable(parsed.filter, { title: view.title, hasLabels: view.kind === 'sandboxes' });
+    if (notApplicable) return { filter: undefined, hint: { text: notApplicable, error: true } };
+    return { filter: parsed.filter, hint: null };
+  }, [text, view]);
+}
+
+/** Pods shown as DELETING: a DELETE in flight, or sent and not yet contradicted by a newer poll. */
+function useDeletingIds(pods: readonly AnyRow[], queue: DeletionQueue | null, pending: ReadonlySet<string>, updatedAt: number): ReadonlySet<string> {
+  return useMemo(() => {
+    if (!queue || pods.length === 0) return NO_IDS;
+    const ids = pods.map((pod) => (pod as Pod).id).filter((id) => queue.showsDeleting(id, updatedAt));
+    return ids.length === 0 ? NO_IDS : new Set(ids);
+  }, [pods, queue, pending, updatedAt]);
 }
 
 /**

@@ -5,11 +5,21 @@
 import { parseArgs } from 'node:util';
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 
+export type OutputFormat = 'table' | 'wide' | 'json';
+
 export interface Options {
-  command: 'dashboard' | 'help' | 'version' | 'sim';
+  command: 'dashboard' | 'once' | 'help' | 'version' | 'sim';
   tab: ResourceKind;
+  /** The start tab's filter expression, as typed (parsed by the app, which knows the view). */
+  filter: string | undefined;
+  /** Show terminated / deleted resources too. */
+  all: boolean;
   intervalSeconds: number;
+  highlightSeconds: number;
+  notify: boolean;
+  readOnly: boolean;
   demo: boolean;
+  output: OutputFormat;
   baseUrl: string | undefined;
   teamId: string | undefined;
   dispersedBaseUrl: string | undefined;
@@ -26,6 +36,8 @@ export class UsageError extends Error {
 
 export const MIN_INTERVAL_SECONDS = 1;
 export const DEFAULT_INTERVAL_SECONDS = 5;
+export const DEFAULT_HIGHLIGHT_SECONDS = 10;
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'wide', 'json'];
 
 export const USAGE = `Usage: cloudtop [options]
        cloudtop sim [--port N] [--seed S]
@@ -34,8 +46,15 @@ A live terminal dashboard for Prime Intellect disks, sandboxes and pods, and Dis
 
 Options:
   --tab <name>             start on disks, sandboxes, pods or nodes (default: pods)
+  --filter "<expression>"  filter the start tab, e.g. "status:running label:eval -name"
+  --all                    show terminated and deleted resources too
   --interval <seconds>     poll interval of the visible tab (default: ${DEFAULT_INTERVAL_SECONDS}, minimum: ${MIN_INTERVAL_SECONDS})
+  --highlight <seconds>    how long a changed, new or removed row stays marked (default: ${DEFAULT_HIGHLIGHT_SECONDS})
+  --notify                 ring the bell and send a desktop notification when something fails
+  --read-only              never delete anything
   --demo                   use the built-in simulator even when an API key is configured
+  --once                   print the start tab's rows once and exit (the default when stdout is not a terminal)
+  --output <format>        with --once: table (default), wide (every column) or json (the full objects)
   --base-url <url>         Prime Intellect API base URL (else PRIME_API_BASE_URL, PRIME_BASE_URL, ~/.prime/config.json)
   --team-id <id>           Prime Intellect team (else PRIME_TEAM_ID, ~/.prime/config.json)
   --dispersed-base-url <url>  Dispersed API base URL (else DISPERSED_BASE_URL)
@@ -46,7 +65,8 @@ API keys are read from PRIME_API_KEY (or ~/.prime/config.json, written by \`prim
 and DISPERSED_API_KEY; never from flags, which other users can see in \`ps\`.
 With no Prime Intellect key, cloudtop runs in demo mode against its simulator.`;
 
-export function parseOptions(argv: readonly string[]): Options {
+/** `interactive`: whether stdout is a terminal; when it is not, cloudtop prints once instead of drawing a dashboard. */
+export function parseOptions(argv: readonly string[], interactive = true): Options {
   if (argv[0] === 'sim') {
     return { ...defaults(), command: 'sim', rest: argv.slice(1) };
   }
@@ -58,8 +78,15 @@ export function parseOptions(argv: readonly string[]): Options {
       allowPositionals: false,
       options: {
         tab: { type: 'string' },
+        filter: { type: 'string' },
+        all: { type: 'boolean' },
         interval: { type: 'string' },
+        highlight: { type: 'string' },
+        notify: { type: 'boolean' },
+        'read-only': { type: 'boolean' },
         demo: { type: 'boolean' },
+        once: { type: 'boolean' },
+        output: { type: 'string', short: 'o' },
         'base-url': { type: 'string' },
         'team-id': { type: 'string' },
         'dispersed-base-url': { type: 'string' },
@@ -75,11 +102,21 @@ export function parseOptions(argv: readonly string[]): Options {
   if (values.help) return { ...options, command: 'help' };
   if (values.version) return { ...options, command: 'version' };
   if (values.tab !== undefined) options.tab = parseTab(values.tab);
-  if (values.interval !== undefined) options.intervalSeconds = parseInterval(values.interval);
+  if (values.interval !== undefined) options.intervalSeconds = parseSeconds('--interval', values.interval, MIN_INTERVAL_SECONDS);
+  if (values.highlight !== undefined) options.highlightSeconds = parseSeconds('--highlight', values.highlight, 0);
+  if (values.output !== undefined) options.output = parseOutput(values.output);
+  if (values.output !== undefined && !values.once && interactive) {
+    throw new UsageError('--output goes with --once (or with output to a pipe or file)');
+  }
+  options.filter = values.filter;
+  options.all = values.all === true;
+  options.notify = values.notify === true;
+  options.readOnly = values['read-only'] === true;
   options.demo = values.demo === true;
   options.baseUrl = values['base-url'];
   options.teamId = values['team-id'];
   options.dispersedBaseUrl = values['dispersed-base-url'];
+  options.command = values.once || !interactive ? 'once' : 'dashboard';
   return options;
 }
 
@@ -87,8 +124,14 @@ function defaults(): Options {
   return {
     command: 'dashboard',
     tab: 'pods',
+    filter: undefined,
+    all: false,
     intervalSeconds: DEFAULT_INTERVAL_SECONDS,
+    highlightSeconds: DEFAULT_HIGHLIGHT_SECONDS,
+    notify: false,
+    readOnly: false,
     demo: false,
+    output: 'table',
     baseUrl: undefined,
     teamId: undefined,
     dispersedBaseUrl: undefined,
@@ -103,13 +146,19 @@ export function parseTab(value: string): ResourceKind {
   return match;
 }
 
-export function parseInterval(value: string): number {
+function parseOutput(value: string): OutputFormat {
+  const format = OUTPUT_FORMATS.find((name) => name === value.trim().toLowerCase());
+  if (!format) throw new UsageError(`--output must be one of ${OUTPUT_FORMATS.join(', ')} (got "${value}")`);
+  return format;
+}
+
+export function parseSeconds(flag: string, value: string, minimum: number): number {
   const seconds = Number(value);
   if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !Number.isFinite(seconds)) {
-    throw new UsageError(`--interval must be a number of seconds (got "${value}")`);
+    throw new UsageError(`${flag} must be a number of seconds (got "${value}")`);
   }
-  if (seconds < MIN_INTERVAL_SECONDS) throw new UsageError(`--interval must be at least ${MIN_INTERVAL_SECONDS} second (got ${value})`);
-  if (seconds > 3600) throw new UsageError(`--interval must be at most 3600 seconds (got ${value})`);
+  if (seconds < minimum) throw new UsageError(`${flag} must be at least ${minimum} second${minimum === 1 ? '' : 's'} (got ${value})`);
+  if (seconds > 3600) throw new UsageError(`${flag} must be at most 3600 seconds (got ${value})`);
   return seconds;
 }
 

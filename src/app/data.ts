@@ -3,15 +3,22 @@
  * one at the chosen interval, hidden ones more slowly. Structural sharing
  * keeps unchanged rows (and an unchanged list) the same objects, so a poll
  * that brings no change re-renders nothing but the update time.
+ *
+ * Every successful poll is also shown to the transition tracker, here rather
+ * than in a React effect, so the tracker is current before React sees the
+ * list (a ghost and its re-added row can never both appear).
  */
-import { environmentManager, QueryClient, useQueries, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { environmentManager, QueryClient, useQueries, useQueryClient, type Query } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef } from 'react';
 import { ApiError } from '../api/errors.js';
 import type { ListResult } from '../api/paginate.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
-import type { AnyRow } from '../views/index.js';
+import { viewFor, type AnyRow } from '../views/index.js';
+import { serverQueryCovers, type ServerQuery } from './filter/index.js';
+import type { Tracker } from './hooks/useTransitions.js';
 import { nextPollDelay, type FailureTracker, type PollPolicy } from './polling.js';
 import { fetcherFor, type Fetchers } from './sources.js';
+import type { Transition } from './transitions.js';
 
 export function createQueryClient(): QueryClient {
   // TanStack Query takes "no `window`" to mean server-side rendering and then
@@ -26,7 +33,7 @@ export function createQueryClient(): QueryClient {
         refetchOnReconnect: false,
         refetchIntervalInBackground: true,
         staleTime: 0,
-        gcTime: Infinity,
+        gcTime: 60_000,
       },
     },
   });
@@ -46,38 +53,66 @@ export interface ResourceState {
   consecutiveFailures: number;
 }
 
-export const queryKeyFor = (kind: ResourceKind) => ['resources', kind] as const;
+export interface ServerQueryState {
+  query: ServerQuery;
+  /** Equal exactly when `query` is: part of the react-query key. */
+  key: string;
+}
+
+export const queryKeyFor = (kind: ResourceKind, serverKey = '') => ['resources', kind, serverKey] as const;
 
 export interface ResourceQueriesOptions {
   fetchers: Fetchers;
   policy: PollPolicy;
   visibleKind: ResourceKind;
   paused: boolean;
-  tracker: FailureTracker<ResourceKind>;
+  failures: FailureTracker<ResourceKind>;
+  tracker: Tracker;
+  server: Record<ResourceKind, ServerQueryState>;
+  /** Called with each poll's new transitions (e.g. to notify about failures). */
+  onTransitions?: ((transitions: readonly Transition[]) => void) | undefined;
 }
 
 export function useResourceQueries(options: ResourceQueriesOptions): Record<ResourceKind, ResourceState> {
-  const { fetchers, policy, visibleKind, paused, tracker } = options;
+  const { fetchers, policy, visibleKind, paused, failures, tracker, server, onTransitions } = options;
+  // The server query each kind's tracker baseline was taken under: a new one
+  // (a changed filter) is a new list, not a story of adds and removes.
+  const observedKeys = useRef(new Map<ResourceKind, string>());
+
   const results = useQueries({
     queries: RESOURCE_KINDS.map((kind) => ({
-      queryKey: queryKeyFor(kind),
+      queryKey: queryKeyFor(kind, server[kind].key),
+      meta: { server: server[kind].query },
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         try {
-          const data = await fetcherFor(fetchers, kind)(signal);
-          tracker.recordSuccess(kind);
+          const data = await fetcherFor(fetchers, kind)(signal, server[kind].query);
+          failures.recordSuccess(kind);
+          if (observedKeys.current.get(kind) !== server[kind].key) {
+            tracker.reset(kind);
+            observedKeys.current.set(kind, server[kind].key);
+          }
+          const view = viewFor(kind);
+          const transitions = tracker.observe(kind, { rows: data.items, partial: data.truncated, getId: view.getId, getName: view.getName, getStatus: view.getStatus }, Date.now());
+          if (transitions.length > 0) onTransitions?.(transitions);
           return data;
         } catch (error) {
-          tracker.recordFailure(kind, error instanceof ApiError ? error.retryAfterMs : undefined);
+          failures.recordFailure(kind, error instanceof ApiError ? error.retryAfterMs : undefined);
           throw error;
         }
+      },
+      // While a new server query loads, the previous rows (filtered client-side)
+      // are exactly right only if the old query fetched a superset.
+      placeholderData: (previous: ListResult<AnyRow> | undefined, previousQuery: Query | undefined) => {
+        const before = previousQuery?.meta?.server as ServerQuery | undefined;
+        return previous && before && serverQueryCovers(before, server[kind].query) ? previous : undefined;
       },
       refetchInterval: () =>
         nextPollDelay(
           {
             visible: kind === visibleKind,
             paused,
-            consecutiveFailures: tracker.consecutiveFailures(kind),
-            retryAfterMs: tracker.retryAfterMs(kind),
+            consecutiveFailures: failures.consecutiveFailures(kind),
+            retryAfterMs: failures.retryAfterMs(kind),
           },
           policy,
         ),
@@ -88,7 +123,6 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
     const states = {} as Record<ResourceKind, ResourceState>;
     RESOURCE_KINDS.forEach((kind, index) => {
       const result = results[index]!;
-      const failures = tracker.consecutiveFailures(kind);
       const error = result.error ? toApiErrorValue(result.error, kind) : null;
       states[kind] = {
         kind,
@@ -97,12 +131,12 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
         updatedAt: result.dataUpdatedAt,
         fetching: result.isFetching,
         polling: paused ? 'paused' : error ? 'retrying' : result.data ? 'live' : 'loading',
-        consecutiveFailures: failures,
+        consecutiveFailures: failures.consecutiveFailures(kind),
       };
     });
     return states;
     // `results` is a new array on every render; its members' fields are what matter.
-  }, [paused, tracker, ...results.flatMap((r) => [r.data, r.error, r.dataUpdatedAt, r.isFetching])]);
+  }, [paused, failures, ...results.flatMap((r) => [r.data, r.error, r.dataUpdatedAt, r.isFetching])]);
 }
 
 /** Anything thrown by a fetcher becomes an ApiError value for display. */
@@ -114,5 +148,5 @@ function toApiErrorValue(error: unknown, kind: ResourceKind): ApiError {
 
 export function useRefresh(): (kind: ResourceKind) => void {
   const client = useQueryClient();
-  return useCallback((kind) => void client.refetchQueries({ queryKey: queryKeyFor(kind) }), [client]);
+  return useCallback((kind) => void client.refetchQueries({ queryKey: ['resources', kind] }), [client]);
 }

@@ -17,9 +17,17 @@ export type Action =
   | { type: 'reverseSort' }
   | { type: 'toggleHelp' }
   | { type: 'refresh' }
-  | { type: 'togglePause' };
+  | { type: 'togglePause' }
+  | { type: 'openFilter' }
+  | { type: 'clearFilter' }
+  | { type: 'toggleShowGone' }
+  | { type: 'toggleMark' }
+  | { type: 'delete' }
+  | { type: 'toggleEvents' }
+  | { type: 'scrollEvents'; delta: number };
 
-export type Mode = 'table' | 'detail' | 'help';
+/** Where keys go. `confirm` and `filter` are modal: their own handlers take every key but Ctrl-C. */
+export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter';
 
 interface Binding {
   /** As shown to people. */
@@ -34,6 +42,8 @@ interface Binding {
 
 const TABLE: readonly Mode[] = ['table'];
 const EVERYWHERE: readonly Mode[] = ['table', 'detail', 'help'];
+/** Ctrl-C quits even from a modal dialog or the filter prompt: nothing there is lost by quitting. */
+const ALL_MODES: readonly Mode[] = ['table', 'detail', 'help', 'confirm', 'filter'];
 
 export const BINDINGS: readonly Binding[] = [
   {
@@ -73,6 +83,58 @@ export const BINDINGS: readonly Binding[] = [
     matches: (_input, key) => key.escape,
     action: () => ({ type: 'close' }),
     modes: ['detail', 'help'],
+  },
+  {
+    keys: '/',
+    description: 'Filter: words, status:A,B, label:x, -negate, "quoted words"',
+    footer: { label: '/ filter', modes: TABLE },
+    matches: (input) => input === '/',
+    action: () => ({ type: 'openFilter' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'Esc',
+    description: 'Clear the filter',
+    matches: (_input, key) => key.escape,
+    action: () => ({ type: 'clearFilter' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'a',
+    description: 'Show / hide terminated and deleted resources',
+    matches: (input) => input === 'a',
+    action: () => ({ type: 'toggleShowGone' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'Space',
+    description: 'Mark / unmark the selected pod',
+    matches: (input) => input === ' ',
+    action: () => ({ type: 'toggleMark' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'D / Ctrl-D',
+    description: 'Delete the selected (or marked) pods, after a confirm',
+    footer: { label: 'D delete', modes: TABLE },
+    matches: (input, key) => input === 'D' || (key.ctrl && input === 'd'),
+    action: () => ({ type: 'delete' }),
+    modes: TABLE,
+  },
+  {
+    keys: 'e',
+    description: 'Show / hide the events panel',
+    footer: { label: 'e events', modes: TABLE },
+    matches: (input) => input === 'e',
+    action: () => ({ type: 'toggleEvents' }),
+    modes: ['table', 'detail'],
+  },
+  {
+    keys: '[ ]',
+    description: 'Scroll the events panel (newer / older)',
+    matches: (input) => input === '[' || input === ']',
+    action: (input) => ({ type: 'scrollEvents', delta: input === '[' ? -1 : 1 }),
+    modes: ['table', 'detail'],
   },
   {
     keys: '1 2 3 4',
@@ -129,22 +191,30 @@ export const BINDINGS: readonly Binding[] = [
     modes: EVERYWHERE,
   },
   {
-    keys: 'q / Ctrl-C',
+    keys: 'q',
     description: 'Quit',
     footer: { label: 'q quit', modes: EVERYWHERE },
-    matches: (input, key) => input === 'q' || (key.ctrl && input === 'c'),
+    matches: (input, key) => input === 'q' && !key.ctrl,
     action: () => ({ type: 'quit' }),
     modes: EVERYWHERE,
+  },
+  {
+    keys: 'Ctrl-C',
+    description: 'Quit, from anywhere',
+    matches: (input, key) => key.ctrl && input === 'c',
+    action: () => ({ type: 'quit' }),
+    modes: ALL_MODES,
   },
 ];
 
 /** The action a key press means in this mode, or null. */
 export function keyToAction(input: string, key: Key, mode: Mode): Action | null {
   // Direction keys that share a binding row are told apart here.
-  if (key.downArrow) return mode === 'help' ? null : { type: 'move', move: 'down' };
-  if (key.pageDown) return mode === 'help' ? null : { type: 'move', move: 'pageDown' };
+  const moves = mode === 'table' || mode === 'detail';
+  if (key.downArrow) return moves ? { type: 'move', move: 'down' } : null;
+  if (key.pageDown) return moves ? { type: 'move', move: 'pageDown' } : null;
   if (key.end) return mode === 'table' ? { type: 'move', move: 'bottom' } : null;
-  if (key.tab && key.shift) return mode === 'help' ? null : { type: 'previousTab' };
+  if (key.tab && key.shift) return moves ? { type: 'previousTab' } : null;
   for (const binding of BINDINGS) {
     if (binding.modes.includes(mode) && binding.matches(input, key)) return binding.action(input);
   }

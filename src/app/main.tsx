@@ -1,34 +1,32 @@
 /**
  * What the `cloudtop` command does: parse flags, find the accounts (or start
- * the demo simulator), and run the dashboard full screen until the person
- * quits. The executable entry is cli.ts.
+ * the demo simulator), then either run the dashboard full screen until the
+ * person quits, or print the start tab once for a script. The executable
+ * entry is cli.ts.
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from 'ink';
-import { createDispersedClient } from '../api/dispersed.js';
 import { ConfigError } from '../api/errors.js';
-import { createPrimeClient } from '../api/prime.js';
 import { runSimulatorCommand } from '../sim/cli.js';
-import { startSimulator, type Simulator } from '../sim/index.js';
+import { viewFor } from '../views/index.js';
 import { VERSION } from '../version.js';
 import { App } from './App.js';
 import { parseOptions, USAGE, UsageError, type Options } from './args.js';
-import type { SourceInfo } from './components/Header.js';
-import { isDemo, resolveConfig, type ResolvedConfig } from './config.js';
 import { createQueryClient } from './data.js';
+import { checkApplicable, EMPTY_FILTER, parseFilter, type FilterExpression } from './filter/index.js';
+import { createNotifier } from './notify.js';
+import { printOnce } from './once.js';
 import { DEFAULT_POLICY } from './polling.js';
-import { createFetchers, type Clients } from './sources.js';
+import { openSession, type Session } from './session.js';
+import { createFetchers } from './sources.js';
 import { guardTerminal } from './terminal.js';
-
-/** Demo resources move through their lifecycles this many times faster than real ones, so a visitor sees change. */
-const DEMO_CLOCK_MULTIPLIER = 5;
-
-export const DEMO_HINT = 'simulated data · to connect: export PRIME_API_KEY=… or run `prime login`';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let options: Options;
+  let filter: FilterExpression;
   try {
-    options = parseOptions(argv);
+    options = parseOptions(argv, Boolean(process.stdout.isTTY));
+    filter = startFilter(options);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`cloudtop: ${error.message}\n`);
@@ -45,15 +43,27 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'sim':
       return runSimulatorCommand(options.rest);
+    case 'once':
     case 'dashboard':
-      return runDashboard(options);
+      return withSession(options, (session) => (options.command === 'once' ? runOnce(options, filter, session) : runDashboard(options, filter, session)));
   }
 }
 
-async function runDashboard(options: Options): Promise<number> {
-  let config: ResolvedConfig;
+/** `--filter`, checked against the start tab before anything starts: a bad one is a usage error. */
+function startFilter(options: Options): FilterExpression {
+  if (options.filter === undefined) return EMPTY_FILTER;
+  const parsed = parseFilter(options.filter);
+  if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error}`);
+  const view = viewFor(options.tab);
+  const hint = checkApplicable(parsed.filter, { title: view.title, hasLabels: view.kind === 'sandboxes' });
+  if (hint) throw new UsageError(`--filter: ${hint}`);
+  return parsed.filter;
+}
+
+async function withSession(options: Options, run: (session: Session) => Promise<number>): Promise<number> {
+  let session: Session;
   try {
-    config = resolveConfig({ baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl }, process.env);
+    session = await openSession(options);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`cloudtop: ${error.message}\n`);
@@ -61,32 +71,48 @@ async function runDashboard(options: Options): Promise<number> {
     }
     throw error;
   }
-  for (const warning of config.warnings) process.stderr.write(`cloudtop: ${warning}\n`);
+  for (const warning of session.config.warnings) process.stderr.write(`cloudtop: ${warning}\n`);
+  try {
+    return await run(session);
+  } finally {
+    await session.close();
+  }
+}
 
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    process.stderr.write('cloudtop: the dashboard needs an interactive terminal (stdin and stdout must be a TTY)\n');
+function runOnce(options: Options, filter: FilterExpression, session: Session): Promise<number> {
+  return printOnce(
+    createFetchers(session.clients),
+    { kind: options.tab, filter, showGone: options.all, output: options.output },
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+}
+
+async function runDashboard(options: Options, filter: FilterExpression, session: Session): Promise<number> {
+  if (!process.stdin.isTTY) {
+    process.stderr.write('cloudtop: the dashboard needs an interactive terminal (use --once to print the list)\n');
     return 2;
   }
-
-  const demo = isDemo(config, options.demo);
-  const simulator = demo ? await startSimulator({ clockMultiplier: DEMO_CLOCK_MULTIPLIER }) : null;
-  const clients = createClients(config, simulator);
-  const source = describeSource(config, simulator);
   const queryClient = createQueryClient();
-
+  const prime = session.clients.prime;
   const instance = render(
     <QueryClientProvider client={queryClient}>
       <App
-        fetchers={createFetchers(clients)}
-        source={source}
+        fetchers={createFetchers(session.clients)}
+        source={session.source}
         policy={{ ...DEFAULT_POLICY, intervalMs: options.intervalSeconds * 1000 }}
         initialTab={options.tab}
+        initialFilter={filter}
+        showGone={options.all}
+        highlightMs={options.highlightSeconds * 1000}
+        readOnly={options.readOnly}
+        deletePod={options.readOnly ? undefined : (podId) => prime.deletePod(podId)}
+        onFailure={options.notify ? createNotifier(process.stdout) : undefined}
         monochrome={Boolean(process.env.NO_COLOR)}
       />
     </QueryClientProvider>,
     {
       alternateScreen: true,
-      incrementalRendering: process.env.CLOUDTOP_DEBUG_FULL_REDRAW !== '1',
+      incrementalRendering: true,
       maxFps: 30,
       exitOnCtrlC: false,
       // Ink treats CI=true as non-interactive; a person at a TTY gets the dashboard regardless.
@@ -94,17 +120,13 @@ async function runDashboard(options: Options): Promise<number> {
       patchConsole: true,
     },
   );
-  const unguard = guardTerminal({
-    unmount: () => instance.unmount(),
-    secrets: [config.prime.apiKey, config.dispersed.apiKey],
-  });
+  const unguard = guardTerminal({ unmount: () => instance.unmount(), secrets: session.secrets });
   scheduleTestCrash(process.env.CLOUDTOP_TEST_CRASH);
   try {
     await instance.waitUntilExit();
   } finally {
     unguard();
     queryClient.clear();
-    await simulator?.close();
   }
   return 0;
 }
@@ -120,25 +142,4 @@ function scheduleTestCrash(kind: string | undefined): void {
     if (kind === 'exception') throw error;
     void Promise.reject(error);
   }, 500);
-}
-
-function createClients(config: ResolvedConfig, simulator: Simulator | null): Clients {
-  if (simulator) {
-    return {
-      prime: createPrimeClient({ baseUrl: simulator.url, apiKey: simulator.primeKey }),
-      dispersed: createDispersedClient({ baseUrl: simulator.url, apiKey: simulator.dispersedKey }),
-    };
-  }
-  return {
-    prime: createPrimeClient({ baseUrl: config.prime.baseUrl, apiKey: config.prime.apiKey, teamId: config.prime.teamId }),
-    dispersed: createDispersedClient({ baseUrl: config.dispersed.baseUrl, apiKey: config.dispersed.apiKey }),
-  };
-}
-
-function describeSource(config: ResolvedConfig, simulator: Simulator | null): SourceInfo {
-  if (simulator) return { demo: true, description: DEMO_HINT };
-  const host = new URL(config.prime.baseUrl).host;
-  const team = config.prime.teamId ? `team ${config.prime.teamId}` : 'personal account';
-  const nodes = config.dispersed.apiKey ? '' : ' · Dispersed: no key';
-  return { demo: false, description: `${team} · ${host}${nodes}` };
 }

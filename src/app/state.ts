@@ -1,11 +1,14 @@
 /**
- * The shell's UI state and its transitions. Selection and sort are kept per
- * tab, by resource id, so switching tabs or a poll re-sorting the list never
- * loses a person's place.
+ * The shell's UI state and its transitions. Selection, sort and filter are
+ * kept per tab, by resource id, so switching tabs or a poll re-sorting the
+ * list never loses a person's place.
  */
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 import { VIEWS, type AnyRow } from '../views/index.js';
 import { moveSelection, type SelectionMove } from '../views/table/selection.js';
+import type { DialogState } from './components/ConfirmDialog.js';
+import type { DeletionTarget } from './deletion.js';
+import { EMPTY_FILTER, type FilterExpression } from './filter/index.js';
 
 export interface SortState {
   columnId: string;
@@ -15,15 +18,29 @@ export interface SortState {
 export interface TabState {
   selectedId: string | null;
   sort: SortState;
+  /** The applied filter (what the list and the server query use). */
+  filter: FilterExpression;
 }
 
-export type Overlay = { type: 'none' } | { type: 'detail'; id: string; offset: number } | { type: 'help' };
+export type Overlay =
+  | { type: 'none' }
+  | { type: 'detail'; id: string; offset: number }
+  | { type: 'help' }
+  /** Targets are captured when the dialog opens: later polls never change what will be deleted. */
+  | { type: 'confirm'; targets: readonly DeletionTarget[]; dialog: DialogState }
+  /** `draft` is what is being typed; the list narrows to it live, but only Enter applies it. */
+  | { type: 'filter'; draft: string };
 
 export interface UiState {
   tab: ResourceKind;
   tabs: Record<ResourceKind, TabState>;
   overlay: Overlay;
   paused: boolean;
+  /** Show terminated / deleted resources (hidden by default). */
+  showGone: boolean;
+  /** Pods marked for deletion, by id. */
+  marked: ReadonlySet<string>;
+  events: { open: boolean; offset: number };
 }
 
 /**
@@ -42,20 +59,38 @@ export type UiEvent =
   | { type: 'scrollDetail'; delta: number; max: number }
   | { type: 'toggleHelp' }
   | { type: 'closeOverlay' }
-  | { type: 'togglePause' };
+  | { type: 'togglePause' }
+  | { type: 'toggleShowGone' }
+  | { type: 'toggleMark'; id: string }
+  | { type: 'clearMarks' }
+  | { type: 'openConfirm'; targets: readonly DeletionTarget[]; dialog: DialogState }
+  | { type: 'updateConfirm'; dialog: DialogState }
+  | { type: 'openFilter' }
+  | { type: 'editFilter'; draft: string }
+  | { type: 'applyFilter'; tab: ResourceKind; filter: FilterExpression }
+  | { type: 'toggleEvents' }
+  | { type: 'scrollEvents'; delta: number; max: number };
 
-export function initialUiState(tab: ResourceKind): UiState {
+export interface InitialUi {
+  tab: ResourceKind;
+  filter?: FilterExpression;
+  showGone?: boolean;
+}
+
+export function initialUiState({ tab, filter = EMPTY_FILTER, showGone = false }: InitialUi): UiState {
   const tabs = {} as Record<ResourceKind, TabState>;
-  for (const kind of RESOURCE_KINDS) tabs[kind] = { selectedId: null, sort: { ...VIEWS[kind].defaultSort } };
-  return { tab, tabs, overlay: { type: 'none' }, paused: false };
+  for (const kind of RESOURCE_KINDS) {
+    tabs[kind] = { selectedId: null, sort: { ...VIEWS[kind].defaultSort }, filter: kind === tab ? filter : EMPTY_FILTER };
+  }
+  return { tab, tabs, overlay: { type: 'none' }, paused: false, showGone, marked: new Set(), events: { open: false, offset: 0 } };
 }
 
 export function uiReducer(state: UiState, event: UiEvent): UiState {
   switch (event.type) {
     case 'switchTab':
-      return event.tab === state.tab ? state : { ...state, tab: event.tab, overlay: { type: 'none' } };
+      return event.tab === state.tab ? state : leaveTab(state, event.tab);
     case 'stepTab':
-      return { ...state, tab: tabAfter(state.tab, event.step), overlay: { type: 'none' } };
+      return leaveTab(state, tabAfter(state.tab, event.step));
     case 'select':
       return withTab(state, event.tab, { selectedId: event.id });
     case 'moveSelection': {
@@ -75,20 +110,53 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return { ...state, overlay: { type: 'detail', id: event.id, offset: 0 } };
     case 'scrollDetail':
       if (state.overlay.type !== 'detail') return state;
-      return { ...state, overlay: { ...state.overlay, offset: Math.min(event.max, Math.max(0, state.overlay.offset + event.delta)) } };
+      return { ...state, overlay: { ...state.overlay, offset: clamp(state.overlay.offset + event.delta, 0, event.max) } };
     case 'toggleHelp':
       return { ...state, overlay: state.overlay.type === 'help' ? { type: 'none' } : { type: 'help' } };
     case 'closeOverlay':
       return state.overlay.type === 'none' ? state : { ...state, overlay: { type: 'none' } };
     case 'togglePause':
       return { ...state, paused: !state.paused };
+    case 'toggleShowGone':
+      return { ...state, showGone: !state.showGone };
+    case 'toggleMark': {
+      const marked = new Set(state.marked);
+      if (!marked.delete(event.id)) marked.add(event.id);
+      return { ...state, marked };
+    }
+    case 'clearMarks':
+      return state.marked.size === 0 ? state : { ...state, marked: new Set() };
+    case 'openConfirm':
+      return { ...state, overlay: { type: 'confirm', targets: event.targets, dialog: event.dialog } };
+    case 'updateConfirm':
+      return state.overlay.type === 'confirm' ? { ...state, overlay: { ...state.overlay, dialog: event.dialog } } : state;
+    case 'openFilter':
+      return { ...state, overlay: { type: 'filter', draft: state.tabs[state.tab].filter.source } };
+    case 'editFilter':
+      return state.overlay.type === 'filter' ? { ...state, overlay: { type: 'filter', draft: event.draft } } : state;
+    case 'applyFilter':
+      return { ...withTab(state, event.tab, { filter: event.filter }), overlay: { type: 'none' } };
+    case 'toggleEvents':
+      return { ...state, events: { open: !state.events.open, offset: 0 } };
+    case 'scrollEvents':
+      return { ...state, events: { ...state.events, offset: clamp(state.events.offset + event.delta, 0, event.max) } };
   }
+}
+
+/** Switching tabs closes overlays; marks belong to the pods list and are dropped when leaving it. */
+function leaveTab(state: UiState, tab: ResourceKind): UiState {
+  if (tab === state.tab) return state;
+  return { ...state, tab, overlay: { type: 'none' }, marked: state.tab === 'pods' ? new Set() : state.marked };
 }
 
 function withTab(state: UiState, tab: ResourceKind, change: Partial<TabState>): UiState {
   const current = state.tabs[tab];
   if (Object.entries(change).every(([key, value]) => current[key as keyof TabState] === value)) return state;
   return { ...state, tabs: { ...state.tabs, [tab]: { ...current, ...change } } };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(Math.max(value, min), Math.max(min, max));
 }
 
 /** The tab after `tab`, `step` places along (wrapping). */

@@ -47,3 +47,14 @@ export function detailEntries(value: unknown): DetailEntry[] {
   visit(value, '', 0);
   return entries;
 }
+
+/** A deep copy with every secret-looking field's value replaced by the mask (for `--output json`). */
+export function maskSecrets(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, depth + 1));
+  if (!value || typeof value !== 'object' || depth > 12) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = isSecretKey(key) && item !== null && item !== undefined && item !== '' ? MASK : maskSecrets(item, depth + 1);
+  }
+  return out;
+}

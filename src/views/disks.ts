@@ -1,6 +1,6 @@
 import type { Disk } from '../api/prime-schemas.js';
 import { age, gigabytes, money, MISSING, plain } from './format.js';
-import { ageColumn, nameColumn, statusColumn, type ResourceView } from './resource.js';
+import { ageColumn, leadingColumns, type ResourceView } from './resource.js';
 
 function attachedPods(disk: Disk): string {
   if (disk.pods.length === 0) return MISSING;
@@ -16,13 +16,12 @@ export const disksView: ResourceView<Disk> = {
   getStatus: (disk) => disk.status,
   getLabels: () => null,
   defaultSort: { columnId: 'name', descending: false },
-  columns: ({ now }) => [
-    nameColumn(disksView.getName),
-    statusColumn(disksView.getStatus),
+  columns: (context) => [
+    ...leadingColumns(disksView, context),
     { id: 'size', title: 'SIZE', width: 8, align: 'right', priority: 1, render: (disk) => gigabytes(disk.size), sortValue: (disk) => disk.size },
     { id: 'provider', title: 'PROVIDER', minWidth: 10, flex: 1, maxWidth: 16, priority: 2, render: (disk) => plain(disk.providerType) },
     { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (disk) => money(disk.priceHr), sortValue: (disk) => disk.priceHr },
     { id: 'pods', title: 'PODS', minWidth: 8, flex: 1, maxWidth: 38, priority: 3, render: attachedPods, sortValue: (disk) => disk.pods.length },
-    ageColumn((disk) => disk.createdAt, (t) => age(t, now)),
+    ageColumn((disk) => disk.createdAt, (t) => age(t, context.now)),
   ],
 };

@@ -1,6 +1,6 @@
 import type { DispersedNode } from '../api/dispersed-schemas.js';
 import { age, gigabytes, MISSING, percent, plain } from './format.js';
-import { ageColumn, nameColumn, statusColumn, type ResourceView } from './resource.js';
+import { ageColumn, leadingColumns, type ResourceView } from './resource.js';
 
 /** Words in a GPU's marketing name that the VRAM figure or the column already say. */
 const NOISE = /^(nvidia|geforce|amd|radeon|\d+gb|hbm\d*e?|pcie|sxm\d*|nvl)$/i;
@@ -51,14 +51,13 @@ export const nodesView: ResourceView<DispersedNode> = {
   getStatus: (node) => node.status,
   getLabels: () => null,
   defaultSort: { columnId: 'name', descending: false },
-  columns: ({ now }) => [
-    nameColumn(nodesView.getName),
-    statusColumn(nodesView.getStatus),
+  columns: (context) => [
+    ...leadingColumns(nodesView, context),
     { id: 'gpus', title: 'GPUS', minWidth: 10, flex: 2, maxWidth: 26, priority: 1, render: gpus, sortValue: (n) => n.gpus.length },
     { id: 'load', title: 'GPU%', width: 5, align: 'right', priority: 1, render: loadCell, sortValue: gpuLoad },
     { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (n) => plain(cpuCores(n)), sortValue: cpuCores },
     { id: 'ram', title: 'RAM', width: 7, align: 'right', priority: 3, render: (n) => gigabytes(ram(n)), sortValue: ram },
     { id: 'reputation', title: 'REP', width: 4, align: 'right', priority: 4, render: (n) => plain(n.reputation), sortValue: (n) => n.reputation },
-    ageColumn((n) => n.last_seen_at, (t) => age(t, now), 'SEEN', 2),
+    ageColumn((n) => n.last_seen_at, (t) => age(t, context.now), 'SEEN', 2),
   ],
 };

@@ -1,6 +1,6 @@
 import type { Pod } from '../api/prime-schemas.js';
 import { age, money, MISSING, percent, plain } from './format.js';
-import { ageColumn, nameColumn, statusColumn, type ResourceView } from './resource.js';
+import { ageColumn, leadingColumns, type ResourceView } from './resource.js';
 
 function gpu(pod: Pod): string {
   if (!pod.gpuName) return MISSING;
@@ -30,9 +30,8 @@ export const podsView: ResourceView<Pod> = {
   getStatus: (pod) => pod.status,
   getLabels: () => null,
   defaultSort: { columnId: 'name', descending: false },
-  columns: ({ now }) => [
-    nameColumn(podsView.getName),
-    statusColumn(podsView.getStatus),
+  columns: (context) => [
+    ...leadingColumns(podsView, context),
     { id: 'gpu', title: 'GPU', minWidth: 12, flex: 1, maxWidth: 22, priority: 1, render: gpu },
     {
       id: 'install',
@@ -46,6 +45,6 @@ export const podsView: ResourceView<Pod> = {
     { id: 'provider', title: 'PROVIDER', minWidth: 10, flex: 1, maxWidth: 16, priority: 3, render: (pod) => plain(pod.providerType) },
     { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (pod) => money(pod.priceHr), sortValue: (pod) => pod.priceHr },
     { id: 'ssh', title: 'SSH', minWidth: 14, flex: 2, maxWidth: 40, priority: 4, render: ssh },
-    ageColumn((pod) => pod.createdAt, (t) => age(t, now)),
+    ageColumn((pod) => pod.createdAt, (t) => age(t, context.now)),
   ],
 };

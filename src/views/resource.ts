@@ -11,8 +11,13 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = ['disks', 'sandboxes', 'p
 
 /** Values every column render may depend on beyond the row itself. */
 export interface ViewContext {
-  /** Coarse clock for ages; changes at most once a minute so rows don't repaint every second. */
+  /** Clock for ages; advanced by a slow tick so rows don't repaint every second. */
   now: number;
+  /**
+   * How a status cell reads. Plain (coloured by category) by default; the app
+   * passes one that also shows transitions (`OLD → NEW`) and pending deletes.
+   */
+  statusCell?: (id: string, status: string) => Cell;
 }
 
 export interface ResourceView<Row> {
@@ -36,13 +41,23 @@ export function statusCell(status: string): Cell {
   return { text: status, color: CATEGORY_COLOR[category], dim: category === 'gone' };
 }
 
-/** Columns every view shares, so NAME and STATUS look and sort the same everywhere. */
-export function nameColumn<Row>(getName: (row: Row) => string): Column<Row> {
-  return { id: 'name', title: 'NAME', minWidth: 16, flex: 3, maxWidth: 48, priority: 0, render: getName };
-}
-
-export function statusColumn<Row>(getStatus: (row: Row) => string): Column<Row> {
-  return { id: 'status', title: 'STATUS', minWidth: 12, flex: 1, maxWidth: 28, priority: 0, render: (row) => statusCell(getStatus(row)) };
+/** NAME and STATUS, which every view starts with, so they look and sort the same everywhere. */
+export function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getId' | 'getName' | 'getStatus'>, context: ViewContext): Column<Row>[] {
+  const cell = context.statusCell ?? ((_id: string, status: string) => statusCell(status));
+  return [
+    { id: 'name', title: 'NAME', minWidth: 16, flex: 3, maxWidth: 48, priority: 0, render: view.getName },
+    {
+      id: 'status',
+      title: 'STATUS',
+      minWidth: 12,
+      flex: 1,
+      maxWidth: 28,
+      priority: 0,
+      render: (row) => cell(view.getId(row), view.getStatus(row)),
+      // The raw status, so a transition's `OLD → NEW` text never moves a row.
+      sortValue: view.getStatus,
+    },
+  ];
 }
 
 export function ageColumn<Row>(getTimestamp: (row: Row) => string | null, render: (timestamp: string | null) => string, title = 'AGE', priority = 1): Column<Row> {

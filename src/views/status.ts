@@ -48,3 +48,13 @@ export function isFailedStatus(status: string): boolean {
 export function isGoneStatus(status: string): boolean {
   return statusCategory(status) === 'gone';
 }
+
+/**
+ * Resources that have ended (TERMINATED, DELETED): hidden unless `a` / `--all`.
+ * DELETING and STOPPED stay visible although drawn as gone: a delete in
+ * progress is worth watching, and a stopped pod can still cost money.
+ */
+export function isEndedStatus(status: string): boolean {
+  const upper = status.toUpperCase();
+  return upper === 'TERMINATED' || upper === 'DELETED';
+}

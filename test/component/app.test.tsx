@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import type { Pod } from '../../src/api/prime-schemas.js';
-import { App } from '../../src/app/App.js';
+import { App, type AppProps } from '../../src/app/App.js';
 import { createQueryClient } from '../../src/app/data.js';
 import type { Fetchers } from '../../src/app/sources.js';
 import { memoryFetchers, pod } from '../helpers/fixtures.js';
@@ -11,7 +11,7 @@ import { KEYS, renderInTerminal, waitForScreen, type VirtualTerminal } from '../
 let vt: VirtualTerminal | undefined;
 afterEach(() => vt?.unmount());
 
-function start(fetchers: Fetchers, size = { columns: 120, rows: 30 }, demo = true, intervalMs = 60_000) {
+function start(fetchers: Fetchers, size = { columns: 120, rows: 30 }, demo = true, intervalMs = 60_000, extra: Partial<AppProps> = {}) {
   const client = createQueryClient();
   vt = renderInTerminal(
     <QueryClientProvider client={client}>
@@ -20,6 +20,7 @@ function start(fetchers: Fetchers, size = { columns: 120, rows: 30 }, demo = tru
         source={{ demo, description: demo ? 'simulated data · to connect: export PRIME_API_KEY' : 'team acme · api.example.com' }}
         policy={{ intervalMs, hiddenFactor: 3, maxBackoffMs: 60_000 }}
         initialTab="pods"
+        {...extra}
       />
     </QueryClientProvider>,
     size,
@@ -75,14 +76,15 @@ describe('App', () => {
     expect(selectedLine(screen)).toContain('alpha');
   });
 
-  it('selects the nearest row when the selected pod disappears', async () => {
+  it('shows a vanished pod as gone for the highlight time, then selects the nearest row', async () => {
     const data = { pods: [pod('a'), pod('b'), pod('c')] };
-    const term = start(memoryFetchers(data));
+    const term = start(memoryFetchers(data), undefined, true, 60_000, { highlightMs: 400 });
     await waitForScreen(term, 'pod-c');
     term.type(KEYS.down);
     await waitForScreen(term, (s) => selectedLine(s)?.includes('pod-b') ?? false);
     data.pods = [pod('a'), pod('c')];
     term.type('r');
+    expect(await waitForScreen(term, 'ACTIVE → gone')).toMatch(/✗ pod-b/);
     const screen = await waitForScreen(term, (s) => !s.includes('pod-b'));
     expect(selectedLine(screen)).toContain('pod-c');
   });
@@ -130,9 +132,9 @@ describe('App', () => {
     let fail = false;
     const failing: Fetchers = {
       ...fetchers,
-      pods: async (signal) => {
+      pods: async (signal, server) => {
         if (fail) throw new ApiError({ kind: 'server', api: 'Prime Intellect', status: 502, message: 'Prime Intellect API server error (502)' });
-        return fetchers.pods(signal);
+        return fetchers.pods(signal, server);
       },
     };
     const term = start(failing);

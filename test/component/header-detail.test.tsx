@@ -32,10 +32,10 @@ function header(overrides: Partial<HeaderProps> = {}) {
   const props: HeaderProps = {
     source: { demo: false, description: 'team acme · api.primeintellect.ai' },
     tabs: [
-      { kind: 'disks', title: 'Disks', count: 12 },
-      { kind: 'sandboxes', title: 'Sandboxes', count: 10_345 },
-      { kind: 'pods', title: 'Pods', count: 24 },
-      { kind: 'nodes', title: 'Nodes', count: null },
+      { kind: 'disks', title: 'Disks', count: 12, unseen: 0 },
+      { kind: 'sandboxes', title: 'Sandboxes', count: 10_345, unseen: 0 },
+      { kind: 'pods', title: 'Pods', count: 24, unseen: 0 },
+      { kind: 'nodes', title: 'Nodes', count: null, unseen: 0 },
     ],
     activeKind: 'pods',
     state: state(),

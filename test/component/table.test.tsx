@@ -239,11 +239,11 @@ describe('Table', () => {
     const marked = new Set(['id-1', 'id-3']);
     const { lastFrame } = mount(table({ rows, marker: (p) => (marked.has(p.id) ? '✓' : ''), selectedId: 'id-0' }));
     const { plain } = frameOf(lastFrame);
-    expect(plain[0]).toMatch(/^ {2}NAME/);
-    expect(plain[1]).toMatch(/^ {2}pod-00000/);
-    expect(plain[2]).toMatch(/^✓ pod-00001/);
-    expect(plain[3]).toMatch(/^ {2}pod-00002/);
-    expect(plain[4]).toMatch(/^✓ pod-00003/);
+    expect(plain[0]).toMatch(/^ {3}NAME/);
+    expect(plain[1]).toMatch(/^ {3}pod-00000/);
+    expect(plain[2]).toMatch(/^✓ {2}pod-00001/);
+    expect(plain[3]).toMatch(/^ {3}pod-00002/);
+    expect(plain[4]).toMatch(/^✓ {2}pod-00003/);
   });
 
   it('colours cells and rows as told', () => {

@@ -27,9 +27,12 @@ function open(args: string[] = [], size = { cols: 120, rows: 40 }): PtySession {
 }
 
 type Named = { id: string; name: string | null; status: string };
-/** Resources whose whole name fits the NAME column at 120 columns (some have none, or long ones, by design). */
+/** Ended resources are hidden by default (`a` shows them). */
+const listed = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') =>
+  (sim.control.list(kind) as Named[]).filter((r) => r.status !== 'TERMINATED' && r.status !== 'DELETED');
+/** Listed resources whose whole name fits the NAME column at 120 columns (some have none, or long ones, by design). */
 const named = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') =>
-  (sim.control.list(kind) as Named[]).filter((r): r is Named & { name: string } => typeof r.name === 'string' && r.name.length > 0 && r.name.length < 24);
+  listed(kind).filter((r): r is Named & { name: string } => typeof r.name === 'string' && r.name.length > 0 && r.name.length < 24);
 const names = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') => named(kind).map((r) => r.name);
 const selectedLine = (screen: string) => screen.split('\n').find((line) => line.startsWith('›')) ?? '';
 
@@ -41,9 +44,9 @@ describe('cloudtop in a terminal', () => {
     const firstPod = [...names('pods')].sort()[0]!;
     await term.waitFor(firstPod, { timeoutMs: 10_000 });
     const checks: [string, 'disks' | 'sandboxes' | 'nodes', RegExp][] = [
-      ['1', 'disks', /1 Disks 12/],
-      ['2', 'sandboxes', /2 Sandboxes 40/],
-      ['4', 'nodes', /4 Nodes 25/],
+      ['1', 'disks', new RegExp(`1 Disks ${listed('disks').length}`)],
+      ['2', 'sandboxes', new RegExp(`2 Sandboxes ${listed('sandboxes').length}`)],
+      ['4', 'nodes', new RegExp(`4 Nodes ${listed('nodes').length}`)],
     ];
     for (const [key, kind, tabLabel] of checks) {
       term.press(key);
@@ -61,12 +64,14 @@ describe('cloudtop in a terminal', () => {
     const target = named('pods').find((pod) => pod.status === 'ACTIVE')!;
     await term.waitFor(target.name, { timeoutMs: 10_000 });
     // Walk the selection down to the target, as a person would.
+    await term.waitFor((s) => selectedLine(s) !== '');
     for (let i = 0; i < 40 && !selectedLine(term.screen()).includes(target.name); i++) {
+      const before = selectedLine(term.screen());
       term.press('down');
-      await term.waitFor((s) => selectedLine(s) !== '');
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      // One step at a time: wait until the selection has moved before looking again.
+      await term.waitFor((s) => selectedLine(s) !== before);
     }
-    expect(selectedLine(term.screen())).toContain(target.name);
+    expect(selectedLine(term.screen()), `${target.name}\n${term.screen()}`).toContain(target.name);
     // Sort by status, then move the target to a status that sorts it elsewhere.
     term.press('o');
     await term.waitFor('STATUS▲');

@@ -37,7 +37,8 @@ describe('keyToAction', () => {
   it('closes overlays with Esc and ignores table keys in help', () => {
     expect(keyToAction('', key({ escape: true }), 'detail')).toEqual({ type: 'close' });
     expect(keyToAction('', key({ escape: true }), 'help')).toEqual({ type: 'close' });
-    expect(keyToAction('', key({ escape: true }), 'table')).toBeNull();
+    // In the table, Esc clears an active filter.
+    expect(keyToAction('', key({ escape: true }), 'table')).toEqual({ type: 'clearFilter' });
     expect(keyToAction('o', NO_KEY, 'help')).toBeNull();
     expect(keyToAction('', key({ downArrow: true }), 'help')).toBeNull();
   });
@@ -51,7 +52,7 @@ describe('keyToAction', () => {
 
 describe('uiReducer', () => {
   it('steps tabs with wrap-around, computed from the current state', () => {
-    let state = initialUiState('pods');
+    let state = initialUiState({ tab: 'pods' });
     state = uiReducer(state, { type: 'stepTab', step: 1 });
     state = uiReducer(state, { type: 'stepTab', step: 1 });
     expect(state.tab).toBe('disks');
@@ -61,22 +62,22 @@ describe('uiReducer', () => {
   it('applies two selection moves from the same render', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }] as never[];
     const getId = (row: { id: string }) => row.id;
-    let state = uiReducer(initialUiState('pods'), { type: 'select', tab: 'pods', id: 'a' });
+    let state = uiReducer(initialUiState({ tab: 'pods' }), { type: 'select', tab: 'pods', id: 'a' });
     const move = { type: 'moveSelection', tab: 'pods', move: 'down', rows, getId, pageSize: 10 } as const;
     state = uiReducer(uiReducer(state, move), move);
     expect(state.tabs.pods.selectedId).toBe('c');
   });
 
   it('keeps selection and sort per tab', () => {
-    let state = uiReducer(initialUiState('pods'), { type: 'select', tab: 'pods', id: 'p1' });
+    let state = uiReducer(initialUiState({ tab: 'pods' }), { type: 'select', tab: 'pods', id: 'p1' });
     state = uiReducer(state, { type: 'reverseSort', tab: 'pods' });
     state = uiReducer(state, { type: 'switchTab', tab: 'disks' });
     expect(state.tabs.disks.selectedId).toBeNull();
-    expect(state.tabs.pods).toEqual({ selectedId: 'p1', sort: { columnId: 'name', descending: true } });
+    expect(state.tabs.pods).toMatchObject({ selectedId: 'p1', sort: { columnId: 'name', descending: true } });
   });
 
   it('cycles the sort through the given columns', () => {
-    let state = initialUiState('pods');
+    let state = initialUiState({ tab: 'pods' });
     for (const expected of ['status', 'gpu', 'name']) {
       state = uiReducer(state, { type: 'cycleSort', tab: 'pods', columnIds: ['name', 'status', 'gpu'] });
       expect(state.tabs.pods.sort).toEqual({ columnId: expected, descending: false });
@@ -84,7 +85,7 @@ describe('uiReducer', () => {
   });
 
   it('clamps detail scrolling and toggles help', () => {
-    let state = uiReducer(initialUiState('pods'), { type: 'openDetail', id: 'p1' });
+    let state = uiReducer(initialUiState({ tab: 'pods' }), { type: 'openDetail', id: 'p1' });
     state = uiReducer(state, { type: 'scrollDetail', delta: 50, max: 7 });
     expect(state.overlay).toEqual({ type: 'detail', id: 'p1', offset: 7 });
     state = uiReducer(state, { type: 'scrollDetail', delta: -100, max: 7 });

@@ -1,12 +1,30 @@
 import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
-import { truncate } from '../../views/text.js';
+import { textWidth, truncate } from '../../views/text.js';
 import { footerLabels, type Mode } from '../keys.js';
+
+const GAP = '  ';
+/** Always shown, at the right end: a person who knows nothing else can find everything from these. */
+const ESSENTIAL = ['? help', 'q quit'];
+
+/** The keys that work here, as many as fit; `? help` and `q quit` always do. */
+export function footerText(mode: Mode, width: number): string {
+  const essential = ESSENTIAL.filter((label) => footerLabels(mode).includes(label));
+  const tail = essential.join(GAP);
+  let text = ' ';
+  for (const label of footerLabels(mode)) {
+    if (essential.includes(label)) continue;
+    const next = `${text}${label}${GAP}`;
+    if (textWidth(next) + textWidth(tail) > width) break;
+    text = next;
+  }
+  return truncate(text + tail, width);
+}
 
 export const Footer = memo(function Footer({ mode, width }: { mode: Mode; width: number }): ReactElement {
   return (
     <Text dimColor wrap="truncate">
-      {truncate(` ${footerLabels(mode).join('  ')}`, width)}
+      {footerText(mode, width)}
     </Text>
   );
 });

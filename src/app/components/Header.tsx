@@ -20,6 +20,8 @@ export interface TabInfo {
   kind: ResourceKind;
   title: string;
   count: number | null;
+  /** Transitions there since the tab was last on screen. */
+  unseen: number;
 }
 
 export interface HeaderProps {
@@ -29,6 +31,8 @@ export interface HeaderProps {
   state: ResourceState;
   width: number;
   noun: string;
+  /** The active tab's filter and what it matches, e.g. `label:eval · 12 of 40`; shown right of the tabs. */
+  filterSummary?: string;
   /** NO_COLOR: no colours; symbols and words carry the meaning. */
   monochrome?: boolean;
 }
@@ -68,21 +72,35 @@ function Title({ source, state, width, paint }: Pick<HeaderProps, 'source' | 'st
   );
 }
 
-function TabBar({ tabs, activeKind, width }: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width'>): ReactElement {
+function TabBar({ tabs, activeKind, width, filterSummary, paint }: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width' | 'filterSummary'> & { paint: Paint }): ReactElement {
   let used = 0;
   const parts: ReactElement[] = [];
   tabs.forEach((tab, index) => {
     const label = ` ${index + 1} ${tab.title} ${tab.count === null ? '…' : count.format(tab.count)} `;
     const text = truncate(label, Math.max(0, width - used));
-    used += textWidth(text) + 1;
+    // Δn: changes on a tab you are not looking at, so a hidden tab's news is not missed.
+    const unseen = tab.unseen > 0 && tab.kind !== activeKind ? truncate(`Δ${tab.unseen} `, Math.max(0, width - used - textWidth(text))) : '';
+    used += textWidth(text) + textWidth(unseen) + 1;
     const active = tab.kind === activeKind;
     parts.push(
       <Text key={tab.kind} inverse={active} bold={active}>
         {text}
       </Text>,
+      <Text key={`${tab.kind}-unseen`} bold color={paint('magenta')}>
+        {unseen}
+      </Text>,
       <Text key={`${tab.kind}-gap`}> </Text>,
     );
   });
+  const room = width - used - 1;
+  if (filterSummary && room > 8) {
+    const summary = truncate(filterSummary, room);
+    parts.push(
+      <Text key="filter" color={paint('cyan')}>
+        {pad(summary, room, 'right')}
+      </Text>,
+    );
+  }
   return <Text wrap="truncate">{parts}</Text>;
 }
 
@@ -116,7 +134,7 @@ export const Header = memo(function Header(props: HeaderProps): ReactElement {
   return (
     <>
       <Title source={props.source} state={props.state} width={props.width} paint={paint} />
-      <TabBar tabs={props.tabs} activeKind={props.activeKind} width={props.width} />
+      <TabBar tabs={props.tabs} activeKind={props.activeKind} width={props.width} filterSummary={props.filterSummary} paint={paint} />
       <MessageLine state={props.state} width={props.width} noun={props.noun} paint={paint} />
     </>
   );

@@ -36,7 +36,7 @@ export interface TableProps<Row> {
   height: number;
   /** Per-row colour (e.g. a changed row); the selected row is drawn inverse on top. */
   rowStyle?: (row: Row) => CellStyle | undefined;
-  /** A 1–2 column gutter before the first column (e.g. '✓' for marked rows). */
+  /** A gutter of up to two glyphs before the first column (e.g. '›' for the cursor, '✓' for a marked row). */
   marker?: (row: Row) => string;
   /** Shows ▲ (ascending) or ▼ (descending) after that column's title. */
   sort?: TableSort;
@@ -48,8 +48,8 @@ export interface TableProps<Row> {
 
 /** Spaces between columns. */
 export const COLUMN_GAP = 1;
-/** Columns the marker gutter takes when `marker` is given. */
-export const MARKER_WIDTH = 2;
+/** Columns the marker gutter takes when `marker` is given: up to two glyphs (cursor, mark) and a space. */
+export const MARKER_WIDTH = 3;
 
 const count = new Intl.NumberFormat('en-US');
 

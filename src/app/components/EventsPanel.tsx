@@ -1,0 +1,56 @@
+/**
+ * The story of what changed, across all four resources, newest first:
+ * time, kind, name and `OLD → NEW`. Shown under the table (`e` toggles it).
+ */
+import { Text } from 'ink';
+import { memo, type ReactElement } from 'react';
+import { clockTime } from '../../views/format.js';
+import { VIEWS } from '../../views/index.js';
+import { CATEGORY_COLOR, statusCategory } from '../../views/status.js';
+import { pad, sanitize, truncate } from '../../views/text.js';
+import { describeTransition, type Transition } from '../transitions.js';
+
+export interface EventsPanelProps {
+  events: readonly Transition[];
+  /** Newest-first index of the first event shown. */
+  offset: number;
+  width: number;
+  height: number;
+  monochrome?: boolean;
+}
+
+/** Rows the panel takes under a table of `bodyHeight` lines: a third, within sensible bounds. */
+export function eventsPanelHeight(bodyHeight: number): number {
+  return Math.max(4, Math.min(12, Math.floor(bodyHeight / 3)));
+}
+
+function colourOf(event: Transition): string | undefined {
+  if (event.kind === 'removed') return undefined;
+  return CATEGORY_COLOR[statusCategory(event.to ?? '')];
+}
+
+export const EventsPanel = memo(function EventsPanel({ events, offset, width, height, monochrome = false }: EventsPanelProps): ReactElement {
+  const rows = Math.max(0, height - 1);
+  const start = Math.min(Math.max(0, offset), Math.max(0, events.length - rows));
+  const visible = events.slice(start, start + rows);
+  const position = events.length > rows ? ` ${start + 1}–${start + visible.length} of ${events.length}` : ` ${events.length}`;
+  const title = truncate(` Events${position} · e hide · [ ] scroll`, width);
+  const lines = visible.map((event) => {
+    const kind = pad(VIEWS[event.resource].singular, 8, 'left');
+    const name = pad(sanitize(event.name), Math.max(8, Math.min(40, Math.floor(width / 3))), 'left');
+    const text = truncate(` ${clockTime(event.at)}  ${kind} ${name} ${describeTransition(event)}`, width);
+    return (
+      <Text key={event.seq} wrap="truncate" color={monochrome ? undefined : colourOf(event)} dimColor={event.kind === 'removed'}>
+        {text}
+      </Text>
+    );
+  });
+  return (
+    <>
+      <Text bold inverse wrap="truncate">
+        {pad(title, width)}
+      </Text>
+      {lines.length > 0 ? lines : <Text dimColor> No changes yet: transitions appear here as polls bring them.</Text>}
+    </>
+  );
+});

@@ -1,0 +1,271 @@
+/**
+ * Pod deletion, the one destructive thing cloudtop does. The queue is the
+ * single gate every DELETE passes through, so a key held down, a confirm
+ * pressed twice or two dialogs racing can never send a second DELETE for the
+ * same pod: a repeat joins the request already in flight, or reuses a recent
+ * success. It also bounds how many DELETEs run at once and publishes which
+ * pods are being deleted, for the table's optimistic DELETING overlay.
+ *
+ * Plain TypeScript: React subscribes through `subscribe` / `pendingIds`
+ * (shaped for `useSyncExternalStore`).
+ */
+import { ApiError, isApiError, oneLine } from '../api/errors.js';
+import type { Pod } from '../api/prime-schemas.js';
+import { MISSING } from '../views/format.js';
+import { sanitize } from '../views/text.js';
+
+/** What the confirm dialog shows and the queue deletes: captured when the dialog opens, so later polls cannot change it. */
+export interface DeletionTarget {
+  id: string;
+  name: string;
+  gpu: string;
+  status: string;
+  priceHr: number | null;
+  createdAt: string | null;
+}
+
+export function targetFromPod(pod: Pod): DeletionTarget {
+  return {
+    id: pod.id,
+    name: pod.name ?? pod.id,
+    gpu: gpuLabel(pod),
+    status: pod.status,
+    priceHr: pod.priceHr,
+    createdAt: pod.createdAt,
+  };
+}
+
+function gpuLabel(pod: Pod): string {
+  if (!pod.gpuName) return MISSING;
+  return pod.gpuCount !== null && pod.gpuCount > 1 ? `${pod.gpuName}×${pod.gpuCount}` : pod.gpuName;
+}
+
+export type DeletionResult = 'deleted' | 'already-gone' | 'failed';
+
+export interface DeletionItem {
+  id: string;
+  name: string;
+  result: DeletionResult;
+  error?: ApiError;
+}
+
+export const WRITE_PERMISSION_HINT = 'the API key needs Instances → Read and Write to delete pods';
+export const MAY_HAVE_HAPPENED_HINT = 'the delete may have happened: the next poll tells';
+
+/** The people-facing reason one DELETE failed: the error's one-line message plus what to do about it. */
+export function describeDeleteError(error: ApiError): string {
+  const message = oneLine(error.message);
+  switch (error.kind) {
+    case 'auth':
+    case 'forbidden':
+      return `${message}; ${WRITE_PERMISSION_HINT}`;
+    case 'network':
+    case 'timeout':
+      return `${message}; ${MAY_HAVE_HAPPENED_HINT}`;
+    case 'rate-limited': {
+      // The HTTP layer already waited out what it could; this Retry-After was beyond its cap.
+      if (/retry in \d/.test(message)) return message;
+      return error.retryAfterMs !== undefined ? `${message}; retry in ${Math.ceil(error.retryAfterMs / 1000)}s` : `${message}; retry in a moment`;
+    }
+    default:
+      return message;
+  }
+}
+
+export class DeletionOutcome {
+  readonly items: readonly DeletionItem[];
+
+  constructor(items: readonly DeletionItem[]) {
+    this.items = items;
+  }
+
+  get deleted(): readonly DeletionItem[] {
+    return this.items.filter((item) => item.result === 'deleted');
+  }
+  get alreadyGone(): readonly DeletionItem[] {
+    return this.items.filter((item) => item.result === 'already-gone');
+  }
+  get failed(): readonly DeletionItem[] {
+    return this.items.filter((item) => item.result === 'failed');
+  }
+
+  /** Flash-line tone: any failure makes the whole outcome an error. */
+  get tone(): 'success' | 'error' {
+    return this.failed.length > 0 ? 'error' : 'success';
+  }
+
+  /** One line for the flash line, e.g. `Deleted pod llama-7` or `Deleted 3 of 4 pods; 1 failed: …`. */
+  summary(): string {
+    const total = this.items.length;
+    const failed = this.failed;
+    const gone = this.alreadyGone.length;
+    if (total === 0) return 'Nothing to delete';
+    if (total === 1) {
+      const [item] = this.items as [DeletionItem];
+      const name = sanitize(item.name);
+      if (item.result === 'deleted') return `Deleted pod ${name}`;
+      if (item.result === 'already-gone') return `Pod ${name} was already gone`;
+      return `Could not delete pod ${name}: ${item.error ? describeDeleteError(item.error) : 'unknown error'}`;
+    }
+    const succeeded = total - failed.length;
+    const goneNote = gone > 0 ? ` (${gone} ${gone === 1 ? 'was' : 'were'} already gone)` : '';
+    if (failed.length === 0) return `Deleted ${total} pods${goneNote}`;
+    const first = failed[0]!;
+    const reason = first.error ? describeDeleteError(first.error) : 'unknown error';
+    return `Deleted ${succeeded} of ${total} pods${goneNote}; ${failed.length} failed: ${sanitize(first.name)}: ${reason}`;
+  }
+}
+
+export interface DeletionQueueOptions {
+  /** DELETEs in flight at once, across every run. */
+  concurrency?: number;
+  /** How long a success is remembered, so a repeat within it sends nothing. */
+  rememberMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+type Listener = () => void;
+
+interface Settled {
+  result: Exclude<DeletionResult, 'failed'>;
+  at: number;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export class DeletionQueue {
+  private readonly deletePod: (id: string) => Promise<void>;
+  private readonly concurrency: number;
+  private readonly rememberMs: number;
+  private readonly now: () => number;
+
+  private readonly inFlight = new Map<string, Promise<Omit<DeletionItem, 'name'>>>();
+  private readonly succeeded = new Map<string, Settled>();
+  private readonly listeners = new Set<Listener>();
+  private pending: ReadonlySet<string> = EMPTY;
+
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(deletePod: (id: string) => Promise<void>, options: DeletionQueueOptions = {}) {
+    this.deletePod = deletePod;
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+    this.rememberMs = options.rememberMs ?? 120_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Deletes every target (duplicates by id collapse into one). Never rejects:
+   * each failure is a value in the outcome.
+   */
+  async run(targets: readonly DeletionTarget[]): Promise<DeletionOutcome> {
+    const unique = new Map<string, DeletionTarget>();
+    for (const target of targets) if (!unique.has(target.id)) unique.set(target.id, target);
+    const items = await Promise.all(
+      [...unique.values()].map(async (target): Promise<DeletionItem> => ({ ...(await this.deleteOnce(target.id)), name: target.name })),
+    );
+    return new DeletionOutcome(items);
+  }
+
+  /** True from the moment a pod is handed to `run` until its DELETE settles (queued ones included). */
+  isPending = (id: string): boolean => this.pending.has(id);
+
+  /** Ids being deleted now. A new set on every change, so it can be `useSyncExternalStore`'s snapshot. */
+  pendingIds = (): ReadonlySet<string> => this.pending;
+
+  /**
+   * Whether a row should read DELETING whatever the data says: while its DELETE
+   * is pending, and after a success until data newer than that success arrives
+   * (so the row does not flash back to ACTIVE between the DELETE and the next poll).
+   */
+  showsDeleting = (id: string, dataUpdatedAt: number): boolean => {
+    if (this.pending.has(id)) return true;
+    const done = this.recentSuccess(id);
+    return done !== undefined && done.result === 'deleted' && dataUpdatedAt <= done.at;
+  };
+
+  /** Called after every change of `pendingIds`. Returns the unsubscribe function. */
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  private deleteOnce(id: string): Promise<Omit<DeletionItem, 'name'>> {
+    const running = this.inFlight.get(id);
+    if (running) return running;
+    const done = this.recentSuccess(id);
+    if (done) return Promise.resolve({ id, result: done.result });
+
+    const attempt = this.withSlot(() => this.send(id)).finally(() => {
+      this.inFlight.delete(id);
+      this.setPending(id, false);
+    });
+    this.inFlight.set(id, attempt);
+    this.setPending(id, true);
+    return attempt;
+  }
+
+  private async send(id: string): Promise<Omit<DeletionItem, 'name'>> {
+    try {
+      await this.deletePod(id);
+      this.remember(id, 'deleted');
+      return { id, result: 'deleted' };
+    } catch (caught) {
+      const error = asApiError(caught);
+      if (error.kind === 'not-found') {
+        this.remember(id, 'already-gone');
+        return { id, result: 'already-gone' };
+      }
+      return { id, result: 'failed', error };
+    }
+  }
+
+  private remember(id: string, result: Settled['result']): void {
+    this.succeeded.set(id, { result, at: this.now() });
+  }
+
+  private recentSuccess(id: string): Settled | undefined {
+    const done = this.succeeded.get(id);
+    if (!done) return undefined;
+    if (this.now() - done.at > this.rememberMs) {
+      this.succeeded.delete(id);
+      return undefined;
+    }
+    return done;
+  }
+
+  private async withSlot<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active < this.concurrency) {
+      this.active += 1;
+    } else {
+      // The releasing task hands its slot straight over, so `active` stays put.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+
+  private setPending(id: string, pending: boolean): void {
+    if (this.pending.has(id) === pending) return;
+    const next = new Set(this.pending);
+    if (pending) next.add(id);
+    else next.delete(id);
+    this.pending = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Anything `deletePod` throws becomes an ApiError; an unknown failure is treated as a network one (it may have happened). */
+function asApiError(error: unknown): ApiError {
+  if (isApiError(error)) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  return new ApiError({ kind: 'network', api: 'Prime Intellect', message: `Delete request failed: ${oneLine(text)}` });
+}

@@ -1,0 +1,14 @@
+/** The `/` filter: parse what was typed, match rows, and say what the servers can filter. */
+export { EMPTY_FILTER, formatTerm, formatTerms, parseFilter, type FilterExpression, type ParseResult, type Term, type TermField } from './parse.js';
+export { checkApplicable, compileFilter, statusCanPass, type FilterAccessors, type FilterOptions, type FilterTarget } from './match.js';
+export {
+  passingStatuses,
+  SANDBOX_STATUSES,
+  serverQueryCovers,
+  serverQueryFor,
+  serverQueryKey,
+  toNodeQuery,
+  toSandboxQuery,
+  type ServerQuery,
+} from './server.js';
+export { describeFilter, describeFilterParts, GONE_HIDDEN_NOTE, type FilterDescription } from './describe.js';

@@ -1,0 +1,131 @@
+/**
+ * Client-side matching: the single source of truth for which rows are shown.
+ * Whatever part of a filter is also sent to a server (server.ts) only narrows
+ * the download; this predicate is always applied afterwards.
+ *
+ * Semantics, all ANDed:
+ * - text: case-insensitive substring of the name, the id or any one label
+ *   (each compared on its own, so a word never spans two fields);
+ * - status: the row's status, upper-cased, is one of the term's values;
+ * - label: the row carries exactly that label (case-sensitive, as the API);
+ *   a row of a kind without labels carries none;
+ * - negation inverts a term;
+ * - "gone" rows (ended: TERMINATED, DELETED; see isEndedStatus) are hidden
+ *   unless `showGone`, or a non-negated status term names
+ *   that status: `status:TERMINATED` shows terminated rows with `a` off,
+ *   because the user asked for them by name.
+ */
+import type { ResourceView } from '../../views/resource.js';
+import { isEndedStatus } from '../../views/status.js';
+import type { FilterExpression } from './parse.js';
+
+export type FilterAccessors<Row> = Pick<ResourceView<Row>, 'getId' | 'getName' | 'getStatus' | 'getLabels'>;
+
+export interface FilterOptions {
+  /** Show terminated/deleted resources (the `a` key). */
+  showGone: boolean;
+}
+
+interface StatusRule {
+  values: ReadonlySet<string>;
+  negate: boolean;
+}
+
+/** The part of a filter that depends on the status alone. */
+interface StatusGate {
+  rules: readonly StatusRule[];
+  /** Statuses some non-negated status term names: shown even when gone ones are hidden. */
+  named: ReadonlySet<string>;
+  showGone: boolean;
+}
+
+function statusGate(filter: FilterExpression, showGone: boolean): StatusGate {
+  const rules: StatusRule[] = [];
+  const named = new Set<string>();
+  for (const term of filter.terms) {
+    if (term.field !== 'status') continue;
+    const values = new Set(term.values.map((value) => value.toUpperCase()));
+    rules.push({ values, negate: term.negate });
+    if (!term.negate) for (const value of values) named.add(value);
+  }
+  return { rules, named, showGone };
+}
+
+function passesGate(gate: StatusGate, status: string): boolean {
+  if (!gate.showGone && isEndedStatus(status) && !gate.named.has(status)) return false;
+  for (const rule of gate.rules) if (rule.values.has(status) === rule.negate) return false;
+  return true;
+}
+
+/**
+ * Whether a row with this status could pass the filter, judging by its status
+ * alone. Every row that passes `compileFilter` passes this, which is what
+ * makes a server-side status narrowing safe.
+ */
+export function statusCanPass(filter: FilterExpression, options: FilterOptions, status: string): boolean {
+  return passesGate(statusGate(filter, options.showGone), status.toUpperCase());
+}
+
+/**
+ * Whether the (lower-cased) name, id or one label contains the needle.
+ * Lower-casing per row measured faster than caching it in a WeakMap (about
+ * 1.5 ms vs 4 ms for 10,000 rows), so nothing is cached.
+ */
+function containsText(name: string, id: string, labels: readonly string[] | null, needle: string): boolean {
+  if (name.includes(needle) || id.includes(needle)) return true;
+  if (labels) for (const label of labels) if (label.toLowerCase().includes(needle)) return true;
+  return false;
+}
+
+interface TextRule {
+  needle: string;
+  negate: boolean;
+}
+
+/**
+ * A predicate for one filter: needles are lower-cased and status sets built
+ * once here, so the per-row work is a few comparisons. Cheap checks (status,
+ * labels) run before text search.
+ */
+export function compileFilter<Row>(filter: FilterExpression, accessors: FilterAccessors<Row>, options: FilterOptions): (row: Row) => boolean {
+  const gate = statusGate(filter, options.showGone);
+  const needsGate = !options.showGone || gate.rules.length > 0;
+  const labelRules = filter.terms.filter((term) => term.field === 'label').map((term) => ({ label: term.values[0] ?? '', negate: term.negate }));
+  const textRules: TextRule[] = filter.terms.filter((term) => term.field === 'text').map((term) => ({ needle: (term.values[0] ?? '').toLowerCase(), negate: term.negate }));
+
+  if (!needsGate && labelRules.length === 0 && textRules.length === 0) return () => true;
+
+  return (row) => {
+    if (needsGate && !passesGate(gate, accessors.getStatus(row).toUpperCase())) return false;
+    if (labelRules.length > 0) {
+      const labels = accessors.getLabels(row) ?? [];
+      for (const rule of labelRules) if (labels.includes(rule.label) === rule.negate) return false;
+    }
+    if (textRules.length > 0) {
+      const name = accessors.getName(row).toLowerCase();
+      const id = accessors.getId(row).toLowerCase();
+      const labels = accessors.getLabels(row);
+      for (const rule of textRules) if (containsText(name, id, labels, rule.needle) === rule.negate) return false;
+    }
+    return true;
+  };
+}
+
+/** The view facts `checkApplicable` needs. */
+export interface FilterTarget {
+  /** Tab title, e.g. 'Disks'. */
+  title: string;
+  /** Whether rows of this kind carry labels (only sandboxes do today). */
+  hasLabels: boolean;
+}
+
+/**
+ * A one-line hint when a term cannot apply to this view, else null. The UI
+ * should then keep the previous filter, as for a syntax error.
+ */
+export function checkApplicable(filter: FilterExpression, view: FilterTarget): string | null {
+  if (!view.hasLabels && filter.terms.some((term) => term.field === 'label')) {
+    return `label: filters don't apply to ${view.title}, which have no labels`;
+  }
+  return null;
+}

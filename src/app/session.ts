@@ -1,0 +1,62 @@
+/**
+ * What both the dashboard and `--once` need before the first request: the
+ * resolved configuration, the API clients, and in demo mode the embedded
+ * simulator they point at.
+ */
+import { createDispersedClient } from '../api/dispersed.js';
+import { createPrimeClient } from '../api/prime.js';
+import { startSimulator, type Simulator } from '../sim/index.js';
+import type { Options } from './args.js';
+import type { SourceInfo } from './components/Header.js';
+import { isDemo, resolveConfig, type ResolvedConfig } from './config.js';
+import type { Clients } from './sources.js';
+
+/** Demo resources move through their lifecycles this many times faster than real ones, so a visitor sees change. */
+const DEMO_CLOCK_MULTIPLIER = 5;
+
+export const DEMO_HINT = 'simulated data · to connect: export PRIME_API_KEY=… or run `prime login`';
+
+export interface Session {
+  config: ResolvedConfig;
+  clients: Clients;
+  source: SourceInfo;
+  /** Keys to scrub from anything written (crash reports). */
+  secrets: readonly (string | undefined)[];
+  close(): Promise<void>;
+}
+
+/** Throws ConfigError for a bad configuration (one line, naming the file or setting). */
+export async function openSession(options: Options, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
+  const config = resolveConfig({ baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl }, env);
+  const simulator = isDemo(config, options.demo) ? await startSimulator({ clockMultiplier: DEMO_CLOCK_MULTIPLIER }) : null;
+  return {
+    config,
+    clients: createClients(config, simulator),
+    source: describeSource(config, simulator),
+    secrets: [config.prime.apiKey, config.dispersed.apiKey],
+    close: async () => {
+      await simulator?.close();
+    },
+  };
+}
+
+function createClients(config: ResolvedConfig, simulator: Simulator | null): Clients {
+  if (simulator) {
+    return {
+      prime: createPrimeClient({ baseUrl: simulator.url, apiKey: simulator.primeKey }),
+      dispersed: createDispersedClient({ baseUrl: simulator.url, apiKey: simulator.dispersedKey }),
+    };
+  }
+  return {
+    prime: createPrimeClient({ baseUrl: config.prime.baseUrl, apiKey: config.prime.apiKey, teamId: config.prime.teamId }),
+    dispersed: createDispersedClient({ baseUrl: config.dispersed.baseUrl, apiKey: config.dispersed.apiKey }),
+  };
+}
+
+function describeSource(config: ResolvedConfig, simulator: Simulator | null): SourceInfo {
+  if (simulator) return { demo: true, description: DEMO_HINT };
+  const host = new URL(config.prime.baseUrl).host;
+  const team = config.prime.teamId ? `team ${config.prime.teamId}` : 'personal account';
+  const nodes = config.dispersed.apiKey ? '' : ' · Dispersed: no key';
+  return { demo: false, description: `${team} · ${host}${nodes}` };
+}

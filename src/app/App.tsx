@@ -25,10 +25,10 @@ import { DeletionQueue, targetFromPod } from './deletion.js';
 import { checkApplicable, describeFilter, EMPTY_FILTER, parseFilter, serverQueryFor, serverQueryKey, type FilterExpression } from './filter/index.js';
 import { useTabRows } from './hooks/useTabRows.js';
 import { useTracker, useTrackerVersion } from './hooks/useTransitions.js';
-import { keyToAction, type Action, type Mode } from './keys.js';
+import { keyToAction, splitKeys, type Action, type Mode } from './keys.js';
 import { FailureTracker, type PollPolicy } from './polling.js';
 import type { Fetchers } from './sources.js';
-import { initialUiState, uiReducer, type UiState } from './state.js';
+import { initialUiState, uiReducer, type UiEvent, type UiState } from './state.js';
 import { isFailureTransition, type Transition } from './transitions.js';
 
 export interface AppProps {
@@ -52,6 +52,7 @@ export interface AppProps {
 }
 
 const EMPTY_ROWS: readonly AnyRow[] = [];
+const RENDER_BOUND_ACTIONS: ReadonlySet<Action['type']> = new Set(['move', 'cycleSort', 'openDetail', 'toggleMark', 'delete']);
 const NO_IDS: ReadonlySet<string> = new Set();
 /** The flash line and the footer; the filter prompt takes the same two lines while open. */
 const BOTTOM_HEIGHT = 2;
@@ -65,7 +66,16 @@ export function App(props: AppProps): ReactElement {
   const { fetchers, source, policy, monochrome = false, readOnly = false } = props;
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
-  const [ui, dispatch] = useReducer(uiReducer, { tab: props.initialTab, filter: props.initialFilter, showGone: props.showGone }, initialUiState);
+  const [ui, dispatchToReact] = useReducer(uiReducer, { tab: props.initialTab, filter: props.initialFilter, showGone: props.showGone }, initialUiState);
+  // Several keys can arrive in one read (key repeat, fast typing over SSH).
+  // Each must act on the state the previous one left, not on this render's:
+  // `latest` follows every dispatch synchronously, and key handlers read it.
+  const latest = useRef(ui);
+  latest.current = ui;
+  const dispatch = (event: UiEvent): void => {
+    latest.current = uiReducer(latest.current, event);
+    dispatchToReact(event);
+  };
   const [flash, showFlash] = useFlash();
   const now = useAgeClock();
 
@@ -109,7 +119,7 @@ export function App(props: AppProps): ReactElement {
 
   const selectedId = useReconciledSelection(ui, rows, view.getId);
   useEffect(() => {
-    if (selectedId !== tab.selectedId) dispatch({ type: 'select', tab: ui.tab, id: selectedId });
+    if (selectedId !== tab.selectedId) dispatchToReact({ type: 'select', tab: ui.tab, id: selectedId });
   }, [selectedId, tab.selectedId, ui.tab]);
   const detail = useDetailRow(ui, items, view.getId);
 
@@ -128,17 +138,22 @@ export function App(props: AppProps): ReactElement {
   const filterSummary = describeFilter(filter, ui.showGone, { matched, total: items.length }) || undefined;
 
   const openDelete = (): void => {
-    if (ui.tab !== 'pods') return showFlash('Deletion is for pods only: switch to Pods (3) to delete', 'info');
+    const now = latest.current;
+    if (now.tab !== 'pods') return showFlash('Deletion is for pods only: switch to Pods (3) to delete', 'info');
     if (readOnly || !queue) return showFlash('Deletion is disabled: cloudtop was started with --read-only', 'info');
-    const pods = items as readonly Pod[];
-    const chosen = ui.marked.size > 0 ? pods.filter((pod) => ui.marked.has(pod.id)) : pods.filter((pod) => pod.id === selectedId && !ghostIds.has(pod.id));
+    // In the order the table shows them; marked pods the filter now hides come last, still listed.
+    const shownOrder = new Map(rows.map((row, index) => [view.getId(row), index]));
+    const pods = [...(items as readonly Pod[])].sort((a, b) => (shownOrder.get(a.id) ?? Infinity) - (shownOrder.get(b.id) ?? Infinity));
+    const selected = now.tabs.pods.selectedId ?? selectedId;
+    const chosen = now.marked.size > 0 ? pods.filter((pod) => now.marked.has(pod.id)) : pods.filter((pod) => pod.id === selected && !ghostIds.has(pod.id));
     if (chosen.length === 0) return showFlash('No pod selected to delete', 'info');
     dispatch({ type: 'openConfirm', targets: chosen.map(targetFromPod), dialog: INITIAL_DIALOG_STATE });
   };
 
   const confirmDelete = (): void => {
-    if (ui.overlay.type !== 'confirm' || !queue) return;
-    const targets = ui.overlay.targets;
+    const overlay = latest.current.overlay;
+    if (overlay.type !== 'confirm' || !queue) return;
+    const targets = overlay.targets;
     dispatch({ type: 'closeOverlay' });
     dispatch({ type: 'clearMarks' });
     void queue.run(targets).then((outcome) => {
@@ -148,6 +163,11 @@ export function App(props: AppProps): ReactElement {
   };
 
   const perform = (action: Action): void => {
+    const ui = latest.current;
+    const tab = ui.tabs[ui.tab];
+    const selectedId = tab.selectedId;
+    // Actions that act on this render's rows wait for the render of a tab switched to in the same read.
+    if (ui.tab !== view.kind && RENDER_BOUND_ACTIONS.has(action.type)) return;
     switch (action.type) {
       case 'quit':
         exit();
@@ -220,6 +240,7 @@ export function App(props: AppProps): ReactElement {
   };
 
   const handleModalKey = (input: string, key: Key): void => {
+    const ui = latest.current;
     if (ui.overlay.type === 'confirm') {
       const result = dialogKey(ui.overlay.dialog, input, key, ui.overlay.targets.length, dialogPageSize(bodyHeight, ui.overlay.targets.length));
       if ('state' in result) dispatch({ type: 'updateConfirm', dialog: result.state });
@@ -229,15 +250,24 @@ export function App(props: AppProps): ReactElement {
       const result = promptKey(ui.overlay.draft, input, key);
       if ('draft' in result) dispatch({ type: 'editFilter', draft: result.draft });
       else if (result.action === 'cancel') dispatch({ type: 'closeOverlay' });
-      else if (draft?.filter) dispatch({ type: 'applyFilter', tab: ui.tab, filter: draft.filter });
+      else {
+        const applied = draftFilter(ui.overlay.draft, view);
+        if (applied.filter) dispatch({ type: 'applyFilter', tab: ui.tab, filter: applied.filter });
+      }
     }
   };
 
-  useInput((input, key) => {
-    const action = keyToAction(input, key, mode);
+  const handleKey = (input: string, key: Key): void => {
+    const overlay = latest.current.overlay.type;
+    const currentMode: Mode = overlay === 'none' ? 'table' : overlay;
+    const action = keyToAction(input, key, currentMode);
     if (action?.type === 'quit') return perform(action);
-    if (mode === 'confirm' || mode === 'filter') return handleModalKey(input, key);
+    if (currentMode === 'confirm' || currentMode === 'filter') return handleModalKey(input, key);
     if (action) perform(action);
+  };
+
+  useInput((input, key) => {
+    for (const [oneInput, oneKey] of splitKeys(input, key, latest.current.overlay.type === 'filter')) handleKey(oneInput, oneKey);
   });
 
   const body = (() => {
@@ -356,17 +386,25 @@ function useServerQueries(ui: UiState): Record<ResourceKind, ServerQueryState> {
  * live when it parses and applies to this tab; otherwise its hint says why
  * and the applied filter stays in force.
  */
-function useDraftFilter(ui: UiState, view: { title: string; kind: ResourceKind }): { filter: FilterExpression | undefined; hint: { text: string; error: boolean } | null } | null {
-  const text = ui.overlay.type === 'filter' ? ui.overlay.draft : null;
-  return useMemo(() => {
-    if (text === null) return null;
-    const parsed = parseFilter(text);
-    if (!parsed.ok) return { filter: undefined, hint: { text: parsed.error, error: true } };
-    const notApplicable = checkApplicable(parsed.filter, { title: view.title, hasLabels: view.kind === 'sandboxes' });
-    if (notApplicable) return { filter: undefined, hint: { text: notApplicable, error: true } };
-    return { filter: parsed.filter, hint: null };
-  }, [text, view]);
+interface DraftFilter {
+  filter: FilterExpression | undefined;
+  hint: { text: string; error: boolean } | null;
 }
+
+function useDraftFilter(ui: UiState, view: { title: string; kind: ResourceKind }): DraftFilter | null {
+  const text = ui.overlay.type === 'filter' ? ui.overlay.draft : null;
+  return useMemo(() => (text === null ? null : draftFilter(text, view)), [text, view]);
+}
+
+/** A typed filter: parsed and checked against the tab, or the one-line reason it cannot apply. */
+function draftFilter(text: string, view: { title: string; kind: ResourceKind }): DraftFilter {
+  const parsed = parseFilter(text);
+  if (!parsed.ok) return { filter: undefined, hint: { text: parsed.error, error: true } };
+  const notApplicable = checkApplicable(parsed.filter, { title: view.title, hasLabels: view.kind === 'sandboxes' });
+  if (notApplicable) return { filter: undefined, hint: { text: notApplicable, error: true } };
+  return { filter: parsed.filter, hint: null };
+}
+
 
 /** Pods shown as DELETING: a DELETE in flight, or sent and not yet contradicted by a newer poll. */
 function useDeletingIds(pods: readonly AnyRow[], queue: DeletionQueue | null, pending: ReadonlySet<string>, updatedAt: number): ReadonlySet<string> {

@@ -224,3 +224,38 @@ export function keyToAction(input: string, key: Key, mode: Mode): Action | null 
 export function footerLabels(mode: Mode): string[] {
   return BINDINGS.flatMap((binding) => (binding.footer && binding.footer.modes.includes(mode) ? [binding.footer.label] : []));
 }
+
+/**
+ * Ink hands over what one read brought, splitting escape sequences but not
+ * text: with key repeat or fast typing over a slow link that can be `jjj` or
+ * `eval\r`. This splits it into keys: control characters become the keys they
+ * are (Enter, Tab, Ctrl-letter), and text becomes one key per character, or
+ * stays one run when `keepText` (the filter prompt takes pasted text whole).
+ */
+export function splitKeys(input: string, key: Key, keepText = false): [string, Key][] {
+  const special = key.ctrl || key.meta || key.escape || key.return || key.tab || key.backspace || key.delete;
+  if ([...input].length <= 1 || special) return [[input, key]];
+  const plain: Key = { ...key, shift: false };
+  const keys: [string, Key][] = [];
+  let text = '';
+  const flushText = (): void => {
+    if (text === '') return;
+    if (keepText) keys.push([text, plain]);
+    else for (const character of text) keys.push([character, plain]);
+    text = '';
+  };
+  for (const character of input) {
+    const code = character.codePointAt(0)!;
+    if (code >= 0x20 && code !== 0x7f) {
+      text += character;
+      continue;
+    }
+    flushText();
+    if (character === '\r' || character === '\n') keys.push(['', { ...plain, return: true }]);
+    else if (character === '\t') keys.push(['', { ...plain, tab: true }]);
+    else if (code === 0x7f || code === 0x08) keys.push(['', { ...plain, backspace: true }]);
+    else if (code >= 0x01 && code <= 0x1a) keys.push([String.fromCharCode(code + 0x60), { ...plain, ctrl: true }]);
+  }
+  flushText();
+  return keys;
+}

@@ -49,8 +49,9 @@ export function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getId' | 'get
     {
       id: 'status',
       title: 'STATUS',
+      // Wide enough for a transition such as `ACTIVE → DELETING` where there is room.
       minWidth: 12,
-      flex: 1,
+      flex: 2,
       maxWidth: 28,
       priority: 0,
       render: (row) => cell(view.getId(row), view.getStatus(row)),

@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { BINDINGS, footerLabels, keyToAction } from '../../src/app/keys.js';
+import { BINDINGS, footerLabels, keyToAction, splitKeys } from '../../src/app/keys.js';
 import { initialUiState, tabAfter, uiReducer } from '../../src/app/state.js';
 
 const NO_KEY: Key = {
@@ -94,5 +94,28 @@ describe('uiReducer', () => {
     expect(state.overlay.type).toBe('help');
     state = uiReducer(state, { type: 'closeOverlay' });
     expect(state.overlay.type).toBe('none');
+  });
+});
+
+describe('splitKeys', () => {
+  it('splits a read of several plain keys into one key each', () => {
+    expect(splitKeys('jjj', NO_KEY).map(([input]) => input)).toEqual(['j', 'j', 'j']);
+  });
+  it('turns control characters into the keys they are', () => {
+    const keys = splitKeys('ab\r\t\u0004', NO_KEY);
+    expect(keys.map(([input]) => input)).toEqual(['a', 'b', '', '', 'd']);
+    expect(keys[2]![1].return).toBe(true);
+    expect(keys[3]![1].tab).toBe(true);
+    expect(keys[4]![1].ctrl).toBe(true);
+  });
+  it('keeps typed text whole for the filter prompt, but still sees Enter', () => {
+    const keys = splitKeys('label:eval\r', NO_KEY, true);
+    expect(keys.map(([input]) => input)).toEqual(['label:eval', '']);
+    expect(keys[1]![1].return).toBe(true);
+  });
+  it('leaves single keys and special keys alone', () => {
+    expect(splitKeys('q', NO_KEY)).toEqual([['q', NO_KEY]]);
+    const arrow = key({ downArrow: true });
+    expect(splitKeys('', arrow)).toEqual([['', arrow]]);
   });
 });

@@ -19,10 +19,10 @@ import { FlashLine, useFlash } from './components/FlashLine.js';
 import { Footer } from './components/Footer.js';
 import { Header, HEADER_HEIGHT, type SourceInfo, type TabInfo } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
-import { useRefresh, useResourceQueries, type ServerQueryState } from './data.js';
+import { useRefresh, useResourceQueries, type ResourceState, type ServerQueryState } from './data.js';
 import { decoratedRowStyle, decoratedStatusCell, gutterGlyphs, type RowDecorations } from './decorations.js';
 import { DeletionQueue, targetFromPod } from './deletion.js';
-import { checkApplicable, describeFilter, EMPTY_FILTER, parseFilter, serverQueryFor, serverQueryKey, type FilterExpression } from './filter/index.js';
+import { checkApplicable, compileFilter, describeFilter, EMPTY_FILTER, parseFilter, serverQueryFor, serverQueryKey, type FilterExpression } from './filter/index.js';
 import { useTabRows } from './hooks/useTabRows.js';
 import { useTracker, useTrackerVersion } from './hooks/useTransitions.js';
 import { keyToAction, splitKeys, type Action, type Mode } from './keys.js';
@@ -129,17 +129,12 @@ export function App(props: AppProps): ReactElement {
   const eventsHeight = ui.events.open ? Math.min(eventsPanelHeight(mainHeight), mainHeight - 2) : 0;
   const bodyHeight = mainHeight - eventsHeight;
 
-  const tabs: TabInfo[] = RESOURCE_KINDS.map((kind) => ({
-    kind,
-    title: viewFor(kind).title,
-    count: resources[kind].data ? resources[kind].data.items.length : null,
-    unseen: tracker.unseen(kind),
-  }));
+  const counts = useTabCounts(resources, ui);
+  const tabs: TabInfo[] = RESOURCE_KINDS.map((kind) => ({ kind, title: viewFor(kind).title, count: counts[kind], unseen: tracker.unseen(kind) }));
   const filterSummary = describeFilter(filter, ui.showGone, { matched, total: items.length }) || undefined;
 
   const openDelete = (): void => {
     const now = latest.current;
-    if (now.tab !== 'pods') return showFlash('Deletion is for pods only: switch to Pods (3) to delete', 'info');
     if (readOnly || !queue) return showFlash('Deletion is disabled: cloudtop was started with --read-only', 'info');
     // In the order the table shows them; marked pods the filter now hides come last, still listed.
     const shownOrder = new Map(rows.map((row, index) => [view.getId(row), index]));
@@ -166,6 +161,10 @@ export function App(props: AppProps): ReactElement {
     const ui = latest.current;
     const tab = ui.tabs[ui.tab];
     const selectedId = tab.selectedId;
+    // Keys that only make sense on Pods say so at once, whatever has rendered yet.
+    if ((action.type === 'delete' || action.type === 'toggleMark') && ui.tab !== 'pods') {
+      return showFlash(action.type === 'delete' ? 'Deletion is for pods only: switch to Pods (3) to delete' : 'Marks are for deleting pods: switch to Pods (3)', 'info');
+    }
     // Actions that act on this render's rows wait for the render of a tab switched to in the same read.
     if (ui.tab !== view.kind && RENDER_BOUND_ACTIONS.has(action.type)) return;
     switch (action.type) {
@@ -224,7 +223,6 @@ export function App(props: AppProps): ReactElement {
         showFlash(ui.showGone ? 'Hiding terminated and deleted resources' : 'Showing terminated and deleted resources (a hides them)', 'info');
         return;
       case 'toggleMark':
-        if (ui.tab !== 'pods') return showFlash('Marks are for deleting pods: switch to Pods (3)', 'info');
         if (selectedId && !ghostIds.has(selectedId)) dispatch({ type: 'toggleMark', id: selectedId });
         return;
       case 'delete':
@@ -367,6 +365,25 @@ function missingIds(targets: readonly { id: string }[], items: readonly AnyRow[]
 
 const noSubscription = (): (() => void) => () => undefined;
 const noPending = (): ReadonlySet<string> => NO_IDS;
+
+/**
+ * Each tab's count is what that tab shows: its filter applied, ended
+ * resources hidden unless `a`. Recomputed only when a list or a filter
+ * changes, not on every render.
+ */
+function useTabCounts(resources: Record<ResourceKind, ResourceState>, ui: UiState): Record<ResourceKind, number | null> {
+  const inputs = RESOURCE_KINDS.flatMap((kind) => [resources[kind].data, ui.tabs[kind].filter]);
+  return useMemo(() => {
+    const counts = {} as Record<ResourceKind, number | null>;
+    for (const kind of RESOURCE_KINDS) {
+      const data = resources[kind].data;
+      const view = viewFor(kind);
+      counts[kind] = data ? data.items.filter(compileFilter(ui.tabs[kind].filter, view, { showGone: ui.showGone })).length : null;
+    }
+    return counts;
+    // The lists, the filters and `a` are everything the counts depend on.
+  }, [...inputs, ui.showGone]);
+}
 
 /** The server part of each tab's applied filter; its key changes only when what the server is asked changes. */
 function useServerQueries(ui: UiState): Record<ResourceKind, ServerQueryState> {

@@ -58,7 +58,8 @@ export function describeDeleteError(error: ApiError): string {
   switch (error.kind) {
     case 'auth':
     case 'forbidden':
-      return `${message}; ${WRITE_PERMISSION_HINT}`;
+      // The hint is the news here, and the flash line is one line: lead with it.
+      return `${WRITE_PERMISSION_HINT} (HTTP ${error.status ?? (error.kind === 'auth' ? 401 : 403)})`;
     case 'network':
     case 'timeout':
       return `${message}; ${MAY_HAVE_HAPPENED_HINT}`;

@@ -191,7 +191,7 @@ describe('DeletionQueue', () => {
     expect(outcome.items[0]).toMatchObject({ result: 'failed', error });
     expect(outcome.tone).toBe('error');
     expect(outcome.summary()).toBe(
-      'Could not delete pod llama-7: Prime Intellect API refused: the API key lacks permission for this (403); the API key needs Instances → Read and Write to delete pods',
+      'Could not delete pod llama-7: the API key needs Instances → Read and Write to delete pods (HTTP 403)',
     );
   });
 
@@ -302,7 +302,7 @@ describe('DeletionOutcome.summary', () => {
       { id: 'd', name: 'd', result: 'deleted' },
     ]);
     expect(outcome.summary()).toBe(
-      `Deleted 3 of 4 pods (1 was already gone); 1 failed: bert-2: Prime Intellect API refused: the API key lacks permission for this (403); ${WRITE_PERMISSION_HINT}`,
+      `Deleted 3 of 4 pods (1 was already gone); 1 failed: bert-2: ${WRITE_PERMISSION_HINT} (HTTP 403)`,
     );
     expect(outcome.tone).toBe('error');
     expect(outcome.failed.map((item) => item.id)).toEqual(['b']);

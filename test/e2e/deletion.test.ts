@@ -47,10 +47,10 @@ describe('deleting pods', () => {
     await session.waitFor((s) => /DELETING|TERMINATED|gone/.test(lineWith(s, victim.name)) || !s.includes(victim.name), { timeoutMs: 5000 });
   });
 
-  it('sends nothing when the dialog is cancelled, with Esc, n, or Enter on Cancel', async () => {
+  it('opens with D or Ctrl-D and sends nothing when cancelled with Esc, n, or Enter on Cancel', async () => {
     const session = await openOnPods();
-    for (const cancel of ['escape', 'n', 'enter'] as const) {
-      session.press('D');
+    for (const [open, cancel] of [['ctrlD', 'escape'], ['D', 'n'], ['D', 'enter']] as const) {
+      session.press(open);
       await session.waitFor(/Delete pod/);
       session.press(cancel);
       await session.waitFor((s) => !s.includes('Delete pod'));

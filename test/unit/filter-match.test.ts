@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkApplicable, compileFilter, statusCanPass, type FilterAccessors } from '../../src/app/filter/match.js';
+import { checkApplicable, compileFilter, statusCanPass } from '../../src/app/filter/match.js';
 import { parseFilter, type FilterExpression } from '../../src/app/filter/parse.js';
 import { VIEWS } from '../../src/views/index.js';
 import { disks, nodes, sandboxes } from '../helpers/fixtures.js';
+import { rowAccessors, type FilterRow } from '../helpers/filter-rows.js';
 
-interface Row {
-  id: string;
-  name: string;
-  status: string;
-  labels: string[] | null;
-}
-
-const accessors: FilterAccessors<Row> = {
-  getId: (row) => row.id,
-  getName: (row) => row.name,
-  getStatus: (row) => row.status,
-  getLabels: (row) => row.labels,
-};
+type Row = FilterRow;
+const accessors = rowAccessors;
 
 function filterOf(input: string): FilterExpression {
   const result = parseFilter(input);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NODE_STATUSES, nodeQuery, type NodeListQuery } from '../../src/api/dispersed.js';
 import type { SandboxFilters } from '../../src/api/prime.js';
-import { compileFilter, type FilterAccessors } from '../../src/app/filter/match.js';
+import { compileFilter } from '../../src/app/filter/match.js';
 import { formatTerms, parseFilter, type FilterExpression, type Term } from '../../src/app/filter/parse.js';
 import {
   passingStatuses,
@@ -14,6 +14,7 @@ import {
   toSandboxQuery,
   type ServerQuery,
 } from '../../src/app/filter/server.js';
+import { rowAccessors, type FilterRow } from '../helpers/filter-rows.js';
 
 function filterOf(input: string): FilterExpression {
   const result = parseFilter(input);
@@ -150,19 +151,8 @@ describe('serverQueryCovers', () => {
 // rows and any filter, rows the simulated server returns, then filtered on the
 // client, equal the rows filtered on the client alone.
 
-interface Row {
-  id: string;
-  name: string;
-  status: string;
-  labels: string[] | null;
-}
-
-const accessors: FilterAccessors<Row> = {
-  getId: (row) => row.id,
-  getName: (row) => row.name,
-  getStatus: (row) => row.status,
-  getLabels: (row) => row.labels,
-};
+type Row = FilterRow;
+const accessors = rowAccessors;
 
 /** `GET /api/v1/sandbox` as documented (and as src/sim implements it). */
 function sandboxServer(query: SandboxFilters): (row: Row) => boolean {

@@ -52,6 +52,8 @@ export interface DispersedClientConfig {
   timeoutMs?: number;
   retryLimit?: number;
   maxRetryAfterMs?: number;
+  /** Upper bound of one retry's backoff inside a call (the HTTP layer's default when absent). */
+  backoffLimitMs?: number;
   cap?: number;
 }
 
@@ -78,6 +80,7 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
     timeoutMs: config.timeoutMs,
     retryLimit: config.retryLimit,
     maxRetryAfterMs: config.maxRetryAfterMs,
+    backoffLimitMs: config.backoffLimitMs,
   });
   return {
     http,

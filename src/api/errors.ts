@@ -64,20 +64,54 @@ export class ConfigError extends Error {
 const MAX_MESSAGE_LENGTH = 240;
 
 /**
+ * The same escape-sequence grammar as `sanitize` in src/views/text.ts (kept
+ * in step by test/hardening): CSI in 7- and 8-bit form; OSC, DCS, SOS, PM and
+ * APC strings up to BEL or ST, or to the end when unterminated, so a payload
+ * such as a window title never survives as text; any other escape.
+ */
+const ESCAPE_SEQUENCE =
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[ -/]*[0-~]?/g;
+
+/**
  * Makes text from a server or an exception safe for a one-line message:
  * control characters and escape sequences removed, whitespace folded, any
  * secret replaced, and the length capped.
  */
 export function oneLine(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let line = text
-    // ESC-initiated sequences (CSI, OSC and the like), then any remaining C0/C1 control.
-    .replace(/\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Each secret as given and as it reads once cleaned: a key holding a control
+  // character (a pasted newline) no longer matches itself after cleaning, and
+  // undici quotes an invalid header value, key and all, in its error, which
+  // may already have been cleaned once on the way here.
+  const forms = new Set<string>();
   for (const secret of secrets) {
-    // Short strings would redact ordinary words; real keys are long.
-    if (secret && secret.length >= 6) line = line.split(secret).join('***');
+    if (!secret) continue;
+    forms.add(secret);
+    forms.add(clean(secret));
   }
-  return line.length > MAX_MESSAGE_LENGTH ? `${line.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : line;
+  const hide = (line: string): string => {
+    for (const form of forms) {
+      // Short strings would redact ordinary words; real keys are long.
+      if (form.length >= 6) line = line.split(form).join('***');
+    }
+    return line;
+  };
+  const line = hide(clean(hide(String(text))));
+  if (line.length <= MAX_MESSAGE_LENGTH) return line;
+  let cut = line.slice(0, MAX_MESSAGE_LENGTH - 1);
+  // Never end on half of a surrogate pair.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+function clean(text: string): string {
+  return (
+    text
+      // Escape sequences, then any remaining C0/C1 control.
+      .replace(ESCAPE_SEQUENCE, '')
+      .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+      // Lone surrogates (the `u` flag makes the range match only unpaired halves).
+      .replace(/[\ud800-\udfff]/gu, '\ufffd')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

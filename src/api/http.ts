@@ -157,7 +157,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw badResponse(config.api, response, describeNonJson(text, response));
+      throw badResponse(config.api, response, describeNonJson(text, response), secrets);
     }
   };
 
@@ -173,7 +173,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-        throw badResponse(config.api, response, `unexpected response shape${where}: ${oneLine(issue?.message ?? '', secrets)}`);
+        throw badResponse(config.api, response, `unexpected response shape${where}: ${issue?.message ?? ''}`, secrets);
       }
       return parsed.data;
     },
@@ -196,8 +196,9 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function badResponse(api: ApiName, response: Response, detail: string): ApiError {
-  return new ApiError({ kind: 'bad-response', api, status: response.status, message: `${api} API sent a bad response: ${detail}` });
+/** `detail` may quote the server (a content type, a schema issue): it is cleaned and the secrets hidden. */
+function badResponse(api: ApiName, response: Response, detail: string, secrets: readonly (string | undefined)[]): ApiError {
+  return new ApiError({ kind: 'bad-response', api, status: response.status, message: oneLine(`${api} API sent a bad response: ${detail}`, secrets) });
 }
 
 function describeNonJson(text: string, response: Response): string {
@@ -241,14 +242,23 @@ async function readBodyCapped(response: Response, maxBytes: number, api: ApiName
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-/** Milliseconds from a `Retry-After` header (seconds or HTTP date), if present and sane. */
+/**
+ * The longest `Retry-After` honoured: an hour. A server may ask for more (a
+ * month, by mistake or malice), but a dashboard should look again sooner, and
+ * a timer cannot wait longer than 2^31 - 1 ms: Node runs such a timer after
+ * 1 ms instead, which would turn "wait a month" into a request storm.
+ */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+/** Milliseconds from a `Retry-After` header (seconds or HTTP date), if present and sane, at most MAX_RETRY_AFTER_MS. */
 export function retryAfterMs(headers: Headers): number | undefined {
   const value = headers.get('retry-after');
   if (!value) return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+  // An HTTP date names its day and month; Date.parse alone would take "-1" for a year.
+  const date = /[a-z]{3}/i.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
 }
 
 const KIND_BY_STATUS: Record<number, ApiErrorKind> = {
@@ -269,7 +279,8 @@ export function toApiError(error: unknown, config: Pick<HttpClientConfig, 'api' 
     return new ApiError({ kind: 'timeout', api, message: `${api} API did not answer in time` });
   }
   if (isNetworkError(error)) {
-    return new ApiError({ kind: 'network', api, message: `Cannot reach the ${api} API: ${networkReason(error.cause)}` });
+    // The innermost cause is quoted: undici's messages can carry a header value.
+    return new ApiError({ kind: 'network', api, message: oneLine(`Cannot reach the ${api} API: ${networkReason(error.cause)}`, secrets) });
   }
   if (error instanceof Error && error.name === 'AbortError') throw error; // cancellation is not a failure
   const text = error instanceof Error ? error.message : String(error);

@@ -81,5 +81,15 @@ export function parseItems<T extends z.ZodType>(schema: T, items: readonly unkno
   return { items: parsed, skipped };
 }
 
-/** A page's count: a number or numeric string; absent counts fall back to what we can see. */
-export const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+/**
+ * A page's count (total, limit, page): a non-negative integer or a numeric
+ * string. Anything else (null, "many", -3) is undefined, and the caller falls
+ * back to what it can see, so a broken envelope field never loses the page.
+ */
+export const count = z.unknown().optional().transform((value): number | undefined => {
+  const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(parsed) && parsed >= 0 ? parsed : undefined;
+});
+
+/** A list of anything: an array kept, anything else (null, a string, an object) an empty list. */
+export const looseItems = z.unknown().optional().transform((value): unknown[] => (Array.isArray(value) ? value : []));

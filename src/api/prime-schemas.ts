@@ -5,7 +5,7 @@
  * required; an item without one cannot be tracked and is skipped.
  */
 import { z } from 'zod';
-import { boolean, count, id, list, number, rawItems, record, status, stringList, text } from './lenient.js';
+import { boolean, count, id, list, looseItems, number, rawItems, record, status, stringList, text } from './lenient.js';
 
 export const portMappingSchema = z.looseObject({
   internal: text,
@@ -116,11 +116,15 @@ export const sandboxPageSchema = z.looseObject({
   total: count.optional(),
   page: count.optional(),
   per_page: count.optional(),
-  has_next: z.boolean().optional(),
+  has_next: boolean,
 });
 
-/** `GenericResponse[List[APIPodStatusResponse]]`: `data` may be null. */
+/**
+ * `GenericResponse[List[APIPodStatusResponse]]`: `data` may be null. It only
+ * enriches the pod list, so whatever else it holds reads as "no news" rather
+ * than failing the list.
+ */
 export const podStatusResponseSchema = z.looseObject({
-  data: rawItems.nullish(),
-  status: z.string().nullish(),
+  data: looseItems,
+  status: text,
 });

@@ -38,6 +38,8 @@ export interface PrimeClientConfig {
   timeoutMs?: number;
   retryLimit?: number;
   maxRetryAfterMs?: number;
+  /** Upper bound of one retry's backoff inside a call (the HTTP layer's default when absent). */
+  backoffLimitMs?: number;
   /** Most items any list returns; beyond it the list is reported truncated. */
   cap?: number;
 }
@@ -78,6 +80,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     timeoutMs: config.timeoutMs,
     retryLimit: config.retryLimit,
     maxRetryAfterMs: config.maxRetryAfterMs,
+    backoffLimitMs: config.backoffLimitMs,
   });
 
   const listByOffset = <S extends z.ZodType>(path: string, schema: S, options: ListOptions) =>

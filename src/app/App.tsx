@@ -11,6 +11,7 @@ import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind } from '../view
 import { layoutColumns } from '../views/table/columns.js';
 import { reconcileSelection } from '../views/table/selection.js';
 import { Table } from '../views/table/Table.js';
+import { sanitize } from '../views/text.js';
 import { ConfirmDialog, dialogKey, dialogPageSize, INITIAL_DIALOG_STATE } from './components/ConfirmDialog.js';
 import { DetailPane, detailEntryCount, detailPageSize } from './components/DetailPane.js';
 import { EventsPanel, eventsPanelHeight } from './components/EventsPanel.js';
@@ -21,8 +22,10 @@ import { Header, HEADER_HEIGHT, type SourceInfo, type TabInfo } from './componen
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { useRefresh, useResourceQueries, type ResourceState, type ServerQueryState } from './data.js';
 import { decoratedRowStyle, decoratedStatusCell, gutterGlyphs, type RowDecorations } from './decorations.js';
+import { decorationVersion } from './hooks/decoration-version.js';
 import { DeletionQueue, targetFromPod } from './deletion.js';
 import { checkApplicable, compileFilter, describeFilter, EMPTY_FILTER, parseFilter, serverQueryFor, serverQueryKey, type FilterExpression } from './filter/index.js';
+import { PositionalFilter } from './hooks/positional-filter.js';
 import { useTabRows } from './hooks/useTabRows.js';
 import { useTracker, useTrackerVersion } from './hooks/useTransitions.js';
 import { keyToAction, splitKeys, type Action, type Mode } from './keys.js';
@@ -49,6 +52,8 @@ export interface AppProps {
   onFailure?: (transition: Transition) => void;
   /** Honour NO_COLOR: statuses stay readable as text, selection stays visible. */
   monochrome?: boolean;
+  /** One-line warnings from start-up (e.g. a config file others can read), shown on the flash line. */
+  notices?: readonly string[];
 }
 
 const EMPTY_ROWS: readonly AnyRow[] = [];
@@ -77,6 +82,11 @@ export function App(props: AppProps): ReactElement {
     dispatchToReact(event);
   };
   const [flash, showFlash] = useFlash();
+  const notices = props.notices;
+  useEffect(() => {
+    // Printed to stderr too, but the alternate screen hides that while the dashboard runs.
+    if (notices && notices.length > 0) showFlash(notices.join(' · '), 'error', 60_000);
+  }, [notices, showFlash]);
   const now = useAgeClock();
 
   // Data: four polling queries, each showing the tracker what changed.
@@ -108,13 +118,24 @@ export function App(props: AppProps): ReactElement {
   const items = state.data?.items ?? EMPTY_ROWS;
   const draft = useDraftFilter(ui, view);
   const filter = draft?.filter ?? tab.filter;
-  const deleting = useDeletingIds(ui.tab === 'pods' ? items : EMPTY_ROWS, queue, pendingDeletes, resources.pods.updatedAt);
+  const sentToDelete = useMemo(() => new Set<string>(), []);
+  const deleting = useDeletingIds(ui.tab === 'pods' ? items : EMPTY_ROWS, queue, pendingDeletes, resources.pods.updatedAt, sentToDelete);
   const marks = tracker.marks(ui.tab, Date.now());
   const ghosts = tracker.ghosts(ui.tab, Date.now());
   const sortColumns = useMemo(() => view.columns({ now: 0 }), [view]);
   const { rows, ghostIds, matched } = useTabRows({ view, items, filter, showGone: ui.showGone, sort: tab.sort, sortColumns, marks, ghosts, deleting });
   const decorations: RowDecorations = useMemo(() => ({ marks, ghostIds, deleting }), [marks, ghostIds, deleting]);
-  const columns = useMemo(() => view.columns({ now, statusCell: decoratedStatusCell(decorations) }), [view, now, decorations]);
+  // The columns stay the same array while marks come and go, so a poll that
+  // marks one row re-renders that row, not every row in the window: the status
+  // cell reads the current decorations, and `rowVersion` tells the table
+  // which rows they changed.
+  const currentDecorations = useRef(decorations);
+  currentDecorations.current = decorations;
+  const columns = useMemo(
+    () => view.columns({ now, statusCell: (id, status) => decoratedStatusCell(currentDecorations.current)(id, status) }),
+    [view, now],
+  );
+  const rowVersion = useMemo(() => decorationVersion(decorations, view.getId), [decorations, view]);
   const rowStyle = useMemo(() => decoratedRowStyle(decorations, view.getId), [decorations, view]);
 
   const selectedId = useReconciledSelection(ui, rows, view.getId);
@@ -151,6 +172,7 @@ export function App(props: AppProps): ReactElement {
     const targets = overlay.targets;
     dispatch({ type: 'closeOverlay' });
     dispatch({ type: 'clearMarks' });
+    for (const target of targets) sentToDelete.add(target.id);
     void queue.run(targets).then((outcome) => {
       showFlash(outcome.summary(), outcome.tone, outcome.tone === 'error' ? 10_000 : undefined);
       refresh('pods');
@@ -289,7 +311,7 @@ export function App(props: AppProps): ReactElement {
         if (detail) {
           return (
             <DetailPane
-              title={`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`}
+              title={sanitize(`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`)}
               row={detail.row}
               present={detail.present}
               offset={ui.overlay.offset}
@@ -313,6 +335,7 @@ export function App(props: AppProps): ReactElement {
         sort={tab.sort}
         rowStyle={rowStyle}
         marker={(row) => gutterGlyphs(view.getId(row), selectedId, ui.tab === 'pods' ? ui.marked : NO_IDS, decorations)}
+        rowVersion={rowVersion}
         monochrome={monochrome}
         emptyText={emptyText(view.title.toLowerCase(), state.data !== undefined, filter.terms.length > 0 || !ui.showGone)}
       />
@@ -369,16 +392,28 @@ const noPending = (): ReadonlySet<string> => NO_IDS;
 /**
  * Each tab's count is what that tab shows: its filter applied, ended
  * resources hidden unless `a`. Recomputed only when a list or a filter
- * changes, not on every render.
+ * changes, not on every render; and then only rows that changed are matched
+ * again (PositionalFilter), so a poll of 20,000 pods does not re-run the
+ * filter 20,000 times to count them.
  */
 function useTabCounts(resources: Record<ResourceKind, ResourceState>, ui: UiState): Record<ResourceKind, number | null> {
+  const caches = useRef(new Map<ResourceKind, { filter: FilterExpression; showGone: boolean; predicate: (row: AnyRow) => boolean; rows: PositionalFilter<AnyRow> }>());
   const inputs = RESOURCE_KINDS.flatMap((kind) => [resources[kind].data, ui.tabs[kind].filter]);
   return useMemo(() => {
     const counts = {} as Record<ResourceKind, number | null>;
     for (const kind of RESOURCE_KINDS) {
       const data = resources[kind].data;
-      const view = viewFor(kind);
-      counts[kind] = data ? data.items.filter(compileFilter(ui.tabs[kind].filter, view, { showGone: ui.showGone })).length : null;
+      if (!data) {
+        counts[kind] = null;
+        continue;
+      }
+      const filter = ui.tabs[kind].filter;
+      let cache = caches.current.get(kind);
+      if (!cache || cache.filter !== filter || cache.showGone !== ui.showGone) {
+        cache = { filter, showGone: ui.showGone, predicate: compileFilter(filter, viewFor(kind), { showGone: ui.showGone }), rows: cache?.rows ?? new PositionalFilter() };
+        caches.current.set(kind, cache);
+      }
+      counts[kind] = cache.rows.filter(data.items, cache.predicate).length;
     }
     return counts;
     // The lists, the filters and `a` are everything the counts depend on.
@@ -423,13 +458,22 @@ function draftFilter(text: string, view: { title: string; kind: ResourceKind }):
 }
 
 
-/** Pods shown as DELETING: a DELETE in flight, or sent and not yet contradicted by a newer poll. */
-function useDeletingIds(pods: readonly AnyRow[], queue: DeletionQueue | null, pending: ReadonlySet<string>, updatedAt: number): ReadonlySet<string> {
+/**
+ * Pods shown as DELETING: a DELETE in flight, or sent and not yet contradicted
+ * by a newer poll. Only pods ever handed to the queue can be, so only those
+ * are asked about: a poll of 20,000 pods costs a few lookups here, not 20,000.
+ */
+function useDeletingIds(pods: readonly AnyRow[], queue: DeletionQueue | null, pending: ReadonlySet<string>, updatedAt: number, sent: Set<string>): ReadonlySet<string> {
   return useMemo(() => {
     if (!queue || pods.length === 0) return NO_IDS;
-    const ids = pods.map((pod) => (pod as Pod).id).filter((id) => queue.showsDeleting(id, updatedAt));
+    const ids: string[] = [];
+    for (const id of sent) {
+      if (queue.showsDeleting(id, updatedAt)) ids.push(id);
+      // Neither pending nor remembered as deleted: the queue is done with it, and so are we.
+      else if (!queue.showsDeleting(id, 0)) sent.delete(id);
+    }
     return ids.length === 0 ? NO_IDS : new Set(ids);
-  }, [pods, queue, pending, updatedAt]);
+  }, [pods, queue, pending, updatedAt, sent]);
 }
 
 /**

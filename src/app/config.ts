@@ -99,6 +99,18 @@ function warnIfReadableByOthers(path: string, warnings: string[]): void {
   }
 }
 
+/**
+ * A key is one printable word. A control character or space inside one (a
+ * pasted line break) cannot be sent as a header, and the HTTP library's error
+ * for it would quote the key; stop here with a message that names where the
+ * key came from, never the key.
+ */
+function checkKey(where: string, key: string | undefined): void {
+  if (key !== undefined && /[\s\u0000-\u001f\u007f-\u009f]/.test(key)) {
+    throw new ConfigError(`${where} contains a space, line break or control character; set it again without one`);
+  }
+}
+
 /** `https://api.primeintellect.ai/api/v1/` → `https://api.primeintellect.ai`, as the official client tolerates. */
 export function normalisePrimeBaseUrl(url: string): string {
   return url.trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
@@ -117,6 +129,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, options: { h
   const file = readPrimeConfigFile(configFile, warnings);
 
   const [apiKey, apiKeySource] = firstOf([env.PRIME_API_KEY, 'env'], [file.api_key, 'file']);
+  checkKey(apiKeySource === 'file' ? `api_key in ${configFile}` : 'PRIME_API_KEY', apiKey);
   const [teamId, teamIdSource] = firstOf([flags.teamId, 'flag'], [env.PRIME_TEAM_ID, 'env'], [file.team_id, 'file']);
   const [baseUrl, baseUrlSource] = firstOf(
     [flags.baseUrl, 'flag'],
@@ -129,6 +142,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, options: { h
   checkBaseUrl('Prime Intellect', primeBaseUrl, Boolean(apiKey));
 
   const [dispersedKey] = firstOf([env.DISPERSED_API_KEY, 'env']);
+  checkKey('DISPERSED_API_KEY', dispersedKey);
   const [dispersedUrl] = firstOf([flags.dispersedBaseUrl, 'flag'], [env.DISPERSED_BASE_URL, 'env'], [DISPERSED_DEFAULT_BASE_URL, 'default']);
   const dispersedBaseUrl = (dispersedUrl ?? DISPERSED_DEFAULT_BASE_URL).replace(/\/+$/, '');
   checkBaseUrl('Dispersed', dispersedBaseUrl, Boolean(dispersedKey));

@@ -108,6 +108,7 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
         deletePod={options.readOnly ? undefined : (podId) => prime.deletePod(podId)}
         onFailure={options.notify ? createNotifier(process.stdout) : undefined}
         monochrome={Boolean(process.env.NO_COLOR)}
+        notices={session.config.warnings}
       />
     </QueryClientProvider>,
     {

@@ -5,7 +5,7 @@
  * (secrets masked). Problems go to stderr as one line, with a non-zero exit.
  */
 import { ApiError } from '../api/errors.js';
-import { maskSecrets } from '../views/detail.js';
+import { toSafeJson } from '../views/detail.js';
 import { viewFor } from '../views/index.js';
 import { formatPlainTable, primaryColumns } from '../views/plain-table.js';
 import { sortRows } from '../views/table/columns.js';
@@ -45,7 +45,8 @@ export async function printOnce(fetchers: Fetchers, request: OnceRequest, stream
   }
   if (data.skipped > 0) streams.stderr.write(`cloudtop: ${data.skipped} ${view.title.toLowerCase()} could not be read and were left out\n`);
   if (request.output === 'json') {
-    streams.stdout.write(`${JSON.stringify(maskSecrets(rows), null, 2)}\n`);
+    // Masked, and with C1 controls and bidi overrides escaped: JSON piped to a terminal must not act on it.
+    streams.stdout.write(`${toSafeJson(rows)}\n`);
   } else {
     const shown = request.output === 'wide' ? columns : primaryColumns(columns);
     streams.stdout.write(`${formatPlainTable(rows, shown)}\n`);

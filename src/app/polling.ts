@@ -5,7 +5,38 @@
  * slowly, so no change is missed. After failures the delay doubles per
  * consecutive failure (with jitter, so many clients do not retry in step) up
  * to a cap, and a server's `Retry-After` is always respected.
+ *
+ * A list whose endpoint has a documented rate limit never polls faster than
+ * keeps it within a share of that limit (RATE_SHARE, 10%), however many pages
+ * it needs: one poll of 10,000 sandboxes is 10 requests (1,000 per page), so
+ * at the 5 s default it would be 120 requests a minute, 12% of the documented
+ * 1,000 a minute per token, leaving the person's other tools (the `prime` CLI,
+ * scripts, a second cloudtop) little room. Such a list instead polls every
+ * `pages × 60 s / (1,000 × 10% × 90%)`: 6.7 s for 10 pages (90 a minute), 15 s
+ * when hidden, as before. The 90% is headroom for timer jitter and the first
+ * poll. Lists of one page are unaffected.
  */
+import type { ResourceKind } from '../views/resource.js';
+
+/** A list endpoint's documented rate limit, and how many items one request returns. */
+export interface ListRateLimit {
+  requests: number;
+  windowMs: number;
+  pageSize: number;
+}
+
+/**
+ * Documented limits (/work/shared/api): only the sandbox list has one,
+ * "1000 requests per 60 seconds per IP and token", at up to 1,000 per page.
+ */
+export const DOCUMENTED_LIST_LIMITS: Partial<Record<ResourceKind, ListRateLimit>> = {
+  sandboxes: { requests: 1_000, windowMs: 60_000, pageSize: 1_000 },
+};
+
+/** The share of a documented rate limit that polling may use. */
+export const RATE_SHARE = 0.1;
+/** Aim this far below the share, so jitter and the first poll never cross it. */
+const RATE_HEADROOM = 0.9;
 
 export interface PollPolicy {
   intervalMs: number;
@@ -13,6 +44,8 @@ export interface PollPolicy {
   hiddenFactor: number;
   /** Longest wait between polls while failing. */
   maxBackoffMs: number;
+  /** Rate limits polling stays within RATE_SHARE of; default DOCUMENTED_LIST_LIMITS. Tests scale them with the interval. */
+  listLimits?: Partial<Record<ResourceKind, ListRateLimit>>;
 }
 
 export const DEFAULT_POLICY: PollPolicy = { intervalMs: 5_000, hiddenFactor: 3, maxBackoffMs: 60_000 };
@@ -22,30 +55,57 @@ export interface PollState {
   paused: boolean;
   consecutiveFailures: number;
   retryAfterMs?: number | undefined;
+  /** Shortest interval the list's rate limit allows (see rateLimitedInterval); 0 when it has none. */
+  minIntervalMs?: number | undefined;
+}
+
+/**
+ * The shortest poll interval that keeps a list of `items` within RATE_SHARE
+ * of its endpoint's rate limit, or 0 when the endpoint documents none.
+ */
+export function rateLimitedInterval(limit: ListRateLimit | undefined, items: number): number {
+  if (!limit || limit.requests <= 0) return 0;
+  const requestsPerPoll = Math.max(1, Math.ceil(items / Math.max(1, limit.pageSize)));
+  return Math.ceil((requestsPerPoll * limit.windowMs) / (limit.requests * RATE_SHARE * RATE_HEADROOM));
 }
 
 /** Milliseconds until the next poll, or false for none (paused). `random` in [0, 1) supplies jitter. */
 export function nextPollDelay(state: PollState, policy: PollPolicy, random: number = Math.random()): number | false {
   if (state.paused) return false;
-  const base = state.visible ? policy.intervalMs : policy.intervalMs * policy.hiddenFactor;
+  const chosen = state.visible ? policy.intervalMs : policy.intervalMs * policy.hiddenFactor;
+  const base = Math.max(chosen, state.minIntervalMs ?? 0);
   if (state.consecutiveFailures <= 0) return base;
   const exponential = Math.min(policy.maxBackoffMs, base * 2 ** Math.min(state.consecutiveFailures, 16));
   // Jitter in [75%, 100%] of the step: spread out, never faster than the base interval.
   const jittered = Math.max(base, exponential * (0.75 + 0.25 * random));
-  return Math.max(jittered, state.retryAfterMs ?? 0);
+  // Node fires a timer longer than 2^31-1 ms at once: clamp, or a huge Retry-After becomes a storm.
+  return Math.min(MAX_TIMER_MS, Math.max(jittered, state.retryAfterMs ?? 0));
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Counts consecutive failures per resource, for backoff and the header's "retrying" state. */
 export class FailureTracker<K extends string> {
-  private readonly failures = new Map<K, { count: number; retryAfterMs: number | undefined }>();
+  private readonly failures = new Map<K, { count: number; retryAfterMs: number | undefined; jitter: number }>();
 
   recordSuccess(kind: K): void {
     this.failures.delete(kind);
   }
 
-  recordFailure(kind: K, retryAfterMs: number | undefined): void {
+  /**
+   * The jitter is drawn once per failure and kept: react-query re-evaluates the
+   * poll delay on every render and restarts its timer when the value changes,
+   * so a fresh random number each time would push a failing tab's next poll
+   * back for ever while anything else on screen re-renders.
+   */
+  recordFailure(kind: K, retryAfterMs: number | undefined, random: number = Math.random()): void {
     const previous = this.failures.get(kind)?.count ?? 0;
-    this.failures.set(kind, { count: previous + 1, retryAfterMs });
+    this.failures.set(kind, { count: previous + 1, retryAfterMs, jitter: random });
+  }
+
+  /** The jitter drawn at the last failure, for nextPollDelay. */
+  jitter(kind: K): number {
+    return this.failures.get(kind)?.jitter ?? 0;
   }
 
   consecutiveFailures(kind: K): number {

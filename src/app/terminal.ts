@@ -73,7 +73,7 @@ export function guardTerminal(options: TerminalGuardOptions): () => void {
     }
     restoreTerminal(stdout, stdin);
     const report = writeCrashReport(error, options.secrets);
-    const summary = oneLine(error instanceof Error ? error.message : String(error), options.secrets);
+    const summary = oneLine(describeError(error, (e) => e.message), options.secrets);
     try {
       stderr.write(`cloudtop crashed: ${summary}\n${report ? `Full report: ${report}\n` : ''}`);
     } catch {
@@ -93,10 +93,27 @@ export function guardTerminal(options: TerminalGuardOptions): () => void {
   };
 }
 
+/**
+ * Text for anything thrown: whatever a crash throws must not make the crash
+ * handler throw too (a null-prototype object has no String(), a getter can
+ * throw), or the terminal message and the report would be lost.
+ */
+function describeError(error: unknown, ofError: (error: Error) => string): string {
+  try {
+    return error instanceof Error ? ofError(error) : String(error);
+  } catch {
+    try {
+      return Object.prototype.toString.call(error);
+    } catch {
+      return 'unknown error';
+    }
+  }
+}
+
 /** Writes the full error to a private file in the temp directory; returns its path, or null if that failed. */
 export function writeCrashReport(error: unknown, secrets: readonly (string | undefined)[]): string | null {
   const path = join(tmpdir(), `cloudtop-crash-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
-  let text = error instanceof Error ? `${error.stack ?? error.message}` : String(error);
+  let text = describeError(error, (e) => `${e.stack ?? e.message}`);
   for (const secret of secrets) if (secret && secret.length >= 6) text = text.split(secret).join('***');
   try {
     writeFileSync(path, `cloudtop crash report\n${new Date().toISOString()}\nnode ${process.version}\n\n${text}\n`, { mode: 0o600 });

@@ -248,7 +248,7 @@ export class World {
       const at = this.diskIds.indexOf(id);
       if (at >= 0) this.diskIds.splice(at, 1);
       for (const pod of this.stores.pods.values()) {
-        if (Array.isArray(pod.attachedResources)) pod.attachedResources = pod.attachedResources.filter((r) => r.id !== id);
+        if (Array.isArray(pod.attachedResources)) pod.attachedResources = pod.attachedResources.filter((r) => r?.id !== id);
       }
     }
   }
@@ -275,14 +275,14 @@ export class World {
 
   private unlinkPodFromDisks(pod: Pod): void {
     // Control overrides are unchecked JSON, so do not trust the shape here.
-    for (const res of Array.isArray(pod.attachedResources) ? pod.attachedResources : []) {
+    for (const res of attachments(pod)) {
       const disk = this.stores.disks.get(res.id);
       if (disk) disk.pods = disk.pods.filter((p) => p !== pod.id);
     }
   }
 
   private linkPodToDisks(pod: Pod): void {
-    for (const res of Array.isArray(pod.attachedResources) ? pod.attachedResources : []) {
+    for (const res of attachments(pod)) {
       const disk = this.stores.disks.get(res.id);
       if (disk && !disk.pods.includes(pod.id)) disk.pods.push(pod.id);
     }
@@ -291,7 +291,13 @@ export class World {
   private syncDiskAttachments(disk: Disk): void {
     for (const podId of disk.pods) {
       const pod = this.stores.pods.get(podId);
-      for (const res of pod?.attachedResources ?? []) if (res.id === disk.id) res.status = disk.status;
+      for (const res of pod ? attachments(pod) : []) if (res.id === disk.id) res.status = disk.status;
     }
   }
+}
+
+/** A pod's attachments that are objects: control overrides may put anything in the list. */
+function attachments(pod: Pod): Pod['attachedResources'] {
+  const list: unknown = pod.attachedResources;
+  return Array.isArray(list) ? list.filter((res): res is Pod['attachedResources'][number] => typeof res === 'object' && res !== null) : [];
 }

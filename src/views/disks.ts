@@ -12,7 +12,8 @@ export const disksView: ResourceView<Disk> = {
   title: 'Disks',
   singular: 'disk',
   getId: (disk) => disk.id,
-  getName: (disk) => disk.name ?? disk.id,
+  // An empty name shows the id rather than a blank cell.
+  getName: (disk) => disk.name || disk.id,
   getStatus: (disk) => disk.status,
   getLabels: () => null,
   defaultSort: { columnId: 'name', descending: false },

@@ -47,7 +47,8 @@ export const nodesView: ResourceView<DispersedNode> = {
   title: 'Nodes',
   singular: 'node',
   getId: (node) => node.id,
-  getName: (node) => node.name ?? node.id,
+  // An empty name shows the id rather than a blank cell.
+  getName: (node) => node.name || node.id,
   getStatus: (node) => node.status,
   getLabels: () => null,
   defaultSort: { columnId: 'name', descending: false },

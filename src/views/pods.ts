@@ -26,7 +26,8 @@ export const podsView: ResourceView<Pod> = {
   title: 'Pods',
   singular: 'pod',
   getId: (pod) => pod.id,
-  getName: (pod) => pod.name ?? pod.id,
+  // An empty name shows the id rather than a blank cell.
+  getName: (pod) => pod.name || pod.id,
   getStatus: (pod) => pod.status,
   getLabels: () => null,
   defaultSort: { columnId: 'name', descending: false },

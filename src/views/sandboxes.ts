@@ -23,7 +23,8 @@ export const sandboxesView: ResourceView<Sandbox> = {
   title: 'Sandboxes',
   singular: 'sandbox',
   getId: (sandbox) => sandbox.id,
-  getName: (sandbox) => sandbox.name ?? sandbox.id,
+  // An empty name shows the id rather than a blank cell.
+  getName: (sandbox) => sandbox.name || sandbox.id,
   getStatus: (sandbox) => sandbox.status,
   getLabels: (sandbox) => sandbox.labels,
   defaultSort: { columnId: 'name', descending: false },

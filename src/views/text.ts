@@ -61,19 +61,27 @@ export function textWidth(text: string): number {
   return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
-/** Cut `text` to at most `width` columns, ending with `…` when anything was cut. Expects sanitized text. */
+/**
+ * Cut `text` to at most `width` columns, ending with `…` when anything was cut.
+ * Callers pass sanitized text; anything else is sanitized here too, because
+ * this is the last step before most text reaches Ink, and one component that
+ * forgot `sanitize` must not hand the terminal an escape sequence.
+ */
 export function truncate(text: string, width: number): string {
-  if (!(width > 0)) return '';
-  const columns = Math.floor(width);
+  if (!(width >= 1)) return '';
   if (PRINTABLE_ASCII.test(text)) {
+    const columns = Math.floor(width);
     return text.length <= columns ? text : `${text.slice(0, columns - 1)}…`;
   }
-  return cliTruncate(text, columns);
+  const safe = sanitize(text);
+  // cli-truncate rejects an infinite width; nothing is cut at it anyway.
+  return Number.isFinite(width) ? cliTruncate(safe, Math.floor(width)) : safe;
 }
 
-/** Truncate, then pad with spaces to exactly `width` columns. */
+/** Truncate, then pad with spaces to exactly `width` columns (an infinite width pads nothing). */
 export function pad(text: string, width: number, align: Align = 'left'): string {
-  if (!(width > 0)) return '';
+  if (!(width >= 1)) return '';
+  if (!Number.isFinite(width)) return truncate(text, width);
   const columns = Math.floor(width);
   const cut = truncate(text, columns);
   // cli-truncate may land one column short when a wide character straddles the edge.

@@ -12,7 +12,8 @@ import { constants as osConstants } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
-import type { Terminal as XTerm } from '@xterm/headless';
+import type { IUnicodeVersionProvider, Terminal as XTerm } from '@xterm/headless';
+import stringWidth from 'string-width';
 
 // The package is CommonJS built by a bundler whose exports Node cannot detect
 // statically, so named ESM imports fail at run time; take the default export.
@@ -61,6 +62,12 @@ export interface PtyOptions {
   env?: Record<string, string | undefined>;
   /** Working directory; default the repository root. */
   cwd?: string;
+  /**
+   * Character widths the emulator uses. `xterm` (default): xterm.js's Unicode 6
+   * tables, where an emoji takes one column. `modern`: what current terminals
+   * and Ink (through string-width) use, where emoji such as 🚀 take two.
+   */
+  unicode?: 'xterm' | 'modern';
 }
 
 export interface WaitOptions {
@@ -93,6 +100,14 @@ export interface PtySession {
   /** The visible screen as parsed so far: one line per row, trailing spaces trimmed. */
   screen(): string;
   screenLines(): string[];
+  /**
+   * The visible screen cell by cell: one array of `cols` strings per row, a
+   * wide character in its first cell and '' in the cell it also covers, so an
+   * index is a terminal column.
+   */
+  screenCells(): string[][];
+  /** Rows of the visible screen that continue the row above because a line was too long (auto-wrap). */
+  wrappedRows(): number[];
   /** Every line of the active buffer, scrollback included, without trailing blank lines. */
   text(): string;
   /**
@@ -114,6 +129,13 @@ export interface PtySession {
   isAlternateScreen(): boolean;
   /** Whether the cursor is hidden (DECTCEM, `CSI ? 25 l` / `h`, as parsed so far). */
   cursorHidden(): boolean;
+  /** Every window title the child set (OSC 0 and 2), in order, as the emulator parsed them. */
+  titles(): string[];
+  /**
+   * Every operating-system command the emulator parsed (title, clipboard 52,
+   * hyperlink 8, colours, notifications...), in order, 7-bit or 8-bit form alike.
+   */
+  oscs(): { id: number; data: string }[];
   /** The exit status once known. */
   exitStatus(): number | undefined;
   /** After exit: whether echo and canonical (line) mode are on, i.e. raw mode was turned off. */
@@ -156,6 +178,44 @@ const KEYS: Record<NamedKey, string | ((appCursor: boolean) => string)> = {
   space: ' ',
   ctrlC: '\u0003',
   ctrlD: '\u0004',
+};
+
+/**
+ * OSC identifiers the session records: titles (0-2), colours (4, 10-19, 104,
+ * 110-119), working directory (7), hyperlinks (8), notifications (9, 777),
+ * clipboard (52), shell integration (133, 633) and iTerm2's (1337).
+ */
+const OSC_IDS = [0, 1, 2, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 50, 51, 52, 104, 110, 111, 112, 133, 633, 777, 1337];
+
+/** The bit layout of xterm.js's character properties (UnicodeService.createPropertyValue / extractWidth). */
+const propertyValue = (width: number, join: boolean): number => ((width & 3) << 1) | (join ? 1 : 0);
+const propertyWidth = (value: number): number => (value >> 1) & 3;
+
+const modernWidthCache = new Map<number, 0 | 1 | 2>();
+function modernWidth(codepoint: number): 0 | 1 | 2 {
+  let width = modernWidthCache.get(codepoint);
+  if (width === undefined) {
+    const measured = stringWidth(String.fromCodePoint(codepoint));
+    width = measured >= 2 ? 2 : measured <= 0 ? 0 : 1;
+    modernWidthCache.set(codepoint, width);
+  }
+  return width;
+}
+
+/** string-width's widths, per code point, joined like xterm's own provider joins zero-width marks. */
+const MODERN_WIDTHS: IUnicodeVersionProvider = {
+  version: 'cloudtop-modern',
+  wcwidth: modernWidth,
+  charProperties(codepoint, preceding) {
+    let width: number = modernWidth(codepoint);
+    let join = width === 0 && preceding !== 0;
+    if (join) {
+      const previous = propertyWidth(preceding);
+      if (previous === 0) join = false;
+      else if (previous > width) width = previous;
+    }
+    return propertyValue(width, join);
+  },
 };
 
 let pythonExecutable: string | undefined;
@@ -262,6 +322,10 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
   track(driver);
 
   const term: XTerm = new Terminal({ cols: initialCols, rows: initialRows, allowProposedApi: true, scrollback: 1000 });
+  if (options.unicode === 'modern') {
+    term.unicode.register(MODERN_WIDTHS);
+    term.unicode.activeVersion = MODERN_WIDTHS.version;
+  }
 
   // DECTCEM is not in the public `modes`; follow it through parser hooks,
   // which run in stream order (returning false lets xterm handle it too).
@@ -277,6 +341,16 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
     if (has(params, 25)) hidden = true;
     return false;
   });
+  const titles: string[] = [];
+  term.onTitleChange((title) => titles.push(title));
+  const oscs: { id: number; data: string }[] = [];
+  for (const id of OSC_IDS) {
+    term.parser.registerOscHandler(id, (data) => {
+      oscs.push({ id, data });
+      return false;
+    });
+  }
+
   // RIS (ESC c) and DECSTR (CSI ! p) show the cursor again.
   term.parser.registerEscHandler({ final: 'c' }, () => {
     hidden = false;
@@ -327,6 +401,23 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
     return lines;
   };
   const screen = (): string => screenLines().join('\n');
+  const screenCells = (): string[][] => {
+    const buffer = term.buffer.active;
+    const rows: string[][] = [];
+    for (let y = 0; y < term.rows; y++) {
+      const line = buffer.getLine(buffer.baseY + y);
+      const cells: string[] = [];
+      for (let x = 0; x < term.cols; x++) cells.push(line?.getCell(x)?.getChars() ?? '');
+      rows.push(cells);
+    }
+    return rows;
+  };
+  const wrappedRows = (): number[] => {
+    const buffer = term.buffer.active;
+    const rows: number[] = [];
+    for (let y = 0; y < term.rows; y++) if (buffer.getLine(buffer.baseY + y)?.isWrapped) rows.push(y);
+    return rows;
+  };
 
   const stable = (): boolean =>
     pending === 0 && (!term.modes.synchronizedOutputMode || Date.now() - syncFrameSince >= SYNC_FRAME_TIMEOUT_MS);
@@ -471,6 +562,8 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
 
     screen,
     screenLines,
+    screenCells,
+    wrappedRows,
 
     text() {
       const buffer = term.buffer.active;
@@ -537,6 +630,14 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
 
     cursorHidden() {
       return hidden;
+    },
+
+    titles() {
+      return [...titles];
+    },
+
+    oscs() {
+      return oscs.map((osc) => ({ ...osc }));
     },
 
     terminalModesAfterExit() {

@@ -109,14 +109,16 @@ function MessageLine({ state, width, noun, paint }: Pick<HeaderProps, 'state' | 
     const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
     return (
       <Text color={paint('red')} wrap="truncate">
-        {truncate(` ✕ ${state.error.message}${since}`, width)}
+        {truncate(`${truncate(` ✕ ${state.error.message}`, Math.max(0, width - textWidth(since)))}${since}`, width)}
       </Text>
     );
   }
   const notes: string[] = [];
   const data = state.data;
   if (data?.truncated) notes.push(`showing the first ${count.format(data.items.length)} of ${count.format(data.total)} ${noun}`);
-  if (data && data.skipped > 0) notes.push(`${count.format(data.skipped)} ${noun} could not be read and are not shown`);
+  if (data && data.skipped > 0) {
+    notes.push(data.skipped === 1 ? `1 of the ${noun} could not be read and is not shown` : `${count.format(data.skipped)} ${noun} could not be read and are not shown`);
+  }
   return (
     <Text color={paint('yellow')} wrap="truncate">
       {truncate(notes.length > 0 ? ` ! ${notes.join(' · ')}` : ' ', width)}

@@ -2,7 +2,7 @@
  * Connects the (React-free) transition tracker to the UI: re-render when it
  * changes, and exactly when a highlight ends; tell it which tab is on screen.
  */
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { RowByKind } from '../../views/index.js';
 import type { ResourceKind } from '../../views/resource.js';
 import { TransitionTracker } from '../transitions.js';
@@ -13,9 +13,36 @@ export function useTracker(highlightMs: number): Tracker {
   return useMemo(() => new TransitionTracker<RowByKind>({ highlightMs }), [highlightMs]);
 }
 
-/** Re-renders on every visible change of the tracker; returns its version. */
+/**
+ * Re-renders on every visible change of the tracker; returns its version.
+ *
+ * The re-render is asked for a moment later (a zero timeout), not from inside
+ * the tracker's notification: a poll's changes are observed in the query
+ * function, just before react-query stores the list, and react-query's own
+ * notification (a microtask, see createQueryClient) then renders the new
+ * list and the new marks together. By the time the deferred request runs the
+ * version is already on screen and React skips it. Asking at once would draw
+ * a frame with the new marks on the old rows, then another.
+ */
 export function useTrackerVersion(tracker: Tracker, viewing: ResourceKind): number {
-  const version = useSyncExternalStore(tracker.subscribe, () => tracker.version);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const timers = new Set<ReturnType<typeof setTimeout>>();
+      const unsubscribe = tracker.subscribe(() => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          onChange();
+        }, 0);
+        timers.add(timer);
+      });
+      return () => {
+        unsubscribe();
+        timers.forEach(clearTimeout);
+      };
+    },
+    [tracker],
+  );
+  const version = useSyncExternalStore(subscribe, () => tracker.version);
 
   useEffect(() => {
     tracker.setViewing(viewing);

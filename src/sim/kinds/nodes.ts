@@ -22,7 +22,12 @@ export interface NodeRecord {
   phaseMs: number;
   /** Sim time it stopped reporting (OFFLINE, DELETED); telemetry freezes there. */
   frozenAt: number | null;
+  /** Control-API overrides of fields telemetry computes: sent as given, so tests can send anything. */
+  pinned?: Partial<DispersedNode>;
 }
+
+/** The wire fields `withTelemetry` derives; an override of one of them wins over the derived value. */
+const TELEMETRY_FIELDS = ['gpus', 'rams', 'last_seen_at', 'latest_hardware_event'] as const;
 
 export interface Operator {
   uuid: string;
@@ -89,7 +94,16 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
   const model: KindModel<NodeRecord, DispersedNode> = {
     idOf: (r) => r.node.uuid,
     createdAtMs: (r) => Date.parse(r.node.created_at),
-    toWire: (r, ctx) => withTelemetry(r, ctx),
+    toWire: (r, ctx) => {
+      let wire: DispersedNode;
+      try {
+        wire = withTelemetry(r, ctx);
+      } catch {
+        // Overrides can give a node any shape (gpus: null); it is then sent as stored.
+        wire = { ...r.node };
+      }
+      return r.pinned ? { ...wire, ...r.pinned } : wire;
+    },
 
     create(ctx, origin) {
       const rng = ctx.rng;
@@ -201,6 +215,9 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
     applyOverrides(r, overrides, ctx) {
       if (typeof overrides.status === 'string') model.applyStatus(r, overrides.status, ctx);
       Object.assign(r.node, overrides);
+      for (const field of TELEMETRY_FIELDS) {
+        if (field in overrides) r.pinned = { ...r.pinned, [field]: overrides[field] };
+      }
     },
 
     plan(r, ctx) {

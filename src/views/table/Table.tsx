@@ -38,6 +38,14 @@ export interface TableProps<Row> {
   rowStyle?: (row: Row) => CellStyle | undefined;
   /** A gutter of up to two glyphs before the first column (e.g. '›' for the cursor, '✓' for a marked row). */
   marker?: (row: Row) => string;
+  /**
+   * For columns whose cells depend on more than the row (e.g. a status cell
+   * that shows a transition): a value that changes whenever such a cell of
+   * this row would. A row is drawn again only when its object, its style,
+   * its marker or this value changes, so `columns` can stay the same array
+   * while that outside state changes.
+   */
+  rowVersion?: (row: Row) => string;
   /** Shows ▲ (ascending) or ▼ (descending) after that column's title. */
   sort?: TableSort;
   /** Shown when `rows` is empty, e.g. 'No pods'. */
@@ -62,6 +70,7 @@ export function Table<Row>({
   height,
   rowStyle,
   marker,
+  rowVersion,
   sort,
   emptyText = 'Nothing to show',
   monochrome = false,
@@ -105,6 +114,7 @@ export function Table<Row>({
         lineWidth={lineWidth}
         gutter={gutter}
         marker={marker ? marker(row) : ''}
+        version={rowVersion ? rowVersion(row) : ''}
         selected={i === selectedIndex}
         color={monochrome ? undefined : style?.color}
         monochrome={monochrome}
@@ -195,6 +205,8 @@ interface RowLineProps<Row> {
   lineWidth: number;
   gutter: number;
   marker: string;
+  /** Not drawn: a change of it is what makes the row draw again (see TableProps.rowVersion). */
+  version: string;
   selected: boolean;
   color: string | undefined;
   monochrome: boolean;
@@ -220,7 +232,8 @@ function RowLineImpl<Row>({ row, columns, lineWidth, gutter, marker, selected, c
 }
 
 // Props are the row object, the memoised layout and primitives, so the default
-// shallow comparison skips every row whose data object did not change.
+// shallow comparison skips every row whose data object did not change: a poll
+// that changed one row of the window renders that one row.
 const RowLine = memo(RowLineImpl) as <Row>(props: RowLineProps<Row>) => ReactElement;
 
 interface HeaderLineProps<Row> {

@@ -1,0 +1,154 @@
+// `npm run bench`: holds cloudtop's performance budgets (README "Performance").
+//
+// Builds the CLI (scripts/build.mjs), bundles bench/scenarios.tsx the same way
+// (production React, dependencies inlined) into node_modules/.cache, runs each
+// scenario in a fresh Node process and prints ONE table: every figure, its
+// budget, pass/fail, and for figures a machine's speed changes, a ratio
+// against a baseline measured in the same run. Exits 1 when a budget is missed.
+//
+// Timing-sensitive scenarios run one at a time; the minute-long idle-CPU
+// measurement (CPU time, not latency) runs alongside the memory scenarios.
+//
+//   npm run bench                 everything (~3 minutes on 2 cores)
+//   npm run bench -- keys bytes   only these scenarios
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { buildCli, bundleOptions } from '../scripts/build.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = fileURLToPath(new URL('../node_modules/.cache/cloudtop-bench/', import.meta.url));
+const RESULT_PREFIX = '@@bench-result ';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  console.error(`bench: needs Node 22+ (this is ${process.version}); run it as \`npm run bench\`, which uses the project's pinned Node.`);
+  process.exit(2);
+}
+
+/** Sequential: latency and byte figures, which other work on the machine would disturb. */
+const SEQUENTIAL = ['baseline', 'startup', 'bytes', 'frames-5000', 'frames-20000', 'keys', 'filter', 'requests'];
+/** Alongside each other: idle CPU is CPU time over a minute; the others measure memory. */
+const PARALLEL = [['cpu-idle'], ['heap', 'memory']];
+
+const only = process.argv.slice(2);
+const wanted = (name) => only.length === 0 || only.includes(name);
+
+const started = Date.now();
+await buildCli();
+await mkdir(out, { recursive: true });
+const options = bundleOptions({ entryPoints: ['bench/scenarios.tsx', 'bench/lib/sim-worker.ts'], outfile: 'unused', sourcemap: 'inline' });
+delete options.outfile;
+await build({ ...options, outdir: out, entryNames: '[name]' });
+// The PTY harness finds its driver next to itself.
+await copyFile(`${root}test/e2e/pty-driver.py`, `${out}pty-driver.py`);
+
+function runScenario(name) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, ['--expose-gc', `${out}scenarios.js`, name], {
+      cwd: root,
+      env: { ...process.env, CLOUDTOP_REPO_ROOT: root.replace(/\/$/, ''), FORCE_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+      process.stderr.write(`bench: ${name} ${code === 0 && line ? 'done' : 'FAILED'} in ${seconds} s\n`);
+      if (code !== 0 || !line) resolve({ name, error: (stderr.trim() || `exit ${code}`).split('\n').slice(0, 6).join(' | ') });
+      else resolve({ name, ...JSON.parse(line.slice(RESULT_PREFIX.length)) });
+    });
+  });
+}
+
+const results = new Map();
+for (const name of SEQUENTIAL.filter(wanted)) results.set(name, await runScenario(name));
+await Promise.all(
+  PARALLEL.map(async (group) => {
+    for (const name of group.filter(wanted)) results.set(name, await runScenario(name));
+  }),
+);
+
+// ---------------------------------------------------------------------------
+// Figures that combine scenarios, with ratios against the baseline frame.
+
+const baseFrame = results.get('baseline')?.values?.frameMs;
+const against = (ms) => (baseFrame ? `${(ms / baseFrame).toFixed(1)}× bare frame` : undefined);
+const fmt = (n, digits = 1) => Number(n.toFixed(digits));
+
+const rows = [];
+const add = (name, figures) => {
+  const result = results.get(name);
+  if (!result) return;
+  if (result.error) {
+    rows.push({ figure: `${name}: scenario failed`, setup: result.error, value: '', unit: '', budget: '', pass: false });
+    return;
+  }
+  rows.push(...(figures ? figures(result) : result.figures));
+};
+
+add('baseline');
+add('startup');
+add('bytes');
+if (results.has('frames-5000') || results.has('frames-20000')) {
+  const small = results.get('frames-5000');
+  const large = results.get('frames-20000');
+  for (const [result, pods] of [[small, '5,000'], [large, '20,000']]) {
+    if (!result) continue;
+    if (result.error) {
+      rows.push({ figure: `frames (${pods} pods): scenario failed`, setup: result.error, value: '', unit: '', budget: '', pass: false });
+      continue;
+    }
+    const v = result.values;
+    rows.push({ figure: 'frame time after a poll with one change, p95', setup: `${pods} pods, 200×50`, value: fmt(v.p95), unit: 'ms', budget: '≤ 15', pass: v.p95 <= 15, ratio: against(v.p95), note: `p50 ${fmt(v.p50)} ms, ${v.samples} polls; data in cache → frame written` });
+    rows.push({ figure: '  poll processing: response → data in cache, p50', setup: `${pods} pods`, value: fmt(v.processP50), unit: 'ms', budget: '—', pass: null, ratio: against(v.processP50), note: `tracker + react-query structural sharing; fetch+parse p50 ${Math.round(v.fetchP50)} ms` });
+  }
+  if (small?.values && large?.values) {
+    const scaling = large.values.p95 / small.values.p95;
+    rows.push({ figure: 'frame time 20,000 vs 5,000 pods (windowing)', setup: 'p95 / p95', value: fmt(scaling, 2), unit: '×', budget: '≤ 1.5×', pass: scaling <= 1.5 });
+  }
+}
+add('keys', (r) => [{ figure: 'key press (↓) to frame written, p95', setup: '5,000 pods, 200×50', value: fmt(r.values.p95), unit: 'ms', budget: '≤ 15', pass: r.values.p95 <= 15, ratio: against(r.values.p95), note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} presses` }]);
+add('filter', (r) => [{ figure: 'filter keystroke to frame, p95', setup: '10,000 sandboxes, 200×50', value: fmt(r.values.p95), unit: 'ms', budget: '≤ 25', pass: r.values.p95 <= 25, ratio: against(r.values.p95), note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} keystrokes` }]);
+add('cpu-idle', (r) =>
+  r.figures.map((f) => (f.id === 'cpu.idle' && baseFrame ? { ...f, ratio: `${fmt(r.values.cpuMs / (r.values.elapsedMs / 60_000) / baseFrame, 0)} bare frames/min` } : f)),
+);
+add('memory');
+add('heap');
+add('requests');
+
+// ---------------------------------------------------------------------------
+
+const columns = [
+  ['figure', 'figure'],
+  ['setup', 'setup'],
+  ['value', 'value'],
+  ['budget', 'budget'],
+  ['result', 'result'],
+  ['ratio', 'vs baseline'],
+  ['note', 'note'],
+];
+const cells = rows.map((row) => ({
+  figure: row.figure,
+  setup: row.setup,
+  value: row.value === '' ? '' : `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit}`.trim(),
+  budget: row.budget,
+  result: row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL',
+  ratio: row.ratio ?? '',
+  note: row.note ?? '',
+}));
+const widths = columns.map(([key, title]) => Math.max(title.length, ...cells.map((c) => String(c[key]).length)));
+const line = (values) => `| ${values.map((v, i) => String(v).padEnd(widths[i])).join(' | ')} |`;
+console.log(line(columns.map(([, title]) => title)));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const c of cells) console.log(line(columns.map(([key]) => c[key])));
+const failed = rows.filter((r) => r.pass === false);
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\n${failed.length === 0 ? 'All budgets met' : `${failed.length} budget(s) missed`} · Node ${process.version} · ${cpus().length} × ${cpu} · ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(failed.length === 0 ? 0 : 1);

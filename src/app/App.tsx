@@ -19,7 +19,7 @@ import { FilterPrompt, FILTER_PROMPT_HEIGHT, promptKey } from './components/Filt
 import { FlashLine, useFlash } from './components/FlashLine.js';
 import { Footer } from './components/Footer.js';
 import { Header, HEADER_HEIGHT, type SourceInfo, type TabInfo } from './components/Header.js';
-import { HelpOverlay } from './components/HelpOverlay.js';
+import { HELP_ENTRY_COUNT, HelpOverlay, helpPageSize } from './components/HelpOverlay.js';
 import { useRefresh, useResourceQueries, type ResourceState, type ServerQueryState } from './data.js';
 import { decoratedRowStyle, decoratedStatusCell, gutterGlyphs, type RowDecorations } from './decorations.js';
 import { decorationVersion } from './hooks/decoration-version.js';
@@ -203,7 +203,11 @@ export function App(props: AppProps): ReactElement {
         dispatch({ type: 'stepTab', step: action.type === 'nextTab' ? 1 : -1 });
         return;
       case 'move':
-        if (ui.overlay.type === 'detail') {
+        if (ui.overlay.type === 'help') {
+          const pageSize = helpPageSize(bodyHeight);
+          const delta = { up: -1, down: 1, pageUp: -pageSize, pageDown: pageSize, top: -Infinity, bottom: Infinity }[action.move];
+          dispatch({ type: 'scrollHelp', delta, max: Math.max(0, HELP_ENTRY_COUNT - pageSize) });
+        } else if (ui.overlay.type === 'detail') {
           const pageSize = detailPageSize(bodyHeight);
           const delta = { up: -1, down: 1, pageUp: -pageSize, pageDown: pageSize, top: -Infinity, bottom: Infinity }[action.move];
           const max = Math.max(0, (detail ? detailEntryCount(detail.row) : 0) - pageSize);
@@ -293,7 +297,7 @@ export function App(props: AppProps): ReactElement {
   const body = (() => {
     switch (ui.overlay.type) {
       case 'help':
-        return <HelpOverlay width={width} height={bodyHeight} />;
+        return <HelpOverlay width={width} height={bodyHeight} offset={ui.overlay.offset} />;
       case 'confirm':
         return (
           <ConfirmDialog

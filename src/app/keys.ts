@@ -49,17 +49,17 @@ export const BINDINGS: readonly Binding[] = [
   {
     keys: '↑ ↓ / k j',
     description: 'Move the selection',
-    footer: { label: '↑↓ move', modes: ['table', 'detail'] },
+    footer: { label: '↑↓ move', modes: EVERYWHERE },
     matches: (input, key) => key.upArrow || key.downArrow || input === 'k' || input === 'j',
     action: (input) => ({ type: 'move', move: input === 'k' ? 'up' : input === 'j' ? 'down' : 'up' }),
-    modes: ['table', 'detail'],
+    modes: EVERYWHERE,
   },
   {
     keys: 'PgUp PgDn',
     description: 'Move a page',
     matches: (_input, key) => key.pageUp || key.pageDown,
     action: () => ({ type: 'move', move: 'pageUp' }),
-    modes: ['table', 'detail'],
+    modes: EVERYWHERE,
   },
   {
     keys: 'g G / Home End',
@@ -210,11 +210,11 @@ export const BINDINGS: readonly Binding[] = [
 /** The action a key press means in this mode, or null. */
 export function keyToAction(input: string, key: Key, mode: Mode): Action | null {
   // Direction keys that share a binding row are told apart here.
-  const moves = mode === 'table' || mode === 'detail';
-  if (key.downArrow) return moves ? { type: 'move', move: 'down' } : null;
-  if (key.pageDown) return moves ? { type: 'move', move: 'pageDown' } : null;
+  const scrolls = mode === 'table' || mode === 'detail' || mode === 'help';
+  if (key.downArrow) return scrolls ? { type: 'move', move: 'down' } : null;
+  if (key.pageDown) return scrolls ? { type: 'move', move: 'pageDown' } : null;
   if (key.end) return mode === 'table' ? { type: 'move', move: 'bottom' } : null;
-  if (key.tab && key.shift) return moves ? { type: 'previousTab' } : null;
+  if (key.tab && key.shift) return mode === 'table' || mode === 'detail' ? { type: 'previousTab' } : null;
   for (const binding of BINDINGS) {
     if (binding.modes.includes(mode) && binding.matches(input, key)) return binding.action(input);
   }

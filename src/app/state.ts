@@ -25,7 +25,7 @@ export interface TabState {
 export type Overlay =
   | { type: 'none' }
   | { type: 'detail'; id: string; offset: number }
-  | { type: 'help' }
+  | { type: 'help'; offset: number }
   /** Targets are captured when the dialog opens: later polls never change what will be deleted. */
   | { type: 'confirm'; targets: readonly DeletionTarget[]; dialog: DialogState }
   /** `draft` is what is being typed; the list narrows to it live, but only Enter applies it. */
@@ -58,6 +58,7 @@ export type UiEvent =
   | { type: 'openDetail'; id: string }
   | { type: 'scrollDetail'; delta: number; max: number }
   | { type: 'toggleHelp' }
+  | { type: 'scrollHelp'; delta: number; max: number }
   | { type: 'closeOverlay' }
   | { type: 'togglePause' }
   | { type: 'toggleShowGone' }
@@ -112,7 +113,10 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       if (state.overlay.type !== 'detail') return state;
       return { ...state, overlay: { ...state.overlay, offset: clamp(state.overlay.offset + event.delta, 0, event.max) } };
     case 'toggleHelp':
-      return { ...state, overlay: state.overlay.type === 'help' ? { type: 'none' } : { type: 'help' } };
+      return { ...state, overlay: state.overlay.type === 'help' ? { type: 'none' } : { type: 'help', offset: 0 } };
+    case 'scrollHelp':
+      if (state.overlay.type !== 'help') return state;
+      return { ...state, overlay: { type: 'help', offset: clamp(state.overlay.offset + event.delta, 0, event.max) } };
     case 'closeOverlay':
       return state.overlay.type === 'none' ? state : { ...state, overlay: { type: 'none' } };
     case 'togglePause':

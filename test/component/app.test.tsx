@@ -102,16 +102,28 @@ describe('App', () => {
     await waitForScreen(term, (s) => !s.includes('jupyterPassword') && s.includes('pod-a'));
   });
 
-  it('shows every key in a help that fits an 80×24 terminal', async () => {
+  it('shows every key in a help that fits an 80×24 terminal, scrolling to the rest', async () => {
     const term = start(memoryFetchers({ pods: [pod('a')] }), { columns: 80, rows: 24 });
     await waitForScreen(term, 'pod-a');
     term.type('?');
-    const screen = await waitForScreen(term, 'Sort by the next column');
-    for (const text of ['Quit', 'Refresh now', 'Pause / resume polling', 'Details of the selected resource', 'Esc or ? closes']) {
-      expect(screen).toContain(text);
+    let screen = await waitForScreen(term, 'Move the selection');
+    expect(screen).toMatch(/│ Key\s+│ Action/);
+    expect(screen).toMatch(/keys 1–\d+ of \d+, ↑↓ scroll/);
+    const seen = new Set<string>();
+    for (let i = 0; i < 30 && !screen.includes('Quit, from anywhere'); i++) {
+      for (const line of screen.split('\n')) seen.add(line);
+      term.type(KEYS.pageDown);
+      screen = await waitForScreen(term, (s) => s !== screen || s.includes('Quit, from anywhere'));
     }
+    for (const line of screen.split('\n')) seen.add(line);
+    const all = [...seen].join('\n');
+    for (const text of ['Quit', 'Refresh now', 'Pause / resume polling', 'Details of the selected resource', 'Sort by the next column', 'Mark / unmark', 'Esc or ? closes']) {
+      expect(all).toContain(text);
+    }
+    // Every frame kept the table whole: its bottom border above the hint line.
+    expect(screen.split('\n').some((line) => line.startsWith('└'))).toBe(true);
     term.type('?');
-    await waitForScreen(term, (s) => !s.includes('Sort by the next column'));
+    await waitForScreen(term, (s) => !s.includes('Move the selection'));
   });
 
   it('cycles the sort column with o and reverses it with O', async () => {

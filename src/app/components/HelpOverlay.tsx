@@ -1,15 +1,36 @@
+/**
+ * Every key, from the same table of bindings that drives input and the
+ * footer. Scrolls (↑↓) when the terminal is too short to show them all.
+ */
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
+import { truncate } from '../../views/text.js';
 import { BINDINGS } from '../keys.js';
-import { CompactTable } from './CompactTable.js';
+import { COMPACT_TABLE_CHROME, CompactTable } from './CompactTable.js';
 
-export function HelpOverlay({ width, height }: { width: number; height: number }): ReactElement {
-  const data = BINDINGS.map((binding) => ({ Key: binding.keys, Action: binding.description }));
+/** Title and hint lines around the table. */
+const HELP_CHROME = 2;
+
+export function helpPageSize(height: number): number {
+  return Math.max(1, height - HELP_CHROME - COMPACT_TABLE_CHROME);
+}
+
+export const HELP_ENTRY_COUNT = BINDINGS.length;
+
+export function HelpOverlay({ width, height, offset }: { width: number; height: number; offset: number }): ReactElement {
+  const pageSize = helpPageSize(height);
+  const start = Math.min(Math.max(0, offset), Math.max(0, BINDINGS.length - pageSize));
+  const visible = BINDINGS.slice(start, start + pageSize);
+  const keyWidth = Math.max(...BINDINGS.map((binding) => binding.keys.length));
+  const data = visible.map((binding) => ({ Key: binding.keys, Action: truncate(binding.description, Math.max(8, width - keyWidth - 7)) }));
+  const position = BINDINGS.length > pageSize ? ` · keys ${start + 1}–${start + visible.length} of ${BINDINGS.length}, ↑↓ scroll` : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold> Keys</Text>
       <CompactTable data={data} columns={['Key', 'Action']} />
-      <Text dimColor> Esc or ? closes this help</Text>
+      <Text dimColor wrap="truncate">
+        {truncate(` Esc or ? closes this help${position}`, width)}
+      </Text>
     </Box>
   );
 }

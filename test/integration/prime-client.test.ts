@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPrimeClient } from '../../src/api/prime.js';
+import { createPrimeClient, isSettled } from '../../src/api/prime.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const sim = await useSimulator({ counts: { pods: 250, disks: 130, sandboxes: 2345, nodes: 10 } });
@@ -44,15 +44,24 @@ describe('pods', () => {
     await expect(prime.getPod('no-such-pod')).rejects.toMatchObject({ kind: 'not-found' });
   });
 
-  it('enriches the list from the batch status endpoint in batches', async () => {
+  it('enriches every pod that is not settled from the batch status endpoint, in batches', async () => {
     const result = await prime.listPodsWithStatus();
     expect(result.items).toHaveLength(250);
-    const statusRequests = requestsTo('/api/v1/pods/status');
-    expect(statusRequests.length).toBeGreaterThanOrEqual(3);
-    const askedIds = statusRequests.flatMap((r) => r.query.pod_ids ?? []);
-    expect(new Set(askedIds)).toEqual(new Set(result.items.map((p) => p.id)));
+    const askedIds = requestsTo('/api/v1/pods/status').flatMap((r) => r.query.pod_ids ?? []);
+    const unsettled = result.items.filter((pod) => !isSettled(pod)).map((pod) => pod.id);
+    expect(unsettled.length).toBeGreaterThan(0);
+    expect(new Set(askedIds)).toEqual(new Set(unsettled));
+    for (const request of requestsTo('/api/v1/pods/status')) expect(request.query.pod_ids!.length).toBeLessThanOrEqual(50);
     const active = result.items.find((p) => p.status === 'ACTIVE');
     expect(active?.sshConnection.length).toBeGreaterThan(0);
+  });
+
+  it('shows what the status endpoint says about a pod that is installing', async () => {
+    const installing = (sim.control.list('pods') as { id: string; status: string }[]).find((p) => p.status !== 'ACTIVE')!;
+    sim.control.setStatus('pods', installing.id, 'PENDING');
+    const result = await prime.listPodsWithStatus();
+    expect(requestsTo('/api/v1/pods/status').flatMap((r) => r.query.pod_ids ?? [])).toContain(installing.id);
+    expect(result.items.find((p) => p.id === installing.id)?.status).toBe('PENDING');
   });
 
   it('deletes a pod with exactly one DELETE carrying the key', async () => {

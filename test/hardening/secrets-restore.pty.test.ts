@@ -27,6 +27,23 @@ const expectRestored = (session: PtySession): void => {
   expect(session.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
 };
 
+
+/** cloudtop started with its key only in a ~/.prime/config.json that other users can read. */
+function openWithReadableConfig(cols: number) {
+  const home = mkdtempSync(join(tmpdir(), 'cloudtop-home-'));
+  mkdirSync(join(home, '.prime'));
+  const file = join(home, '.prime', 'config.json');
+  writeFileSync(file, JSON.stringify({ api_key: PRIME_KEY, base_url: sim.url }));
+  chmodSync(file, 0o644);
+  const session = spawnCloudtop(['--interval', '1', '--dispersed-base-url', sim.url], {
+    cols,
+    rows: 30,
+    env: { HOME: home, PRIME_API_KEY: undefined, DISPERSED_API_KEY: DISPERSED_KEY, PRIME_API_BASE_URL: undefined, DISPERSED_BASE_URL: undefined },
+  });
+  term = session;
+  return { file, session };
+}
+
 describe('secrets in a real terminal', () => {
   it('the key and jupyterPassword never reach the terminal, even when the server echoes the key', async () => {
     const session = openCloudtop(sim, ['--tab', 'pods']);
@@ -53,17 +70,7 @@ describe('secrets in a real terminal', () => {
   });
 
   it('a config file readable by others: one warning line, never the key, shown before the dashboard opens', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'cloudtop-home-'));
-    mkdirSync(join(home, '.prime'));
-    const file = join(home, '.prime', 'config.json');
-    writeFileSync(file, JSON.stringify({ api_key: PRIME_KEY, base_url: sim.url }));
-    chmodSync(file, 0o644);
-    const session = spawnCloudtop(['--interval', '1', '--dispersed-base-url', sim.url], {
-      cols: 140,
-      rows: 30,
-      env: { HOME: home, PRIME_API_KEY: undefined, DISPERSED_API_KEY: DISPERSED_KEY, PRIME_API_BASE_URL: undefined, DISPERSED_BASE_URL: undefined },
-    });
-    term = session;
+    const { file, session } = openWithReadableConfig(140);
     await session.waitFor(/3 Pods \d/, { timeoutMs: 10_000 });
     session.press('q');
     expect(await session.waitForExit()).toBe(0);
@@ -78,17 +85,7 @@ describe('secrets in a real terminal', () => {
   });
 
   it('shows that warning on the dashboard while it runs', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'cloudtop-home-'));
-    mkdirSync(join(home, '.prime'));
-    const file = join(home, '.prime', 'config.json');
-    writeFileSync(file, JSON.stringify({ api_key: PRIME_KEY, base_url: sim.url }));
-    chmodSync(file, 0o644);
-    const session = spawnCloudtop(['--interval', '1', '--dispersed-base-url', sim.url], {
-      cols: 200,
-      rows: 30,
-      env: { HOME: home, PRIME_API_KEY: undefined, DISPERSED_API_KEY: DISPERSED_KEY, PRIME_API_BASE_URL: undefined, DISPERSED_BASE_URL: undefined },
-    });
-    term = session;
+    const { session } = openWithReadableConfig(200);
     await session.waitFor(/3 Pods \d/, { timeoutMs: 10_000 });
     expect(await session.waitFor(/readable by other users/, { timeoutMs: 1000 })).toContain('chmod 600');
   });

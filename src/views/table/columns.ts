@@ -216,15 +216,27 @@ export function sortRows<Row>(
 ): Row[] {
   const column = sort ? columns.find((c) => c.id === sort.columnId) : undefined;
   if (!sort || !column) return rows.slice();
-  const direction = sort.descending ? -1 : 1;
   const keyed = rows.map((row) => ({ row, value: columnSortValue(column, row), id: getId(row) }));
-  keyed.sort((x, y) => {
+  keyed.sort(keyedComparator(sort.descending));
+  return keyed.map((k) => k.row);
+}
+
+/** A row with its sort value and id computed once. */
+export interface KeyedRow<Row> {
+  row: Row;
+  value: SortValue;
+  id: string;
+}
+
+/** Missing values last in both directions, ties broken by id so the order never flickers between polls. */
+export function keyedComparator<Row>(descending: boolean): (x: KeyedRow<Row>, y: KeyedRow<Row>) => number {
+  const direction = descending ? -1 : 1;
+  return (x, y) => {
     const xMissing = x.value === null || x.value === '';
     const yMissing = y.value === null || y.value === '';
     if (xMissing !== yMissing) return xMissing ? 1 : -1;
     const byValue = compareSortValues(x.value, y.value) * direction;
     if (byValue !== 0) return byValue;
     return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-  });
-  return keyed.map((k) => k.row);
+  };
 }

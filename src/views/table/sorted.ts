@@ -9,13 +9,9 @@
  * unchanged row is the same object from poll to poll, so "did it change" is a
  * pointer comparison.
  */
-import { columnSortValue, compareSortValues, type Column, type SortValue } from './columns.js';
+import { columnSortValue, keyedComparator, type Column, type KeyedRow, type SortValue } from './columns.js';
 
-interface Keyed<Row> {
-  row: Row;
-  value: SortValue;
-  id: string;
-}
+type Keyed<Row> = KeyedRow<Row>;
 
 /** A sorted list, with what is needed to update it cheaply from the next input. */
 export interface Sorted<Row> {
@@ -179,17 +175,7 @@ function insertAll<Row>(kept: Keyed<Row>[], moved: readonly Keyed<Row>[], compar
   return kept;
 }
 
-function comparator<Row>(descending: boolean): (x: Keyed<Row>, y: Keyed<Row>) => number {
-  const direction = descending ? -1 : 1;
-  return (x, y) => {
-    const xMissing = x.value === null || x.value === '';
-    const yMissing = y.value === null || y.value === '';
-    if (xMissing !== yMissing) return xMissing ? 1 : -1;
-    const byValue = compareSortValues(x.value, y.value) * direction;
-    if (byValue !== 0) return byValue;
-    return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-  };
-}
+const comparator = keyedComparator;
 
 /**
  * Places `extra` rows (e.g. ghosts of removed rows) into an already sorted

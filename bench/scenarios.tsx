@@ -251,6 +251,7 @@ async function keys(): Promise<ScenarioResult> {
   for (let i = 0; i < 20; i++) await press(KEYS.up);
   // From the top: the cursor moves down the window, then the window scrolls.
   for (let i = 0; i < 80; i++) latencies.push(await press(KEYS.down));
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`${latencies.map((l) => l.toFixed(1)).join(" ")}\n`);
   await app.close();
   await sim.close();
   return { figures: [], values: { p95: percentile(latencies, 95), p50: median(latencies), samples: latencies.length } };

@@ -12,6 +12,7 @@
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { inkSpeedups } from './ink-speedups.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -44,7 +45,7 @@ export function bundleOptions({ entryPoints, outfile, sourcemap = 'linked' }) {
     define: { __CLOUDTOP_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
     // CommonJS dependencies (react-reconciler, signal-exit, …) call require() for Node built-ins.
     banner: { js: "import { createRequire as __cloudtopRequire } from 'node:module'; const require = __cloudtopRequire(import.meta.url);" },
-    plugins: [noInkDevtools],
+    plugins: [noInkDevtools, inkSpeedups],
     logLevel: 'warning',
   };
 }

@@ -91,9 +91,10 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
         cap: options.cap ?? config.cap,
         getId: (node: DispersedNode) => node.id,
         fetchPage: async (index, pageSize) => {
-          const page = await http.getJson('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, nodePageSchema, options);
-          const { items, skipped } = parseItems(nodeSchema, page.data);
-          return { items, skipped, total: page.total ?? page.data.length, pageSize: page.limit ?? pageSize };
+          return http.getDerived('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, nodePageSchema, (page) => {
+            const { items, skipped } = parseItems(nodeSchema, page.data);
+            return { items, skipped, total: page.total ?? page.data.length, pageSize: page.limit ?? pageSize };
+          }, options);
         },
       });
     },

@@ -7,8 +7,10 @@
  * except to loopback, and never appears in an error message. Redirects are
  * followed by fetch, which drops `Authorization` when one leaves the origin.
  */
+import { hash } from 'node:crypto';
 import ky, { HTTPError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type RetryOptions } from 'ky';
 import type { z } from 'zod';
+import { GenerationalMap } from '../util/generational-map.js';
 import { USER_AGENT } from '../version.js';
 import { ApiError, ConfigError, oneLine, type ApiErrorKind, type ApiName } from './errors.js';
 
@@ -42,6 +44,16 @@ export interface HttpClient {
   readonly api: ApiName;
   readonly baseUrl: string;
   getJson<S extends z.ZodType>(path: string, query: Query, schema: S, options?: RequestOptions): Promise<z.output<S>>;
+  /**
+   * `derive(getJson(…))`, for list pages polled over and over: when a URL's
+   * body is byte-for-byte what it was last time, the value derived then is
+   * returned again, without parsing. An unchanged page of a steady account
+   * then costs a hash of its text instead of JSON parsing, validating and
+   * comparing every item, and its rows stay the same objects, which is what
+   * lets everything downstream skip them. `derive` must depend on the body
+   * alone, and its result is shared: it must never be changed.
+   */
+  getDerived<S extends z.ZodType, T>(path: string, query: Query, schema: S, derive: (body: z.output<S>) => T, options?: RequestOptions): Promise<T>;
   /** DELETE; returns the parsed JSON body (informational) or null when empty. */
   delete(path: string, options?: RequestOptions): Promise<unknown>;
 }
@@ -151,8 +163,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     throw toApiError(error, config, secrets);
   };
 
-  const readJson = async (response: Response): Promise<unknown> => {
-    const text = await readBodyCapped(response, settings.maxBodyBytes, config.api);
+  const parseJson = (text: string, response: Response): unknown => {
     if (text.trim() === '') return null;
     try {
       return JSON.parse(text);
@@ -160,22 +171,41 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       throw badResponse(config.api, response, describeNonJson(text, response), secrets);
     }
   };
+  const readJson = async (response: Response): Promise<unknown> => parseJson(await readBodyCapped(response, settings.maxBodyBytes, config.api), response);
+
+  const get = (path: string, query: Query, options: RequestOptions): Promise<Response> =>
+    instance.get(relative(path), { searchParams: toSearchParams(query), retry: getRetry, signal: options.signal }).catch(fail);
+
+  const validate = <S extends z.ZodType>(body: unknown, schema: S, response: Response): z.output<S> => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      throw badResponse(config.api, response, `unexpected response shape${where}: ${issue?.message ?? ''}`, secrets);
+    }
+    return parsed.data;
+  };
+
+  // Per URL: a digest of the last body and what was derived from it. Bounded:
+  // a list is at most a few hundred pages; URLs no longer asked for age out.
+  const derived = new GenerationalMap<string, { digest: string; value: unknown }>(1_000);
 
   return {
     api: config.api,
     baseUrl: base.href,
     async getJson(path, query, schema, options = {}) {
-      const response = await instance
-        .get(relative(path), { searchParams: toSearchParams(query), retry: getRetry, signal: options.signal })
-        .catch(fail);
-      const body = await readJson(response);
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-        throw badResponse(config.api, response, `unexpected response shape${where}: ${issue?.message ?? ''}`, secrets);
-      }
-      return parsed.data;
+      const response = await get(path, query, options);
+      return validate(await readJson(response), schema, response);
+    },
+    async getDerived(path, query, schema, derive, options = {}) {
+      const response = await get(path, query, options);
+      const text = await readBodyCapped(response, settings.maxBodyBytes, config.api);
+      const digest = hash('sha1', text);
+      const last = derived.get(response.url);
+      if (last?.digest === digest) return last.value as ReturnType<typeof derive>;
+      const value = derive(validate(parseJson(text, response), schema, response));
+      derived.set(response.url, { digest, value });
+      return value;
     },
     async delete(path, options = {}) {
       const response = await instance.delete(relative(path), { retry: deleteRetry, signal: options.signal }).catch(fail);

@@ -92,9 +92,10 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       cap: options.cap ?? config.cap,
       getId: (item: z.output<S>) => (item as { id: string }).id,
       fetchPage: async (index, pageSize) => {
-        const page = await http.getJson(path, { offset: index * pageSize, limit: pageSize }, offsetPageSchema, options);
-        const { items, skipped } = parseItems(schema, page.data);
-        return { items, skipped, total: page.total_count ?? page.data.length, pageSize: page.limit ?? pageSize };
+        return http.getDerived(path, { offset: index * pageSize, limit: pageSize }, offsetPageSchema, (page) => {
+          const { items, skipped } = parseItems(schema, page.data);
+          return { items, skipped, total: page.total_count ?? page.data.length, pageSize: page.limit ?? pageSize };
+        }, options);
       },
     });
 
@@ -105,14 +106,14 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     const pending = batches.map((_, index) => index);
     const worker = async (): Promise<void> => {
       for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
-        const body = await http.getJson('/api/v1/pods/status', { pod_ids: batches[index] }, podStatusResponseSchema, options);
-        results[index] = parseItems(podStatusSchema, body.data ?? []).items;
+        results[index] = await http.getDerived('/api/v1/pods/status', { pod_ids: batches[index] }, podStatusResponseSchema, (body) => parseItems(podStatusSchema, body.data ?? []).items, options);
       }
     };
     await Promise.all(Array.from({ length: Math.min(DEFAULT_PAGE_CONCURRENCY, pending.length) }, worker));
     return results.flat();
   };
 
+  const merger = new PodStatusMerger();
   const listPods = (options: ListOptions = {}) => listByOffset('/api/v1/pods/', podSchema, options);
 
   return {
@@ -123,7 +124,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       const unsettled = list.items.filter((pod) => !isSettled(pod)).map((pod) => pod.id);
       if (unsettled.length === 0) return list;
       const statuses = await podsStatus(unsettled, options);
-      return { ...list, items: mergePodStatus(list.items, statuses) };
+      return { ...list, items: merger.merge(list.items, statuses) };
     },
     async getPod(podId, options = {}) {
       return http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}`, {}, podSchema, options);
@@ -146,9 +147,10 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
         cap: options.cap ?? config.cap,
         getId: (sandbox: Sandbox) => sandbox.id,
         fetchPage: async (index, pageSize) => {
-          const page = await http.getJson('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, sandboxPageSchema, options);
-          const { items, skipped } = parseItems(sandboxSchema, page.sandboxes);
-          return { items, skipped, total: page.total ?? page.sandboxes.length, pageSize: page.per_page ?? pageSize };
+          return http.getDerived('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, sandboxPageSchema, (page) => {
+            const { items, skipped } = parseItems(sandboxSchema, page.sandboxes);
+            return { items, skipped, total: page.total ?? page.sandboxes.length, pageSize: page.per_page ?? pageSize };
+          }, options);
         },
       });
     },
@@ -171,19 +173,40 @@ export function isSettled(pod: Pod): boolean {
  * The status endpoint is the fresher source for the fields it carries; a pod
  * it does not mention keeps what the list said.
  */
-export function mergePodStatus(pods: readonly Pod[], statuses: readonly PodStatus[]): Pod[] {
-  const byId = new Map(statuses.map((s) => [s.podId, s]));
-  return pods.map((pod) => {
-    const live = byId.get(pod.id);
-    if (!live) return pod;
-    return {
-      ...pod,
-      status: live.status !== 'UNKNOWN' ? live.status : pod.status,
-      sshConnection: live.sshConnection.length > 0 ? live.sshConnection : pod.sshConnection,
-      ip: live.ip.length > 0 ? live.ip : pod.ip,
-      installationStatus: live.installationStatus ?? pod.installationStatus,
-      installationFailure: live.installationFailure ?? pod.installationFailure,
-      installationProgress: live.installationProgress ?? pod.installationProgress,
-    };
-  });
+export function mergePodStatus(pod: Pod, live: PodStatus): Pod {
+  return {
+    ...pod,
+    status: live.status !== 'UNKNOWN' ? live.status : pod.status,
+    sshConnection: live.sshConnection.length > 0 ? live.sshConnection : pod.sshConnection,
+    ip: live.ip.length > 0 ? live.ip : pod.ip,
+    installationStatus: live.installationStatus ?? pod.installationStatus,
+    installationFailure: live.installationFailure ?? pod.installationFailure,
+    installationProgress: live.installationProgress ?? pod.installationProgress,
+  };
+}
+
+/**
+ * Merges each poll's statuses into its pods, and hands back last poll's
+ * merged object when neither the pod nor its status changed (both come back
+ * as the same objects from unchanged responses, see getDerived): a pod that
+ * stays PROVISIONING for minutes is then the same row every poll, which the
+ * rest of the app skips instead of comparing field by field.
+ */
+export class PodStatusMerger {
+  private last = new Map<string, { pod: Pod; live: PodStatus; merged: Pod }>();
+
+  merge(pods: readonly Pod[], statuses: readonly PodStatus[]): Pod[] {
+    const byId = new Map(statuses.map((s) => [s.podId, s]));
+    const next = new Map<string, { pod: Pod; live: PodStatus; merged: Pod }>();
+    const merged = pods.map((pod) => {
+      const live = byId.get(pod.id);
+      if (!live) return pod;
+      const before = this.last.get(pod.id);
+      const entry = before && before.pod === pod && before.live === live ? before : { pod, live, merged: mergePodStatus(pod, live) };
+      next.set(pod.id, entry);
+      return entry.merged;
+    });
+    this.last = next;
+    return merged;
+  }
 }

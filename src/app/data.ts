@@ -8,7 +8,7 @@
  * than in a React effect, so the tracker is current before React sees the
  * list (a ghost and its re-added row can never both appear).
  */
-import { environmentManager, notifyManager, QueryClient, useQueries, useQueryClient, type Query } from '@tanstack/react-query';
+import { environmentManager, notifyManager, QueryClient, useQueries, useQueryClient, type Query, type QueryObserverResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef } from 'react';
 import { ApiError } from '../api/errors.js';
 import type { ListResult } from '../api/paginate.js';
@@ -51,7 +51,10 @@ export interface ResourceState {
   data: ListResult<AnyRow> | undefined;
   /** The last poll's failure; the last good data stays in `data`. */
   error: ApiError | null;
-  /** When the data on screen was fetched (0 before the first success). */
+  /**
+   * When the data on screen was fetched (0 before the first success). A
+   * hidden tab's may lag: its polls re-render only when its data changed.
+   */
   updatedAt: number;
   /**
    * Not filled in by useResourceQueries: nothing shows it, and following it
@@ -82,6 +85,9 @@ export interface ResourceQueriesOptions {
   onTransitions?: ((transitions: readonly Transition[]) => void) | undefined;
 }
 
+const VISIBLE_PROPS: Array<keyof QueryObserverResult> = ['data', 'error', 'dataUpdatedAt'];
+const HIDDEN_PROPS: Array<keyof QueryObserverResult> = ['data', 'error'];
+
 export function useResourceQueries(options: ResourceQueriesOptions): Record<ResourceKind, ResourceState> {
   const { fetchers, policy, visibleKind, paused, failures, tracker, server, onTransitions } = options;
   // The server query each kind's tracker baseline was taken under: a new one
@@ -109,6 +115,10 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
           throw error;
         }
       },
+      // A hidden tab's poll that changed nothing must not re-render (and
+      // re-compose a frame that comes out the same): only its data and error
+      // matter to the screen. The visible tab's update time is in the header.
+      notifyOnChangeProps: kind === visibleKind ? VISIBLE_PROPS : HIDDEN_PROPS,
       structuralSharing: (previous: unknown, next: unknown) => shareRows(previous as ListResult<AnyRow> | undefined, next as ListResult<AnyRow>, viewFor(kind).getId),
       // While a new server query loads, the previous rows (filtered client-side)
       // are exactly right only if the old query fetched a superset.
@@ -151,7 +161,7 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
     });
     return states;
     // `results` is a new array on every render; its members' fields are what matter.
-    // react-query re-renders only for fields read here (tracked results): not isFetching.
+    // react-query re-renders only for the fields in notifyOnChangeProps: not isFetching.
   }, [paused, failures, ...results.flatMap((r) => [r.data, r.error, r.dataUpdatedAt])]);
 }
 

@@ -20,7 +20,7 @@
  * imports here; this module's own import resolves to the real package.
  */
 import stringWidth from 'string-width';
-import { GenerationalMap } from './generational-map.js';
+import { GenerationalMap } from '../util/generational-map.js';
 
 type Options = Parameters<typeof stringWidth>[1];
 

@@ -12,7 +12,7 @@
  * are copied (`blankCell`) before any change, and lines are rebuilt as new
  * strings.
  */
-import { GenerationalMap } from './generational-map.js';
+import { GenerationalMap } from '../util/generational-map.js';
 
 /** The cell an empty frame is made of; frozen, so a change to it would throw rather than spread. */
 export const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });

@@ -137,3 +137,46 @@ describe('every request', () => {
     for (const agent of agents) expect(agent).toMatch(/^cloudtop\/\d+\.\d+\.\d+/);
   });
 });
+
+describe('polling the same list again', () => {
+  it('reuses the rows of pages whose body did not change, and reads changed pages afresh', async () => {
+    const client = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey });
+    const first = await client.listDisks();
+    const again = await client.listDisks();
+    // Unchanged pages: the very same row objects, so nothing downstream compares or redraws them.
+    expect(again.items).toHaveLength(130);
+    expect(again.items.every((disk, i) => disk === first.items[i])).toBe(true);
+
+    // One disk changes: its page is parsed again, the other pages are still reused.
+    const changed = first.items[120]!;
+    sim.control.setStatus('disks', changed.id, 'ERROR');
+    const third = await client.listDisks();
+    const after = third.items.find((disk) => disk.id === changed.id)!;
+    expect(after.status).toBe('ERROR');
+    expect(after).not.toBe(changed);
+    expect(third.items.slice(0, 100).every((disk, i) => disk === first.items[i])).toBe(true);
+    // A fresh client shares nothing with this one.
+    const fresh = await createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }).listDisks();
+    expect(fresh.items[0]).not.toBe(first.items[0]);
+    expect(fresh.items[0]).toEqual(first.items[0]);
+  });
+});
+
+describe('polling pods with their statuses again', () => {
+  it('keeps an unsettled pod the same object while neither it nor its status changed', async () => {
+    const client = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey });
+    const pods = sim.control.list('pods') as { id: string }[];
+    sim.control.setStatus('pods', pods[3]!.id, 'PROVISIONING');
+    const first = await client.listPodsWithStatus();
+    const again = await client.listPodsWithStatus();
+    const before = first.items.find((pod) => pod.id === pods[3]!.id)!;
+    expect(isSettled(before)).toBe(false);
+    expect(again.items.find((pod) => pod.id === pods[3]!.id)).toBe(before);
+    // Its status moves: a new object with the new status.
+    sim.control.setStatus('pods', pods[3]!.id, 'ERROR');
+    const third = await client.listPodsWithStatus();
+    const after = third.items.find((pod) => pod.id === pods[3]!.id)!;
+    expect(after).not.toBe(before);
+    expect(after.status).toBe('ERROR');
+  });
+});

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import cachedStringWidth, { NARROW_GLYPH_RANGES, narrowWidth } from '../../src/ink/cached-string-width.js';
-import { GenerationalMap } from '../../src/ink/generational-map.js';
+import { GenerationalMap } from '../../src/util/generational-map.js';
 // @ts-expect-error: a plain .mjs build script, without type declarations.
 import { patchInkOutput } from '../../scripts/ink-speedups.mjs';
 

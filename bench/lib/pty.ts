@@ -4,13 +4,18 @@
  * bundle by bench/run.mjs, and commands are given with absolute paths.
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { spawnPty, type PtyOptions, type PtySession } from '../../test/e2e/pty.js';
 
 export const REPO_ROOT = process.env.CLOUDTOP_REPO_ROOT ?? process.cwd();
 
-/** The built CLI in a PTY, as a person starts it. */
+/**
+ * The built CLI in a PTY, as a person starts it: the `cloudtop` command
+ * itself, so its shebang's Node flags apply, with this Node first on PATH.
+ */
 export function spawnCli(args: string[], options: PtyOptions = {}): PtySession {
-  return spawnPty(process.execPath, [`${REPO_ROOT}/bin/cloudtop.js`, ...args], { cwd: REPO_ROOT, cols: 200, rows: 50, ...options });
+  const path = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
+  return spawnPty(`${REPO_ROOT}/bin/cloudtop.js`, args, { cwd: REPO_ROOT, cols: 200, rows: 50, ...options, env: { PATH: path, ...options.env } });
 }
 
 export { spawnPty, type PtySession };

@@ -199,11 +199,12 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     },
     async getDerived(path, query, schema, derive, options = {}) {
       const response = await get(path, query, options);
-      const text = await readBodyCapped(response, settings.maxBodyBytes, config.api);
-      const digest = hash('sha1', text);
+      // The bytes are compared (by digest) before anything else: an unchanged page is not even decoded.
+      const bytes = await readBodyBytes(response, settings.maxBodyBytes, config.api);
+      const digest = hash('sha1', bytes);
       const last = derived.get(response.url);
       if (last?.digest === digest) return last.value as ReturnType<typeof derive>;
-      const value = derive(validate(parseJson(text, response), schema, response));
+      const value = derive(validate(parseJson(utf8.decode(bytes), response), schema, response));
       derived.set(response.url, { digest, value });
       return value;
     },
@@ -238,6 +239,13 @@ function describeNonJson(text: string, response: Response): string {
 }
 
 async function readBodyCapped(response: Response, maxBytes: number, api: ApiName): Promise<string> {
+  return utf8.decode(await readBodyBytes(response, maxBytes, api));
+}
+
+/** Decodes as fetch's `text()` does (a byte-order mark is dropped); one instance, not one per response. */
+const utf8 = new TextDecoder();
+
+async function readBodyBytes(response: Response, maxBytes: number, api: ApiName): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   const tooLarge = () =>
     new ApiError({
@@ -250,7 +258,7 @@ async function readBodyCapped(response: Response, maxBytes: number, api: ApiName
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
-  if (!response.body) return '';
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -269,7 +277,7 @@ async function readBodyCapped(response: Response, maxBytes: number, api: ApiName
     if (error instanceof ApiError) throw error;
     throw new ApiError({ kind: 'network', api, message: `${api} API connection broke while reading the response` });
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 /**

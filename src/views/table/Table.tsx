@@ -125,7 +125,9 @@ export function Table<Row>({
   }
 
   return (
-    <Box flexDirection="column" width={lineWidth} height={lines} overflow="hidden">
+    // No overflow="hidden": every line is already cut and padded to the width, and only the rows that fit are drawn;
+    // clipping would make Ink slice and re-serialise each line again on every frame.
+    <Box flexDirection="column" width={lineWidth} height={lines}>
       <HeaderLine
         columns={laidOut}
         lineWidth={lineWidth}

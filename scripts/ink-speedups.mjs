@@ -31,6 +31,21 @@ const OUTPUT_PATCHES = [
                 });`,
     '                row.push(__BLANK_CELL);',
   ],
+  // A text's lines, re-serialised from its styled cells: remembered per text
+  // instead of rebuilt for every text node on every frame.
+  [
+    `        const characterLines = [[]];
+        for (const character of this.caches.getStyledChars(text)) {
+            if (character.value === '\\n') {
+                characterLines.push([]);
+            }
+            else {
+                characterLines.at(-1).push(character);
+            }
+        }
+        let lines = characterLines.map(line => styledCharsToString(line));`,
+    '        let lines = __linesOf(this.caches, text, styledCharsToString);',
+  ],
 ];
 
 export function patchInkOutput(source) {
@@ -41,7 +56,7 @@ export function patchInkOutput(source) {
     }
     patched = patched.replace(original, replacement);
   }
-  return `import { sharedAcrossFrames as __sharedAcrossFrames, BLANK_CELL as __BLANK_CELL } from ${JSON.stringify(frameCaches)};\n${patched}`;
+  return `import { sharedAcrossFrames as __sharedAcrossFrames, BLANK_CELL as __BLANK_CELL, linesOf as __linesOf } from ${JSON.stringify(frameCaches)};\n${patched}`;
 }
 
 const INK_OUTPUT = /[\\/]ink[\\/]build[\\/]output\.js$/;

@@ -22,6 +22,36 @@ interface OutputCaches {
   widths: unknown;
   blockWidths: unknown;
   styledChars: unknown;
+  getStyledChars(text: string): readonly StyledChar[];
+}
+
+/** A cell as @alcalzone/ansi-tokenize describes it (only what is read here). */
+interface StyledChar {
+  value: string;
+}
+
+/** Each text's lines, as Ink's applyWriteOperation builds them; never changed by Ink (it maps and slices into new arrays). */
+const textLines = new GenerationalMap<string, readonly string[]>(1_024);
+
+/**
+ * What Ink 8.0.0's applyWriteOperation computes first for every text node on
+ * every frame: the text split into lines at newlines, each line re-serialised
+ * from its styled cells. The same text gives the same lines, so they are
+ * remembered, and being the same string objects frame after frame, every
+ * later lookup keyed by them hits a cached string hash.
+ */
+export function linesOf(caches: OutputCaches, text: string, serialize: (cells: StyledChar[]) => string): readonly string[] {
+  let lines = textLines.get(text);
+  if (lines === undefined) {
+    const cellLines: StyledChar[][] = [[]];
+    for (const cell of caches.getStyledChars(text)) {
+      if (cell.value === '\n') cellLines.push([]);
+      else cellLines[cellLines.length - 1]!.push(cell);
+    }
+    lines = cellLines.map(serialize);
+    textLines.set(text, lines);
+  }
+  return lines;
 }
 
 /**

@@ -59,6 +59,7 @@ describe('patchInkOutput', () => {
     const patched: string = patchInkOutput(source);
     expect(patched).toContain('caches = __sharedAcrossFrames(OutputCaches);');
     expect(patched).toContain('row.push(__BLANK_CELL);');
+    expect(patched).toContain('let lines = __linesOf(this.caches, text, styledCharsToString);');
   });
 
   it('stops the build when Ink changed the code it patches', () => {

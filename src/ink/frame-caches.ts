@@ -56,10 +56,10 @@ export function linesOf(caches: OutputCaches, text: string, serialize: (cells: S
 
 /**
  * Lines of styled cells are the big entries (~200 small objects each), so
- * there are few of them: a 50-line frame with its clipped copies uses about
- * 150, and at most twice this many are kept (a few MB).
+ * there are few of them: a 50-line frame uses about
+ * 60 (one per line), and at most twice this many are kept (a few MB).
  */
-const LINES_PER_GENERATION = 256;
+const LINES_PER_GENERATION = 128;
 const WIDTHS_PER_GENERATION = 4_096;
 
 const shared = new WeakMap<object, OutputCaches>();

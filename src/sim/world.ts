@@ -52,6 +52,8 @@ export class World {
   private readonly rng: Rng;
   private readonly models: Models;
   private readonly stores: Stores = { pods: new Map(), disks: new Map(), sandboxes: new Map(), nodes: new Map() };
+  /** Bumped whenever a kind gains or loses a record, so list orderings can be cached between changes. */
+  private readonly memberships: Record<ResourceKind, number> = { pods: 0, disks: 0, sandboxes: 0, nodes: 0 };
   private readonly queue = new EventQueue();
   /** Valid generation per scheduled key: rescheduling invalidates older queue entries. */
   private readonly timers = new Map<string, number>();
@@ -119,6 +121,11 @@ export class World {
 
   records<K extends ResourceKind>(kind: K): IterableIterator<RecordByKind[K]> {
     return this.storeOf(kind).values();
+  }
+
+  /** Changes exactly when `kind` gains or loses a record (not when one changes). */
+  membership(kind: ResourceKind): number {
+    return this.memberships[kind];
   }
 
   count(kind: ResourceKind): number {
@@ -191,6 +198,7 @@ export class World {
   private insert<K extends ResourceKind>(kind: K, record: RecordByKind[K]): void {
     const id = this.modelOf(kind).idOf(record);
     this.storeOf(kind).set(id, record);
+    this.memberships[kind]++;
     if (kind === 'disks') this.diskIds.push(id);
     this.schedule(kind, id);
   }
@@ -242,6 +250,7 @@ export class World {
   private drop(kind: ResourceKind, id: string): void {
     const record = this.storeOf(kind).get(id);
     this.storeOf(kind).delete(id);
+    this.memberships[kind]++;
     this.timers.delete(`${kind}/${id}`);
     if (kind === 'pods' && record) this.unlinkPodFromDisks(record as Pod);
     if (kind === 'disks') {

@@ -67,12 +67,24 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Newest first, id as tie-break so pages never overlap. */
-function newestFirst<K extends ResourceKind>(world: World, kind: K): RecordByKind[K][] {
+/**
+ * Newest first, id as tie-break so pages never overlap. Sorted once per
+ * change of membership, not per page request: listing 20,000 pods is 200
+ * page requests, and sorting for each made a poll take seconds.
+ */
+function newestFirst<K extends ResourceKind>(world: World, kind: K): readonly RecordByKind[K][] {
+  let cache = orderings.get(world);
+  if (!cache) orderings.set(world, (cache = new Map()));
+  const cached = cache.get(kind);
+  if (cached && cached.membership === world.membership(kind)) return cached.records as RecordByKind[K][];
   const items = [...world.records(kind)].map((r) => ({ r, t: world.createdAtMs(kind, r), id: world.idOf(kind, r) }));
   items.sort((a, b) => b.t - a.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return items.map((i) => i.r);
+  const records = items.map((i) => i.r);
+  cache.set(kind, { membership: world.membership(kind), records });
+  return records;
 }
+
+const orderings = new WeakMap<World, Map<ResourceKind, { membership: number; records: readonly unknown[] }>>();
 
 function offsetPage(req: ApiRequest): { offset: number; limit: number } | SimResponse {
   const q = new QueryReader(req.query);

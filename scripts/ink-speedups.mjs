@@ -2,10 +2,13 @@
 // frames (see src/ink/*.ts for the measurements and why each is safe):
 //
 // - ink/build/output.js gets one OutputCaches object shared by every frame
-//   instead of a fresh one per frame, so unchanged lines are not re-tokenised.
-// - `string-width`, as Ink and its helpers import it, is memoised.
+//   instead of a fresh one per frame, so unchanged lines are not re-tokenised;
+//   its empty grid is one frozen blank cell instead of 10,000 new objects;
+//   and each text's serialised lines are remembered.
+// - `string-width`, as Ink and its helpers import it, counts common
+//   one-column glyphs without grapheme segmentation and remembers the rest.
 //
-// Both are pure caches: what Ink draws is byte-for-byte the same (the
+// All are pure caches: what Ink draws is byte-for-byte the same (the
 // component and end-to-end tests check the screen, the benchmark the bytes).
 // The patch is matched against Ink's exact source; if an Ink upgrade changes
 // it, the build stops with a message rather than silently drawing slower.

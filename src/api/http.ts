@@ -48,7 +48,7 @@ export interface HttpClient {
    * `derive(getJson(…))`, for list pages polled over and over: when a URL's
    * body is byte-for-byte what it was last time, the value derived then is
    * returned again, without parsing. An unchanged page of a steady account
-   * then costs a hash of its text instead of JSON parsing, validating and
+   * then costs a hash of its bytes instead of decoding, JSON parsing, validating and
    * comparing every item, and its rows stay the same objects, which is what
    * lets everything downstream skip them. `derive` must depend on the body
    * alone, and its result is shared: it must never be changed.

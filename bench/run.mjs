@@ -10,7 +10,7 @@
 // scenarios run alongside each other. Every scenario process runs with the
 // Node flags of the `cloudtop` command (its shebang), so figures are the CLI's.
 //
-//   npm run bench                 everything (~5 minutes on 2 cores)
+//   npm run bench                 everything (~4 minutes on 2 cores)
 //   npm run bench -- keys bytes   only these scenarios
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';

@@ -66,7 +66,7 @@ export function statusCanPass(filter: FilterExpression, options: FilterOptions, 
   return passesGate(statusGate(filter, options.showGone), status.toUpperCase());
 }
 
-/** Between fields in a search text, so a needle never matches across two of them (it cannot contain this). */
+/** Between fields in a search text, so a needle never matches across two of them (one holding it is checked field by field). */
 const FIELD_SEPARATOR = '\u0000';
 
 /**

@@ -1,7 +1,7 @@
 // Bundles the CLI, with its dependencies, into dist/cli.js.
 //
 // Why everything in one file (measured by `npm run bench`, see README
-// "Performance"): loading Ink, React, TanStack Query, zod and ky as hundreds
+// "Performance"): loading Ink, React, TanStack Query and zod as hundreds
 // of separate ESM files cost ~300 ms before the first frame; one bundle loads
 // in about half that. And React is bundled in its production build: with
 // dependencies external, React picked its development build at run time

@@ -91,8 +91,8 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
         cap: options.cap ?? config.cap,
         getId: (node: DispersedNode) => node.id,
         fetchPage: async (index, pageSize) => {
-          return http.getDerived('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, nodePageSchema, (page) => {
-            const { items, skipped } = parseItems(nodeSchema, page.data);
+          return http.getDerived('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, nodePageSchema, (page, previous) => {
+            const { items, skipped } = parseItems(nodeSchema, page.data, previous && { items: previous.items, getId: (node) => node.id });
             return { items, skipped, total: page.total ?? page.data.length, pageSize: page.limit ?? pageSize };
           }, options);
         },

@@ -1,18 +1,21 @@
 /**
- * The one HTTP layer both API clients share: ky for timeouts and retries,
- * zod at the edge, and every failure turned into an `ApiError`.
+ * The one HTTP layer both API clients share: timeouts and retries (with the
+ * server's `Retry-After`), zod at the edge, and every failure turned into an
+ * `ApiError`. The exchange itself is transport.ts (node:http; see there why
+ * not fetch).
  *
  * Security rules live here so no caller can forget them: the key is only
  * attached to requests for the client's own origin, never over plain http
  * except to loopback, and never appears in an error message. Redirects are
- * followed by fetch, which drops `Authorization` when one leaves the origin.
+ * followed by the transport, which drops `Authorization` when one leaves the
+ * origin.
  */
 import { hash } from 'node:crypto';
-import ky, { HTTPError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type RetryOptions } from 'ky';
 import type { z } from 'zod';
 import { GenerationalMap } from '../util/generational-map.js';
 import { USER_AGENT } from '../version.js';
 import { ApiError, ConfigError, oneLine, type ApiErrorKind, type ApiName } from './errors.js';
+import { BodyTooLargeError, exchange, NetworkError, TimeoutError, type ExchangeResponse } from './transport.js';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined | null;
 export type Query = Readonly<Record<string, QueryValue>>;
@@ -50,10 +53,12 @@ export interface HttpClient {
    * returned again, without parsing. An unchanged page of a steady account
    * then costs a hash of its bytes instead of decoding, JSON parsing, validating and
    * comparing every item, and its rows stay the same objects, which is what
-   * lets everything downstream skip them. `derive` must depend on the body
-   * alone, and its result is shared: it must never be changed.
+   * lets everything downstream skip them. When the body changed, `derive`
+   * also gets the value derived from this URL last time, to share what did
+   * not change (adoptEqualRows). Its result must equal what the body alone
+   * gives, and it is shared: it must never be changed.
    */
-  getDerived<S extends z.ZodType, T>(path: string, query: Query, schema: S, derive: (body: z.output<S>) => T, options?: RequestOptions): Promise<T>;
+  getDerived<S extends z.ZodType, T>(path: string, query: Query, schema: S, derive: (body: z.output<S>, previous: T | undefined) => T, options?: RequestOptions): Promise<T>;
   /** DELETE; returns the parsed JSON body (informational) or null when empty. */
   delete(path: string, options?: RequestOptions): Promise<unknown>;
 }
@@ -107,63 +112,78 @@ export function toSearchParams(query: Query): URLSearchParams {
   return params;
 }
 
+/** Which responses and failures a method retries, and how long it waits. */
+interface RetryPolicy {
+  /** Retries after the first attempt. */
+  limit: number;
+  statuses: ReadonlySet<number>;
+  /** Timeouts and broken connections: retried only where sending twice is harmless. */
+  retryFailures: boolean;
+}
+
+/** Retried for GET: a timeout at a gateway, rate limits and transient server errors. */
+const GET_RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * A DELETE that timed out or lost its connection may have happened; sending
+ * it again could act twice. Only an explicit "not now" (429/503) is retried.
+ */
+const DELETE_RETRY_STATUSES = new Set([429, 503]);
+/** The first retry waits about this long; each further one twice as long, up to `backoffLimitMs`. */
+const FIRST_BACKOFF_MS = 300;
+
 export function createHttpClient(config: HttpClientConfig): HttpClient {
   const settings = { ...DEFAULTS, ...withoutUndefined(config) };
   const base = checkBaseUrl(config.api, config.baseUrl, Boolean(config.apiKey));
   const secrets = [config.apiKey];
+  const getRetry: RetryPolicy = { limit: settings.retryLimit, statuses: GET_RETRY_STATUSES, retryFailures: true };
+  const deleteRetry: RetryPolicy = { limit: settings.retryLimit, statuses: DELETE_RETRY_STATUSES, retryFailures: false };
 
-  const instance: KyInstance = ky.create({
-    prefix: base.href,
-    timeout: settings.timeoutMs,
-    headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
-    hooks: {
-      beforeRequest: [
-        ({ request }) => {
-          // Only ever to our own origin: a path can never smuggle the key elsewhere.
-          if (config.apiKey && new URL(request.url).origin === base.origin) {
-            request.headers.set('authorization', `Bearer ${config.apiKey}`);
-          }
-        },
-      ],
-    },
-  });
-
-  const retryAfterTooLong = (error: Error): boolean =>
-    isHTTPError(error) && (retryAfterMs(error.response.headers) ?? 0) > settings.maxRetryAfterMs;
-
-  const getRetry: RetryOptions = {
-    limit: settings.retryLimit,
-    methods: ['get'],
-    statusCodes: [408, 429, 500, 502, 503, 504],
-    afterStatusCodes: [429, 503],
-    maxRetryAfter: settings.maxRetryAfterMs,
-    backoffLimit: settings.backoffLimitMs,
-    jitter: true,
-    retryOnTimeout: true,
-    shouldRetry: ({ error }) => (retryAfterTooLong(error) ? false : undefined),
+  const urlFor = (path: string, query: Query): URL => {
+    const url = new URL(relative(path), base.href);
+    const search = toSearchParams(query).toString();
+    if (search) url.search = search;
+    return url;
   };
 
-  // A DELETE that timed out or lost its connection may have happened; sending
-  // it again could act twice. Only an explicit "not now" (429/503) is retried.
-  const deleteRetry: RetryOptions = {
-    limit: settings.retryLimit,
-    methods: ['delete'],
-    statusCodes: [429, 503],
-    afterStatusCodes: [429, 503],
-    maxRetryAfter: settings.maxRetryAfterMs,
-    backoffLimit: settings.backoffLimitMs,
-    retryOnTimeout: false,
-    shouldRetry: ({ error }) => {
-      if (isNetworkError(error) || isTimeoutError(error)) return false;
-      return retryAfterTooLong(error) ? false : undefined;
-    },
+  const headersFor = (url: URL): Record<string, string> => {
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json' };
+    // Only ever to our own origin: a path can never smuggle the key elsewhere.
+    if (config.apiKey && url.origin === base.origin) headers.authorization = `Bearer ${config.apiKey}`;
+    return headers;
   };
 
-  const fail = (error: unknown): never => {
-    throw toApiError(error, config, secrets);
+  /** One call: attempts with backoff until a success, a final failure or the retry limit. Throws ApiError (or AbortError). */
+  const send = async (method: 'GET' | 'DELETE', url: URL, retry: RetryPolicy, signal: AbortSignal | undefined): Promise<ExchangeResponse> => {
+    for (let attempt = 0; ; attempt++) {
+      let response: ExchangeResponse;
+      try {
+        response = await exchange({
+          method,
+          url,
+          headers: headersFor(url),
+          timeoutMs: settings.timeoutMs,
+          maxBodyBytes: settings.maxBodyBytes,
+          signal,
+          freshConnection: method !== 'GET',
+        });
+      } catch (error) {
+        const failure = toApiError(error, config, secrets);
+        if (!retry.retryFailures || attempt >= retry.limit || !(error instanceof NetworkError || error instanceof TimeoutError)) throw failure;
+        await sleep(backoffMs(attempt, settings.backoffLimitMs), signal);
+        continue;
+      }
+      if (response.status >= 200 && response.status < 300) return response;
+      const failure = fromStatus(response, config, secrets);
+      if (attempt >= retry.limit || !retry.statuses.has(response.status)) throw failure;
+      // The server said when: wait that long, unless it is longer than a call
+      // may wait (the caller's polling backs off instead).
+      const asked = failure.retryAfterMs;
+      if (asked !== undefined && asked > settings.maxRetryAfterMs) throw failure;
+      await sleep(asked ?? backoffMs(attempt, settings.backoffLimitMs), signal);
+    }
   };
 
-  const parseJson = (text: string, response: Response): unknown => {
+  const parseJson = (text: string, response: ExchangeResponse): unknown => {
     if (text.trim() === '') return null;
     try {
       return JSON.parse(text);
@@ -171,12 +191,8 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       throw badResponse(config.api, response, describeNonJson(text, response), secrets);
     }
   };
-  const readJson = async (response: Response): Promise<unknown> => parseJson(await readBodyCapped(response, settings.maxBodyBytes, config.api), response);
 
-  const get = (path: string, query: Query, options: RequestOptions): Promise<Response> =>
-    instance.get(relative(path), { searchParams: toSearchParams(query), retry: getRetry, signal: options.signal }).catch(fail);
-
-  const validate = <S extends z.ZodType>(body: unknown, schema: S, response: Response): z.output<S> => {
+  const validate = <S extends z.ZodType>(body: unknown, schema: S, response: ExchangeResponse): z.output<S> => {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -194,29 +210,50 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     api: config.api,
     baseUrl: base.href,
     async getJson(path, query, schema, options = {}) {
-      const response = await get(path, query, options);
-      return validate(await readJson(response), schema, response);
+      const response = await send('GET', urlFor(path, query), getRetry, options.signal);
+      return validate(parseJson(utf8.decode(response.body), response), schema, response);
     },
     async getDerived(path, query, schema, derive, options = {}) {
-      const response = await get(path, query, options);
+      const response = await send('GET', urlFor(path, query), getRetry, options.signal);
       // The bytes are compared (by digest) before anything else: an unchanged page is not even decoded.
-      const bytes = await readBodyBytes(response, settings.maxBodyBytes, config.api);
-      const digest = hash('sha1', bytes);
+      const digest = hash('sha1', response.body);
       const last = derived.get(response.url);
       if (last?.digest === digest) return last.value as ReturnType<typeof derive>;
-      const value = derive(validate(parseJson(utf8.decode(bytes), response), schema, response));
+      const value = derive(validate(parseJson(utf8.decode(response.body), response), schema, response), last?.value as ReturnType<typeof derive> | undefined);
       derived.set(response.url, { digest, value });
       return value;
     },
     async delete(path, options = {}) {
-      const response = await instance.delete(relative(path), { retry: deleteRetry, signal: options.signal }).catch(fail);
-      return readJson(response).catch((error: unknown) => {
+      const response = await send('DELETE', urlFor(path, {}), deleteRetry, options.signal);
+      try {
+        return parseJson(utf8.decode(response.body), response);
+      } catch {
         // The delete happened; an odd body must not turn success into failure.
-        if (error instanceof ApiError && error.kind === 'bad-response') return null;
-        throw error;
-      });
+        return null;
+      }
     },
   };
+}
+
+/** Exponential backoff with jitter: about FIRST_BACKOFF_MS × 2^attempt, at most `limitMs`, each wait drawn from its upper half so clients do not retry in step. */
+function backoffMs(attempt: number, limitMs: number): number {
+  const step = Math.min(limitMs, FIRST_BACKOFF_MS * 2 ** attempt);
+  return step * (0.5 + 0.5 * Math.random());
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('The request was aborted', 'AbortError'));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new DOMException('The request was aborted', 'AbortError'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function relative(path: string): string {
@@ -228,57 +265,18 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /** `detail` may quote the server (a content type, a schema issue): it is cleaned and the secrets hidden. */
-function badResponse(api: ApiName, response: Response, detail: string, secrets: readonly (string | undefined)[]): ApiError {
+function badResponse(api: ApiName, response: ExchangeResponse, detail: string, secrets: readonly (string | undefined)[]): ApiError {
   return new ApiError({ kind: 'bad-response', api, status: response.status, message: oneLine(`${api} API sent a bad response: ${detail}`, secrets) });
 }
 
-function describeNonJson(text: string, response: Response): string {
-  const type = response.headers.get('content-type') ?? 'unknown type';
+function describeNonJson(text: string, response: ExchangeResponse): string {
+  const type = response.headers['content-type'] ?? 'unknown type';
   if (/html/i.test(type) || /^\s*</.test(text)) return 'an HTML page instead of JSON (a proxy or gateway error?)';
   return `not valid JSON (${oneLine(type)}, ${text.length} bytes; truncated?)`;
 }
 
-async function readBodyCapped(response: Response, maxBytes: number, api: ApiName): Promise<string> {
-  return utf8.decode(await readBodyBytes(response, maxBytes, api));
-}
-
 /** Decodes as fetch's `text()` does (a byte-order mark is dropped); one instance, not one per response. */
 const utf8 = new TextDecoder();
-
-async function readBodyBytes(response: Response, maxBytes: number, api: ApiName): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  const tooLarge = () =>
-    new ApiError({
-      kind: 'bad-response',
-      api,
-      status: response.status,
-      message: `${api} API sent a response larger than ${Math.round(maxBytes / 1024 / 1024)} MB; refusing to read it`,
-    });
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.byteLength;
-      if (received > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError({ kind: 'network', api, message: `${api} API connection broke while reading the response` });
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
 
 /**
  * The longest `Retry-After` honoured: an hour. A server may ask for more (a
@@ -288,9 +286,8 @@ async function readBodyBytes(response: Response, maxBytes: number, api: ApiName)
  */
 export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
-/** Milliseconds from a `Retry-After` header (seconds or HTTP date), if present and sane, at most MAX_RETRY_AFTER_MS. */
-export function retryAfterMs(headers: Headers): number | undefined {
-  const value = headers.get('retry-after');
+/** Milliseconds from a `Retry-After` header's value (seconds or HTTP date), if present and sane, at most MAX_RETRY_AFTER_MS. */
+export function retryAfterMs(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
@@ -309,32 +306,37 @@ const KIND_BY_STATUS: Record<number, ApiErrorKind> = {
   429: 'rate-limited',
 };
 
+/** Anything a call can fail with, as the ApiError a person reads. Cancellation (AbortError) is rethrown, not a failure. */
 export function toApiError(error: unknown, config: Pick<HttpClientConfig, 'api' | 'apiKey' | 'keyHint'>, secrets: readonly (string | undefined)[] = [config.apiKey]): ApiError {
   const api = config.api;
   if (error instanceof ApiError) return error;
-  if (error instanceof HTTPError) return fromHttpError(error, config, secrets);
-  if (isTimeoutError(error)) {
+  if (error instanceof TimeoutError) {
     return new ApiError({ kind: 'timeout', api, message: `${api} API did not answer in time` });
   }
-  if (isNetworkError(error)) {
-    // The innermost cause is quoted: undici's messages can carry a header value.
-    return new ApiError({ kind: 'network', api, message: oneLine(`Cannot reach the ${api} API: ${networkReason(error.cause)}`, secrets) });
+  if (error instanceof BodyTooLargeError) {
+    const mb = Math.round(error.limitBytes / 1024 / 1024);
+    return new ApiError({ kind: 'bad-response', api, status: error.status, message: `${api} API sent a response larger than ${mb} MB; refusing to read it` });
+  }
+  if (error instanceof NetworkError) {
+    // Node's message can quote a host or a header value; the code is enough.
+    return new ApiError({ kind: 'network', api, message: oneLine(`Cannot reach the ${api} API: ${networkReason(error)}`, secrets) });
   }
   if (error instanceof Error && error.name === 'AbortError') throw error; // cancellation is not a failure
   const text = error instanceof Error ? error.message : String(error);
   return new ApiError({ kind: 'network', api, message: `Cannot reach the ${api} API: ${oneLine(text, secrets)}` });
 }
 
-function fromHttpError(
-  error: HTTPError,
+/** A response that is not a success, as an ApiError that says what to do about it. */
+function fromStatus(
+  response: ExchangeResponse,
   config: Pick<HttpClientConfig, 'api' | 'apiKey' | 'keyHint'>,
   secrets: readonly (string | undefined)[],
 ): ApiError {
   const { api } = config;
-  const status = error.response.status;
+  const status = response.status;
   const kind: ApiErrorKind = KIND_BY_STATUS[status] ?? (status >= 500 ? 'server' : 'invalid-request');
-  const retryAfter = retryAfterMs(error.response.headers);
-  const detail = serverDetail(error.data, secrets);
+  const retryAfter = retryAfterMs(response.headers['retry-after']);
+  const detail = serverDetail(errorBody(response), secrets);
   const message = (() => {
     switch (kind) {
       case 'auth':
@@ -387,8 +389,8 @@ function serverDetail(data: unknown, secrets: readonly (string | undefined)[]): 
   return '';
 }
 
-function networkReason(cause: unknown): string {
-  const code = findErrorCode(cause);
+function networkReason(error: NetworkError): string {
+  const code = error.code;
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused';
@@ -396,32 +398,24 @@ function networkReason(cause: unknown): string {
     case 'EAI_AGAIN':
       return 'host name not found (DNS)';
     case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
       return 'connection reset';
     case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
       return 'connection timed out';
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
       return 'TLS certificate problem';
     default:
-      return code ? code.toLowerCase() : (innermostMessage(cause) ?? 'network error');
+      return code ? code.toLowerCase() : oneLine(error.message) || 'network error';
   }
 }
 
-/** The most specific message in a chain of causes, e.g. undici's "bad port" under "fetch failed". */
-function innermostMessage(error: unknown, depth = 0): string | undefined {
-  if (!error || typeof error !== 'object' || depth > 4) return undefined;
-  const record = error as { message?: unknown; cause?: unknown };
-  const deeper = innermostMessage(record.cause, depth + 1);
-  if (deeper) return deeper;
-  return typeof record.message === 'string' && record.message !== 'fetch failed' ? oneLine(record.message) : undefined;
-}
-
-function findErrorCode(error: unknown, depth = 0): string | undefined {
-  if (!error || typeof error !== 'object' || depth > 4) return undefined;
-  const record = error as { code?: unknown; cause?: unknown };
-  if (typeof record.code === 'string') return record.code;
-  return findErrorCode(record.cause, depth + 1);
+/** An error response's body as JSON, for serverDetail; anything else is no detail. */
+function errorBody(response: ExchangeResponse): unknown {
+  try {
+    return JSON.parse(utf8.decode(response.body));
+  } catch {
+    return null;
+  }
 }

@@ -5,6 +5,7 @@
  * normalises to a single predictable type so views need no guards.
  */
 import { z } from 'zod';
+import { adoptEqualRows } from '../util/adopt-equal.js';
 
 /** Required identifier: a string, or a number turned into one. */
 export const id = z.union([z.string().min(1), z.number().transform(String)]);
@@ -80,8 +81,14 @@ function compact<T>(value: T): T {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value } : value;
 }
 
-/** Parses each item; those that fail are counted, not thrown. */
-export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[]): { items: z.output<T>[]; skipped: number } {
+/** What a page's items may share with the same page's last items, matched by id (see adoptEqualRows). */
+export interface PreviousItems<Row> {
+  items: readonly Row[];
+  getId: (row: Row) => string;
+}
+
+/** Parses each item; those that fail are counted, not thrown. Parts equal to `previous`'s are `previous`'s objects. */
+export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[], previous?: PreviousItems<z.output<T>>): { items: z.output<T>[]; skipped: number } {
   const parsed: z.output<T>[] = [];
   let skipped = 0;
   for (const item of items) {
@@ -89,7 +96,7 @@ export function parseItems<T extends z.ZodType>(schema: T, items: readonly unkno
     if (result.success) parsed.push(compact(result.data));
     else skipped += 1;
   }
-  return { items: parsed, skipped };
+  return { items: previous ? adoptEqualRows(previous.items, parsed, previous.getId) : parsed, skipped };
 }
 
 /**

@@ -92,8 +92,8 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       cap: options.cap ?? config.cap,
       getId: (item: z.output<S>) => (item as { id: string }).id,
       fetchPage: async (index, pageSize) => {
-        return http.getDerived(path, { offset: index * pageSize, limit: pageSize }, offsetPageSchema, (page) => {
-          const { items, skipped } = parseItems(schema, page.data);
+        return http.getDerived(path, { offset: index * pageSize, limit: pageSize }, offsetPageSchema, (page, previous) => {
+          const { items, skipped } = parseItems(schema, page.data, previous && { items: previous.items, getId: (item) => (item as { id: string }).id });
           return { items, skipped, total: page.total_count ?? page.data.length, pageSize: page.limit ?? pageSize };
         }, options);
       },
@@ -147,8 +147,8 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
         cap: options.cap ?? config.cap,
         getId: (sandbox: Sandbox) => sandbox.id,
         fetchPage: async (index, pageSize) => {
-          return http.getDerived('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, sandboxPageSchema, (page) => {
-            const { items, skipped } = parseItems(sandboxSchema, page.sandboxes);
+          return http.getDerived('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, sandboxPageSchema, (page, previous) => {
+            const { items, skipped } = parseItems(sandboxSchema, page.sandboxes, previous && { items: previous.items, getId: (sandbox) => sandbox.id });
             return { items, skipped, total: page.total ?? page.sandboxes.length, pageSize: page.per_page ?? pageSize };
           }, options);
         },

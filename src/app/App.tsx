@@ -5,7 +5,7 @@
  * per-tab state and feeds the generic table.
  */
 import { Box, useApp, useInput, useWindowSize, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type ReactElement } from 'react';
 import type { Pod } from '../api/prime-schemas.js';
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind } from '../views/index.js';
 import { layoutColumns } from '../views/table/columns.js';
@@ -66,6 +66,8 @@ const BOTTOM_HEIGHT = 2;
  * changes nothing must repaint nothing but the update time (bytes over SSH).
  */
 const AGE_CLOCK_MS = 15_000;
+/** How much longer ages may wait for a render that happens anyway before a timer forces one. */
+const AGE_CLOCK_GRACE_MS = 5_000;
 
 export function App(props: AppProps): ReactElement {
   const { fetchers, source, policy, monochrome = false, readOnly = false } = props;
@@ -511,12 +513,23 @@ function useDetailRow(ui: UiState, items: readonly AnyRow[], getId: (row: AnyRow
   return lastSeen.current ? { row: lastSeen.current, present: Boolean(live) } : null;
 }
 
-/** The time ages are computed against, advanced by a slow tick. */
+/**
+ * The time ages are computed against. It moves on at most every AGE_CLOCK_MS,
+ * and only during a render that happens anyway (the visible tab's poll renders
+ * every few seconds for its update time), so ages never cost a frame of their
+ * own. A timer renders only when nothing else has for a while (paused, or a
+ * failing API backing off): ages are then at most AGE_CLOCK_MS + AGE_CLOCK_GRACE_MS old.
+ */
 function useAgeClock(): number {
-  const [now, setNow] = useState(() => Date.now());
+  const advanced = useRef(Date.now());
+  const [, forceRender] = useReducer((n: number) => n + 1, 0);
+  const current = Date.now();
+  if (current - advanced.current >= AGE_CLOCK_MS) advanced.current = current;
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), AGE_CLOCK_MS);
+    const timer = setInterval(() => {
+      if (Date.now() - advanced.current >= AGE_CLOCK_MS + AGE_CLOCK_GRACE_MS) forceRender();
+    }, AGE_CLOCK_GRACE_MS);
     return () => clearInterval(timer);
   }, []);
-  return now;
+  return advanced.current;
 }

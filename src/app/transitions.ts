@@ -27,7 +27,9 @@
  *   appending `ghosts(kind, now).map((g) => g.row)` to the items before
  *   sorting; they then sit where they were.
  * - Reads (`marks`, `ghosts`, `nextExpiry`) drop what expired by `now` and
- *   bump `version`, but never notify: they run during render. To re-render
+ *   bump `version`, but never notify: they run during render. Changes to the
+ *   marks of a resource other than the one `setViewing` named bump `version`
+ *   without notifying either: nothing on screen shows them. To re-render
  *   when a highlight ends, keep one timer for `nextExpiry(Date.now())`, call
  *   `expire(Date.now())` when it fires, and re-arm after it and after every
  *   notification.
@@ -289,7 +291,9 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
       if (this.viewing !== resource) state.unseen += found.length;
       changed = true;
     }
-    if (changed) this.bump(true);
+    // Off screen, only new transitions show (the tab's Δ count, the events
+    // list); a ghost that came back or a replaced mark there changes nothing.
+    if (changed) this.bump(found.length > 0 || this.onScreen(resource));
     return found.length > 0 ? found : NO_TRANSITIONS;
   }
 
@@ -356,9 +360,22 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
   /** Drops every mark and ghost expired at `now`. For the UI's timer at `nextExpiry`; returns whether anything changed. */
   expire(now: number): boolean {
     let changed = false;
-    for (const kind of RESOURCE_KINDS) changed = this.prune(this.states[kind], now) || changed;
-    if (changed) this.bump(true);
+    let shown = false;
+    for (const kind of RESOURCE_KINDS) {
+      if (!this.prune(this.states[kind], now)) continue;
+      changed = true;
+      shown ||= this.onScreen(kind);
+    }
+    // A highlight ending on a hidden tab changes nothing on screen: no re-render
+    // (with churn on four tabs that was a frame every few seconds, all identical).
+    // Its marks are read, already pruned, when the tab is opened.
+    if (changed) this.bump(shown);
     return changed;
+  }
+
+  /** Whether `resource`'s marks and ghosts can be on screen: it is the one viewed, or none is named. */
+  private onScreen(resource: ResourceKind): boolean {
+    return this.viewing === null || this.viewing === resource;
   }
 
   /**

@@ -67,22 +67,20 @@ describe('nextPollDelay', () => {
 });
 
 describe('Retry-After', () => {
-  const headers = (value: string) => new Headers({ 'retry-after': value });
-
   it('reads seconds and HTTP dates, ignores nonsense, and never asks for more than an hour', () => {
-    expect(retryAfterMs(headers('0'))).toBe(0);
-    expect(retryAfterMs(headers('2'))).toBe(2_000);
-    expect(retryAfterMs(headers('0.5'))).toBe(500);
-    expect(retryAfterMs(headers('-1'))).toBeUndefined();
-    expect(retryAfterMs(headers('soon'))).toBeUndefined();
-    expect(retryAfterMs(new Headers())).toBeUndefined();
-    expect(retryAfterMs(headers('2600000'))).toBe(MAX_RETRY_AFTER_MS);
-    expect(retryAfterMs(headers('1e308'))).toBe(MAX_RETRY_AFTER_MS);
-    expect(retryAfterMs(headers(new Date(Date.now() + 90 * 86_400_000).toUTCString()))).toBe(MAX_RETRY_AFTER_MS);
-    expect(retryAfterMs(headers(new Date(Date.now() - 60_000).toUTCString()))).toBe(0);
+    expect(retryAfterMs('0')).toBe(0);
+    expect(retryAfterMs('2')).toBe(2_000);
+    expect(retryAfterMs('0.5')).toBe(500);
+    expect(retryAfterMs('-1')).toBeUndefined();
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(undefined)).toBeUndefined();
+    expect(retryAfterMs('2600000')).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMs('1e308')).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMs(new Date(Date.now() + 90 * 86_400_000).toUTCString())).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMs(new Date(Date.now() - 60_000).toUTCString())).toBe(0);
     fc.assert(
       fc.property(fc.string(), (value) => {
-        const ms = retryAfterMs(headers(value.replace(/[\r\n\0]/g, '')));
+        const ms = retryAfterMs(value.replace(/[\r\n\0]/g, ''));
         if (ms !== undefined) expect(ms).toBeGreaterThanOrEqual(0);
         if (ms !== undefined) expect(ms).toBeLessThanOrEqual(MAX_RETRY_AFTER_MS);
       }),
@@ -93,7 +91,7 @@ describe('Retry-After', () => {
   it('whatever a server sends, the next poll fits in a timer', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 0 }).map(String), fc.double({ min: 0, noNaN: true }).map(String)), state, (value, s) => {
-        const delay = nextPollDelay({ ...s, retryAfterMs: retryAfterMs(headers(value)) }, DEFAULT_POLICY) as number;
+        const delay = nextPollDelay({ ...s, retryAfterMs: retryAfterMs(value) }, DEFAULT_POLICY) as number;
         expect(delay).toBeLessThanOrEqual(MAX_TIMER_MS);
       }),
       { numRuns: 1000 },

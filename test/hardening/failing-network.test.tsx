@@ -40,7 +40,7 @@ const TUNING = {
   // A request taking this long is a timeout (10 s / 10 rather than / 100: a loaded CI machine must not time out by itself).
   timeoutMs: 1000,
   retryLimit: RETRY_LIMIT,
-  // ky's second retry step, 600 ms, scaled.
+  // The HTTP layer's second retry step, 600 ms, scaled.
   backoffLimitMs: 600 / SCALE,
   maxRetryAfterMs: 15_000 / SCALE,
 };

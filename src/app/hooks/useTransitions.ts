@@ -9,6 +9,9 @@ import { TransitionTracker } from '../transitions.js';
 
 export type Tracker = TransitionTracker<RowByKind>;
 
+/** How much longer than `--highlight` a mark may stay, waiting for a render that happens anyway. */
+export const EXPIRY_SLACK_MS = 500;
+
 export function useTracker(highlightMs: number): Tracker {
   return useMemo(() => new TransitionTracker<RowByKind>({ highlightMs }), [highlightMs]);
 }
@@ -50,7 +53,11 @@ export function useTrackerVersion(tracker: Tracker, viewing: ResourceKind): numb
 
   // One timer, re-armed after every change and after it fires: a timer that
   // fires a millisecond early finds nothing to expire and must not leave a
-  // highlight on screen for good.
+  // highlight on screen for good. It fires EXPIRY_SLACK_MS late on purpose:
+  // marks last a whole number of poll intervals, so a highlight usually ends
+  // just as the next poll arrives, and that poll's render drops it (reads
+  // prune); the timer then finds nothing to do instead of drawing a frame of
+  // its own a few milliseconds before the poll's.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = (): void => {
@@ -62,7 +69,7 @@ export function useTrackerVersion(tracker: Tracker, viewing: ResourceKind): numb
           tracker.expire(Date.now());
           arm();
         },
-        Math.max(0, next - Date.now()),
+        Math.max(0, next - Date.now()) + EXPIRY_SLACK_MS,
       );
     };
     arm();

@@ -407,6 +407,27 @@ describe('TransitionTracker: change detection for React', () => {
     expect(t.stats().listeners).toBe(0);
   });
 
+  it('does not notify when only a hidden tab\'s highlights end, and its marks are gone when it is opened', () => {
+    const t = tracker();
+    t.setViewing('pods');
+    t.observe('disks', snap([row('d', 'ACTIVE')]), T0);
+    t.observe('disks', snap([row('d', 'ERROR')]), T0 + 1);
+    const listener = vi.fn();
+    t.subscribe(listener);
+    const version = t.version;
+    expect(t.expire(T0 + HIGHLIGHT + 1)).toBe(true);
+    expect(listener).not.toHaveBeenCalled();
+    expect(t.version).toBeGreaterThan(version);
+    expect(t.unseen('disks')).toBe(1);
+    t.setViewing('disks');
+    expect(t.marks('disks', T0 + HIGHLIGHT + 1).size).toBe(0);
+    // The tab on screen: its highlight ending is drawn.
+    t.observe('disks', snap([row('d', 'ACTIVE')]), T0 + 2 * HIGHLIGHT);
+    listener.mockClear();
+    expect(t.expire(T0 + 3 * HIGHLIGHT)).toBe(true);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
   it('returns the same marks, ghosts and events objects while nothing changed', () => {
     const t = tracker();
     t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ACTIVE'), row('c', 'ACTIVE')]), T0);

@@ -3,7 +3,7 @@
  * `filter[...]` parameters, every page fetched (limit at most 50).
  */
 import { createHttpClient, type HttpClient, type Query } from './http.js';
-import { parseItems } from './lenient.js';
+import type { ListPageSpec } from './list-page.js';
 import { fetchAllPages, type ListResult } from './paginate.js';
 import { nodePageSchema, nodeSchema, type DispersedNode } from './dispersed-schemas.js';
 import type { ListOptions } from './prime.js';
@@ -11,6 +11,7 @@ import type { ListOptions } from './prime.js';
 export const DISPERSED_DEFAULT_BASE_URL = 'https://api.dispersed.com';
 export const DISPERSED_KEY_HINT = 'Set DISPERSED_API_KEY (see README: Configuration).';
 const NODE_PAGE_SIZE = 50;
+const NODE_PAGE: ListPageSpec<typeof nodePageSchema, typeof nodeSchema> = { envelope: nodePageSchema, itemsKey: 'data', item: nodeSchema, getId: (node) => node.id };
 
 export const NODE_STATUSES = [
   'AVAILABLE',
@@ -91,10 +92,8 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
         cap: options.cap ?? config.cap,
         getId: (node: DispersedNode) => node.id,
         fetchPage: async (index, pageSize) => {
-          return http.getDerived('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, nodePageSchema, (page, previous) => {
-            const { items, skipped } = parseItems(nodeSchema, page.data, previous && { items: previous.items, getId: (node) => node.id });
-            return { items, skipped, total: page.total ?? page.data.length, pageSize: page.limit ?? pageSize };
-          }, options);
+          const { envelope, items, skipped } = await http.getPage('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, NODE_PAGE, options);
+          return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.limit ?? pageSize };
         },
       });
     },

@@ -10,11 +10,11 @@
  * followed by the transport, which drops `Authorization` when one leaves the
  * origin.
  */
-import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import { GenerationalMap } from '../util/generational-map.js';
 import { USER_AGENT } from '../version.js';
 import { ApiError, ConfigError, oneLine, type ApiErrorKind, type ApiName } from './errors.js';
+import { readListPage, type ListPage, type ListPageSpec, type ReadPage } from './list-page.js';
 import { BodyTooLargeError, exchange, NetworkError, TimeoutError, type ExchangeResponse } from './transport.js';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined | null;
@@ -43,22 +43,31 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+export interface PageOptions extends RequestOptions {
+  /**
+   * Remember the page under this key instead of its URL. For a request whose
+   * URL changes from poll to poll (a batch of ids) but whose answer is best
+   * compared with the same batch last time: remembered by URL, every new
+   * batch would add an entry, and the last thousand batches' items would stay
+   * in memory.
+   */
+  rememberAs?: string;
+}
+
 export interface HttpClient {
   readonly api: ApiName;
   readonly baseUrl: string;
   getJson<S extends z.ZodType>(path: string, query: Query, schema: S, options?: RequestOptions): Promise<z.output<S>>;
   /**
-   * `derive(getJson(…))`, for list pages polled over and over: when a URL's
-   * body is byte-for-byte what it was last time, the value derived then is
-   * returned again, without parsing. An unchanged page of a steady account
-   * then costs a hash of its bytes instead of decoding, JSON parsing, validating and
-   * comparing every item, and its rows stay the same objects, which is what
-   * lets everything downstream skip them. When the body changed, `derive`
-   * also gets the value derived from this URL last time, to share what did
-   * not change (adoptEqualRows). Its result must equal what the body alone
-   * gives, and it is shared: it must never be changed.
+   * One page of a list polled over and over (see list-page.ts). When a URL's
+   * body is byte-for-byte what it was last time, the page read then is
+   * returned again, not even decoded: an unchanged page of a steady account
+   * costs a hash of its bytes, and its rows stay the same objects, which is
+   * what lets everything downstream skip them. When the body changed, only
+   * the items whose bytes changed are parsed. The page is shared: it must
+   * never be changed.
    */
-  getDerived<S extends z.ZodType, T>(path: string, query: Query, schema: S, derive: (body: z.output<S>, previous: T | undefined) => T, options?: RequestOptions): Promise<T>;
+  getPage<E extends z.ZodType, I extends z.ZodType>(path: string, query: Query, spec: ListPageSpec<E, I>, options?: PageOptions): Promise<ListPage<z.output<E>, z.output<I>>>;
   /** DELETE; returns the parsed JSON body (informational) or null when empty. */
   delete(path: string, options?: RequestOptions): Promise<unknown>;
 }
@@ -174,6 +183,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       }
       if (response.status >= 200 && response.status < 300) return response;
       const failure = fromStatus(response, config, secrets);
+      response.body.release();
       if (attempt >= retry.limit || !retry.statuses.has(response.status)) throw failure;
       // The server said when: wait that long, unless it is longer than a call
       // may wait (the caller's polling backs off instead).
@@ -202,34 +212,51 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     return parsed.data;
   };
 
-  // Per URL: a digest of the last body and what was derived from it. Bounded:
-  // a list is at most a few hundred pages; URLs no longer asked for age out.
-  const derived = new GenerationalMap<string, { digest: string; value: unknown }>(1_000);
+  // Per URL (or rememberAs): a digest of the last body and the page read from
+  // it. Bounded: a list is at most a few hundred pages; URLs no longer asked
+  // for age out.
+  const pages = new GenerationalMap<string, { digest: string; read: ReadPage<unknown, unknown> }>(1_000);
 
   return {
     api: config.api,
     baseUrl: base.href,
     async getJson(path, query, schema, options = {}) {
       const response = await send('GET', urlFor(path, query), getRetry, options.signal);
-      return validate(parseJson(utf8.decode(response.body), response), schema, response);
+      try {
+        return validate(parseJson(response.body.text(), response), schema, response);
+      } finally {
+        response.body.release();
+      }
     },
-    async getDerived(path, query, schema, derive, options = {}) {
+    async getPage<E extends z.ZodType, I extends z.ZodType>(path: string, query: Query, spec: ListPageSpec<E, I>, options: PageOptions = {}) {
       const response = await send('GET', urlFor(path, query), getRetry, options.signal);
-      // The bytes are compared (by digest) before anything else: an unchanged page is not even decoded.
-      const digest = hash('sha1', response.body);
-      const last = derived.get(response.url);
-      if (last?.digest === digest) return last.value as ReturnType<typeof derive>;
-      const value = derive(validate(parseJson(utf8.decode(response.body), response), schema, response), last?.value as ReturnType<typeof derive> | undefined);
-      derived.set(response.url, { digest, value });
-      return value;
+      try {
+        // The bytes are compared (by digest) before anything else: an unchanged page is not even decoded.
+        const digest = response.body.digest;
+        const key = options.rememberAs ?? response.url;
+        const last = pages.get(key) as { digest: string; read: ReadPage<z.output<E>, z.output<I>> } | undefined;
+        if (last?.digest === digest) return last.read.page;
+        const read = response.body.withBytes((bytes) =>
+          readListPage(bytes, spec, last?.read, {
+            parse: (text) => parseJson(text, response),
+            validate: (value, schema) => validate(value, schema, response),
+          }),
+        );
+        pages.set(key, { digest, read });
+        return read.page;
+      } finally {
+        response.body.release();
+      }
     },
     async delete(path, options = {}) {
       const response = await send('DELETE', urlFor(path, {}), deleteRetry, options.signal);
       try {
-        return parseJson(utf8.decode(response.body), response);
+        return parseJson(response.body.text(), response);
       } catch {
         // The delete happened; an odd body must not turn success into failure.
         return null;
+      } finally {
+        response.body.release();
       }
     },
   };
@@ -274,9 +301,6 @@ function describeNonJson(text: string, response: ExchangeResponse): string {
   if (/html/i.test(type) || /^\s*</.test(text)) return 'an HTML page instead of JSON (a proxy or gateway error?)';
   return `not valid JSON (${oneLine(type)}, ${text.length} bytes; truncated?)`;
 }
-
-/** Decodes as fetch's `text()` does (a byte-order mark is dropped); one instance, not one per response. */
-const utf8 = new TextDecoder();
 
 /**
  * The longest `Retry-After` honoured: an hour. A server may ask for more (a
@@ -414,7 +438,7 @@ function networkReason(error: NetworkError): string {
 /** An error response's body as JSON, for serverDetail; anything else is no detail. */
 function errorBody(response: ExchangeResponse): unknown {
   try {
-    return JSON.parse(utf8.decode(response.body));
+    return JSON.parse(response.body.text());
   } catch {
     return null;
   }

@@ -5,7 +5,6 @@
  * normalises to a single predictable type so views need no guards.
  */
 import { z } from 'zod';
-import { adoptEqualRows } from '../util/adopt-equal.js';
 
 /** Required identifier: a string, or a number turned into one. */
 export const id = z.union([z.string().min(1), z.number().transform(String)]);
@@ -81,22 +80,22 @@ function compact<T>(value: T): T {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value } : value;
 }
 
-/** What a page's items may share with the same page's last items, matched by id (see adoptEqualRows). */
-export interface PreviousItems<Row> {
-  items: readonly Row[];
-  getId: (row: Row) => string;
+/** One item, or null when it cannot be read (the caller counts it). */
+export function parseItem<T extends z.ZodType>(schema: T, item: unknown): z.output<T> | null {
+  const result = schema.safeParse(item);
+  return result.success ? compact(result.data) : null;
 }
 
-/** Parses each item; those that fail are counted, not thrown. Parts equal to `previous`'s are `previous`'s objects. */
-export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[], previous?: PreviousItems<z.output<T>>): { items: z.output<T>[]; skipped: number } {
+/** Parses each item; those that fail are counted, not thrown. */
+export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[]): { items: z.output<T>[]; skipped: number } {
   const parsed: z.output<T>[] = [];
   let skipped = 0;
   for (const item of items) {
-    const result = schema.safeParse(item);
-    if (result.success) parsed.push(compact(result.data));
-    else skipped += 1;
+    const row = parseItem(schema, item);
+    if (row === null) skipped += 1;
+    else parsed.push(row);
   }
-  return { items: previous ? adoptEqualRows(previous.items, parsed, previous.getId) : parsed, skipped };
+  return { items: parsed, skipped };
 }
 
 /**

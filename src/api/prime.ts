@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { createHttpClient, type HttpClient, type RequestOptions } from './http.js';
-import { parseItems } from './lenient.js';
+import type { ListPageSpec } from './list-page.js';
 import { DEFAULT_PAGE_CONCURRENCY, fetchAllPages, type ListResult } from './paginate.js';
 import {
   diskSchema,
@@ -30,6 +30,17 @@ const OFFSET_PAGE_SIZE = 100;
 const SANDBOX_PAGE_SIZE = 1000;
 /** Ids per status request: keeps the URL well under common 8 KB limits. */
 const STATUS_BATCH_SIZE = 50;
+
+const byId = (item: { id: string }): string => item.id;
+const POD_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: podSchema, getId: byId };
+const DISK_PAGE: ListPageSpec<typeof offsetPageSchema, typeof diskSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: diskSchema, getId: byId };
+const SANDBOX_PAGE: ListPageSpec<typeof sandboxPageSchema, typeof sandboxSchema> = { envelope: sandboxPageSchema, itemsKey: 'sandboxes', item: sandboxSchema, getId: byId };
+const POD_STATUS_PAGE: ListPageSpec<typeof podStatusResponseSchema, typeof podStatusSchema> = {
+  envelope: podStatusResponseSchema,
+  itemsKey: 'data',
+  item: podStatusSchema,
+  getId: (status) => status.podId,
+};
 
 export interface PrimeClientConfig {
   baseUrl?: string;
@@ -86,16 +97,14 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     backoffLimitMs: config.backoffLimitMs,
   });
 
-  const listByOffset = <S extends z.ZodType>(path: string, schema: S, options: ListOptions) =>
+  const listByOffset = <T extends { id: string }>(path: string, spec: ListPageSpec<typeof offsetPageSchema, z.ZodType<T>>, options: ListOptions) =>
     fetchAllPages({
       pageSize: OFFSET_PAGE_SIZE,
       cap: options.cap ?? config.cap,
-      getId: (item: z.output<S>) => (item as { id: string }).id,
+      getId: (item: T) => item.id,
       fetchPage: async (index, pageSize) => {
-        return http.getDerived(path, { offset: index * pageSize, limit: pageSize }, offsetPageSchema, (page, previous) => {
-          const { items, skipped } = parseItems(schema, page.data, previous && { items: previous.items, getId: (item) => (item as { id: string }).id });
-          return { items, skipped, total: page.total_count ?? page.data.length, pageSize: page.limit ?? pageSize };
-        }, options);
+        const { envelope, items, skipped } = await http.getPage(path, { offset: index * pageSize, limit: pageSize }, spec, options);
+        return { items, skipped, total: envelope.total_count ?? items.length + skipped, pageSize: envelope.limit ?? pageSize };
       },
     });
 
@@ -106,7 +115,8 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     const pending = batches.map((_, index) => index);
     const worker = async (): Promise<void> => {
       for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
-        results[index] = await http.getDerived('/api/v1/pods/status', { pod_ids: batches[index] }, podStatusResponseSchema, (body) => parseItems(podStatusSchema, body.data ?? []).items, options);
+        const page = await http.getPage('/api/v1/pods/status', { pod_ids: batches[index] }, POD_STATUS_PAGE, { signal: options.signal, rememberAs: `pods/status#${index}` });
+        results[index] = page.items;
       }
     };
     await Promise.all(Array.from({ length: Math.min(DEFAULT_PAGE_CONCURRENCY, pending.length) }, worker));
@@ -114,7 +124,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
   };
 
   const merger = new PodStatusMerger();
-  const listPods = (options: ListOptions = {}) => listByOffset('/api/v1/pods/', podSchema, options);
+  const listPods = (options: ListOptions = {}) => listByOffset('/api/v1/pods/', POD_PAGE, options);
 
   return {
     http,
@@ -133,7 +143,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     async deletePod(podId, options = {}) {
       await http.delete(`/api/v1/pods/${encodeURIComponent(podId)}`, options);
     },
-    listDisks: (options = {}) => listByOffset('/api/v1/disks/', diskSchema, options),
+    listDisks: (options = {}) => listByOffset('/api/v1/disks/', DISK_PAGE, options),
     listSandboxes(filters = {}, options = {}) {
       const query = {
         team_id: filters.teamId ?? config.teamId,
@@ -147,10 +157,8 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
         cap: options.cap ?? config.cap,
         getId: (sandbox: Sandbox) => sandbox.id,
         fetchPage: async (index, pageSize) => {
-          return http.getDerived('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, sandboxPageSchema, (page, previous) => {
-            const { items, skipped } = parseItems(sandboxSchema, page.sandboxes, previous && { items: previous.items, getId: (sandbox) => sandbox.id });
-            return { items, skipped, total: page.total ?? page.sandboxes.length, pageSize: page.per_page ?? pageSize };
-          }, options);
+          const { envelope, items, skipped } = await http.getPage('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, SANDBOX_PAGE, options);
+          return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.per_page ?? pageSize };
         },
       });
     },

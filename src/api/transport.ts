@@ -14,6 +14,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { BodyReader, type Body } from './body.js';
 
 export interface ExchangeRequest {
   method: 'GET' | 'DELETE';
@@ -34,7 +35,7 @@ export interface ExchangeResponse {
   headers: Readonly<Record<string, string>>;
   /** The URL that answered, after redirects. */
   url: string;
-  body: Buffer;
+  body: Body;
 }
 
 /** The connection failed or broke: `code` is Node's (ECONNREFUSED, ECONNRESET, …). */
@@ -85,6 +86,7 @@ export async function exchange(request: ExchangeRequest): Promise<ExchangeRespon
       if (!REDIRECT_STATUSES.has(response.status) || !location || redirects >= MAX_REDIRECTS) return response;
       url = new URL(location, url);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return response;
+      response.body.release();
       if (response.status === 303) method = 'GET';
       if (url.origin !== origin && 'authorization' in headers) {
         const { authorization: _dropped, ...rest } = headers;
@@ -122,19 +124,20 @@ function once(request: ExchangeRequest & { signal: AbortSignal }): Promise<Excha
         outgoing.destroy(new BodyTooLargeError(status, request.maxBodyBytes));
         return;
       }
-      const chunks: Buffer[] = [];
-      let received = 0;
+      const body = new BodyReader(Number.isFinite(declared) ? declared : undefined);
       incoming.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > request.maxBodyBytes) outgoing.destroy(new BodyTooLargeError(status, request.maxBodyBytes));
-        else chunks.push(chunk);
+        if (body.bytes + chunk.length > request.maxBodyBytes) outgoing.destroy(new BodyTooLargeError(status, request.maxBodyBytes));
+        else body.add(chunk);
+      });
+      incoming.on('close', () => {
+        if (!incoming.complete) body.discard();
       });
       incoming.on('error', fail);
       incoming.on('end', () => {
         signal.removeEventListener('abort', onAbort);
         // A body cut short (the connection closed early) is not a response.
         if (!incoming.complete) return fail(new NetworkError('ECONNRESET', 'connection closed before the response ended'));
-        resolve({ status, headers: joinHeaders(incoming.headers), url: url.href, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) });
+        resolve({ status, headers: joinHeaders(incoming.headers), url: url.href, body: body.finish() });
       });
     });
     outgoing.end();

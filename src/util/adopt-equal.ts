@@ -1,6 +1,7 @@
 /**
  * Structural sharing for freshly parsed JSON: `next`, with every part that is
- * deep-equal to the same part of `previous` replaced by `previous`'s object.
+ * deep-equal to the same part of `previous` replaced by `previous`'s object
+ * (or string: an equal string is also taken, so the new copy can be dropped).
  * Returns `previous` itself when the two are wholly equal.
  *
  * Why: a changed page of a list is mostly unchanged rows, and a changed row
@@ -22,7 +23,7 @@ export function adoptEqual<T>(previous: T, next: T): T {
     let same = previous.length === next.length;
     for (let i = 0; i < next.length; i++) {
       const adopted: unknown = i < previous.length ? adoptEqual(previous[i], next[i]) : next[i];
-      if (adopted !== next[i]) next[i] = adopted;
+      if (adopted !== next[i] || typeof adopted === 'string') next[i] = adopted;
       if (adopted !== previous[i]) same = false;
     }
     return same ? previous : next;
@@ -40,26 +41,11 @@ export function adoptEqual<T>(previous: T, next: T): T {
       continue;
     }
     const adopted = adoptEqual(before[key], after[key]);
-    if (adopted !== after[key]) after[key] = adopted;
+    if (adopted !== after[key] || typeof adopted === 'string') after[key] = adopted;
     if (adopted !== before[key]) same = false;
   }
   if (same) for (const key in before) if (Object.hasOwn(before, key)) keys--;
   return same && keys === 0 ? previous : next;
-}
-
-/**
- * Each row of `next` adopts what it shares with the row of the same id in
- * `previous` (see adoptEqual); rows it cannot match are kept as they are.
- */
-export function adoptEqualRows<Row>(previous: readonly Row[] | undefined, next: Row[], getId: (row: Row) => string): Row[] {
-  if (!previous || previous.length === 0) return next;
-  const byId = new Map<string, Row>();
-  for (const row of previous) byId.set(getId(row), row);
-  for (let i = 0; i < next.length; i++) {
-    const old = byId.get(getId(next[i]!));
-    if (old !== undefined) next[i] = adoptEqual(old, next[i]!);
-  }
-  return next;
 }
 
 /** A Date, Map or class instance is never "equal" here unless identical: only plain data is compared. */

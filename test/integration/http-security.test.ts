@@ -28,8 +28,9 @@ const redirector = createServer((request, response) => {
     return;
   }
   response.statusCode = 302;
-  response.setHeader('location', request.url === '/to-same' ? '/same' : `http://localhost:${elsewherePort}/landed`);
-  response.end();
+  const locations: Record<string, string> = { '/to-same': '/same', '/to-ftp': 'ftp://127.0.0.1/file' };
+  response.setHeader('location', locations[request.url ?? ''] ?? `http://localhost:${elsewherePort}/landed`);
+  response.end('{"message":"moved"}');
 });
 const redirectorPort = await listen(redirector);
 afterAll(() => {
@@ -48,6 +49,12 @@ describe('the API key on redirects', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]!.authorization).toBeUndefined();
     expect(seen[0]!['user-agent']).toMatch(/^cloudtop\//);
+  });
+
+  it('is not followed to another scheme: the redirect is the answer, a one-line error', async () => {
+    seen.length = 0;
+    await expect(client.getJson('/to-ftp', {}, ok)).rejects.toMatchObject({ kind: 'invalid-request', message: 'Prime Intellect API rejected the request (302): moved' });
+    expect(seen).toHaveLength(0);
   });
 
   it('is kept on a redirect within the origin', async () => {

@@ -160,9 +160,45 @@ describe('polling the same list again', () => {
     expect(fresh.items[0]).not.toBe(first.items[0]);
     expect(fresh.items[0]).toEqual(first.items[0]);
   });
+
+  it('keeps the rows of a list that shifted: a new pod at the top changes every page, but no other pod', async () => {
+    const client = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey });
+    const first = await client.listPods();
+    const added = sim.control.add('pods', { name: 'just-created' }) as { id: string };
+    const shifted = await client.listPods();
+    expect(shifted.items).toHaveLength(first.items.length + 1);
+    expect(shifted.items.some((pod) => pod.id === added.id)).toBe(true);
+    const before = new Map(first.items.map((pod) => [pod.id, pod]));
+    const others = shifted.items.filter((pod) => pod.id !== added.id);
+    for (const pod of others) expect(pod).toEqual(before.get(pod.id));
+    // Each page is remembered on its own: only the pod pushed onto the next page is read again (2 of 250).
+    const reread = others.filter((pod) => pod !== before.get(pod.id));
+    expect(reread.length).toBe(2);
+    sim.control.remove('pods', added.id);
+  });
 });
 
 describe('polling pods with their statuses again', () => {
+  it('remembers status answers by batch: a pod joining the unsettled ones renews only itself', async () => {
+    const client = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey });
+    const listed = (await client.listPods()).items;
+    // Settle every pod but 60 in the middle of the list: two status batches, of 50 and 10 ids.
+    const failing = listed.slice(100, 160).map((pod) => pod.id);
+    for (const pod of listed) sim.control.setStatus('pods', pod.id, failing.includes(pod.id) ? 'ERROR' : 'ACTIVE');
+    const settled = (await client.listPods()).items.filter(isSettled).map((pod) => pod.id);
+    expect(settled.length).toBeGreaterThan(150);
+    const first = await client.listPodsWithStatus();
+    // A pod ahead of them in the list fails too: both batches, and so both status URLs, change.
+    const joiner = listed.slice(0, 100).find((pod) => settled.includes(pod.id))!;
+    sim.control.setStatus('pods', joiner.id, 'ERROR');
+    const second = await client.listPodsWithStatus();
+    const before = new Map(first.items.map((pod) => [pod.id, pod]));
+    const after = new Map(second.items.map((pod) => [pod.id, pod]));
+    expect(after.get(joiner.id)!.status).toBe('ERROR');
+    // Only the pod pushed from the first batch into the second is read again.
+    expect(failing.filter((id) => after.get(id) !== before.get(id))).toHaveLength(1);
+  });
+
   it('keeps an unsettled pod the same object while neither it nor its status changed', async () => {
     const client = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey });
     const pods = sim.control.list('pods') as { id: string }[];

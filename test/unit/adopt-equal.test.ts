@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { adoptEqual, adoptEqualRows } from '../../src/util/adopt-equal.js';
+import { adoptEqual } from '../../src/util/adopt-equal.js';
 
 describe('adoptEqual', () => {
   it('keeps the values of next and takes every equal part from previous', () => {
@@ -35,16 +35,5 @@ describe('adoptEqual', () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe('adoptEqualRows', () => {
-  it('matches rows by id wherever they moved on the page', () => {
-    const previous = [{ id: 'a', v: 1 }, { id: 'b', v: 2 }];
-    const next = [{ id: 'c', v: 3 }, { id: 'a', v: 1 }, { id: 'b', v: 5 }];
-    const rows = adoptEqualRows(previous, next, (row) => row.id);
-    expect(rows[0]).toEqual({ id: 'c', v: 3 });
-    expect(rows[1]).toBe(previous[0]);
-    expect(rows[2]).toEqual({ id: 'b', v: 5 });
   });
 });

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import {
   baseWidth,
   compareSortValues,
   layoutColumns,
+  naturalCompare,
   layoutWidth,
   renderCell,
   sortRows,
@@ -148,6 +150,24 @@ describe('renderCell and sorting', () => {
   it('compares numbers numerically, strings naturally, nulls last', () => {
     expect([10, 9, null, 100].sort(compareSortValues)).toEqual([9, 10, 100, null]);
     expect(['pod-10', 'pod-9', 'Pod-1'].sort(compareSortValues)).toEqual(['Pod-1', 'pod-9', 'pod-10']);
+  });
+
+  it('orders names as people read them: case aside, numbers by value, leading zeros ignored', () => {
+    const names = ['gpu-node-100', 'GPU-node-20', 'gpu-node-3', 'gpu-node-003b', 'gpu', 'gpu-node-3a', 'Alpha', 'alpha-2', 'beta'];
+    expect([...names].sort(naturalCompare)).toEqual(['Alpha', 'alpha-2', 'beta', 'gpu', 'gpu-node-3', 'gpu-node-3a', 'gpu-node-003b', 'GPU-node-20', 'gpu-node-100']);
+    expect(naturalCompare('run-007', 'run-7')).toBe(0);
+    expect(naturalCompare('x99999999999999999999', 'x100000000000000000000')).toBeLessThan(0);
+  });
+
+  it('natural order is a consistent order for any strings (antisymmetric and transitive)', () => {
+    const text = fc.stringMatching(/^[a-zA-Z0-9._ -]{0,8}$/);
+    fc.assert(
+      fc.property(text, text, text, (a, b, c) => {
+        expect(Math.sign(naturalCompare(a, b))).toBe(-Math.sign(naturalCompare(b, a)) || 0);
+        if (naturalCompare(a, b) <= 0 && naturalCompare(b, c) <= 0) expect(naturalCompare(a, c)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('sortRows uses sortValue, is stable by id and keeps missing values last both ways', () => {

@@ -13,4 +13,10 @@ describe('how cloudtop is launched', () => {
     expect(flagsIn(start)).toEqual(flagsIn(shebang));
     expect(start).toMatch(/^node .*bin\/cloudtop\.js$/);
   });
+
+  it('ships a bundle of ASCII only, which V8 keeps at one byte per character (`npm test` builds it first)', () => {
+    const bundle = read('dist/cloudtop.js');
+    expect(bundle.length).toBeGreaterThan(100_000);
+    expect(bundle.match(/[^\x00-\x7f]/)?.[0]).toBeUndefined();
+  });
 });

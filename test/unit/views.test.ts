@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detailEntries, MASK } from '../../src/views/detail.js';
-import { age, duration, gigabytes, money, percent } from '../../src/views/format.js';
+import { age, duration, gigabytes, money, percent, thousands } from '../../src/views/format.js';
 import { VIEWS } from '../../src/views/index.js';
 import { shortGpuModel } from '../../src/views/nodes.js';
 import { statusCategory } from '../../src/views/status.js';
@@ -18,6 +18,12 @@ describe('status categories', () => {
 });
 
 describe('formatting', () => {
+  it('groups thousands as en-US does', () => {
+    for (const value of [0, 7, 999, 1_000, 12_345, 999_999, 1_000_000, 20_000, -1_234_567, 9_007_199_254_740_991]) {
+      expect(thousands(value)).toBe(value.toLocaleString('en-US'));
+    }
+  });
+
   const now = Date.parse('2026-11-23T12:00:00Z');
   it('formats ages like k9s and survives bad dates', () => {
     expect(age('2026-11-23T11:59:15Z', now)).toBe('45s');

@@ -5,7 +5,7 @@
  */
 import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
-import { clockTime } from '../../views/format.js';
+import { clockTime, thousands } from '../../views/format.js';
 import { pad, textWidth, truncate } from '../../views/text.js';
 import type { ResourceKind } from '../../views/resource.js';
 import type { ResourceState } from '../data.js';
@@ -37,7 +37,6 @@ export interface HeaderProps {
   monochrome?: boolean;
 }
 
-const count = new Intl.NumberFormat('en-US');
 
 const POLLING_LABEL = { loading: 'loading…', live: '● live', paused: '❚❚ paused', retrying: '↻ retrying' } as const;
 const POLLING_COLOR = { loading: 'yellow', live: 'green', paused: 'yellow', retrying: 'red' } as const;
@@ -76,7 +75,7 @@ function TabBar({ tabs, activeKind, width, filterSummary, paint }: Pick<HeaderPr
   let used = 0;
   const parts: ReactElement[] = [];
   tabs.forEach((tab, index) => {
-    const label = ` ${index + 1} ${tab.title} ${tab.count === null ? '…' : count.format(tab.count)} `;
+    const label = ` ${index + 1} ${tab.title} ${tab.count === null ? '…' : thousands(tab.count)} `;
     const text = truncate(label, Math.max(0, width - used));
     // Δn: changes on a tab you are not looking at, so a hidden tab's news is not missed.
     const unseen = tab.unseen > 0 && tab.kind !== activeKind ? truncate(`Δ${tab.unseen} `, Math.max(0, width - used - textWidth(text))) : '';
@@ -115,9 +114,9 @@ function MessageLine({ state, width, noun, paint }: Pick<HeaderProps, 'state' | 
   }
   const notes: string[] = [];
   const data = state.data;
-  if (data?.truncated) notes.push(`showing the first ${count.format(data.items.length)} of ${count.format(data.total)} ${noun}`);
+  if (data?.truncated) notes.push(`showing the first ${thousands(data.items.length)} of ${thousands(data.total)} ${noun}`);
   if (data && data.skipped > 0) {
-    notes.push(data.skipped === 1 ? `1 of the ${noun} could not be read and is not shown` : `${count.format(data.skipped)} ${noun} could not be read and are not shown`);
+    notes.push(data.skipped === 1 ? `1 of the ${noun} could not be read and is not shown` : `${thousands(data.skipped)} ${noun} could not be read and are not shown`);
   }
   return (
     <Text color={paint('yellow')} wrap="truncate">

@@ -10,6 +10,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 
+import { thousands } from '../format.js';
 import { pad, sanitize, textWidth, truncate } from '../text.js';
 import { layoutColumns, layoutWidth, renderCell, type CellStyle, type Column, type LaidOutColumn } from './columns.js';
 import { indexOfId, windowStart } from './selection.js';
@@ -59,7 +60,6 @@ export const COLUMN_GAP = 1;
 /** Columns the marker gutter takes when `marker` is given: up to two glyphs (cursor, mark) and a space. */
 export const MARKER_WIDTH = 3;
 
-const count = new Intl.NumberFormat('en-US');
 
 export function Table<Row>({
   rows,
@@ -96,9 +96,9 @@ export function Table<Row>({
   });
 
   const end = Math.min(rows.length, start + visibleCount);
-  const total = count.format(rows.length);
+  const total = thousands(rows.length);
   const indicators = useMemo(
-    () => (end <= start ? [] : [`${count.format(start + 1)}–${count.format(end)}/${total}`, `${count.format(end)}/${total}`]),
+    () => (end <= start ? [] : [`${thousands(start + 1)}–${thousands(end)}/${total}`, `${thousands(end)}/${total}`]),
     [start, end, total],
   );
 

@@ -190,8 +190,6 @@ export function columnSortValue<Row>(column: Column<Row>, row: Row): SortValue {
   return renderCell(column, row).text;
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 /** Ascending order; nulls (and empty strings) always last; numbers before strings. */
 export function compareSortValues(a: SortValue, b: SortValue): number {
   const aMissing = a === null || a === '';
@@ -200,8 +198,58 @@ export function compareSortValues(a: SortValue, b: SortValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
-  return collator.compare(a, b);
+  return naturalCompare(a, b);
 }
+
+/**
+ * Text as people order names: letters without regard to case, and runs of
+ * digits by their value, so `pod-9` comes before `pod-10`. Built by hand:
+ * Intl.Collator loads ICU's collation data (about 3 MB of resident memory)
+ * and is slower per comparison. Other characters compare by code unit.
+ */
+export function naturalCompare(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    if (isDigit(x) && isDigit(y)) {
+      // Two numbers: the one with more digits (past leading zeros) is larger, else the first differing digit decides.
+      const aFrom = pastLeadingZeros(a, i);
+      const bFrom = pastLeadingZeros(b, j);
+      const aEnd = endOfDigits(a, aFrom);
+      const bEnd = endOfDigits(b, bFrom);
+      if (aEnd - aFrom !== bEnd - bFrom) return aEnd - aFrom - (bEnd - bFrom);
+      for (let k = 0; k < aEnd - aFrom; k++) {
+        const difference = a.charCodeAt(aFrom + k) - b.charCodeAt(bFrom + k);
+        if (difference !== 0) return difference;
+      }
+      i = aEnd;
+      j = bEnd;
+      continue;
+    }
+    const difference = foldCase(x) - foldCase(y);
+    if (difference !== 0) return difference;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
+}
+
+function pastLeadingZeros(text: string, start: number): number {
+  let i = start;
+  while (text.charCodeAt(i) === 0x30 && isDigit(text.charCodeAt(i + 1))) i++;
+  return i;
+}
+
+function endOfDigits(text: string, start: number): number {
+  let i = start;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const foldCase = (code: number): number => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
 
 /**
  * Rows sorted by a column, stable, ties broken by id so the order never

@@ -125,7 +125,7 @@ async function startup(): Promise<ScenarioResult> {
     if (i > 0) bare.push(performance.now() - start);
   }
   const demo: number[] = [];
-  const env = { HOME: '/nonexistent-home-for-bench', PRIME_API_KEY: undefined, DISPERSED_API_KEY: undefined, PRIME_API_BASE_URL: undefined, PRIME_BASE_URL: undefined, DISPERSED_BASE_URL: undefined, PRIME_TEAM_ID: undefined, NO_COLOR: undefined };
+  const env = { HOME: '/nonexistent-home-for-bench', PRIME_API_KEY: undefined, DISPERSED_PUBLIC_KEY: undefined, DISPERSED_SECRET_KEY: undefined, PRIME_API_BASE_URL: undefined, PRIME_BASE_URL: undefined, DISPERSED_BASE_URL: undefined, PRIME_TEAM_ID: undefined, NO_COLOR: undefined };
   for (let i = 0; i <= runs; i++) {
     const start = performance.now();
     const term = spawnCli([], { env });
@@ -423,7 +423,7 @@ async function heap(): Promise<ScenarioResult> {
   const sim = await startBenchSim({ clockMultiplier: 120, churn: true, counts: { pods: 1_000 } });
   const http = createFetchers({
     prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
-    dispersed: createDispersedClient({ baseUrl: sim.url, apiKey: sim.dispersedKey }),
+    dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
   });
   const signal = new AbortController().signal;
   const noServer = { kind: 'none' } as unknown as Parameters<Fetchers['pods']>[1];

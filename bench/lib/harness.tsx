@@ -14,6 +14,7 @@ import { createQueryClient } from '../../src/app/data.js';
 import { DEFAULT_POLICY, type PollPolicy } from '../../src/app/polling.js';
 import { createFetchers, type Fetchers } from '../../src/app/sources.js';
 
+import type { DispersedKeys } from '../../src/sim/index.js';
 import type { ResourceKind } from '../../src/views/resource.js';
 import { renderInTerminal, type VirtualTerminal } from '../../test/helpers/virtual-terminal.js';
 
@@ -46,7 +47,7 @@ export interface AppHarness {
 }
 
 export interface HarnessOptions {
-  sim: { url: string; primeKey: string; dispersedKey: string };
+  sim: { url: string; primeKey: string; dispersedKeys: DispersedKeys };
   size?: { columns: number; rows: number };
   policy?: Partial<PollPolicy>;
   initialTab?: ResourceKind;
@@ -62,7 +63,7 @@ export function startApp(options: HarnessOptions): AppHarness {
   const { sim } = options;
   const clients = {
     prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
-    dispersed: createDispersedClient({ baseUrl: sim.url, apiKey: sim.dispersedKey }),
+    dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
   };
   const queryClient = createQueryClient();
   const dataAt: Record<ResourceKind, number[]> = { disks: [], sandboxes: [], pods: [], nodes: [] };

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { startSimulator, type SimulatorOptions } from '../../src/sim/index.js';
 
 const sim = await startSimulator(workerData as SimulatorOptions);
-parentPort!.postMessage({ url: sim.url, primeKey: sim.primeKey, dispersedKey: sim.dispersedKey });
+parentPort!.postMessage({ url: sim.url, primeKey: sim.primeKey, dispersedKeys: sim.dispersedKeys });
 parentPort!.on('message', (message: { type: string }) => {
   if (message.type === 'close') void sim.close().then(() => process.exit(0));
 });

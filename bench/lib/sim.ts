@@ -1,12 +1,12 @@
 /** A simulator for the benchmark, in a worker thread (see sim-worker.ts), steered over HTTP. */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RequestLogEntry, ResourceKind, SimulatorOptions, WireByKind } from '../../src/sim/index.js';
+import type { DispersedKeys, RequestLogEntry, ResourceKind, SimulatorOptions, WireByKind } from '../../src/sim/index.js';
 
 export interface BenchSim {
   url: string;
   primeKey: string;
-  dispersedKey: string;
+  dispersedKeys: DispersedKeys;
   list<K extends ResourceKind>(kind: K): Promise<WireByKind[K][]>;
   setStatus(kind: ResourceKind, id: string, status: string): Promise<void>;
   requests(): Promise<RequestLogEntry[]>;
@@ -19,7 +19,7 @@ export interface BenchSim {
 export async function startBenchSim(options: SimulatorOptions): Promise<BenchSim> {
   // The worker is bundled next to the scenario runner (see bench/run.mjs).
   const worker = new Worker(fileURLToPath(new URL('./sim-worker.js', import.meta.url)), { workerData: options });
-  const ready = await new Promise<{ url: string; primeKey: string; dispersedKey: string }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; primeKey: string; dispersedKeys: DispersedKeys }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
@@ -41,7 +41,8 @@ export async function startBenchSim(options: SimulatorOptions): Promise<BenchSim
     env: () => ({
       PRIME_API_KEY: ready.primeKey,
       PRIME_API_BASE_URL: ready.url,
-      DISPERSED_API_KEY: ready.dispersedKey,
+      DISPERSED_PUBLIC_KEY: ready.dispersedKeys.publicKey,
+      DISPERSED_SECRET_KEY: ready.dispersedKeys.secretKey,
       DISPERSED_BASE_URL: ready.url,
       HOME: '/nonexistent-home-for-bench',
     }),

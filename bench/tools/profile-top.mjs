@@ -9,7 +9,8 @@ for (const node of profile.nodes) for (const child of node.children ?? []) paren
 const self = new Map();
 const dt = profile.timeDeltas;
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
-const label = (node) => `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/\/work\/main\//, '')}:${node.callFrame.lineNumber + 1}`;
+const repoRoot = new URL('../../', import.meta.url).href;
+const label = (node) => `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.replace(/^.*node_modules\//, '').replace(repoRoot, '')}:${node.callFrame.lineNumber + 1}`;
 const selfBy = new Map();
 const totalBy = new Map();
 for (const [id, us] of self) {

@@ -1,5 +1,5 @@
 /**
- * Zod schemas for the Dispersed API (shared/api/dispersed-nodes-list.md).
+ * Zod schemas for the Dispersed API (the docs page "List Nodes"; spec/dispersed/).
  * The documented node object has no `status` field although `filter[status]`
  * exists; we read `status` when the API sends it and show UNKNOWN otherwise.
  */

@@ -1,15 +1,21 @@
 /**
  * Dispersed API client: the node list with its documented `sort` and
- * `filter[...]` parameters, every page fetched (limit at most 50).
+ * `filter[...]` parameters, every page fetched (limit at most 50). Every
+ * request is signed with the account's key pair (dispersed-signing.ts); the
+ * API takes no Bearer token.
  */
-import { createHttpClient, type HttpClient, type Query } from './http.js';
+import { signatureHeaders, type DispersedKeyPair } from './dispersed-signing.js';
+import { ApiError } from './errors.js';
+import { createHttpClient, type Credentials, type HttpClient, type Query } from './http.js';
 import type { ListPageSpec } from './list-page.js';
 import { fetchAllPages, type ListResult } from './paginate.js';
 import { nodePageSchema, nodeSchema, type DispersedNode } from './dispersed-schemas.js';
 import type { ListOptions } from './prime.js';
 
 export const DISPERSED_DEFAULT_BASE_URL = 'https://api.dispersed.com';
-export const DISPERSED_KEY_HINT = 'Set DISPERSED_API_KEY (see README: Configuration).';
+export const DISPERSED_KEY_HINT = 'Set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY (see README: Configuration).';
+/** Why there are no keys when none are configured; the config layer says more when it knows more (an old single key). */
+export const DISPERSED_NO_KEYS = `Dispersed API needs a key pair: ${DISPERSED_KEY_HINT}`;
 const NODE_PAGE_SIZE = 50;
 const NODE_PAGE: ListPageSpec<typeof nodePageSchema, typeof nodeSchema> = { envelope: nodePageSchema, itemsKey: 'data', item: nodeSchema, getId: (node) => node.id };
 
@@ -49,7 +55,9 @@ export interface NodeListQuery {
 
 export interface DispersedClientConfig {
   baseUrl?: string;
-  apiKey?: string | undefined;
+  keys?: DispersedKeyPair | undefined;
+  /** With no keys, what the Nodes tab says instead of sending unsigned requests the API would refuse. */
+  missingKeys?: string | undefined;
   timeoutMs?: number;
   retryLimit?: number;
   maxRetryAfterMs?: number;
@@ -71,11 +79,16 @@ export function nodeQuery(query: NodeListQuery): Query {
   return params;
 }
 
+/** Each attempt signed afresh: a nonce is good for one request, and a retry is another request. */
+export function signedRequests(keys: DispersedKeyPair): Credentials {
+  return { noun: 'key pair', headersFor: (request) => signatureHeaders(keys, request), secrets: [keys.secretKey] };
+}
+
 export function createDispersedClient(config: DispersedClientConfig): DispersedClient {
   const http = createHttpClient({
     api: 'Dispersed',
     baseUrl: config.baseUrl ?? DISPERSED_DEFAULT_BASE_URL,
-    apiKey: config.apiKey,
+    credentials: config.keys ? signedRequests(config.keys) : undefined,
     keyHint: DISPERSED_KEY_HINT,
     // Undefined tuning values fall back to the HTTP layer's defaults.
     timeoutMs: config.timeoutMs,
@@ -85,7 +98,8 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
   });
   return {
     http,
-    listNodes(query = {}, options = {}) {
+    async listNodes(query = {}, options = {}) {
+      if (!config.keys) throw new ApiError({ kind: 'auth', api: 'Dispersed', message: config.missingKeys ?? DISPERSED_NO_KEYS });
       const base = nodeQuery(query);
       return fetchAllPages({
         pageSize: NODE_PAGE_SIZE,

@@ -47,6 +47,11 @@ export class ApiError extends Error {
   get isTransient(): boolean {
     return ['rate-limited', 'server', 'network', 'timeout'].includes(this.kind);
   }
+
+  /** The API said no to these credentials (missing, rejected, without permission or credit): asking again will not change it. */
+  get isRefusal(): boolean {
+    return ['auth', 'forbidden', 'payment'].includes(this.kind);
+  }
 }
 
 export function isApiError(error: unknown): error is ApiError {

@@ -4,10 +4,11 @@
  * `ApiError`. The exchange itself is transport.ts (node:http; see there why
  * not fetch).
  *
- * Security rules live here so no caller can forget them: the key is only
- * attached to requests for the client's own origin, never over plain http
- * except to loopback, and never appears in an error message. Redirects are
- * followed by the transport, which drops `Authorization` when one leaves the
+ * Security rules live here so no caller can forget them: credentials (a
+ * Bearer key, or the Dispersed request signature) are only attached to
+ * requests for the client's own origin, never over plain http except to
+ * loopback, and never appear in an error message. Redirects are followed by
+ * the transport, which drops every credential header when one leaves the
  * origin.
  */
 import type { z } from 'zod';
@@ -20,12 +21,27 @@ import { BodyTooLargeError, exchange, NetworkError, TimeoutError, type ExchangeR
 export type QueryValue = string | number | boolean | readonly string[] | undefined | null;
 export type Query = Readonly<Record<string, QueryValue>>;
 
+/** How a client proves who it is. */
+export interface Credentials {
+  /** What a person calls them, for messages: `API key`, `key pair`. */
+  noun: string;
+  /** The headers that authenticate one request (fresh each attempt: a signature is used once). */
+  headersFor(request: { method: string; url: URL }): Record<string, string>;
+  /** Never to appear in any message. */
+  secrets: readonly string[];
+}
+
+/** `Authorization: Bearer KEY` (the Prime Intellect API). */
+export function bearerToken(apiKey: string): Credentials {
+  return { noun: 'API key', headersFor: () => ({ authorization: `Bearer ${apiKey}` }), secrets: [apiKey] };
+}
+
 export interface HttpClientConfig {
   api: ApiName;
   /** Origin plus optional path prefix, e.g. `https://api.primeintellect.ai`. */
   baseUrl: string;
-  apiKey?: string | undefined;
-  /** What a person should do about a missing or rejected key; ends a 401 message. */
+  credentials?: Credentials | undefined;
+  /** What a person should do about missing or rejected credentials; ends a 401 message. */
   keyHint: string;
   /** Per attempt. */
   timeoutMs?: number;
@@ -87,7 +103,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Validates a base URL and the rule that a key never travels over plain http except to loopback. */
-export function checkBaseUrl(api: ApiName, baseUrl: string, hasKey: boolean): URL {
+export function checkBaseUrl(api: ApiName, baseUrl: string, hasKey: boolean, noun = 'API key'): URL {
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -102,7 +118,7 @@ export function checkBaseUrl(api: ApiName, baseUrl: string, hasKey: boolean): UR
   }
   if (hasKey && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ConfigError(
-      `Refusing to send the ${api} API key over plain http to ${url.host}; use https (plain http is allowed only for localhost)`,
+      `Refusing to send the ${api} ${noun} over plain http to ${url.host}; use https (plain http is allowed only for localhost)`,
     );
   }
   return url;
@@ -142,8 +158,9 @@ const FIRST_BACKOFF_MS = 300;
 
 export function createHttpClient(config: HttpClientConfig): HttpClient {
   const settings = { ...DEFAULTS, ...withoutUndefined(config) };
-  const base = checkBaseUrl(config.api, config.baseUrl, Boolean(config.apiKey));
-  const secrets = [config.apiKey];
+  const credentials = config.credentials;
+  const base = checkBaseUrl(config.api, config.baseUrl, Boolean(credentials), credentials?.noun);
+  const secrets = credentials?.secrets ?? [];
   const getRetry: RetryPolicy = { limit: settings.retryLimit, statuses: GET_RETRY_STATUSES, retryFailures: true };
   const deleteRetry: RetryPolicy = { limit: settings.retryLimit, statuses: DELETE_RETRY_STATUSES, retryFailures: false };
 
@@ -154,10 +171,10 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     return url;
   };
 
-  const headersFor = (url: URL): Record<string, string> => {
+  const headersFor = (method: string, url: URL): Record<string, string> => {
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json' };
-    // Only ever to our own origin: a path can never smuggle the key elsewhere.
-    if (config.apiKey && url.origin === base.origin) headers.authorization = `Bearer ${config.apiKey}`;
+    // Only ever to our own origin: a path can never smuggle a credential elsewhere.
+    if (credentials && url.origin === base.origin) Object.assign(headers, credentials.headersFor({ method, url }));
     return headers;
   };
 
@@ -169,14 +186,14 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         response = await exchange({
           method,
           url,
-          headers: headersFor(url),
+          headers: headersFor(method, url),
           timeoutMs: settings.timeoutMs,
           maxBodyBytes: settings.maxBodyBytes,
           signal,
           freshConnection: method !== 'GET',
         });
       } catch (error) {
-        const failure = toApiError(error, config, secrets);
+        const failure = toApiError(error, config.api, secrets);
         if (!retry.retryFailures || attempt >= retry.limit || !(error instanceof NetworkError || error instanceof TimeoutError)) throw failure;
         await sleep(backoffMs(attempt, settings.backoffLimitMs), signal);
         continue;
@@ -331,8 +348,7 @@ const KIND_BY_STATUS: Record<number, ApiErrorKind> = {
 };
 
 /** Anything a call can fail with, as the ApiError a person reads. Cancellation (AbortError) is rethrown, not a failure. */
-export function toApiError(error: unknown, config: Pick<HttpClientConfig, 'api' | 'apiKey' | 'keyHint'>, secrets: readonly (string | undefined)[] = [config.apiKey]): ApiError {
-  const api = config.api;
+export function toApiError(error: unknown, api: ApiName, secrets: readonly (string | undefined)[]): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof TimeoutError) {
     return new ApiError({ kind: 'timeout', api, message: `${api} API did not answer in time` });
@@ -351,11 +367,7 @@ export function toApiError(error: unknown, config: Pick<HttpClientConfig, 'api' 
 }
 
 /** A response that is not a success, as an ApiError that says what to do about it. */
-function fromStatus(
-  response: ExchangeResponse,
-  config: Pick<HttpClientConfig, 'api' | 'apiKey' | 'keyHint'>,
-  secrets: readonly (string | undefined)[],
-): ApiError {
+function fromStatus(response: ExchangeResponse, config: Pick<HttpClientConfig, 'api' | 'credentials' | 'keyHint'>, secrets: readonly (string | undefined)[]): ApiError {
   const { api } = config;
   const status = response.status;
   const kind: ApiErrorKind = KIND_BY_STATUS[status] ?? (status >= 500 ? 'server' : 'invalid-request');
@@ -364,9 +376,7 @@ function fromStatus(
   const message = (() => {
     switch (kind) {
       case 'auth':
-        return config.apiKey
-          ? `${api} API rejected the API key (401). ${config.keyHint}`
-          : `${api} API needs an API key (401). ${config.keyHint}`;
+        return authMessage(config, detail, response.headers['date']);
       case 'forbidden':
         return `${api} API refused: the API key lacks permission for this (403)${detail ? `: ${detail}` : ''}`;
       case 'payment':
@@ -384,6 +394,34 @@ function fromStatus(
     }
   })();
   return new ApiError({ kind, api, status, message: oneLine(message, secrets), retryAfterMs: retryAfter });
+}
+
+/** A clock this far from the server's is named in a 401: signed requests carry the time, and a server refuses one too far from its own. */
+const CLOCK_SKEW_WORTH_NAMING_MS = 60_000;
+
+/**
+ * A 401 in one line: missing or rejected credentials, and what to do. A
+ * server that says the request's time is wrong (signed requests) gets a
+ * message about this machine's clock, with how far off it is when the
+ * response's `Date` header tells.
+ */
+function authMessage(config: Pick<HttpClientConfig, 'api' | 'credentials' | 'keyHint'>, detail: string, serverDate: string | undefined): string {
+  const { api, credentials, keyHint } = config;
+  if (!credentials) return `${api} API needs an API key (401). ${keyHint}`;
+  const skewMs = serverDate ? Date.now() - Date.parse(serverDate) : Number.NaN;
+  const skewKnown = Number.isFinite(skewMs) && Math.abs(skewMs) >= CLOCK_SKEW_WORTH_NAMING_MS;
+  if (/timestamp|clock|time window|x-time/i.test(detail) || skewKnown) {
+    const off = skewKnown ? `: it is ${formatSkew(skewMs)} ${skewMs > 0 ? 'ahead of' : 'behind'} the server's` : '';
+    return `${api} API refused the request's time (401): check this machine's clock${off} (for example with timedatectl or ntpdate)`;
+  }
+  return `${api} API rejected the ${credentials.noun} (401)${detail ? `: ${detail}` : ''}. ${keyHint}`;
+}
+
+function formatSkew(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
 /** The most useful line from an error body: the documented `{errors: [{param, details}]}`, FastAPI's `detail`, or a `message`. */

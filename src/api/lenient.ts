@@ -35,12 +35,36 @@ export const boolean = z.unknown().optional().transform((value): boolean | null 
 
 /**
  * An enum the API may extend at any time: kept as an upper-case string so an
- * unknown value is shown, never dropped. Missing values become 'UNKNOWN'.
+ * unknown value is shown, never dropped. A missing status is the empty
+ * string, shown as missing: `UNKNOWN` is a status the Prime API really sends
+ * (pods, disks), and the two must not read the same.
  */
-export const status = z.unknown().optional().transform((value): string => {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim().toUpperCase();
-  return 'UNKNOWN';
+export const status = z.unknown().optional().transform((value): string => optionalStatusOf(value) ?? '');
+
+/** The same, null when absent: for a source that only adds to another (the pod status endpoint). */
+export const optionalStatus = z.unknown().optional().transform(optionalStatusOf);
+
+function optionalStatusOf(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().toUpperCase() : null;
+}
+
+/**
+ * A command: a string, or the sandbox API's object form `{executable, args}`
+ * (prime-sandboxes `StartCommand`), written out as one shell-quoted line so
+ * nothing of it is lost.
+ */
+export const command = z.unknown().optional().transform((value): string | null => {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { executable, args } = value as { executable?: unknown; args?: unknown };
+  if (typeof executable !== 'string') return null;
+  const words = [executable, ...(Array.isArray(args) ? args.filter((arg): arg is string => typeof arg === 'string') : [])];
+  return words.map(shellQuote).join(' ');
 });
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
 
 /** A string, a list of strings and nulls, or null, normalised to the non-empty strings in it. */
 export const stringList = z.unknown().optional().transform((value): string[] => {

@@ -25,6 +25,8 @@ export interface ListResult<T> {
   truncated: boolean;
   /** Items skipped because they could not be understood at all. */
   skipped: number;
+  /** Requests the list took (one per page), for staying within a rate limit. */
+  pages?: number;
 }
 
 export interface PaginateOptions<T> {
@@ -77,5 +79,6 @@ export async function fetchAllPages<T>(options: PaginateOptions<T>): Promise<Lis
     total,
     truncated: total > cap,
     skipped,
+    pages: pageCount,
   };
 }

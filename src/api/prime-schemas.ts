@@ -1,11 +1,14 @@
 /**
- * Zod schemas for the Prime Intellect API (shared/api/prime-*.md). Objects are
+ * Zod schemas for the Prime Intellect API: the official docs (the OpenAPI
+ * blocks kept in spec/prime/) read against the official client and SDK
+ * (PrimeIntellect-ai/prime: `prime_cli/api/pods.py`, `disks.py`,
+ * `prime_sandboxes/models.py`), which win where the two disagree. Objects are
  * loose: unknown fields are kept (the detail pane shows every field) and
  * documented fields are normalised by the lenient helpers. Only `id` is truly
  * required; an item without one cannot be tracked and is skipped.
  */
 import { z } from 'zod';
-import { boolean, count, id, list, looseItems, number, rawItems, record, status, stringList, text } from './lenient.js';
+import { boolean, command, count, id, list, looseItems, number, optionalStatus, rawItems, record, status, stringList, text } from './lenient.js';
 
 export const portMappingSchema = z.looseObject({
   internal: text,
@@ -24,15 +27,19 @@ export const attachedResourceSchema = z.looseObject({
   resourceType: text,
 });
 
-/** Fields the pod list and the batch status endpoint share; the status endpoint is the fresher source. */
+/**
+ * Fields the pod list and the batch status endpoint share; the status
+ * endpoint is the fresher source. `sshConnection` and `ip` may be a string, a
+ * list (one per node of a multi-node pod, `[null]` for none yet) or null.
+ */
 const podLiveFields = {
   providerType: text,
-  status,
   sshConnection: stringList,
   ip: stringList,
   installationStatus: text,
   installationFailure: text,
   installationProgress: number,
+  priceHr: number,
 };
 
 export const podSchema = z.looseObject({
@@ -42,10 +49,13 @@ export const podSchema = z.looseObject({
   gpuCount: number,
   createdAt: text,
   updatedAt: text,
+  status,
   ...podLiveFields,
   teamId: text,
   userId: text,
-  priceHr: number,
+  /** What the pod costs while stopped and while provisioning (the official client's Pod model). */
+  stoppedPriceHr: number,
+  provisioningPriceHr: number,
   baseCurrency: text,
   primePortMapping: list(portMappingSchema),
   attachedResources: list(attachedResourceSchema),
@@ -53,8 +63,13 @@ export const podSchema = z.looseObject({
 });
 export type Pod = z.output<typeof podSchema>;
 
-/** `GET /api/v1/pods/status`: the live fields that enrich a pod row. */
-export const podStatusSchema = z.looseObject({ podId: id, ...podLiveFields });
+/**
+ * `GET /api/v1/pods/status`: the live fields that enrich a pod row. Its price
+ * is `priceHr` (the official client's PodStatus, which `prime pods status`
+ * shows), and its status is null when absent so that a real `UNKNOWN` is
+ * never mistaken for "no news".
+ */
+export const podStatusSchema = z.looseObject({ podId: id, status: optionalStatus, ...podLiveFields });
 export type PodStatus = z.output<typeof podStatusSchema>;
 
 export const diskSchema = z.looseObject({
@@ -79,7 +94,7 @@ export const sandboxSchema = z.looseObject({
   id,
   name: text,
   dockerImage: text,
-  startCommand: text,
+  startCommand: command,
   cpuCores: number,
   memoryGB: number,
   diskSizeGB: number,
@@ -88,6 +103,13 @@ export const sandboxSchema = z.looseObject({
   networkAccess: boolean,
   status,
   timeoutMinutes: number,
+  /** Newer fields of the SDK's Sandbox model, all nullable. */
+  idleTimeoutMinutes: number,
+  terminationReason: text,
+  vm: boolean,
+  networkAllowlist: stringList,
+  networkDenylist: stringList,
+  pendingImageBuildId: text,
   labels: stringList,
   createdAt: text,
   updatedAt: text,
@@ -110,14 +132,22 @@ export const offsetPageSchema = z.looseObject({
   data: rawItems,
 });
 
-/** `SandboxListResponse`. */
-export const sandboxPageSchema = z.looseObject({
-  sandboxes: rawItems,
-  total: count.optional(),
-  page: count.optional(),
-  per_page: count.optional(),
-  has_next: boolean,
-});
+/**
+ * `SandboxListResponse`. The docs write `per_page` and `has_next`; the SDK's
+ * model reads `perPage` and `hasNext` as well (camelCase aliases), so both are
+ * taken and normalised to the documented names.
+ */
+export const sandboxPageSchema = z
+  .looseObject({
+    sandboxes: rawItems,
+    total: count.optional(),
+    page: count.optional(),
+    per_page: count.optional(),
+    perPage: count.optional(),
+    has_next: boolean,
+    hasNext: boolean,
+  })
+  .transform(({ perPage, hasNext, ...page }) => ({ ...page, per_page: page.per_page ?? perPage, has_next: page.has_next ?? hasNext }));
 
 /**
  * `GenericResponse[List[APIPodStatusResponse]]`: `data` may be null. It only

@@ -4,7 +4,8 @@
  * a single bad item; they report it in `skipped`.
  */
 import type { z } from 'zod';
-import { createHttpClient, type HttpClient, type RequestOptions } from './http.js';
+import { ApiError } from './errors.js';
+import { bearerToken, createHttpClient, type HttpClient, type Query, type RequestOptions } from './http.js';
 import type { ListPageSpec } from './list-page.js';
 import { DEFAULT_PAGE_CONCURRENCY, fetchAllPages, type ListResult } from './paginate.js';
 import {
@@ -26,8 +27,15 @@ export const PRIME_KEY_HINT = 'Set PRIME_API_KEY or run `prime login` (see READM
 
 /** Documented default; the docs state no maximum, so we ask for no more. */
 const OFFSET_PAGE_SIZE = 100;
-/** The documented maximum of `per_page`. */
+/**
+ * The documented maximum of `per_page`: ten times fewer requests than the
+ * official CLI's 100 against the documented rate limit. The SDK sets no
+ * maximum and the server's is not published, so a server that refuses it
+ * (422) gets SANDBOX_FALLBACK_PAGE_SIZE from then on.
+ */
 const SANDBOX_PAGE_SIZE = 1000;
+/** What the official CLI asks for (`prime sandbox list` pages by 100). */
+export const SANDBOX_FALLBACK_PAGE_SIZE = 100;
 /** Ids per status request: keeps the URL well under common 8 KB limits. */
 const STATUS_BATCH_SIZE = 50;
 
@@ -88,7 +96,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
   const http = createHttpClient({
     api: 'Prime Intellect',
     baseUrl: config.baseUrl ?? PRIME_DEFAULT_BASE_URL,
-    apiKey: config.apiKey,
+    credentials: config.apiKey ? bearerToken(config.apiKey) : undefined,
     keyHint: PRIME_KEY_HINT,
     // Undefined tuning values fall back to the HTTP layer's defaults.
     timeoutMs: config.timeoutMs,
@@ -124,7 +132,21 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
   };
 
   const merger = new PodStatusMerger();
-  const listPods = (options: ListOptions = {}) => listByOffset('/api/v1/pods/', POD_PAGE, options);
+  // Paths as the official client writes them, without a trailing slash: a
+  // server that redirects `/pods/` to `/pods` would cost a round trip a poll.
+  const listPods = (options: ListOptions = {}) => listByOffset('/api/v1/pods', POD_PAGE, options);
+
+  let sandboxPageSize = SANDBOX_PAGE_SIZE;
+  const listSandboxPages = (query: Query, pageSize: number, options: ListOptions) =>
+    fetchAllPages({
+      pageSize,
+      cap: options.cap ?? config.cap,
+      getId: (sandbox: Sandbox) => sandbox.id,
+      fetchPage: async (index, size) => {
+        const { envelope, items, skipped } = await http.getPage('/api/v1/sandbox', { ...query, page: index + 1, per_page: size }, SANDBOX_PAGE, options);
+        return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.per_page ?? size };
+      },
+    });
 
   return {
     http,
@@ -143,8 +165,8 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     async deletePod(podId, options = {}) {
       await http.delete(`/api/v1/pods/${encodeURIComponent(podId)}`, options);
     },
-    listDisks: (options = {}) => listByOffset('/api/v1/disks/', DISK_PAGE, options),
-    listSandboxes(filters = {}, options = {}) {
+    listDisks: (options = {}) => listByOffset('/api/v1/disks', DISK_PAGE, options),
+    async listSandboxes(filters = {}, options = {}) {
       const query = {
         team_id: filters.teamId ?? config.teamId,
         user_id: filters.userId,
@@ -152,15 +174,14 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
         is_active: filters.isActive,
         labels: filters.labels && filters.labels.length > 0 ? filters.labels : undefined,
       };
-      return fetchAllPages({
-        pageSize: SANDBOX_PAGE_SIZE,
-        cap: options.cap ?? config.cap,
-        getId: (sandbox: Sandbox) => sandbox.id,
-        fetchPage: async (index, pageSize) => {
-          const { envelope, items, skipped } = await http.getPage('/api/v1/sandbox', { ...query, page: index + 1, per_page: pageSize }, SANDBOX_PAGE, options);
-          return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.per_page ?? pageSize };
-        },
-      });
+      try {
+        return await listSandboxPages(query, sandboxPageSize, options);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 422 && sandboxPageSize > SANDBOX_FALLBACK_PAGE_SIZE)) throw error;
+        const list = await listSandboxPages(query, SANDBOX_FALLBACK_PAGE_SIZE, options);
+        sandboxPageSize = SANDBOX_FALLBACK_PAGE_SIZE;
+        return list;
+      }
     },
   };
 }
@@ -184,12 +205,14 @@ export function isSettled(pod: Pod): boolean {
 export function mergePodStatus(pod: Pod, live: PodStatus): Pod {
   return {
     ...pod,
-    status: live.status !== 'UNKNOWN' ? live.status : pod.status,
+    // UNKNOWN is news like any status; only an absent one is not.
+    status: live.status ?? pod.status,
     sshConnection: live.sshConnection.length > 0 ? live.sshConnection : pod.sshConnection,
     ip: live.ip.length > 0 ? live.ip : pod.ip,
     installationStatus: live.installationStatus ?? pod.installationStatus,
     installationFailure: live.installationFailure ?? pod.installationFailure,
     installationProgress: live.installationProgress ?? pod.installationProgress,
+    priceHr: live.priceHr ?? pod.priceHr,
   };
 }
 

@@ -15,6 +15,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { BodyReader, type Body } from './body.js';
+import { SIGNATURE_HEADERS } from './dispersed-signing.js';
 
 export interface ExchangeRequest {
   method: 'GET' | 'DELETE';
@@ -68,9 +69,10 @@ const agents = {
 };
 
 /**
- * Sends `request`, following up to MAX_REDIRECTS redirects. As fetch does,
- * `authorization` is dropped for good once a redirect leaves the first URL's
- * origin, and a 303 becomes a GET.
+ * Sends `request`, following up to MAX_REDIRECTS redirects. As fetch does
+ * for `authorization`, every credential (the Bearer key, the Dispersed
+ * signature headers) is dropped for good once a redirect leaves the first
+ * URL's origin, and a 303 becomes a GET.
  */
 export async function exchange(request: ExchangeRequest): Promise<ExchangeResponse> {
   const deadline = new AbortController();
@@ -88,10 +90,7 @@ export async function exchange(request: ExchangeRequest): Promise<ExchangeRespon
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return response;
       response.body.release();
       if (response.status === 303) method = 'GET';
-      if (url.origin !== origin && 'authorization' in headers) {
-        const { authorization: _dropped, ...rest } = headers;
-        headers = rest;
-      }
+      if (url.origin !== origin) headers = withoutCredentials(headers);
     }
   } catch (error) {
     if (deadline.signal.aborted && !request.signal?.aborted) throw new TimeoutError(`no answer within ${request.timeoutMs} ms`);
@@ -142,6 +141,12 @@ function once(request: ExchangeRequest & { signal: AbortSignal }): Promise<Excha
     });
     outgoing.end();
   });
+}
+
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', ...SIGNATURE_HEADERS]);
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
 }
 
 function joinHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {

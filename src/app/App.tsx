@@ -343,7 +343,7 @@ export function App(props: AppProps): ReactElement {
         marker={(row) => gutterGlyphs(view.getId(row), selectedId, ui.tab === 'pods' ? ui.marked : NO_IDS, decorations)}
         rowVersion={rowVersion}
         monochrome={monochrome}
-        emptyText={emptyText(view.title.toLowerCase(), state.data !== undefined, filter.terms.length > 0 || !ui.showGone)}
+        emptyText={emptyText(view.title.toLowerCase(), state, filter.terms.length > 0 || !ui.showGone)}
       />
     );
   })();
@@ -382,8 +382,8 @@ export function App(props: AppProps): ReactElement {
   );
 }
 
-function emptyText(noun: string, loaded: boolean, filtered: boolean): string {
-  if (!loaded) return `Loading ${noun}…`;
+function emptyText(noun: string, state: ResourceState, filtered: boolean): string {
+  if (!state.data) return state.error ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;
   return filtered ? `No ${noun} match the filter (Esc clears it; a shows terminated ones)` : `No ${noun}`;
 }
 

@@ -61,8 +61,9 @@ Options:
   -h, --help               show this help
   -v, --version            show the version
 
-API keys are read from PRIME_API_KEY (or ~/.prime/config.json, written by \`prime login\`)
-and DISPERSED_API_KEY; never from flags, which other users can see in \`ps\`.
+Keys are read from PRIME_API_KEY (or ~/.prime/config.json, written by \`prime login\`;
+PRIME_CONTEXT picks a saved context) and from DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY
+(the Dispersed key pair); never from flags, which other users can see in \`ps\`.
 With no Prime Intellect key, cloudtop runs in demo mode against its simulator.`;
 
 /** `interactive`: whether stdout is a terminal; when it is not, cloudtop prints once instead of drawing a dashboard. */

@@ -1,22 +1,24 @@
 /**
  * Where cloudtop finds its accounts. Prime Intellect follows the official
  * `prime` client exactly (env `PRIME_API_KEY`, `PRIME_TEAM_ID`,
- * `PRIME_API_BASE_URL`/`PRIME_BASE_URL`, then `~/.prime/config.json` written
- * by `prime login`), so a person who has logged in needs no further set-up.
- * Precedence: flags, then environment, then the file.
+ * `PRIME_API_BASE_URL`/`PRIME_BASE_URL`, `PRIME_CONTEXT`, then
+ * `~/.prime/config.json` written by `prime login`; see prime-config.ts), so a
+ * person who has logged in needs no further set-up. The Dispersed key pair
+ * comes from the environment (dispersed-config.ts).
+ * Precedence: flags, then environment, then the chosen context, then the file.
  *
- * There is deliberately no flag for an API key: a key on the command line is
+ * There is deliberately no flag for a key: a key on the command line is
  * visible to every user of the machine in `ps`, and jump hosts are shared.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigError } from '../api/errors.js';
 import { checkBaseUrl } from '../api/http.js';
 import { DISPERSED_DEFAULT_BASE_URL } from '../api/dispersed.js';
+import type { DispersedKeyPair } from '../api/dispersed-signing.js';
 import { PRIME_DEFAULT_BASE_URL } from '../api/prime.js';
+import { readDispersedSettings } from './dispersed-config.js';
+import { primeConfigPath, readPrimeSettings, type Environment } from './prime-config.js';
 
-export type Environment = Readonly<Record<string, string | undefined>>;
+export type { Environment } from './prime-config.js';
 
 export interface ConfigFlags {
   baseUrl?: string | undefined;
@@ -24,79 +26,29 @@ export interface ConfigFlags {
   dispersedBaseUrl?: string | undefined;
 }
 
-export type ValueSource = 'flag' | 'env' | 'file' | 'default' | 'none';
+export type ValueSource = 'flag' | 'env' | 'context' | 'file' | 'default' | 'none';
 
 export interface ResolvedConfig {
   prime: {
     baseUrl: string;
     apiKey: string | undefined;
     teamId: string | undefined;
+    /** The official client's context in force (`production` unless one was chosen). */
+    context: string;
+    /** The private key for SSH into a pod, found as `prime pods ssh` finds it; `~` not yet expanded. */
+    sshKeyPath: string;
     sources: { apiKey: ValueSource; baseUrl: ValueSource; teamId: ValueSource };
   };
   dispersed: {
     baseUrl: string;
-    apiKey: string | undefined;
+    keys: DispersedKeyPair | undefined;
+    /** Why there is no usable key pair, in one line, when there is none. */
+    missingKeys: string | undefined;
   };
   /** The Prime config file that was consulted (it may not exist). */
   configFile: string;
   /** One-line warnings to show once at start-up (e.g. a config file readable by others). */
   warnings: string[];
-}
-
-interface PrimeConfigFile {
-  api_key?: string;
-  team_id?: string;
-  base_url?: string;
-}
-
-export function primeConfigPath(env: Environment, home: string = homedir()): string {
-  return join(env.HOME || home, '.prime', 'config.json');
-}
-
-/**
- * Reads `~/.prime/config.json`. Absent is fine; unreadable or malformed is a
- * one-line ConfigError naming the file. Values of the wrong type are ignored.
- */
-export function readPrimeConfigFile(path: string, warnings: string[] = []): PrimeConfigFile {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
-    throw new ConfigError(`Cannot read ${path}: ${code ?? 'unknown error'}`);
-  }
-  warnIfReadableByOthers(path, warnings);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message.split('\n')[0] : 'invalid JSON';
-    throw new ConfigError(`${path} is not valid JSON (${reason}); fix it or run \`prime login\` again`);
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ConfigError(`${path} must contain a JSON object; fix it or run \`prime login\` again`);
-  }
-  const record = parsed as Record<string, unknown>;
-  const pick = (key: string): string | undefined => {
-    const value = record[key];
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  };
-  return { api_key: pick('api_key'), team_id: pick('team_id'), base_url: pick('base_url') };
-}
-
-function warnIfReadableByOthers(path: string, warnings: string[]): void {
-  if (process.platform === 'win32') return;
-  try {
-    const mode = statSync(path).mode & 0o777;
-    if (mode & 0o044) {
-      warnings.push(
-        `Warning: ${path} holds an API key and is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${path}`,
-      );
-    }
-  } catch {
-    // The file was just read; a stat failure here changes nothing.
-  }
 }
 
 /**
@@ -126,35 +78,39 @@ function firstOf(...candidates: [string | undefined, ValueSource][]): [string | 
 export function resolveConfig(flags: ConfigFlags, env: Environment, options: { home?: string } = {}): ResolvedConfig {
   const configFile = primeConfigPath(env, options.home);
   const warnings: string[] = [];
-  const file = readPrimeConfigFile(configFile, warnings);
+  const file = readPrimeSettings(env, warnings, options.home);
+  // A value from a context file is the context's; one from config.json is the file's.
+  const layer = (origin: string | undefined): ValueSource => (origin === configFile ? 'file' : 'context');
 
-  const [apiKey, apiKeySource] = firstOf([env.PRIME_API_KEY, 'env'], [file.api_key, 'file']);
-  checkKey(apiKeySource === 'file' ? `api_key in ${configFile}` : 'PRIME_API_KEY', apiKey);
-  const [teamId, teamIdSource] = firstOf([flags.teamId, 'flag'], [env.PRIME_TEAM_ID, 'env'], [file.team_id, 'file']);
+  const [apiKey, apiKeySource] = firstOf([env.PRIME_API_KEY, 'env'], [file.apiKey, layer(file.origin.apiKey)]);
+  checkKey(apiKeySource === 'env' ? 'PRIME_API_KEY' : `api_key in ${file.origin.apiKey}`, apiKey);
+  const [teamId, teamIdSource] = firstOf([flags.teamId, 'flag'], [env.PRIME_TEAM_ID, 'env'], [file.teamId, layer(file.origin.teamId)]);
   const [baseUrl, baseUrlSource] = firstOf(
     [flags.baseUrl, 'flag'],
     [env.PRIME_API_BASE_URL, 'env'],
     [env.PRIME_BASE_URL, 'env'],
-    [file.base_url, 'file'],
+    [file.baseUrl, layer(file.origin.baseUrl)],
     [PRIME_DEFAULT_BASE_URL, 'default'],
   );
   const primeBaseUrl = normalisePrimeBaseUrl(baseUrl ?? PRIME_DEFAULT_BASE_URL);
   checkBaseUrl('Prime Intellect', primeBaseUrl, Boolean(apiKey));
+  const [sshKeyPath] = firstOf([env.PRIME_SSH_KEY_PATH, 'env'], [file.sshKeyPath, 'file'], ['~/.ssh/id_rsa', 'default']);
 
-  const [dispersedKey] = firstOf([env.DISPERSED_API_KEY, 'env']);
-  checkKey('DISPERSED_API_KEY', dispersedKey);
-  const [dispersedUrl] = firstOf([flags.dispersedBaseUrl, 'flag'], [env.DISPERSED_BASE_URL, 'env'], [DISPERSED_DEFAULT_BASE_URL, 'default']);
+  const dispersed = readDispersedSettings(env, warnings, checkKey);
+  const [dispersedUrl] = firstOf([flags.dispersedBaseUrl, 'flag'], [dispersed.baseUrl, 'env'], [DISPERSED_DEFAULT_BASE_URL, 'default']);
   const dispersedBaseUrl = (dispersedUrl ?? DISPERSED_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  checkBaseUrl('Dispersed', dispersedBaseUrl, Boolean(dispersedKey));
+  checkBaseUrl('Dispersed', dispersedBaseUrl, Boolean(dispersed.keys), 'key pair');
 
   return {
     prime: {
       baseUrl: primeBaseUrl,
       apiKey,
       teamId,
+      context: file.context,
+      sshKeyPath: sshKeyPath ?? '~/.ssh/id_rsa',
       sources: { apiKey: apiKeySource, baseUrl: baseUrlSource, teamId: teamIdSource },
     },
-    dispersed: { baseUrl: dispersedBaseUrl, apiKey: dispersedKey },
+    dispersed: { baseUrl: dispersedBaseUrl, keys: dispersed.keys, missingKeys: dispersed.missingKeys },
     configFile,
     warnings,
   };

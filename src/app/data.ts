@@ -44,7 +44,8 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-export type PollingState = 'loading' | 'live' | 'paused' | 'retrying';
+/** `refused`: the API said no (credentials, permission, payment); trying again alone will not help. */
+export type PollingState = 'loading' | 'live' | 'paused' | 'retrying' | 'refused';
 
 export interface ResourceState {
   kind: ResourceKind;
@@ -136,7 +137,7 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
             paused,
             consecutiveFailures: failures.consecutiveFailures(kind),
             retryAfterMs: failures.retryAfterMs(kind),
-            minIntervalMs: rateLimitedInterval((policy.listLimits ?? DOCUMENTED_LIST_LIMITS)[kind], items),
+            minIntervalMs: rateLimitedInterval((policy.listLimits ?? DOCUMENTED_LIST_LIMITS)[kind], items, last?.pages),
           },
           policy,
           failures.jitter(kind),
@@ -155,7 +156,7 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
         data: result.data as ListResult<AnyRow> | undefined,
         error,
         updatedAt: result.dataUpdatedAt,
-        polling: paused ? 'paused' : error ? 'retrying' : result.data ? 'live' : 'loading',
+        polling: paused ? 'paused' : error ? (error.isRefusal ? 'refused' : 'retrying') : result.data ? 'live' : 'loading',
         consecutiveFailures: failures.consecutiveFailures(kind),
       };
     });

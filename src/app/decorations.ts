@@ -8,7 +8,7 @@
  */
 import type { Cell, CellStyle } from '../views/table/columns.js';
 import { CATEGORY_COLOR, statusCategory } from '../views/status.js';
-import { statusCell } from '../views/resource.js';
+import { statusCell, statusText } from '../views/resource.js';
 import type { RowMark } from './transitions.js';
 
 export interface RowDecorations {
@@ -23,11 +23,11 @@ export const GLYPH = { cursor: '›', marked: '✓', changed: '•', added: '+',
 
 export function decoratedStatusCell({ marks, ghostIds, deleting }: RowDecorations): (id: string, status: string) => Cell {
   return (id, status) => {
-    if (ghostIds.has(id)) return { text: `${status} → gone`, dim: true };
+    if (ghostIds.has(id)) return { text: `${statusText(status)} → gone`, dim: true };
     if (deleting.has(id)) return { text: 'DELETING…', dim: true };
     const mark = marks.get(id);
     if (mark?.kind === 'changed' && mark.from !== null) {
-      return { text: `${mark.from} → ${status}`, color: CATEGORY_COLOR[statusCategory(status)], bold: true };
+      return { text: `${statusText(mark.from)} → ${statusText(status)}`, color: CATEGORY_COLOR[statusCategory(status)], bold: true };
     }
     return statusCell(status);
   };

@@ -26,7 +26,7 @@ export interface ListRateLimit {
 }
 
 /**
- * Documented limits (/work/shared/api): only the sandbox list has one,
+ * Documented limits (the Prime docs' "List Sandboxes" page): only the sandbox list has one,
  * "1000 requests per 60 seconds per IP and token", at up to 1,000 per page.
  */
 export const DOCUMENTED_LIST_LIMITS: Partial<Record<ResourceKind, ListRateLimit>> = {
@@ -62,11 +62,13 @@ export interface PollState {
 /**
  * The shortest poll interval that keeps a list of `items` within RATE_SHARE
  * of its endpoint's rate limit, or 0 when the endpoint documents none.
+ * `requestsPerPoll`, when known (the last poll's page count), wins over the
+ * count the documented page size implies: a server may give smaller pages.
  */
-export function rateLimitedInterval(limit: ListRateLimit | undefined, items: number): number {
+export function rateLimitedInterval(limit: ListRateLimit | undefined, items: number, requestsPerPoll?: number): number {
   if (!limit || limit.requests <= 0) return 0;
-  const requestsPerPoll = Math.max(1, Math.ceil(items / Math.max(1, limit.pageSize)));
-  return Math.ceil((requestsPerPoll * limit.windowMs) / (limit.requests * RATE_SHARE * RATE_HEADROOM));
+  const requests = Math.max(1, requestsPerPoll ?? Math.ceil(items / Math.max(1, limit.pageSize)));
+  return Math.ceil((requests * limit.windowMs) / (limit.requests * RATE_SHARE * RATE_HEADROOM));
 }
 
 /** Milliseconds until the next poll, or false for none (paused). `random` in [0, 1) supplies jitter. */

@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from '../sim/index.js';
 import type { Options } from './args.js';
 import type { SourceInfo } from './components/Header.js';
 import { isDemo, resolveConfig, type ResolvedConfig } from './config.js';
+import { PRODUCTION_CONTEXT } from './prime-config.js';
 import type { Clients } from './sources.js';
 
 /** Demo resources move through their lifecycles this many times faster than real ones, so a visitor sees change. */
@@ -33,7 +34,7 @@ export async function openSession(options: Options, env: NodeJS.ProcessEnv = pro
     config,
     clients: createClients(config, simulator),
     source: describeSource(config, simulator),
-    secrets: [config.prime.apiKey, config.dispersed.apiKey],
+    secrets: [config.prime.apiKey, config.dispersed.keys?.secretKey, config.dispersed.keys?.publicKey],
     close: async () => {
       await simulator?.close();
     },
@@ -44,12 +45,12 @@ function createClients(config: ResolvedConfig, simulator: Simulator | null): Cli
   if (simulator) {
     return {
       prime: createPrimeClient({ baseUrl: simulator.url, apiKey: simulator.primeKey }),
-      dispersed: createDispersedClient({ baseUrl: simulator.url, apiKey: simulator.dispersedKey }),
+      dispersed: createDispersedClient({ baseUrl: simulator.url, keys: simulator.dispersedKeys }),
     };
   }
   return {
     prime: createPrimeClient({ baseUrl: config.prime.baseUrl, apiKey: config.prime.apiKey, teamId: config.prime.teamId }),
-    dispersed: createDispersedClient({ baseUrl: config.dispersed.baseUrl, apiKey: config.dispersed.apiKey }),
+    dispersed: createDispersedClient({ baseUrl: config.dispersed.baseUrl, keys: config.dispersed.keys, missingKeys: config.dispersed.missingKeys }),
   };
 }
 
@@ -57,6 +58,7 @@ function describeSource(config: ResolvedConfig, simulator: Simulator | null): So
   if (simulator) return { demo: true, description: DEMO_HINT };
   const host = new URL(config.prime.baseUrl).host;
   const team = config.prime.teamId ? `team ${config.prime.teamId}` : 'personal account';
-  const nodes = config.dispersed.apiKey ? '' : ' · Dispersed: no key';
-  return { demo: false, description: `${team} · ${host}${nodes}` };
+  const context = config.prime.context === PRODUCTION_CONTEXT ? '' : `context ${config.prime.context} · `;
+  const nodes = config.dispersed.keys ? '' : ' · Dispersed: no key pair';
+  return { demo: false, description: `${context}${team} · ${host}${nodes}` };
 }

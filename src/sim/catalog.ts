@@ -4,7 +4,7 @@
  */
 
 export interface GpuOffer {
-  /** A GPUType enum value (prime-sandboxes-list.md). */
+  /** A GPUType enum value (spec/prime/sandboxes-list.openapi.yaml). */
   type: string;
   vramGb: number;
   /** USD per GPU-hour, on demand. */

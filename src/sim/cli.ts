@@ -45,10 +45,14 @@ export async function runSimulatorCommand(argv: string[], io: SimCommandIo = {})
   }
 
   out(`cloudtop simulator listening on ${sim.url} (seed ${options.seed ?? 1}, clock x${options.clockMultiplier ?? 1})`);
-  out(`  Prime API key:      ${sim.primeKey}`);
-  out(`  Dispersed API key:  ${sim.dispersedKey}`);
+  out(`  Prime API key:          ${sim.primeKey}`);
+  out(`  Dispersed public key:   ${sim.dispersedKeys.publicKey}`);
+  out(`  Dispersed secret key:   ${sim.dispersedKeys.secretKey}  (demo only: Dispersed requests are signed with it, never sent)`);
   out('Point cloudtop (or any client) at it:');
-  out(`  PRIME_API_KEY=${sim.primeKey} PRIME_API_BASE_URL=${sim.url} DISPERSED_API_KEY=${sim.dispersedKey} DISPERSED_BASE_URL=${sim.url} cloudtop`);
+  out(
+    `  PRIME_API_KEY=${sim.primeKey} PRIME_API_BASE_URL=${sim.url} ` +
+      `DISPERSED_PUBLIC_KEY=${sim.dispersedKeys.publicKey} DISPERSED_SECRET_KEY=${sim.dispersedKeys.secretKey} DISPERSED_BASE_URL=${sim.url} cloudtop`,
+  );
   out('Press Ctrl-C to stop.');
   io.onStart?.(sim);
 

@@ -1,6 +1,7 @@
 /**
  * The embedded simulator of both APIs cloudtop talks to: a real HTTP server on
- * 127.0.0.1 that answers as /work/shared/api documents, over a seeded,
+ * 127.0.0.1 that answers as the services' contract says (spec/, from the
+ * official docs and clients), over a seeded,
  * evolving world. It powers demo mode (no account needed), `cloudtop sim`,
  * and every test that needs HTTP.
  *
@@ -30,6 +31,8 @@ import type { AddressInfo } from 'node:net';
 import { SimClock } from './clock.js';
 import { type SimControl, createControl } from './control.js';
 import { FaultBook } from './faults.js';
+import { type DispersedKeys, SignatureVerifier } from './http/dispersed-auth.js';
+import { SANDBOX_MAX_PER_PAGE } from './http/prime-api.js';
 import { createRequestHandler } from './http/server.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
@@ -39,6 +42,7 @@ import { World } from './world.js';
 export type { SimControl } from './control.js';
 export type { BodyFault, FaultEffect, FaultMatch, FaultRule, FaultRuleInput } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
+export type { DispersedKeys } from './http/dispersed-auth.js';
 export type {
   AttachedResource, ConnectionField, Disk, DispersedNode, NodeHardwareEvent, Pod, PodHistoryEntry, PodStatusEntry,
   PortMapping, ResourceKind, Sandbox, WireByKind,
@@ -54,11 +58,20 @@ export interface SimulatorOptions {
   /** Epoch ms of sim "now" at start; default Date.now(). */
   startTime?: number;
   primeKey?: string;
-  dispersedKey?: string;
+  /** The Dispersed key pair requests must be signed with (see http/dispersed-auth.ts). */
+  dispersedKeys?: DispersedKeys;
   /** Default 0: an ephemeral port. */
   port?: number;
   /** Per token on `GET /api/v1/sandbox`; default 1000 per 60 000 real ms, as documented. */
   sandboxRateLimit?: { limit: number; windowMs: number };
+  /** The largest `per_page` the sandbox list accepts (422 above it); default 1000, as documented. */
+  sandboxMaxPerPage?: number;
+  /**
+   * How far the simulated Dispersed server's wall clock is from this
+   * machine's (its `Date` header and its signature time check); default 0.
+   * For showing what a client says when the machine's clock is off.
+   */
+  dispersedClockOffsetMs?: number;
   /**
    * Default true: resources arrive and leave now and then, and lifecycles
    * advance on their own. False: the world changes only through control calls
@@ -71,7 +84,7 @@ export interface Simulator {
   /** `http://127.0.0.1:PORT`; Prime under `/api/v1`, Dispersed under `/v1`. */
   url: string;
   primeKey: string;
-  dispersedKey: string;
+  dispersedKeys: DispersedKeys;
   control: SimControl;
   /** Closes the server and every connection, and clears all timers. Idempotent. */
   close(): Promise<void>;
@@ -79,7 +92,8 @@ export interface Simulator {
 
 export const DEFAULT_COUNTS: Readonly<Record<ResourceKind, number>> = { pods: 24, disks: 12, sandboxes: 40, nodes: 30 };
 export const DEFAULT_PRIME_KEY = 'sim-prime-key';
-export const DEFAULT_DISPERSED_KEY = 'sim-dispersed-key';
+/** The demo key pair: shaped like real ones (`pk_…`, `sk_…`), good only for the simulator. */
+export const DEFAULT_DISPERSED_KEYS: Readonly<DispersedKeys> = { publicKey: 'pk_sim_demo_public_key', secretKey: 'sk_sim_demo_secret_key' };
 
 /** With a running clock the world is also stepped in the background, so churn does not pile up for the next request. */
 const BACKGROUND_STEP_MS = 5_000;
@@ -96,7 +110,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isFinite(multiplier) || multiplier < 0) throw new RangeError('clockMultiplier must be a finite number >= 0');
   const rate = options.sandboxRateLimit ?? { limit: 1000, windowMs: 60_000 };
   const primeKey = options.primeKey ?? DEFAULT_PRIME_KEY;
-  const dispersedKey = options.dispersedKey ?? DEFAULT_DISPERSED_KEY;
+  const dispersedKeys = { ...(options.dispersedKeys ?? DEFAULT_DISPERSED_KEYS) };
   const startTime = options.startTime ?? Date.now();
 
   const clock = new SimClock(startTime, multiplier);
@@ -105,8 +119,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog();
   const control = createControl(world, clock, faults, log);
   const handler = createRequestHandler({
-    world, clock, faults, log, control, primeKey, dispersedKey,
+    world, clock, faults, log, control, primeKey,
+    dispersedVerifier: new SignatureVerifier(dispersedKeys, () => Date.now() + (options.dispersedClockOffsetMs ?? 0)),
     sandboxLimiter: new RateLimiter(rate.limit, rate.windowMs),
+    sandboxMaxPerPage: options.sandboxMaxPerPage ?? SANDBOX_MAX_PER_PAGE,
   });
 
   const server = createServer(handler.listener);
@@ -126,7 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url: `http://127.0.0.1:${port}`,
     primeKey,
-    dispersedKey,
+    dispersedKeys,
     control,
     close() {
       closing ??= new Promise<void>((resolve) => {

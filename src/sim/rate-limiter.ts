@@ -1,5 +1,5 @@
 /**
- * Sliding-window limit per token (prime-sandboxes-list.md: "1000 requests per
+ * Sliding-window limit per token (the Prime docs' "List Sandboxes": "1000 requests per
  * 60 seconds per IP and token"; every client of this server shares one IP,
  * so per token is the same thing). Real time, not sim time: clients back off
  * in real seconds.

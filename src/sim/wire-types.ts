@@ -1,6 +1,7 @@
 /**
  * The JSON objects the simulator puts on the wire, written from
- * /work/shared/api (not from src/api, so the client and the simulator cannot
+ * the services' docs and official clients, as spec/ records them (not from
+ * src/api, so the client and the simulator cannot
  * share a misreading of the docs).
  *
  * Status fields are typed `string`, not the enums, because the control API may
@@ -13,7 +14,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = ['pods', 'disks', 'sandbo
 
 export type JsonObject = { [key: string]: unknown };
 
-/** prime-pods-object.md (a list of strings/nulls for multi-node pods). */
+/** The pod's connection fields (spec/prime/pod.schema.json): a list of strings/nulls for multi-node pods. */
 export type ConnectionField = string | (string | null)[] | null;
 
 export interface PortMapping {
@@ -70,7 +71,7 @@ export interface Pod {
   autoRestart: boolean;
 }
 
-/** `GET /api/v1/pods/history` item (fields listed in prime-pods-object.md). */
+/** `GET /api/v1/pods/history` item (the official client's HistoryObj). */
 export interface PodHistoryEntry {
   id: string;
   name: string | null;
@@ -85,7 +86,12 @@ export interface PodHistoryEntry {
   teamId: string | null;
 }
 
-/** APIPodStatusResponse (prime-pods-status.md) plus the guide's extra fields. */
+/**
+ * One entry of `GET /pods/status`: the docs' APIPodStatusResponse, and the
+ * price as the official client's PodStatus model reads it
+ * (prime_cli/api/pods.py): `priceHr`, which the docs do not name. `ip` is
+ * always present, possibly null, as that model requires.
+ */
 export interface PodStatusEntry {
   podId: string;
   providerType: string;
@@ -95,11 +101,11 @@ export interface PodStatusEntry {
   installationStatus: string | null;
   installationFailure: string | null;
   installationProgress: number | null;
-  costPerHr: number;
+  priceHr: number;
   primePortMapping: PortMapping[];
 }
 
-/** APIDiskConfig (prime-disks-list.md). */
+/** APIDiskConfig (spec/prime/disks-list.openapi.yaml). */
 export interface Disk {
   id: string;
   name: string;
@@ -120,12 +126,21 @@ export interface Disk {
   clusters: string[];
 }
 
-/** SandboxResponse (prime-sandboxes-list.md). */
+/** The object form of a sandbox's start command (prime-sandboxes `StartCommand`). */
+export interface StartCommand {
+  executable: string;
+  args: string[];
+}
+
+/**
+ * SandboxResponse: the documented fields, and the newer ones of the official
+ * SDK's Sandbox model (prime_sandboxes/models.py), all nullable there.
+ */
 export interface Sandbox {
   id: string;
   name: string;
   dockerImage: string;
-  startCommand: string | null;
+  startCommand: string | StartCommand | null;
   cpuCores: number;
   memoryGB: number;
   diskSizeGB: number;
@@ -134,8 +149,12 @@ export interface Sandbox {
   gpuType: string | null;
   vm: boolean;
   networkAccess: boolean;
+  networkAllowlist: string[] | null;
+  networkDenylist: string[] | null;
   status: string;
   timeoutMinutes: number;
+  idleTimeoutMinutes: number | null;
+  terminationReason: string | null;
   environmentVars: Record<string, string> | null;
   advancedConfigs: JsonObject | null;
   labels: string[];
@@ -151,6 +170,7 @@ export interface Sandbox {
   kubernetesJobId: string | null;
   region: string | null;
   registryCredentialsId: string | null;
+  pendingImageBuildId: string | null;
 }
 
 export interface NodeHardwareEvent {
@@ -171,7 +191,7 @@ export interface NodeHardwareEvent {
 }
 
 /**
- * A node of dispersed-nodes-list.md. Beyond the documented example object it
+ * A node of `GET /v1/nodes` (spec/dispersed/). Beyond the documented example object it
  * carries `status` (the doc's object omits it, yet `filter[status]` proves the
  * server has it) and the location fields the `filter[country_iso_code]`,
  * `filter[continent_code]`, `filter[subdivision_iso_code]` and

@@ -32,6 +32,16 @@ export function duration(timestamp: string | null | undefined, now: number): str
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
+/** A span of time to come, compact: `<1m`, `42m`, `3h05m`, `2d04h`. */
+export function remaining(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h${twoDigits(minutes % 60)}m`;
+  return `${Math.floor(hours / 24)}d${twoDigits(hours % 24)}h`;
+}
+
 export function parseTime(timestamp: string | null | undefined): number | null {
   if (!timestamp) return null;
   const value = Date.parse(timestamp);

@@ -4,6 +4,7 @@
  * in the generic table and the app shell, as in k9s's renderers.
  */
 import type { Cell, Column } from './table/columns.js';
+import { MISSING } from './format.js';
 import { CATEGORY_COLOR, statusCategory } from './status.js';
 
 export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes';
@@ -35,10 +36,15 @@ export interface ResourceView<Row> {
   getLabels: (row: Row) => readonly string[] | null;
 }
 
-/** The status cell, coloured by category; unknown statuses shown plainly. */
+/** The status cell, coloured by category; unknown statuses shown plainly, a missing one as missing. */
 export function statusCell(status: string): Cell {
   const category = statusCategory(status);
-  return { text: status, color: CATEGORY_COLOR[category], dim: category === 'gone' };
+  return { text: statusText(status), color: CATEGORY_COLOR[category], dim: category === 'gone' };
+}
+
+/** A status as words: the API's own, or the missing-value mark when it sent none. */
+export function statusText(status: string): string {
+  return status || MISSING;
 }
 
 /** NAME and STATUS, which every view starts with, so they look and sort the same everywhere. */

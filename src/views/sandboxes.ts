@@ -1,6 +1,8 @@
 import type { Sandbox } from '../api/prime-schemas.js';
-import { age, gigabytes, MISSING, plain } from './format.js';
+import { age, gigabytes, MISSING, parseTime, plain, remaining } from './format.js';
 import { ageColumn, leadingColumns, type ResourceView } from './resource.js';
+import { isEndedStatus, isFailedStatus } from './status.js';
+import type { Cell } from './table/columns.js';
 
 function gpu(sandbox: Sandbox): string {
   if (!sandbox.gpuCount) return MISSING;
@@ -12,10 +14,38 @@ function cores(value: number | null): string {
   return value === null ? MISSING : `${value}`;
 }
 
-function timeout(sandbox: Sandbox): string {
-  const minutes = sandbox.timeoutMinutes;
-  if (minutes === null) return MISSING;
-  return minutes >= 60 && minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+/** Below this much time left, the cell turns to the warning colour. */
+const EXPIRING_SOON_MS = 5 * 60_000;
+
+/**
+ * Time left before the sandbox's timeout ends it. As the official client
+ * counts it (`prime sandbox list`, its "Expires" column): from `startedAt`,
+ * and only while RUNNING, as the backend's scheduler does. Before that the
+ * configured timeout is shown in brackets (not counting yet); an ended
+ * sandbox has none.
+ */
+export function timeLeft(sandbox: Sandbox, now: number): Cell {
+  if (sandbox.timeoutMinutes === null || isEndedStatus(sandbox.status) || isFailedStatus(sandbox.status)) return { text: MISSING };
+  const started = parseTime(sandbox.startedAt);
+  if (sandbox.status !== 'RUNNING' || started === null) return { text: `(${remaining(sandbox.timeoutMinutes * 60_000)})`, dim: true };
+  const left = started + sandbox.timeoutMinutes * 60_000 - now;
+  if (left <= 0) return { text: 'expiring', color: 'yellow' };
+  return left < EXPIRING_SOON_MS ? { text: remaining(left), color: 'yellow' } : { text: remaining(left) };
+}
+
+/** After every running sandbox's deadline (an epoch in ms) in sort order. */
+const NOT_COUNTING_YET = 1e15;
+
+/**
+ * Sorts like the cells read, soonest first: running sandboxes by their
+ * deadline, then those not counting yet by their timeout, ended ones last.
+ * By deadline rather than time left so the order does not depend on the clock.
+ */
+function timeLeftOrder(sandbox: Sandbox): number | null {
+  if (sandbox.timeoutMinutes === null || isEndedStatus(sandbox.status) || isFailedStatus(sandbox.status)) return null;
+  const started = parseTime(sandbox.startedAt);
+  if (sandbox.status !== 'RUNNING' || started === null) return NOT_COUNTING_YET + sandbox.timeoutMinutes * 60_000;
+  return started + sandbox.timeoutMinutes * 60_000;
 }
 
 export const sandboxesView: ResourceView<Sandbox> = {
@@ -37,6 +67,14 @@ export const sandboxesView: ResourceView<Sandbox> = {
     { id: 'gpu', title: 'GPU', minWidth: 5, flex: 1, maxWidth: 18, priority: 2, render: gpu },
     { id: 'labels', title: 'LABELS', minWidth: 10, flex: 2, maxWidth: 40, priority: 1, render: (s) => (s.labels.length ? s.labels.join(',') : MISSING) },
     ageColumn((s) => s.createdAt, (t) => age(t, context.now)),
-    { id: 'timeout', title: 'TIMEOUT', width: 7, align: 'right', priority: 4, render: timeout, sortValue: (s) => s.timeoutMinutes },
+    {
+      id: 'left',
+      title: 'TIME LEFT',
+      width: 9,
+      align: 'right',
+      priority: 2,
+      render: (s) => timeLeft(s, context.now),
+      sortValue: timeLeftOrder,
+    },
   ],
 };

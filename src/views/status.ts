@@ -23,6 +23,8 @@ const CATEGORY_BY_STATUS: Readonly<Record<string, StatusCategory>> = {
   FAILED: 'failed',
   OUTDATED_CLIENT: 'failed',
   TERMINATED: 'gone',
+  // A sandbox that ran past its timeout: ended, as the official client counts it.
+  TIMEOUT: 'gone',
   DELETING: 'gone',
   DELETED: 'gone',
   STOPPED: 'gone',
@@ -49,12 +51,14 @@ export function isGoneStatus(status: string): boolean {
   return statusCategory(status) === 'gone';
 }
 
+/** Statuses of resources that have ended: hidden unless `a` / `--all`, or unless a `status:` term names them. */
+export const ENDED_STATUSES: readonly string[] = ['TERMINATED', 'TIMEOUT', 'DELETED'];
+
 /**
- * Resources that have ended (TERMINATED, DELETED): hidden unless `a` / `--all`.
+ * Resources that have ended (TERMINATED, a sandbox's TIMEOUT, DELETED).
  * DELETING and STOPPED stay visible although drawn as gone: a delete in
  * progress is worth watching, and a stopped pod can still cost money.
  */
 export function isEndedStatus(status: string): boolean {
-  const upper = status.toUpperCase();
-  return upper === 'TERMINATED' || upper === 'DELETED';
+  return ENDED_STATUSES.includes(status.toUpperCase());
 }

@@ -72,6 +72,11 @@ describe('Header', () => {
     });
     expect(failing.text).toContain('↻ retrying (3)');
     expect(failing.lines[2]).toMatch(/✕ Cannot reach the Prime Intellect API: connection refused · showing data from 14:03:07 \(stale\)/);
+    const refused = header({
+      state: state({ polling: 'refused', data: undefined, error: new ApiError({ kind: 'auth', api: 'Dispersed', message: 'Dispersed API needs a key pair' }) }),
+    });
+    expect(refused.text).toContain('✕ refused');
+    expect(refused.lines[2]).toContain('✕ Dispersed API needs a key pair');
   });
 
   it('notes a capped list and unreadable items', () => {

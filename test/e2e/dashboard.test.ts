@@ -13,7 +13,8 @@ const sim = await useSimulator({ seed: 7, counts: { pods: 30, disks: 12, sandbox
 const env = {
   PRIME_API_KEY: sim.primeKey,
   PRIME_API_BASE_URL: sim.url,
-  DISPERSED_API_KEY: sim.dispersedKey,
+  DISPERSED_PUBLIC_KEY: sim.dispersedKeys.publicKey,
+  DISPERSED_SECRET_KEY: sim.dispersedKeys.secretKey,
   DISPERSED_BASE_URL: sim.url,
   HOME: '/nonexistent-home-for-tests',
 };
@@ -55,7 +56,7 @@ describe('cloudtop in a terminal', () => {
       expect(screen).toMatch(/3 Pods 30/);
     }
     const paths = new Set(sim.control.requests().map((r) => r.path));
-    for (const path of ['/api/v1/pods/', '/api/v1/pods/status', '/api/v1/disks/', '/api/v1/sandbox', '/v1/nodes']) expect(paths).toContain(path);
+    for (const path of ['/api/v1/pods', '/api/v1/pods/status', '/api/v1/disks', '/api/v1/sandbox', '/v1/nodes']) expect(paths).toContain(path);
     for (const request of sim.control.requests()) expect(request.auth).toBe('valid');
   });
 
@@ -138,8 +139,24 @@ describe('cloudtop in a terminal', () => {
     expect(term.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
   });
 
+  it('with only the old DISPERSED_API_KEY: the Nodes tab says what to set, and no unsigned request is sent', async () => {
+    sim.control.clearRequests();
+    session = spawnCloudtop(['--tab', 'nodes'], {
+      cols: 160,
+      rows: 20,
+      env: { ...env, DISPERSED_PUBLIC_KEY: undefined, DISPERSED_SECRET_KEY: undefined, DISPERSED_API_KEY: 'dsp_old_single_key_123456' },
+    });
+    const screen = await session.waitFor(/No nodes loaded/, { timeoutMs: 10_000 });
+    expect(screen).toContain('Dispersed: DISPERSED_API_KEY is not used: the API signs requests with a key pair; set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY');
+    expect(screen).toContain('✕ refused');
+    session.press('3');
+    await session.waitFor(/3 Pods 30/);
+    expect(sim.control.requests().filter((r) => r.api === 'dispersed')).toEqual([]);
+    expect(session.output().toString('utf8')).not.toContain('dsp_old_single_key_123456');
+  });
+
   it('runs in demo mode with no key configured and says how to connect', async () => {
-    session = spawnCloudtop([], { cols: 120, rows: 30, env: { HOME: '/nonexistent-home-for-tests', PRIME_API_KEY: undefined, DISPERSED_API_KEY: undefined } });
+    session = spawnCloudtop([], { cols: 120, rows: 30, env: { HOME: '/nonexistent-home-for-tests', PRIME_API_KEY: undefined, DISPERSED_PUBLIC_KEY: undefined, DISPERSED_SECRET_KEY: undefined } });
     const screen = await session.waitFor(/3 Pods \d+/, { timeoutMs: 10_000 });
     expect(screen).toContain('DEMO');
     expect(screen).toMatch(/PRIME_API_KEY|prime login/);

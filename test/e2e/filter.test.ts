@@ -16,7 +16,7 @@ afterEach(() => term?.kill());
 
 type SandboxWire = { id: string; name: string; status: string; labels: string[] };
 const sandboxes = () => sim.control.list('sandboxes') as SandboxWire[];
-const listed = (rows: SandboxWire[]) => rows.filter((s) => s.status !== 'TERMINATED');
+const listed = (rows: SandboxWire[]) => rows.filter((s) => s.status !== 'TERMINATED' && s.status !== 'TIMEOUT');
 const rowsOnScreen = (screen: string) => screen.split('\n').filter((line) => /^[ ›][ ✓•+✗] \S/.test(line) && !/^ +NAME/.test(line));
 
 describe('the filter prompt', () => {
@@ -97,7 +97,7 @@ describe('output for scripts', () => {
   });
 
   it('fails with one line on stderr and a non-zero status when the API fails', async () => {
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 10, fault: { status: 401 } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 10, fault: { status: 401 } });
     const failure = await shell('node bin/cloudtop.js --once --tab disks').then(
       () => null,
       (error: { code: number; stderr: string; stdout: string }) => error,

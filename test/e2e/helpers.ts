@@ -6,7 +6,8 @@ export function envFor(sim: Simulator): Record<string, string | undefined> {
   return {
     PRIME_API_KEY: sim.primeKey,
     PRIME_API_BASE_URL: sim.url,
-    DISPERSED_API_KEY: sim.dispersedKey,
+    DISPERSED_PUBLIC_KEY: sim.dispersedKeys.publicKey,
+    DISPERSED_SECRET_KEY: sim.dispersedKeys.secretKey,
     DISPERSED_BASE_URL: sim.url,
     // No ~/.prime/config.json of the person running the tests may leak in.
     HOME: '/nonexistent-home-for-tests',

@@ -60,7 +60,7 @@ function clientsFor(primeUrl: string, dispersedUrl: string, tuning: Partial<type
   const options = { ...TUNING, ...tuning };
   return {
     prime: createPrimeClient({ baseUrl: primeUrl, apiKey: sim.primeKey, ...options }),
-    dispersed: createDispersedClient({ baseUrl: dispersedUrl, apiKey: sim.dispersedKey, ...options }),
+    dispersed: createDispersedClient({ baseUrl: dispersedUrl, keys: sim.dispersedKeys, ...options }),
   };
 }
 const healthy = clientsFor(sim.url, sim.url);
@@ -105,7 +105,7 @@ async function start(fetchers: Fetchers, policy: PollPolicy = ONE_TAB, columns =
 
 const messageLine = (screen: string): string => screen.split('\n')[2] ?? '';
 const flashLine = (screen: string): string => screen.split('\n').at(-2) ?? '';
-const API_PATHS = ['/api/v1/pods/', '/api/v1/disks/', '/api/v1/sandbox', '/v1/nodes'];
+const API_PATHS = ['/api/v1/pods', '/api/v1/disks', '/api/v1/sandbox', '/v1/nodes'];
 const requestsTo = (path: string, entries = sim.control.requests()): RequestLogEntry[] => entries.filter((r) => r.path === path);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The shortest wait the policy allows after `failures` consecutive failures: the jitter at its lowest (75%). */
@@ -140,7 +140,7 @@ describe('a broken body: one line, last good data kept', () => {
       ['huge', /larger than 8 MB; refusing to read it/],
     ] as const;
     for (const [body, message] of cases) {
-      sim.control.injectFault({ path: '/api/v1/pods/', count: 1, fault: { body } });
+      sim.control.injectFault({ path: '/api/v1/pods', count: 1, fault: { body } });
       await expectStale(term, message);
       await expectRecovered(term);
     }
@@ -175,13 +175,13 @@ describe('a network that fails', () => {
     await expectRecovered(term);
 
     // The connection dropped on every try of one poll.
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 1 + RETRY_LIMIT, fault: { reset: true } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 1 + RETRY_LIMIT, fault: { reset: true } });
     await expectStale(term, /Cannot reach the Prime Intellect API: connection reset/);
     await expectRecovered(term);
 
     // Slower than the client waits, on every try of one poll.
     network.use(clientsFor(sim.url, sim.url, { timeoutMs: 150 }));
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 1 + RETRY_LIMIT, fault: { delayMs: 600 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 1 + RETRY_LIMIT, fault: { delayMs: 600 } });
     await expectStale(term, /Prime Intellect API did not answer in time/);
     network.use(healthy);
     await expectRecovered(term);
@@ -190,7 +190,7 @@ describe('a network that fails', () => {
   it('a short 5xx burst is retried inside the poll and never shown', async () => {
     const term = await start(createFetchers(healthy));
     sim.control.clearRequests();
-    sim.control.injectFault({ path: '/api/v1/pods/', count: RETRY_LIMIT, fault: { status: 502 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: RETRY_LIMIT, fault: { status: 502 } });
     const seen: string[] = [];
     const until = Date.now() + 600;
     while (Date.now() < until) {
@@ -199,7 +199,7 @@ describe('a network that fails', () => {
       await sleep(15);
     }
     expect(seen.filter((line) => line.includes('✕'))).toEqual([]);
-    const tries = requestsTo('/api/v1/pods/');
+    const tries = requestsTo('/api/v1/pods');
     const first = tries.findIndex((r) => r.status === 502);
     expect(tries.slice(first, first + 3).map((r) => r.status)).toEqual([502, 502, 200]);
   });
@@ -208,10 +208,10 @@ describe('a network that fails', () => {
     const term = await start(createFetchers(healthy));
     sim.control.clearRequests();
     // 0.5 s: longer than the client waits inside one call (150 ms), so the poller must hold off.
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 2, fault: { status: 429, retryAfter: 0.5 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 2, fault: { status: 429, retryAfter: 0.5 } });
     await expectStale(term, /rate limit reached \(429\); retry in 1s/);
     await expectRecovered(term);
-    const tries = requestsTo('/api/v1/pods/');
+    const tries = requestsTo('/api/v1/pods');
     const limited = tries.filter((r) => r.status === 429);
     expect(limited).toHaveLength(2);
     for (let i = 0; i < limited.length; i++) {
@@ -224,20 +224,20 @@ describe('a network that fails', () => {
     const term = await start(createFetchers(healthy));
     sim.control.clearRequests();
     // 2.6 million seconds: more than the 2^31 - 1 ms a Node timer can hold, which Node then runs after 1 ms.
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 1_000_000, fault: { status: 429, retryAfter: 2_600_000 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 1_000_000, fault: { status: 429, retryAfter: 2_600_000 } });
     await expectStale(term, /rate limit reached \(429\); retry in \d+s/);
     await sleep(500);
-    expect(requestsTo('/api/v1/pods/').filter((r) => r.status === 429)).toHaveLength(1);
+    expect(requestsTo('/api/v1/pods').filter((r) => r.status === 429)).toHaveLength(1);
     sim.control.clearFaults();
   });
 
   it('429 without Retry-After: retried with backoff, then the poller backs off exponentially', async () => {
     const term = await start(createFetchers(healthy));
     sim.control.clearRequests();
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 3 * (1 + RETRY_LIMIT), fault: { status: 429 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 3 * (1 + RETRY_LIMIT), fault: { status: 429 } });
     await expectStale(term, /rate limit reached \(429\)$|rate limit reached \(429\) ·/);
     await expectRecovered(term);
-    const tries = requestsTo('/api/v1/pods/');
+    const tries = requestsTo('/api/v1/pods');
     const failed = tries.filter((r) => r.status === 429);
     expect(failed).toHaveLength(3 * (1 + RETRY_LIMIT));
     // Poll k + 1 starts after the k-th consecutive failure's delay: at least 75% of min(cap, interval × 2^k).
@@ -308,7 +308,7 @@ describe('a 60-second outage at the default interval', () => {
     expect(during.length, `requests during the outage: ${during.map((r) => r.path).join(' ')}`).toBeLessThanOrEqual(BOUND);
     // Every endpoint was tried (an outage, not a stopped poller), the visible one no more than its share.
     for (const path of API_PATHS) expect(requestsTo(path, during).length, path).toBeGreaterThan(0);
-    expect(requestsTo('/api/v1/pods/', during).length).toBeLessThanOrEqual((1 + RETRY_LIMIT) * 4);
+    expect(requestsTo('/api/v1/pods', during).length).toBeLessThanOrEqual((1 + RETRY_LIMIT) * 4);
 
     // On screen throughout: the rows, never a "Loading" or an empty table, never a flash.
     for (const screen of screens) {
@@ -346,7 +346,7 @@ describe('a 60-second outage at the default interval', () => {
 describe('the message line on a narrow terminal', () => {
   it('keeps the stale marker and the age when a long message does not fit', async () => {
     const term = await start(createFetchers(healthy), ONE_TAB, 100);
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 1, fault: { body: 'wrong-shape' } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 1, fault: { body: 'wrong-shape' } });
     const screen = await waitForScreen(term, (s) => messageLine(s).includes('✕'), 8000);
     expect(messageLine(screen)).toMatch(/ · showing data from \d\d:\d\d:\d\d \(stale\)$/);
     expect(messageLine(screen)).toMatch(/^ ✕ Prime Intellect API sent a bad response: unexpected.*…/);

@@ -20,7 +20,7 @@ let term: PtySession | undefined;
 afterEach(() => term?.kill());
 
 const messageLine = (screen: string): string => screen.split('\n')[2] ?? '';
-const podLists = () => sim.control.requests().filter((r) => r.path === '/api/v1/pods/');
+const podLists = () => sim.control.requests().filter((r) => r.path === '/api/v1/pods');
 
 describe('faults injected through the simulator, seen in a real terminal', () => {
   it('each shows one line and the stale marker over the kept rows, and is retried as the policy says', async () => {
@@ -45,7 +45,7 @@ describe('faults injected through the simulator, seen in a real terminal', () =>
 
     // A proxy's HTML error page: not retried inside the call (it is an answer, just not JSON).
     sim.control.clearRequests();
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 1, fault: { body: 'html' } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 1, fault: { body: 'html' } });
     await stale(/Prime Intellect API sent a bad response: an HTML page instead of JSON \(a proxy or gateway error\?\)/);
     await recovered();
     expect(podLists()[0]!.status).toBe(200);
@@ -53,14 +53,14 @@ describe('faults injected through the simulator, seen in a real terminal', () =>
 
     // A 503 on every try of one poll: 1 + 2 tries, then the error.
     sim.control.clearRequests();
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 3, fault: { status: 503 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 3, fault: { status: 503 } });
     await stale(/Prime Intellect API server error \(503\): Injected fault: Service Unavailable/);
     await recovered();
     expect(podLists().slice(0, 4).map((r) => r.status)).toEqual([503, 503, 503, 200]);
 
     // 429 with a short Retry-After: waited out inside the call, never shown, and never sooner.
     sim.control.clearRequests();
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 1, fault: { status: 429, retryAfter: 1 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 1, fault: { status: 429, retryAfter: 1 } });
     const lines: string[] = [];
     // The next poll comes within a second; its retry a second later.
     const until = Date.now() + 2600;

@@ -13,9 +13,10 @@ import { openCloudtop, selectedLine } from '../e2e/helpers.js';
 import { spawnCloudtop, type PtySession } from '../e2e/pty.js';
 
 const PRIME_KEY = 'pit_pty_secret_prime_key_5f4dcc3b5aa765d6';
-const DISPERSED_KEY = 'dsp_pty_secret_dispersed_key_9e107d9d372bb682';
+const DISPERSED_KEYS = { publicKey: 'pk_pty_public_key_0b1c2d3e', secretKey: 'sk_pty_secret_dispersed_key_9e107d9d372bb682' };
+const DISPERSED_KEY = DISPERSED_KEYS.secretKey;
 const PASSWORD = 'jupyter-pw-Zq7wX9-never';
-const sim = await useSimulator({ seed: 13, primeKey: PRIME_KEY, dispersedKey: DISPERSED_KEY, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
+const sim = await useSimulator({ seed: 13, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
 sim.control.add('pods', { id: 'pw-pod', name: 'AAA-password-pod', status: 'ACTIVE', jupyterPassword: PASSWORD } as never);
 
 let term: PtySession | undefined;
@@ -38,7 +39,14 @@ function openWithReadableConfig(cols: number) {
   const session = spawnCloudtop(['--interval', '1', '--dispersed-base-url', sim.url], {
     cols,
     rows: 30,
-    env: { HOME: home, PRIME_API_KEY: undefined, DISPERSED_API_KEY: DISPERSED_KEY, PRIME_API_BASE_URL: undefined, DISPERSED_BASE_URL: undefined },
+    env: {
+      HOME: home,
+      PRIME_API_KEY: undefined,
+      DISPERSED_PUBLIC_KEY: DISPERSED_KEYS.publicKey,
+      DISPERSED_SECRET_KEY: DISPERSED_KEYS.secretKey,
+      PRIME_API_BASE_URL: undefined,
+      DISPERSED_BASE_URL: undefined,
+    },
   });
   term = session;
   return { file, session };
@@ -50,12 +58,12 @@ describe('secrets in a real terminal', () => {
     term = session;
     await session.waitFor('AAA-password-pod', { timeoutMs: 10_000 });
     // The server quotes the key in its error body; the message line shows it masked.
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 3, fault: { status: 500, body: JSON.stringify({ detail: `bad token ${PRIME_KEY}` }) } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 3, fault: { status: 500, body: JSON.stringify({ detail: `bad token ${PRIME_KEY}` }) } });
     const failed = await session.waitFor(/server error \(500\): bad token \*\*\*/, { timeoutMs: 8000 });
     expect(failed).toContain('(stale)');
     sim.control.injectFault({ path: '/v1/nodes', count: 9, fault: { status: 401, body: JSON.stringify({ message: `Invalid key ${DISPERSED_KEY}` }) } });
     session.press('4');
-    await session.waitFor(/Dispersed API rejected the API key \(401\)/, { timeoutMs: 8000 });
+    await session.waitFor(/Dispersed API rejected the key pair \(401\)/, { timeoutMs: 8000 });
     session.press('3');
     // It sorts first, where the pods tab's selection has stayed.
     await session.waitFor((s) => /3 Pods/.test(s) && selectedLine(s).includes('AAA-password-pod'));
@@ -75,7 +83,7 @@ describe('secrets in a real terminal', () => {
     session.press('q');
     expect(await session.waitForExit()).toBe(0);
     const raw = session.output().toString('utf8');
-    const warning = `Warning: ${file} holds an API key and is readable by other users (mode 644); run: chmod 600 ${file}`;
+    const warning = `${file} holds a key and other users can read it (mode 644); fix: chmod 600 ${file}`;
     expect(raw.split(warning)).toHaveLength(2);
     // Today it is written to stderr before the alternate screen opens: hidden while the dashboard runs, seen after quitting.
     expect(raw.indexOf(warning)).toBeLessThan(raw.indexOf('\u001b[?1049h'));
@@ -87,7 +95,7 @@ describe('secrets in a real terminal', () => {
   it('shows that warning on the dashboard while it runs', async () => {
     const { session } = openWithReadableConfig(200);
     await session.waitFor(/3 Pods \d/, { timeoutMs: 10_000 });
-    expect(await session.waitFor(/readable by other users/, { timeoutMs: 1000 })).toContain('chmod 600');
+    expect(await session.waitFor(/other users can read it/, { timeoutMs: 1000 })).toContain('chmod 600');
   });
 });
 

@@ -15,7 +15,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDispersedClient } from '../../src/api/dispersed.js';
 import { ApiError, ConfigError } from '../../src/api/errors.js';
-import { checkBaseUrl, createHttpClient } from '../../src/api/http.js';
+import { bearerToken, checkBaseUrl, createHttpClient } from '../../src/api/http.js';
 import { createPrimeClient } from '../../src/api/prime.js';
 import { resolveConfig } from '../../src/app/config.js';
 import { EMPTY_FILTER } from '../../src/app/filter/index.js';
@@ -26,10 +26,11 @@ import { detailEntries, MASK, maskSecrets } from '../../src/views/detail.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const PRIME_KEY = 'pit_hardening_prime_key_0123456789abcdef';
-const DISPERSED_KEY = 'dsp_hardening_dispersed_key_fedcba9876543210';
-const sim = await useSimulator({ seed: 9, primeKey: PRIME_KEY, dispersedKey: DISPERSED_KEY, counts: { pods: 4, disks: 2, sandboxes: 3, nodes: 2 } });
+const DISPERSED_KEYS = { publicKey: 'pk_hardening_public_0123456789', secretKey: 'sk_hardening_dispersed_secret_fedcba9876543210' };
+const DISPERSED_KEY = DISPERSED_KEYS.secretKey;
+const sim = await useSimulator({ seed: 9, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 4, disks: 2, sandboxes: 3, nodes: 2 } });
 const prime = createPrimeClient({ baseUrl: sim.url, apiKey: PRIME_KEY, retryLimit: 0 });
-const dispersed = createDispersedClient({ baseUrl: sim.url, apiKey: DISPERSED_KEY, retryLimit: 0 });
+const dispersed = createDispersedClient({ baseUrl: sim.url, keys: DISPERSED_KEYS, retryLimit: 0 });
 
 beforeEach(() => {
   sim.control.clearFaults();
@@ -77,13 +78,20 @@ describe('where the key travels', () => {
     const [primeHost, dispersedHost] = [await recorder('127.0.0.1'), await recorder('localhost')];
     const fetchers = createFetchers({
       prime: createPrimeClient({ baseUrl: primeHost.url, apiKey: PRIME_KEY }),
-      dispersed: createDispersedClient({ baseUrl: dispersedHost.url, apiKey: DISPERSED_KEY }),
+      dispersed: createDispersedClient({ baseUrl: dispersedHost.url, keys: DISPERSED_KEYS }),
     });
     for (const kind of ['pods', 'disks', 'sandboxes', 'nodes'] as const) await fetchers[kind](new AbortController().signal, { kind: 'none' } as never);
     expect(primeHost.seen.length).toBeGreaterThanOrEqual(3);
     expect(dispersedHost.seen.length).toBeGreaterThanOrEqual(1);
     for (const request of primeHost.seen) expect(request.headers.authorization).toBe(`Bearer ${PRIME_KEY}`);
-    for (const request of dispersedHost.seen) expect(request.headers.authorization).toBe(`Bearer ${DISPERSED_KEY}`);
+    for (const request of primeHost.seen) expect(request.headers['x-signature']).toBeUndefined();
+    for (const request of dispersedHost.seen) {
+      expect(request.headers.authorization).toBeUndefined();
+      expect(request.headers['x-api-key']).toBe(DISPERSED_KEYS.publicKey);
+      expect(request.headers['x-signature']).toMatch(/^[0-9a-f]{64}$/);
+      // The secret key signs; it is never sent, in any header or in the URL.
+      expect(JSON.stringify(request)).not.toContain(DISPERSED_KEYS.secretKey);
+    }
   });
 
   it('through the simulator: every request carried the right key for its API', async () => {
@@ -98,7 +106,7 @@ describe('where the key travels', () => {
 
   it('a path can never carry the key to another origin', async () => {
     const [home, elsewhere] = [await recorder(), await recorder('localhost')];
-    const client = createHttpClient({ api: 'Prime Intellect', baseUrl: home.url, apiKey: PRIME_KEY, keyHint: '', retryLimit: 0 });
+    const client = createHttpClient({ api: 'Prime Intellect', baseUrl: home.url, credentials: bearerToken(PRIME_KEY), keyHint: '', retryLimit: 0 });
     const any = z.unknown();
     for (const path of [`${elsewhere.url}/steal`, `//localhost:${new URL(elsewhere.url).port}/steal`, '/../../steal']) {
       await client.getJson(path, {}, any).catch(() => undefined);
@@ -112,7 +120,7 @@ describe('where the key travels', () => {
     home.redirect = (url) => (url.startsWith('/to-port') ? `${otherPort.url}/landed` : url.startsWith('/to-host') ? `${otherHost.url}/bounce` : undefined);
     // The other host sends it straight back to the key's own origin.
     otherHost.redirect = (url) => (url === '/bounce' ? `${home.url}/back` : undefined);
-    const client = createHttpClient({ api: 'Prime Intellect', baseUrl: home.url, apiKey: PRIME_KEY, keyHint: '', retryLimit: 0 });
+    const client = createHttpClient({ api: 'Prime Intellect', baseUrl: home.url, credentials: bearerToken(PRIME_KEY), keyHint: '', retryLimit: 0 });
     await client.getJson('/to-port', {}, z.unknown());
     await client.getJson('/to-host', {}, z.unknown());
     expect(otherPort.seen).toHaveLength(1);
@@ -120,6 +128,16 @@ describe('where the key travels', () => {
     for (const request of [...otherPort.seen, ...otherHost.seen]) expect(request.headers.authorization).toBeUndefined();
     // Once dropped it stays dropped, even back at home.
     expect(home.seen.find((r) => r.url === '/back')?.headers.authorization).toBeUndefined();
+  });
+
+  it('a redirect to another origin drops the Dispersed signature headers too', async () => {
+    const [home, elsewhere] = [await recorder(), await recorder('localhost')];
+    home.redirect = (url) => (url.startsWith('/v1/nodes') ? `${elsewhere.url}/v1/nodes` : undefined);
+    const client = createDispersedClient({ baseUrl: home.url, keys: DISPERSED_KEYS, retryLimit: 0 });
+    await client.listNodes().catch(() => undefined);
+    expect(home.seen[0]?.headers['x-signature']).toMatch(/^[0-9a-f]{64}$/);
+    expect(elsewhere.seen).toHaveLength(1);
+    for (const header of ['x-api-key', 'x-time', 'x-nonce', 'x-signature', 'authorization']) expect(elsewhere.seen[0]?.headers[header], header).toBeUndefined();
   });
 
   it('plain http only to loopback; the refusal never quotes the key', () => {
@@ -148,10 +166,26 @@ describe('where the key travels', () => {
   it('a base URL with credentials in it is refused without repeating them', () => {
     expect(() => checkBaseUrl('Dispersed', `https://user:${DISPERSED_KEY}@api.dispersed.com`, true)).toThrow(/must not contain credentials$/);
   });
+
+  it('a Dispersed key pair with its halves swapped stops start-up, before the secret could be sent', () => {
+    const home = mkdtempSync(join(tmpdir(), 'cloudtop-home-'));
+    const swapped = { HOME: home, DISPERSED_PUBLIC_KEY: DISPERSED_KEYS.secretKey, DISPERSED_SECRET_KEY: DISPERSED_KEYS.publicKey };
+    expect(() => resolveConfig({}, swapped)).toThrow(/^DISPERSED_PUBLIC_KEY holds a secret key \(sk_…\); it is sent with every request/);
+    expect(() => resolveConfig({}, { HOME: home, DISPERSED_PUBLIC_KEY: DISPERSED_KEYS.publicKey, DISPERSED_SECRET_KEY: DISPERSED_KEYS.publicKey })).toThrow(/^DISPERSED_SECRET_KEY holds a public key/);
+    const message = (() => {
+      try {
+        resolveConfig({}, swapped);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).not.toContain(DISPERSED_KEYS.secretKey);
+  });
 });
 
 describe('the key never appears in an error message', () => {
-  const echo = (body: unknown, status = 500) => sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { status, body: JSON.stringify(body) } });
+  const echo = (body: unknown, status = 500) => sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status, body: JSON.stringify(body) } });
 
   it.each([
     ['a FastAPI detail', { detail: `invalid token ${PRIME_KEY}` }, 500],
@@ -168,7 +202,7 @@ describe('the key never appears in an error message', () => {
   });
 
   it('a schema complaint or a content type quoting the key', async () => {
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { status: 200, body: JSON.stringify({ data: PRIME_KEY }) } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status: 200, body: JSON.stringify({ data: PRIME_KEY }) } });
     expect((await failure(prime.listDisks())).message).not.toContain(PRIME_KEY);
   });
 
@@ -186,7 +220,7 @@ describe('the key never appears in an error message', () => {
     expect(() => resolveConfig({}, { HOME: home, PRIME_API_KEY: 'pit_line\nbreak_key_0123456789' })).toThrow(
       /^PRIME_API_KEY contains a space, line break or control character; set it again without one$/,
     );
-    expect(() => resolveConfig({}, { HOME: home, PRIME_API_KEY: 'fine_key_123456', DISPERSED_API_KEY: 'a\u0000b_cdefgh' })).toThrow(/^DISPERSED_API_KEY contains/);
+    expect(() => resolveConfig({}, { HOME: home, PRIME_API_KEY: 'fine_key_123456', DISPERSED_SECRET_KEY: 'sk_a\u0000b_cdefgh' })).toThrow(/^DISPERSED_SECRET_KEY contains/);
   });
 });
 
@@ -242,7 +276,7 @@ describe('the config file', () => {
     const { home, file } = homeWith(mode);
     const { warnings } = resolveConfig({}, { HOME: home });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toBe(`Warning: ${file} holds an API key and is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
+    expect(warnings[0]).toBe(`${file} holds a key and other users can read it (mode ${mode.toString(8)}); fix: chmod 600 ${file}`);
     expect(warnings[0]).not.toContain(PRIME_KEY);
   });
 

@@ -122,7 +122,7 @@ describe('24 hours of polling', () => {
     const sim = await startSimulator({ seed: 25, counts: { pods: 12, disks: 6, sandboxes: 20, nodes: 15 }, clockMultiplier: POLL_MS / 50 });
     const clients = {
       prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
-      dispersed: createDispersedClient({ baseUrl: sim.url, apiKey: sim.dispersedKey }),
+      dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
     };
     const client = createQueryClient();
     const vt = renderInTerminal(
@@ -143,7 +143,7 @@ describe('24 hours of polling', () => {
       const active = activeResources();
       samples.push({ at: Date.now() - started, timers: active.Timeout ?? 0, sockets: active.TCPSocketWrap ?? 0, heap: process.memoryUsage().heapUsed });
     }
-    const polls = sim.control.requests().filter((r) => r.path === '/api/v1/pods/').length;
+    const polls = sim.control.requests().filter((r) => r.path === '/api/v1/pods').length;
     expect(polls, 'the slice polled the visible tab a few dozen times').toBeGreaterThan(15);
     await vt.settle();
     const events = /Events(?: \d+–\d+ of)? (\d+)/.exec(vt.screen());

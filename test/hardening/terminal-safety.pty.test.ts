@@ -54,7 +54,7 @@ describe('hostile strings in a real terminal', () => {
     expect(first).not.toContain('no-id-at-all');
 
     // An API error body with the payload: one line, stale marker, rows kept.
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 3, fault: { status: 500, body: JSON.stringify({ detail: evil('ER') }) } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 3, fault: { status: 500, body: JSON.stringify({ detail: evil('ER') }) } });
     const failed = await session.waitFor((s) => s.includes('(stale)') && s.includes(shown('ER')), { timeoutMs: 8000 });
     expect(failed).toContain(shown('PA'));
     session.press('r');

@@ -27,7 +27,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   expect(error).toBeInstanceOf(ApiError);
   const apiError = error as ApiError;
   expect(apiError.message).not.toContain(sim.primeKey);
-  expect(apiError.message).not.toContain(sim.dispersedKey);
+  expect(apiError.message).not.toContain(sim.dispersedKeys.secretKey);
   expect(apiError.message).not.toMatch(/\n/);
   return apiError;
 }
@@ -51,7 +51,7 @@ describe('error kinds', () => {
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('PRIME_API_KEY');
     expect(error.message).not.toContain(wrongKey);
-    expect(count('/api/v1/disks/')).toBe(1); // 401 is not retried
+    expect(count('/api/v1/disks')).toBe(1); // 401 is not retried
   });
 
   it('401 with no key at all', async () => {
@@ -67,9 +67,10 @@ describe('error kinds', () => {
   });
 
   it('422 names the parameter', async () => {
+    // Twice: a 422 on the first page is tried once more with smaller pages (see prime.ts).
     sim.control.injectFault({
       path: '/api/v1/sandbox',
-      count: 1,
+      count: 2,
       fault: { status: 422, body: JSON.stringify({ errors: [{ param: 'per_page', details: 'must be at most 1000' }] }) },
     });
     const error = await failure(prime.listSandboxes());
@@ -79,55 +80,55 @@ describe('error kinds', () => {
   });
 
   it('403 is forbidden and 402 is payment', async () => {
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { status: 403 } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status: 403 } });
     expect((await failure(prime.listDisks())).kind).toBe('forbidden');
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { status: 402 } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status: 402 } });
     expect((await failure(prime.listDisks())).kind).toBe('payment');
   });
 
   it('429 with Retry-After is waited out, then succeeds', async () => {
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { status: 429, retryAfter: 1 } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status: 429, retryAfter: 1 } });
     const started = Date.now();
     const result = await prime.listDisks();
     expect(result.items).toHaveLength(10);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(count('/api/v1/disks/')).toBe(2);
+    expect(count('/api/v1/disks')).toBe(2);
   });
 
   it('429 that persists becomes rate-limited with the wait in the message', async () => {
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 10, fault: { status: 429, retryAfter: 60 } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 10, fault: { status: 429, retryAfter: 60 } });
     const error = await failure(prime.listDisks());
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterMs).toBe(60_000);
     expect(error.message).toMatch(/retry in 60s/);
     // 60 s is longer than the client waits inside one call: no retry, the poller backs off.
-    expect(count('/api/v1/disks/')).toBe(1);
+    expect(count('/api/v1/disks')).toBe(1);
   });
 
   it('500 then success is retried transparently', async () => {
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 1, fault: { status: 500 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 1, fault: { status: 500 } });
     const result = await prime.listPods();
     expect(result.items).toHaveLength(30);
-    expect(count('/api/v1/pods/')).toBe(2);
+    expect(count('/api/v1/pods')).toBe(2);
   });
 
   it('persistent 5xx is a server error after a bounded number of tries', async () => {
-    sim.control.injectFault({ path: '/api/v1/pods/', count: 10, fault: { status: 502 } });
+    sim.control.injectFault({ path: '/api/v1/pods', count: 10, fault: { status: 502 } });
     const error = await failure(prime.listPods());
     expect(error.kind).toBe('server');
-    expect(count('/api/v1/pods/')).toBe(3);
+    expect(count('/api/v1/pods')).toBe(3);
   });
 
   it('a slow answer is a timeout', async () => {
     const client = createPrimeClient({ ...fast, retryLimit: 0 });
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { delayMs: 1500 } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { delayMs: 1500 } });
     const error = await failure(client.listDisks());
     expect(error.kind).toBe('timeout');
   });
 
   it('a dropped connection is a network error', async () => {
     const client = createPrimeClient({ ...fast, retryLimit: 0 });
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { reset: true } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { reset: true } });
     expect((await failure(client.listDisks())).kind).toBe('network');
   });
 
@@ -139,23 +140,23 @@ describe('error kinds', () => {
   });
 
   it.each(['html', 'truncated', 'wrong-shape', 'huge'] as const)('a %s body is bad-response', async (body) => {
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { body } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { body } });
     const error = await failure(prime.listDisks());
     expect(error.kind).toBe('bad-response');
   });
 
   it('an HTML error page is described as such', async () => {
-    sim.control.injectFault({ path: '/api/v1/disks/', count: 1, fault: { body: 'html' } });
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { body: 'html' } });
     expect((await failure(prime.listDisks())).message).toMatch(/HTML page/);
   });
 
-  it('Dispersed errors name the Dispersed key', async () => {
-    const client = createDispersedClient({ baseUrl: sim.url, apiKey: 'wrong-dispersed-key-123' });
+  it('Dispersed errors name the Dispersed key pair', async () => {
+    const client = createDispersedClient({ baseUrl: sim.url, keys: { publicKey: sim.dispersedKeys.publicKey, secretKey: 'sk_wrong_dispersed_secret_123' } });
     const error = await failure(client.listNodes());
     expect(error.kind).toBe('auth');
     expect(error.api).toBe('Dispersed');
-    expect(error.message).toContain('DISPERSED_API_KEY');
-    expect(error.message).not.toContain('wrong-dispersed-key-123');
+    expect(error.message).toBe('Dispersed API rejected the key pair (401): Invalid signature. Set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY (see README: Configuration).');
+    expect(error.message).not.toContain('sk_wrong_dispersed_secret_123');
   });
 });
 

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDispersedClient } from '../../src/api/dispersed.js';
+import { createDispersedClient, DISPERSED_NO_KEYS } from '../../src/api/dispersed.js';
+import { ApiError } from '../../src/api/errors.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const sim = await useSimulator({ counts: { pods: 5, disks: 5, sandboxes: 5, nodes: 120 } });
-const dispersed = createDispersedClient({ baseUrl: sim.url, apiKey: sim.dispersedKey });
+const dispersed = createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys });
 
 beforeEach(() => sim.control.clearRequests());
 
@@ -36,6 +37,7 @@ describe('nodes', () => {
       'filter[continent_code]': ['EU'],
       'filter[include_deleted]': ['false'],
     });
+    expect(result.items.length).toBeGreaterThan(0);
     for (const node of result.items) expect(node.status).toBe('AVAILABLE');
     const created = result.items.map((n) => Date.parse(n.created_at ?? ''));
     expect(created).toEqual([...created].sort((a, b) => b - a));
@@ -45,5 +47,32 @@ describe('nodes', () => {
     const result = await dispersed.listNodes({}, { cap: 50 });
     const withLoad = result.items.filter((n) => typeof n.latest_hardware_event?.metadata?.gpu?.average === 'number');
     expect(withLoad.length).toBeGreaterThan(0);
+  });
+});
+
+describe('signed requests', () => {
+  it('every request of repeated polls is signed afresh: the simulator refuses a reused nonce, and accepts them all', async () => {
+    for (let poll = 0; poll < 3; poll++) await dispersed.listNodes();
+    expect(nodeRequests()).toHaveLength(9);
+    for (const request of nodeRequests()) expect(request.auth).toBe('valid');
+  });
+
+  it('without a key pair, says what to set and sends nothing', async () => {
+    const unsigned = createDispersedClient({ baseUrl: sim.url });
+    await expect(unsigned.listNodes()).rejects.toMatchObject({ kind: 'auth', api: 'Dispersed', message: DISPERSED_NO_KEYS });
+    const legacy = createDispersedClient({ baseUrl: sim.url, missingKeys: 'Dispersed: DISPERSED_API_KEY is not enough' });
+    await expect(legacy.listNodes()).rejects.toThrow('Dispersed: DISPERSED_API_KEY is not enough');
+    expect(nodeRequests()).toHaveLength(0);
+    expect(DISPERSED_NO_KEYS).toContain('DISPERSED_PUBLIC_KEY');
+  });
+
+  it('when this machine\'s clock is off, the refusal says so, and by how much', async () => {
+    const ahead = await useSimulator({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 3 }, dispersedClockOffsetMs: 10 * 60_000 });
+    const client = createDispersedClient({ baseUrl: ahead.url, keys: ahead.dispersedKeys, retryLimit: 0 });
+    const error = await client.listNodes().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe(
+      "Dispersed API refused the request's time (401): check this machine's clock: it is 10 min behind the server's (for example with timedatectl or ntpdate)",
+    );
   });
 });

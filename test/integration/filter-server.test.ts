@@ -15,7 +15,7 @@ import { useSimulator } from '../helpers/sim.js';
 const sim = await useSimulator({ seed: 5, counts: { pods: 5, disks: 5, sandboxes: 1500, nodes: 140 } });
 const fetchers = createFetchers({
   prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
-  dispersed: createDispersedClient({ baseUrl: sim.url, apiKey: sim.dispersedKey }),
+  dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
 });
 beforeEach(() => sim.control.clearRequests());
 

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createHttpClient } from '../../src/api/http.js';
+import { bearerToken, createHttpClient } from '../../src/api/http.js';
 
 const listen = (server: Server) =>
   new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -26,21 +26,21 @@ afterAll(() => {
   server.close();
 });
 
-const client = createHttpClient({ api: 'Prime Intellect', baseUrl: `http://127.0.0.1:${port}`, apiKey: 'pit_connections_test_key', keyHint: '' });
+const client = createHttpClient({ api: 'Prime Intellect', baseUrl: `http://127.0.0.1:${port}`, credentials: bearerToken('pit_connections_test_key'), keyHint: '' });
 const page = z.object({ data: z.array(z.unknown()) });
 
 describe('connections', () => {
   it('one poll after another reuses the same connection, even after an idle gap', async () => {
     connections = 0;
-    for (let i = 0; i < 5; i++) await client.getJson('/api/v1/pods/', { offset: i * 100, limit: 100 }, page);
+    for (let i = 0; i < 5; i++) await client.getJson('/api/v1/pods', { offset: i * 100, limit: 100 }, page);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await client.getJson('/api/v1/pods/', {}, page);
+    await client.getJson('/api/v1/pods', {}, page);
     expect(connections).toBe(1);
   });
 
   it('a DELETE opens a connection of its own', async () => {
     connections = 0;
-    await client.getJson('/api/v1/pods/', {}, page);
+    await client.getJson('/api/v1/pods', {}, page);
     await client.delete('/api/v1/pods/abc');
     await client.delete('/api/v1/pods/def');
     expect(connections).toBe(2);

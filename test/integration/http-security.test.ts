@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../src/api/http.js';
+import { bearerToken, createHttpClient } from '../../src/api/http.js';
 import { z } from 'zod';
 
 const seen: IncomingHttpHeaders[] = [];
@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 const KEY = 'pit_redirect_test_key_123456';
-const client = createHttpClient({ api: 'Prime Intellect', baseUrl: `http://127.0.0.1:${redirectorPort}`, apiKey: KEY, keyHint: '' });
+const client = createHttpClient({ api: 'Prime Intellect', baseUrl: `http://127.0.0.1:${redirectorPort}`, credentials: bearerToken(KEY), keyHint: '' });
 const ok = z.object({ ok: z.boolean() });
 
 describe('the API key on redirects', () => {

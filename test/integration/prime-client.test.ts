@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPrimeClient, isSettled } from '../../src/api/prime.js';
+import { createPrimeClient, isSettled, mergePodStatus } from '../../src/api/prime.js';
+import { podSchema, podStatusSchema, sandboxPageSchema, sandboxSchema } from '../../src/api/prime-schemas.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const sim = await useSimulator({ counts: { pods: 250, disks: 130, sandboxes: 2345, nodes: 10 } });
@@ -20,7 +21,7 @@ describe('pods', () => {
     expect(result.total).toBe(250);
     expect(result.truncated).toBe(false);
     expect(new Set(result.items.map((p) => p.id)).size).toBe(250);
-    const offsets = requestsTo('/api/v1/pods/').map((r) => [r.query.offset?.[0], r.query.limit?.[0]]);
+    const offsets = requestsTo('/api/v1/pods').map((r) => [r.query.offset?.[0], r.query.limit?.[0]]);
     expect(offsets.sort()).toEqual([
       ['0', '100'],
       ['100', '100'],
@@ -33,7 +34,7 @@ describe('pods', () => {
     expect(result.items).toHaveLength(150);
     expect(result.total).toBe(250);
     expect(result.truncated).toBe(true);
-    expect(requestsTo('/api/v1/pods/')).toHaveLength(2);
+    expect(requestsTo('/api/v1/pods')).toHaveLength(2);
   });
 
   it('gets one pod and reports an unknown id as not-found', async () => {
@@ -78,7 +79,7 @@ describe('disks', () => {
   it('lists every disk across pages', async () => {
     const result = await prime.listDisks();
     expect(result.items).toHaveLength(130);
-    expect(requestsTo('/api/v1/disks/')).toHaveLength(2);
+    expect(requestsTo('/api/v1/disks')).toHaveLength(2);
   });
 });
 
@@ -214,5 +215,66 @@ describe('polling pods with their statuses again', () => {
     const after = third.items.find((pod) => pod.id === pods[3]!.id)!;
     expect(after).not.toBe(before);
     expect(after.status).toBe('ERROR');
+  });
+});
+
+describe('what the live API sends, as the official client reads it', () => {
+  it('asks for the paths without a trailing slash, as the official client does', async () => {
+    await prime.listPods({ cap: 10 });
+    await prime.listDisks({ cap: 10 });
+    expect(sim.control.requests().map((r) => r.path)).toEqual(['/api/v1/pods', '/api/v1/disks']);
+  });
+
+  it('a status endpoint that says UNKNOWN is believed; one that says nothing is not news', () => {
+    const listed = podSchema.parse({ id: 'p1', status: 'ACTIVE', priceHr: 2, sshConnection: 'root@1.2.3.4 -p 22' });
+    expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1', status: 'UNKNOWN' })).status).toBe('UNKNOWN');
+    expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1' })).status).toBe('ACTIVE');
+    // Its price is `priceHr`, the fresher figure.
+    expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1', status: 'STOPPED', priceHr: 0.05 })).priceHr).toBe(0.05);
+    expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1', priceHr: null })).priceHr).toBe(2);
+  });
+
+  it('shows an UNKNOWN pod as UNKNOWN through the whole client', async () => {
+    const [victim] = sim.control.list('pods') as { id: string }[];
+    sim.control.setStatus('pods', victim!.id, 'UNKNOWN');
+    const pods = await prime.listPodsWithStatus();
+    expect(pods.items.find((p) => p.id === victim!.id)?.status).toBe('UNKNOWN');
+    expect(requestsTo('/api/v1/pods/status').flatMap((r) => r.query.pod_ids ?? [])).toContain(victim!.id);
+  });
+
+  it('reads a connection given as a string, a list, `[null]` or null, and a command in its object form', () => {
+    const read = (sshConnection: unknown) => podSchema.parse({ id: 'p', sshConnection }).sshConnection;
+    expect(read('root@1.2.3.4 -p 22')).toEqual(['root@1.2.3.4 -p 22']);
+    expect(read(['root@1.2.3.4 -p 22', 'root@1.2.3.5 -p 22'])).toEqual(['root@1.2.3.4 -p 22', 'root@1.2.3.5 -p 22']);
+    expect(read([null])).toEqual([]);
+    expect(read(null)).toEqual([]);
+    const sandbox = (startCommand: unknown) => sandboxSchema.parse({ id: 's', startCommand }).startCommand;
+    expect(sandbox('tail -f /dev/null')).toBe('tail -f /dev/null');
+    expect(sandbox({ executable: '/bin/sh', args: ['-c', "python train.py --name 'run 1'"] })).toBe(`/bin/sh -c 'python train.py --name '\\''run 1'\\'''`);
+    expect(sandbox({ executable: 'sleep', args: ['60'] })).toBe('sleep 60');
+    expect(sandbox(null)).toBeNull();
+  });
+
+  it('reads the newer sandbox fields and a page in either spelling', async () => {
+    const result = await prime.listSandboxes({}, { cap: 3000 });
+    const vm = result.items.find((s) => s.vm === true && s.startCommand !== null);
+    expect(vm?.startCommand).toMatch(/^\/bin\/sh -c /);
+    expect(result.items.some((s) => s.status === 'TIMEOUT')).toBe(true);
+    expect(sandboxPageSchema.parse({ sandboxes: [], total: 3, page: 1, perPage: 100, hasNext: true })).toMatchObject({ per_page: 100, has_next: true });
+  });
+});
+
+describe('a server that refuses large sandbox pages', () => {
+  it('falls back to pages of 100 on a 422, and remembers it', async () => {
+    const strict = await useSimulator({ counts: { pods: 0, disks: 0, sandboxes: 250, nodes: 0 }, sandboxMaxPerPage: 100 });
+    const client = createPrimeClient({ baseUrl: strict.url, apiKey: strict.primeKey });
+    const first = await client.listSandboxes();
+    expect(first.items).toHaveLength(250);
+    expect(first.pages).toBe(3);
+    const asked = () => strict.control.requests().map((r) => [r.status, r.query.per_page?.[0]]);
+    expect(asked()).toEqual([[422, '1000'], [200, '100'], [200, '100'], [200, '100']]);
+    strict.control.clearRequests();
+    await client.listSandboxes();
+    expect(asked()).toEqual([[200, '100'], [200, '100'], [200, '100']]);
   });
 });

@@ -30,7 +30,7 @@ function start(sim: Simulator, options: RenderOptions = {}): Running {
   const client = createQueryClient();
   const clients = {
     prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
-    dispersed: createDispersedClient({ baseUrl: sim.url, apiKey: sim.dispersedKey }),
+    dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
   };
   const vt = renderInTerminal(
     <QueryClientProvider client={client}>

@@ -32,7 +32,7 @@ describe('API requests per minute (10,000 sandboxes, 1,000 pods)', () => {
     sim = await useSimulator({ counts: { sandboxes: 10_000, pods: 1_000 } });
     const clients = {
       prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
-      dispersed: createDispersedClient({ baseUrl: sim.url, apiKey: sim.dispersedKey }),
+      dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
     };
     vt = renderInTerminal(
       <QueryClientProvider client={createQueryClient()}>

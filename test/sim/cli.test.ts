@@ -47,8 +47,10 @@ describe('cloudtop sim', () => {
     const text = out.join('\n');
     expect(text).toContain(sim.url);
     expect(text).toContain('sim-prime-key');
-    expect(text).toContain('sim-dispersed-key');
-    expect(text).toContain(`PRIME_API_KEY=sim-prime-key PRIME_API_BASE_URL=${sim.url} DISPERSED_API_KEY=sim-dispersed-key DISPERSED_BASE_URL=${sim.url}`);
+    expect(text).toContain('pk_sim_demo_public_key');
+    expect(text).toContain(
+      `PRIME_API_KEY=sim-prime-key PRIME_API_BASE_URL=${sim.url} DISPERSED_PUBLIC_KEY=pk_sim_demo_public_key DISPERSED_SECRET_KEY=sk_sim_demo_secret_key DISPERSED_BASE_URL=${sim.url}`,
+    );
 
     const res = await fetch(`${sim.url}/api/v1/pods/`, { headers: { authorization: 'Bearer sim-prime-key' } });
     expect(((await res.json()) as { total_count: number }).total_count).toBe(7);

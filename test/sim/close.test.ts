@@ -32,8 +32,8 @@ describe('close()', () => {
     const setSpy = vi.spyOn(globalThis, 'setTimeout');
     const clearSpy = vi.spyOn(globalThis, 'clearTimeout');
     const sim = await startSimulator({ clockMultiplier: 0, counts: { pods: 1, disks: 1, sandboxes: 1, nodes: 1 } });
-    sim.control.injectFault({ path: '/api/v1/disks/', fault: { delayMs: 60_000 } });
-    const pending = fetch(`${sim.url}/api/v1/disks/`, { headers: { authorization: `Bearer ${sim.primeKey}` } }).then(
+    sim.control.injectFault({ path: '/api/v1/disks', fault: { delayMs: 60_000 } });
+    const pending = fetch(`${sim.url}/api/v1/disks`, { headers: { authorization: `Bearer ${sim.primeKey}` } }).then(
       () => 'answered',
       () => 'failed',
     );

@@ -12,7 +12,7 @@ describe('request log', () => {
     await fetch(`${sim.url}/api/v1/sandbox?labels=team%3Aresearch&labels=env%3Aprod&status=RUNNING&per_page=5`, {
       headers: { authorization: `Bearer ${sim.primeKey}`, 'user-agent': 'cloudtop/9.9.9 (test)' },
     });
-    await dispersed(sim, '/v1/nodes?filter[status]=AVAILABLE&sort=-name', 'bad');
+    await dispersed(sim, '/v1/nodes?filter[status]=AVAILABLE&sort=-name', { ...sim.dispersedKeys, secretKey: 'sk_bad' });
     await prime(sim, '/api/v1/pods/nope');
     const log: RequestLogEntry[] = sim.control.requests();
     expect(log).toHaveLength(3);
@@ -32,19 +32,19 @@ describe('request log', () => {
 
   it('leaves out control routes, returns copies, and clears', async () => {
     await control(sim, 'GET', '/_sim/resources/pods');
-    await prime(sim, '/api/v1/disks/');
+    await prime(sim, '/api/v1/disks');
     const log = sim.control.requests();
-    expect(log.map((e) => e.path)).toEqual(['/api/v1/disks/']);
+    expect(log.map((e) => e.path)).toEqual(['/api/v1/disks']);
     (log[0] as RequestLogEntry).path = 'mutated';
-    expect(sim.control.requests()[0]?.path).toBe('/api/v1/disks/');
+    expect(sim.control.requests()[0]?.path).toBe('/api/v1/disks');
     sim.control.clearRequests();
     expect(sim.control.requests()).toEqual([]);
   });
 
   it('is readable and clearable over HTTP', async () => {
-    await prime(sim, '/api/v1/disks/');
+    await prime(sim, '/api/v1/disks');
     const res = await control<RequestLogEntry[]>(sim, 'GET', '/_sim/requests');
-    expect(res.body.map((e) => e.path)).toEqual(['/api/v1/disks/']);
+    expect(res.body.map((e) => e.path)).toEqual(['/api/v1/disks']);
     expect((await control(sim, 'DELETE', '/_sim/requests')).status).toBe(204);
     expect(sim.control.requests()).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
-import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/sim/index.js';
+import { signatureHeaders } from '../../src/api/dispersed-signing.js';
+import { type DispersedKeys, type Simulator, type SimulatorOptions, startSimulator } from '../../src/sim/index.js';
 
 /** A fixed start so timestamps in assertions are stable. */
 export const START = Date.UTC(2025, 5, 1, 12, 0, 0);
@@ -37,8 +38,10 @@ export function prime<T = Record<string, unknown>>(sim: Simulator, path: string,
   return request<T>(sim, method, path, key);
 }
 
-export function dispersed<T = Record<string, unknown>>(sim: Simulator, path: string, key: string | null = sim.dispersedKey): Promise<Got<T>> {
-  return request<T>(sim, 'GET', path, key);
+/** GET against the Dispersed API, signed with the simulator's key pair unless told otherwise (null: no credentials). */
+export function dispersed<T = Record<string, unknown>>(sim: Simulator, path: string, keys: DispersedKeys | null = sim.dispersedKeys): Promise<Got<T>> {
+  const headers = keys ? signatureHeaders(keys, { method: 'GET', url: new URL(path, sim.url) }) : {};
+  return request<T>(sim, 'GET', path, null, { headers });
 }
 
 /** Control API over HTTP (no key). */

@@ -19,7 +19,7 @@ describe('GET /api/v1/pods/', () => {
   });
 
   it('defaults to offset 0, limit 100, and answers without the trailing slash too', async () => {
-    const withSlash = await prime<Page<Pod>>(sim, '/api/v1/pods/');
+    const withSlash = await prime<Page<Pod>>(sim, '/api/v1/pods');
     const without = await prime<Page<Pod>>(sim, '/api/v1/pods');
     expect(withSlash.body).toMatchObject({ total_count: 250, offset: 0, limit: 100 });
     expect(withSlash.body.data).toHaveLength(100);
@@ -40,7 +40,7 @@ describe('GET /api/v1/pods/', () => {
     ['limit=-1', 'limit'],
     ['limit=1.5', 'limit'],
   ])('422 for %s with the ErrorResponse body', async (query, param) => {
-    for (const path of ['/api/v1/pods/', '/api/v1/disks/', '/api/v1/pods/history']) {
+    for (const path of ['/api/v1/pods', '/api/v1/disks', '/api/v1/pods/history']) {
       const res = await prime<ErrorBody>(sim, `${path}?${query}`);
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ param, details: expect.any(String) }]);
@@ -193,7 +193,7 @@ describe('GET /api/v1/disks/', () => {
 describe('routing', () => {
   it('404s unknown paths and 405s wrong methods', async () => {
     expect((await prime(sim, '/api/v1/nothing')).status).toBe(404);
-    expect((await prime(sim, '/api/v1/disks/', sim.primeKey, 'POST')).status).toBe(405);
+    expect((await prime(sim, '/api/v1/disks', sim.primeKey, 'POST')).status).toBe(405);
     // Documented without the slash only.
     expect((await prime(sim, '/api/v1/sandbox/')).status).toBe(404);
   });
@@ -203,6 +203,6 @@ describe('robustness', () => {
   it('survives malformed paths', async () => {
     expect((await prime(sim, '/api/v1/pods/%E0%A4%A')).status).toBe(404);
     expect((await prime(sim, '/api/v1/pods/%')).status).toBe(404);
-    expect((await prime(sim, '/api/v1/pods/')).status).toBe(200);
+    expect((await prime(sim, '/api/v1/pods')).status).toBe(200);
   });
 });

@@ -59,8 +59,9 @@ describe('GET /api/v1/sandbox filters', () => {
     expect(ids.length).toBeGreaterThan(0);
   });
 
-  it('is_active=true drops TERMINATED; false filters nothing', async () => {
-    expect((await listAll('is_active=true')).ids.sort()).toEqual(idsWhere((s) => s.status !== 'TERMINATED'));
+  it('is_active=true drops TERMINATED and TIMEOUT; false filters nothing', async () => {
+    expect(all.some((s) => s.status === 'TIMEOUT')).toBe(true);
+    expect((await listAll('is_active=true')).ids.sort()).toEqual(idsWhere((s) => s.status !== 'TERMINATED' && s.status !== 'TIMEOUT'));
     expect((await list('is_active=false')).total).toBe(all.length);
   });
 
@@ -118,7 +119,7 @@ describe('rate limit', () => {
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(over.body.detail).toEqual(expect.any(String));
       // Other endpoints and unauthenticated calls are not counted against it.
-      expect((await prime(limited, '/api/v1/disks/')).status).toBe(200);
+      expect((await prime(limited, '/api/v1/disks')).status).toBe(200);
       expect((await prime(limited, '/api/v1/sandbox', 'wrong-key')).status).toBe(401);
       await new Promise((r) => setTimeout(r, 450));
       expect((await prime(limited, '/api/v1/sandbox')).status).toBe(200);

@@ -33,7 +33,7 @@ describe('seeded world', () => {
       expect(KINDS.map((k) => custom.control.list(k).length)).toEqual([3, 0, 7, 1]);
       expect(KINDS.map((k) => defaults.control.list(k).length)).toEqual([24, 12, 40, 30]);
       expect(defaults.primeKey).toBe('sim-prime-key');
-      expect(defaults.dispersedKey).toBe('sim-dispersed-key');
+      expect(defaults.dispersedKeys).toEqual({ publicKey: 'pk_sim_demo_public_key', secretKey: 'sk_sim_demo_secret_key' });
       expect(defaults.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await Promise.all([custom.close(), defaults.close()]);

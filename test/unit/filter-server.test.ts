@@ -38,8 +38,11 @@ describe('toSandboxQuery', () => {
     expect(sandboxQuery('s:terminated,deleting')).toEqual({});
   });
 
-  it('keeps is_active whenever the client hides TERMINATED anyway', () => {
-    expect(sandboxQuery('-status:terminated', true)).toEqual({ isActive: true });
+  it('keeps is_active whenever the client hides TERMINATED and TIMEOUT anyway', () => {
+    expect(sandboxQuery('-status:terminated,timeout', true)).toEqual({ isActive: true });
+    // TIMEOUT could still pass, and the server may count it as inactive: not sent.
+    expect(sandboxQuery('-status:terminated', true)).toEqual({});
+    expect(sandboxQuery('status:timeout')).toEqual({ status: 'TIMEOUT' });
     expect(sandboxQuery('status:running', true)).toEqual({ status: 'RUNNING', isActive: true });
     expect(sandboxQuery('status:running,paused', true)).toEqual({ isActive: true });
   });
@@ -154,11 +157,11 @@ describe('serverQueryCovers', () => {
 type Row = FilterRow;
 const accessors = rowAccessors;
 
-/** `GET /api/v1/sandbox` as documented (and as src/sim implements it). */
+/** `GET /api/v1/sandbox` as documented, with `is_active` taken to drop TIMEOUT too (as src/sim implements it). */
 function sandboxServer(query: SandboxFilters): (row: Row) => boolean {
   return (row) =>
     (query.status === undefined || row.status === query.status) &&
-    (query.isActive !== true || row.status !== 'TERMINATED') &&
+    (query.isActive !== true || (row.status !== 'TERMINATED' && row.status !== 'TIMEOUT')) &&
     (query.labels ?? []).every((label) => (row.labels ?? []).includes(label));
 }
 
@@ -171,7 +174,7 @@ function nodeServer(query: NodeListQuery): (row: Row) => boolean {
 
 // Row statuses are upper-case, as api/lenient.ts delivers them: documented,
 // gone-but-undocumented, and statuses the API might add later.
-const SANDBOX_ROW_STATUSES = [...SANDBOX_STATUSES, 'DELETING', 'STOPPED', 'UNKNOWN', 'HIBERNATING'];
+const SANDBOX_ROW_STATUSES = [...SANDBOX_STATUSES, 'DELETING', 'STOPPED', 'UNKNOWN', '', 'HIBERNATING'];
 const NODE_ROW_STATUSES = [...NODE_STATUSES, 'TERMINATED', 'UNKNOWN', 'HIBERNATING'];
 const LABELS = ['eval', 'Eval', 'team:research', 'train', 'llama 3'];
 const WORDS = ['eval', 'EVAL', 'llama', 'research', 'sb-1', 'a', 'team:', '3'];

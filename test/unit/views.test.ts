@@ -3,7 +3,9 @@ import { detailEntries, MASK } from '../../src/views/detail.js';
 import { age, duration, gigabytes, money, percent, thousands } from '../../src/views/format.js';
 import { VIEWS } from '../../src/views/index.js';
 import { shortGpuModel } from '../../src/views/nodes.js';
-import { statusCategory } from '../../src/views/status.js';
+import { sandboxSchema } from '../../src/api/prime-schemas.js';
+import { timeLeft } from '../../src/views/sandboxes.js';
+import { isEndedStatus, statusCategory } from '../../src/views/status.js';
 import { renderCell } from '../../src/views/table/columns.js';
 import { pod } from '../helpers/fixtures.js';
 
@@ -12,7 +14,7 @@ describe('status categories', () => {
     for (const status of ['ACTIVE', 'RUNNING', 'AVAILABLE', 'FINISHED']) expect(statusCategory(status)).toBe('healthy');
     for (const status of ['PROVISIONING', 'PENDING', 'PREPARING', 'ASSIGNED', 'WORKING']) expect(statusCategory(status)).toBe('progress');
     for (const status of ['ERROR', 'OFFLINE']) expect(statusCategory(status)).toBe('failed');
-    for (const status of ['TERMINATED', 'DELETING', 'DELETED', 'STOPPED']) expect(statusCategory(status)).toBe('gone');
+    for (const status of ['TERMINATED', 'TIMEOUT', 'DELETING', 'DELETED', 'STOPPED']) expect(statusCategory(status)).toBe('gone');
     expect(statusCategory('HIBERNATING')).toBe('unknown');
   });
 });
@@ -86,5 +88,28 @@ describe('node GPU names', () => {
     expect(shortGpuModel('NVIDIA A100-SXM4-80GB')).toBe('A100');
     expect(shortGpuModel('NVIDIA L40S')).toBe('L40S');
     expect(shortGpuModel('NVIDIA')).toBe('NVIDIA');
+  });
+});
+
+describe('a sandbox\'s time left', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const sandbox = (fields: Record<string, unknown>) => sandboxSchema.parse({ id: 's', timeoutMinutes: 120, ...fields });
+
+  it('counts from startedAt while RUNNING, as the official client does', () => {
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T11:00:00Z' }), now)).toEqual({ text: '1h00m' });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:01:30Z' }), now)).toEqual({ text: '1m', color: 'yellow' });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:00:00Z' }), now)).toEqual({ text: 'expiring', color: 'yellow' });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-20T12:00:00Z', timeoutMinutes: 7 * 24 * 60 }), now)).toEqual({ text: '4d00h' });
+  });
+
+  it('before it runs, shows the timeout in brackets; once ended, nothing', () => {
+    for (const status of ['PENDING', 'PROVISIONING', 'PAUSED']) expect(timeLeft(sandbox({ status }), now)).toEqual({ text: '(2h00m)', dim: true });
+    for (const status of ['TERMINATED', 'TIMEOUT', 'ERROR']) expect(timeLeft(sandbox({ status, startedAt: '2026-11-23T11:00:00Z' }), now).text).toBe('-');
+    expect(timeLeft(sandbox({ status: 'RUNNING', timeoutMinutes: null }), now).text).toBe('-');
+  });
+
+  it('TIMEOUT is an ended status, hidden like TERMINATED', () => {
+    expect(isEndedStatus('TIMEOUT')).toBe(true);
+    expect(isEndedStatus('ERROR')).toBe(false);
   });
 });

@@ -38,8 +38,8 @@ export interface HeaderProps {
 }
 
 
-const POLLING_LABEL = { loading: 'loading…', live: '● live', paused: '❚❚ paused', retrying: '↻ retrying' } as const;
-const POLLING_COLOR = { loading: 'yellow', live: 'green', paused: 'yellow', retrying: 'red' } as const;
+const POLLING_LABEL = { loading: 'loading…', live: '● live', paused: '❚❚ paused', retrying: '↻ retrying', refused: '✕ refused' } as const;
+const POLLING_COLOR = { loading: 'yellow', live: 'green', paused: 'yellow', retrying: 'red', refused: 'red' } as const;
 
 type Paint = (color: string) => string | undefined;
 

@@ -14,8 +14,11 @@
  *   added later would vanish server-side although the client would show it.
  *   Negated status terms are never sent, for the same reason.
  * - `is_active=true` (sandboxes) and the absence of `include_deleted` (nodes)
- *   hide TERMINATED and DELETED rows; we rely on that only when no such row
- *   could pass the client filter.
+ *   hide ended rows; we rely on that only when no such row could pass the
+ *   client filter. The docs say `is_active` excludes TERMINATED; TIMEOUT came
+ *   later (the SDK's SandboxStatus) and is as ended, so we assume the server
+ *   may exclude it too and send `is_active` only when neither could pass.
+ *   The official CLI sends `is_active=true` by default as well.
  * - Labels: the API's `labels` means "has ALL of these", exact match: the
  *   same as non-negated `label:` terms.
  *
@@ -30,8 +33,13 @@ import type { ResourceKind } from '../../views/resource.js';
 import { statusCanPass, type FilterOptions } from './match.js';
 import type { FilterExpression } from './parse.js';
 
-/** The documented `SandboxStatus` enum of `GET /api/v1/sandbox`. */
-export const SANDBOX_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'PAUSED', 'ERROR', 'TERMINATED'] as const;
+/**
+ * The `SandboxStatus` enum: the docs' six, and TIMEOUT, which the official
+ * SDK knows (prime_sandboxes/models.py) and the docs do not list yet.
+ */
+export const SANDBOX_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'PAUSED', 'ERROR', 'TERMINATED', 'TIMEOUT'] as const;
+/** What `is_active=true` may leave out. */
+const INACTIVE_SANDBOX_STATUSES = ['TERMINATED', 'TIMEOUT'] as const;
 
 /**
  * Statuses a row may have and still pass the filter, or null when that set is
@@ -59,8 +67,8 @@ export function toSandboxQuery(filter: FilterExpression, options: FilterOptions)
     const [status] = passing;
     if (status !== undefined && (SANDBOX_STATUSES as readonly string[]).includes(status)) query.status = status;
   }
-  // is_active=true drops TERMINATED (the docs' only stated effect): safe whenever the client hides them anyway.
-  if (!statusCanPass(filter, options, 'TERMINATED')) query.isActive = true;
+  // is_active=true drops ended sandboxes: safe whenever the client hides them anyway.
+  if (INACTIVE_SANDBOX_STATUSES.every((status) => !statusCanPass(filter, options, status))) query.isActive = true;
   const labels = requiredLabels(filter);
   if (labels.length > 0) query.labels = labels;
   return query;
@@ -132,8 +140,8 @@ export function serverQueryCovers(previous: ServerQuery, next: ServerQuery): boo
     const labels = after.labels ?? [];
     if (!(before.labels ?? []).every((label) => labels.includes(label))) return false;
     if (before.status !== undefined && before.status !== after.status) return false;
-    const afterExcludesTerminated = after.isActive === true || (after.status !== undefined && after.status !== 'TERMINATED');
-    return before.isActive !== true || afterExcludesTerminated;
+    const afterExcludesInactive = after.isActive === true || (after.status !== undefined && !(INACTIVE_SANDBOX_STATUSES as readonly string[]).includes(after.status));
+    return before.isActive !== true || afterExcludesInactive;
   }
   if (previous.kind === 'nodes' && next.kind === 'nodes') {
     const before = previous.query.filter ?? {};

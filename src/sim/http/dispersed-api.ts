@@ -28,7 +28,7 @@ interface SortSpec {
 export function handleDispersed(req: ApiRequest, world: World): SimResponse {
   if (req.path !== '/v1/nodes') return dispersedError(404, `Cannot ${req.method} ${req.path}`);
   if (req.method !== 'GET') return dispersedError(405, 'Method Not Allowed', { allow: 'GET' });
-  if (req.auth !== 'valid') return dispersedError(401, req.auth === 'none' ? 'Missing API key' : 'Invalid API key');
+  if (req.auth !== 'valid') return dispersedError(401, req.authProblem ?? 'Unauthorized');
   return listNodes(req, world);
 }
 

@@ -13,7 +13,12 @@ import { type SimResponse, json, primeError, primeValidationError } from './resp
 export const PRIME_MAX_LIMIT = 100;
 /** Undocumented; a bound keeps URLs sane. More ids than this is a 422. */
 export const POD_STATUS_MAX_IDS = 100;
-export const SANDBOX_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'PAUSED', 'ERROR', 'TERMINATED'] as const;
+/** The docs' SandboxStatus, and TIMEOUT, which the official SDK knows and the docs do not list yet. */
+export const SANDBOX_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'PAUSED', 'ERROR', 'TERMINATED', 'TIMEOUT'] as const;
+/** What `is_active=true` leaves out: "terminated" sandboxes, which a timed-out one is too. */
+const INACTIVE_SANDBOX_STATUSES: readonly string[] = ['TERMINATED', 'TIMEOUT'];
+/** The documented maximum of `per_page`; a simulator may be started with a lower one (a server that refuses large pages). */
+export const SANDBOX_MAX_PER_PAGE = 1000;
 
 export interface ApiRequest {
   method: string;
@@ -21,11 +26,14 @@ export interface ApiRequest {
   query: URLSearchParams;
   auth: 'none' | 'valid' | 'invalid';
   token: string | undefined;
+  /** Why a request was refused, for the 401's message (never quoting a key). */
+  authProblem?: string | undefined;
 }
 
 export interface PrimeDeps {
   world: World;
   sandboxLimiter: RateLimiter;
+  sandboxMaxPerPage: number;
 }
 
 type Handler = (req: ApiRequest, deps: PrimeDeps, param: string) => SimResponse;
@@ -119,6 +127,10 @@ function getPod(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse
   return pod ? json(200, pod) : primeError(404, 'Pod not found');
 }
 
+/**
+ * The docs promise "a small JSON body"; the official client ignores it and
+ * only needs a JSON object (or an empty 204), so clients must not rely on it.
+ */
 function deletePod(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {
   if (!world.deletePod(id)) return primeError(404, 'Pod not found');
   return json(200, { status: 'ok', data: { id, status: world.record('pods', id)?.status ?? 'TERMINATED' } });
@@ -140,7 +152,7 @@ function podStatuses(req: ApiRequest, { world }: PrimeDeps): SimResponse {
   return json(200, { status: 'ok', data });
 }
 
-function listSandboxes(req: ApiRequest, { world, sandboxLimiter }: PrimeDeps): SimResponse {
+function listSandboxes(req: ApiRequest, { world, sandboxLimiter, sandboxMaxPerPage }: PrimeDeps): SimResponse {
   const wait = sandboxLimiter.hit(req.token ?? '');
   if (wait > 0) {
     return primeError(429, `Rate limit exceeded: retry in ${wait} s`, { 'retry-after': String(wait) });
@@ -152,14 +164,14 @@ function listSandboxes(req: ApiRequest, { world, sandboxLimiter }: PrimeDeps): S
   const isActive = q.bool('is_active');
   const labels = q.strings('labels');
   const page = q.int('page', { default: 1, min: 1 });
-  const perPage = q.int('per_page', { default: 50, min: 1, max: 1000 });
+  const perPage = q.int('per_page', { default: 50, min: 1, max: sandboxMaxPerPage });
   if (q.errors.length) return primeValidationError(q.errors);
 
   const matching = newestFirst(world, 'sandboxes').filter((sb) =>
     (teamId === undefined || sb.teamId === teamId) &&
     (userId === undefined || sb.userId === userId) &&
     (status === undefined || sb.status === status) &&
-    (isActive !== true || sb.status !== 'TERMINATED') &&
+    (isActive !== true || !INACTIVE_SANDBOX_STATUSES.includes(sb.status)) &&
     labels.every((label) => sb.labels.includes(label)));
   const start = (page - 1) * perPage;
   return json(200, {

@@ -6,6 +6,7 @@ import type { RateLimiter } from '../rate-limiter.js';
 import type { RequestLog, RequestLogEntry } from '../request-log.js';
 import type { World } from '../world.js';
 import { handleControl } from './control-api.js';
+import type { SignatureVerifier } from './dispersed-auth.js';
 import { handleDispersed } from './dispersed-api.js';
 import { type ApiRequest, handlePrime } from './prime-api.js';
 import { type SimResponse, dispersedError, json, primeError, reasonPhrase } from './responses.js';
@@ -16,9 +17,10 @@ export interface ServerParts {
   faults: FaultBook;
   log: RequestLog;
   sandboxLimiter: RateLimiter;
+  sandboxMaxPerPage: number;
   control: SimControl;
   primeKey: string;
-  dispersedKey: string;
+  dispersedVerifier: SignatureVerifier;
 }
 
 /** Control request bodies are small JSON; anything bigger is a mistake. */
@@ -67,7 +69,7 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     req.resume();
 
     const api: RequestLogEntry['api'] = path === '/v1' || path.startsWith('/v1/') ? 'dispersed' : 'prime';
-    const { auth, token } = authenticate(req.headers.authorization, api === 'prime' ? parts.primeKey : parts.dispersedKey);
+    const { auth, token, problem } = api === 'prime' ? bearerAuth(req.headers.authorization, parts.primeKey) : signedAuth(method, url, req, parts.dispersedVerifier);
     const entry: RequestLogEntry = {
       seq: parts.log.takeSeq(),
       at: Date.now(),
@@ -80,16 +82,18 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     };
     const userAgent = req.headers['user-agent'];
     if (userAgent !== undefined) entry.userAgent = userAgent;
-    const apiRequest: ApiRequest = { method, path, query: url.searchParams, auth, token };
+    const apiRequest: ApiRequest = { method, path, query: url.searchParams, auth, token, authProblem: problem };
 
     const answer = (): SimResponse => {
       parts.world.stepTo(parts.clock.now());
       return api === 'prime'
-        ? handlePrime(apiRequest, { world: parts.world, sandboxLimiter: parts.sandboxLimiter })
+        ? handlePrime(apiRequest, { world: parts.world, sandboxLimiter: parts.sandboxLimiter, sandboxMaxPerPage: parts.sandboxMaxPerPage })
         : handleDispersed(apiRequest, parts.world);
     };
     const send = (response: SimResponse): void => {
       entry.status = response.status;
+      // The Dispersed server's own clock, which the signature's time is checked against.
+      if (api === 'dispersed') response = { ...response, headers: { date: new Date(parts.dispersedVerifier.now()).toUTCString(), ...response.headers } };
       // Logged before the bytes go out, so a client that has its response can already see the entry.
       parts.log.record(entry);
       write(res, response);
@@ -146,12 +150,23 @@ function write(res: ServerResponse, response: SimResponse): void {
   res.end(response.status === 204 ? undefined : response.body);
 }
 
+type Authentication = Pick<ApiRequest, 'auth' | 'token'> & { problem?: string };
+
 /** Bearer scheme is case-insensitive (RFC 7235); the token must match exactly. */
-function authenticate(header: string | undefined, expected: string): { auth: ApiRequest['auth']; token: string | undefined } {
+function bearerAuth(header: string | undefined, expected: string): Authentication {
   if (header === undefined) return { auth: 'none', token: undefined };
   const m = /^\s*bearer\s+(.+?)\s*$/i.exec(header);
   const token = m?.[1];
   return { auth: token === expected ? 'valid' : 'invalid', token };
+}
+
+/** A Dispersed request's signature (dispersed-auth.ts); the public key stands for the caller, as a token does. */
+function signedAuth(method: string, url: URL, req: IncomingMessage, verifier: SignatureVerifier): Authentication {
+  const check = verifier.check(method, url, req.headers);
+  const publicKey = req.headers['x-api-key'];
+  const token = typeof publicKey === 'string' ? publicKey : undefined;
+  if (check.ok) return { auth: 'valid', token };
+  return { auth: check.presented ? 'invalid' : 'none', token, problem: check.reason };
 }
 
 function multiMap(params: URLSearchParams): Record<string, string[]> {

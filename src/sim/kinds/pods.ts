@@ -286,7 +286,7 @@ export function podStatusEntry(pod: Pod): PodStatusEntry {
     installationStatus: pod.installationStatus,
     installationFailure: pod.installationFailure,
     installationProgress: pod.installationProgress,
-    costPerHr: pod.priceHr,
+    priceHr: pod.priceHr,
     primePortMapping: pod.primePortMapping,
   };
 }

@@ -41,6 +41,7 @@ export const sandboxModel: KindModel<Sandbox, Sandbox> = {
       case 'PAUSED':
         return rng.int(10, 90) * MINUTE;
       case 'TERMINATED':
+      case 'TIMEOUT':
       case 'ERROR':
         // Finished sandboxes stay listed for a while, then drop out.
         return rng.int(2, 24) * HOUR;
@@ -61,11 +62,8 @@ export const sandboxModel: KindModel<Sandbox, Sandbox> = {
         return 'keep';
       case 'RUNNING': {
         const startedAt = sb.startedAt ? Date.parse(sb.startedAt) : ctx.now();
-        if (ctx.now() >= startedAt + sb.timeoutMinutes * MINUTE) {
-          terminate(sb, ctx, 137);
-          sb.errorType = 'TIMEOUT';
-          sb.errorMessage = `Sandbox reached its timeout of ${sb.timeoutMinutes} minutes`;
-        } else if (rng.chance(0.06)) fail(sb, rng, ctx, rng.pick(['OOM_KILLED', 'NODE_FAILURE']));
+        if (ctx.now() >= startedAt + sb.timeoutMinutes * MINUTE) sandboxModel.applyStatus(sb, 'TIMEOUT', ctx);
+        else if (rng.chance(0.06)) fail(sb, rng, ctx, rng.pick(['OOM_KILLED', 'NODE_FAILURE']));
         else terminate(sb, ctx, rng.chance(0.9) ? 0 : 1);
         return 'keep';
       }
@@ -73,6 +71,7 @@ export const sandboxModel: KindModel<Sandbox, Sandbox> = {
         sandboxModel.applyStatus(sb, 'RUNNING', ctx);
         return 'keep';
       case 'TERMINATED':
+      case 'TIMEOUT':
       case 'ERROR':
         return 'remove';
       default:
@@ -91,6 +90,7 @@ export const sandboxModel: KindModel<Sandbox, Sandbox> = {
         sb.exitCode = null;
         sb.errorType = null;
         sb.errorMessage = null;
+        sb.terminationReason = null;
         sb.kubernetesJobId = null;
         break;
       case 'PROVISIONING':
@@ -105,6 +105,15 @@ export const sandboxModel: KindModel<Sandbox, Sandbox> = {
       case 'TERMINATED':
         sb.terminatedAt ??= now;
         sb.exitCode ??= 0;
+        sb.terminationReason ??= 'COMPLETED';
+        break;
+      // Ran past its timeout: the official SDK's SandboxStatus.TIMEOUT, with errorType TIMEOUT.
+      case 'TIMEOUT':
+        sb.terminatedAt ??= now;
+        sb.exitCode ??= 137;
+        sb.errorType = 'TIMEOUT';
+        sb.errorMessage = `Sandbox reached its timeout of ${sb.timeoutMinutes} minutes`;
+        sb.terminationReason = 'TIMEOUT';
         break;
       case 'ERROR': {
         sb.terminatedAt ??= now;
@@ -135,7 +144,7 @@ function createSandbox(ctx: WorldContext, origin: 'seed' | 'new'): Sandbox {
   const rng = ctx.rng;
   const now = ctx.now();
   const seedStatus = origin === 'seed'
-    ? rng.weighted([['RUNNING', 62], ['PENDING', 4], ['PROVISIONING', 5], ['PAUSED', 3], ['TERMINATED', 20], ['ERROR', 6]] as const)
+    ? rng.weighted([['RUNNING', 62], ['PENDING', 4], ['PROVISIONING', 5], ['PAUSED', 3], ['TERMINATED', 16], ['TIMEOUT', 4], ['ERROR', 6]] as const)
     : 'PENDING';
   const timeoutMinutes = rng.pick(TIMEOUTS_MINUTES);
   const gpuCount = rng.chance(0.2) ? rng.pick([1, 1, 2, 4, 8]) : 0;
@@ -169,21 +178,27 @@ function createSandbox(ctx: WorldContext, origin: 'seed' | 'new'): Sandbox {
   const createdIso = isoMillis(createdAt);
   const id = `c${rng.base36(24)}`;
   const cpuCores = gpuCount > 0 ? rng.pick([4, 8, 16]) : rng.pick([0.5, 1, 2, 2, 4, 8]);
+  // GPUs need a VM (the SDK refuses a GPU container).
+  const vm = gpuCount > 0 || rng.chance(0.1);
   const sb: Sandbox = {
     id,
     name: `${rng.pick(SANDBOX_PREFIXES)}-${rng.hex(4)}`,
     dockerImage: gpuCount > 0 ? rng.pick(['pytorch/pytorch:2.4-cuda12', 'nvidia/cuda:12.4.1-runtime-ubuntu22.04', 'vllm/vllm-openai:v0.6.3']) : rng.pick(SANDBOX_IMAGES),
-    startCommand: rng.chance(0.85) ? rng.pick(SANDBOX_COMMANDS) : null,
+    startCommand: null,
     cpuCores,
     memoryGB: Math.max(1, cpuCores * rng.pick([1, 2, 4, 4, 8])),
     diskSizeGB: rng.pick([5, 10, 10, 20, 50, 100]),
     diskMountPath: '/sandbox-workspace',
     gpuCount,
     gpuType: gpuCount > 0 ? rng.weighted(GPU_OFFER_WEIGHTS).type : null,
-    vm: rng.chance(0.1),
+    vm,
     networkAccess: rng.chance(0.85),
+    networkAllowlist: null,
+    networkDenylist: null,
     status: 'PENDING',
     timeoutMinutes,
+    idleTimeoutMinutes: rng.chance(0.3) ? Math.min(timeoutMinutes, rng.pick([10, 15, 30])) : null,
+    terminationReason: null,
     environmentVars: rng.chance(0.6) ? { PYTHONUNBUFFERED: '1', HF_HOME: '/sandbox-workspace/.hf' } : null,
     advancedConfigs: rng.chance(0.2) ? { shmSizeGB: rng.pick([1, 4, 16]) } : null,
     labels,
@@ -199,7 +214,13 @@ function createSandbox(ctx: WorldContext, origin: 'seed' | 'new'): Sandbox {
     kubernetesJobId: null,
     region: rng.chance(0.9) ? rng.pick(SANDBOX_REGIONS) : null,
     registryCredentialsId: rng.chance(0.1) ? `rc_${rng.base36(16)}` : null,
+    pendingImageBuildId: null,
   };
+  // The SDK's rules: a VM takes its command in the object form only; egress
+  // lists are for VMs (one or the other).
+  const shell = rng.chance(0.85) ? rng.pick(SANDBOX_COMMANDS) : null;
+  sb.startCommand = vm && shell !== null ? { executable: '/bin/sh', args: ['-c', shell] } : shell;
+  if (vm && rng.chance(0.3)) sb.networkAllowlist = ['pypi.org', 'files.pythonhosted.org', 'huggingface.co'];
 
   if (origin === 'seed' && seedStatus !== 'PENDING') {
     const at = (ms: number): WorldContext => ({ ...ctx, now: () => ms });
@@ -207,6 +228,7 @@ function createSandbox(ctx: WorldContext, origin: 'seed' | 'new'): Sandbox {
     if (startedAt !== null) sandboxModel.applyStatus(sb, 'RUNNING', at(startedAt));
     if (seedStatus === 'PAUSED' && startedAt !== null) sandboxModel.applyStatus(sb, 'PAUSED', at(startedAt + Math.round((now - startedAt) / 2)));
     if (seedStatus === 'TERMINATED' && endedAt !== null) terminate(sb, at(endedAt), rng.weighted([[0, 8], [1, 1], [137, 1]] as const));
+    if (seedStatus === 'TIMEOUT' && startedAt !== null) sandboxModel.applyStatus(sb, 'TIMEOUT', at(Math.min(now, startedAt + timeoutMinutes * MINUTE)));
     if (seedStatus === 'ERROR' && endedAt !== null) fail(sb, rng, at(endedAt), rng.pick(SANDBOX_ERRORS).type);
   }
   return sb;

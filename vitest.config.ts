@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-// @ts-expect-error: a plain .mjs build script, without type declarations.
-import { inkSpeedupsForVite } from './scripts/ink-speedups.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   define: { __CLOUDTOP_VERSION__: JSON.stringify(pkg.version) },
-  // Tests draw through the same patched Ink the CLI ships (scripts/ink-speedups.mjs).
-  plugins: [inkSpeedupsForVite],
   test: {
-    server: { deps: { inline: ['ink'] } },
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

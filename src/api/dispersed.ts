@@ -8,6 +8,7 @@ import { signatureHeaders, type DispersedKeyPair } from './dispersed-signing.js'
 import { ApiError } from './errors.js';
 import { createHttpClient, type Credentials, type HttpClient, type Query } from './http.js';
 import type { ListPageSpec } from './list-page.js';
+import { PageReader } from './page-reader.js';
 import { fetchAllPages, type ListResult } from './paginate.js';
 import { nodePageSchema, nodeSchema, type DispersedNode } from './dispersed-schemas.js';
 import type { ListOptions } from './prime.js';
@@ -96,6 +97,7 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
     maxRetryAfterMs: config.maxRetryAfterMs,
     backoffLimitMs: config.backoffLimitMs,
   });
+  const pages = new PageReader(http);
   return {
     http,
     async listNodes(query = {}, options = {}) {
@@ -106,7 +108,7 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
         cap: options.cap ?? config.cap,
         getId: (node: DispersedNode) => node.id,
         fetchPage: async (index, pageSize) => {
-          const { envelope, items, skipped } = await http.getPage('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, NODE_PAGE, options);
+          const { envelope, items, skipped } = await pages.read('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, NODE_PAGE, options);
           return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.limit ?? pageSize };
         },
       });

@@ -16,7 +16,6 @@
 import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import { adoptEqual } from '../util/adopt-equal.js';
-import { shareStrings } from '../util/shared-strings.js';
 import { findArrayItems, type ArraySpans } from './json-items.js';
 import { parseItem } from './lenient.js';
 
@@ -127,17 +126,13 @@ class Rows<E extends z.ZodType, I extends z.ZodType> {
     private readonly previous: ReadPage<z.output<E>, z.output<I>> | undefined,
   ) {}
 
-  /**
-   * A row read anew: one seen before shares what did not change with its
-   * previous self, strings included (adoptEqual); a new one shares its
-   * strings with other rows (shareStrings).
-   */
+  /** A row read anew: one seen before shares what did not change with its previous self, strings included (adoptEqual). */
   read(raw: unknown): z.output<I> | null {
     const row = parseItem(this.spec.item, raw);
     if (row === null) return null;
     if (this.previous) this.previousById ??= new Map(this.previous.page.items.map((item) => [this.spec.getId(item), item]));
     const before = this.previousById?.get(this.spec.getId(row));
-    return before === undefined ? shareStrings(row) : adoptEqual<z.output<I>>(before, row);
+    return before === undefined ? row : adoptEqual<z.output<I>>(before, row);
   }
 
   add(row: z.output<I> | null): void {

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ApiError } from './errors.js';
 import { bearerToken, createHttpClient, type HttpClient, type Query, type RequestOptions } from './http.js';
 import type { ListPageSpec } from './list-page.js';
+import { PageReader } from './page-reader.js';
 import { DEFAULT_PAGE_CONCURRENCY, fetchAllPages, type ListResult } from './paginate.js';
 import {
   diskSchema,
@@ -104,6 +105,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     maxRetryAfterMs: config.maxRetryAfterMs,
     backoffLimitMs: config.backoffLimitMs,
   });
+  const pages = new PageReader(http);
 
   const listByOffset = <T extends { id: string }>(path: string, spec: ListPageSpec<typeof offsetPageSchema, z.ZodType<T>>, options: ListOptions) =>
     fetchAllPages({
@@ -111,7 +113,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       cap: options.cap ?? config.cap,
       getId: (item: T) => item.id,
       fetchPage: async (index, pageSize) => {
-        const { envelope, items, skipped } = await http.getPage(path, { offset: index * pageSize, limit: pageSize }, spec, options);
+        const { envelope, items, skipped } = await pages.read(path, { offset: index * pageSize, limit: pageSize }, spec, options);
         return { items, skipped, total: envelope.total_count ?? items.length + skipped, pageSize: envelope.limit ?? pageSize };
       },
     });
@@ -123,7 +125,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     const pending = batches.map((_, index) => index);
     const worker = async (): Promise<void> => {
       for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
-        const page = await http.getPage('/api/v1/pods/status', { pod_ids: batches[index] }, POD_STATUS_PAGE, { signal: options.signal, rememberAs: `pods/status#${index}` });
+        const page = await pages.read('/api/v1/pods/status', { pod_ids: batches[index] }, POD_STATUS_PAGE, { signal: options.signal, rememberAs: `pods/status#${index}` });
         results[index] = page.items;
       }
     };
@@ -143,7 +145,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       cap: options.cap ?? config.cap,
       getId: (sandbox: Sandbox) => sandbox.id,
       fetchPage: async (index, size) => {
-        const { envelope, items, skipped } = await http.getPage('/api/v1/sandbox', { ...query, page: index + 1, per_page: size }, SANDBOX_PAGE, options);
+        const { envelope, items, skipped } = await pages.read('/api/v1/sandbox', { ...query, page: index + 1, per_page: size }, SANDBOX_PAGE, options);
         return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.per_page ?? size };
       },
     });

@@ -661,12 +661,14 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
 }
 
 /**
- * Runs the built CLI (`bin/cloudtop.js`, which loads dist/cli.js) on this
- * Node in a new pseudo-terminal, from the repository root unless `cwd` says otherwise.
+ * Runs the `cloudtop` command as installed (`bin/cloudtop`, which starts the
+ * built CLI on the `node` in PATH, with its flags) in a new pseudo-terminal,
+ * on this Node, from the repository root unless `cwd` says otherwise.
  */
 export function spawnCloudtop(args: string[] = [], options: PtyOptions = {}): PtySession {
   if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) {
     throw new Error('dist/cli.js is missing: the end-to-end tests run the built CLI, so run `npm run build` first.');
   }
-  return spawnPty(process.execPath, [join(REPO_ROOT, 'bin', 'cloudtop.js'), ...args], options);
+  const path = `${dirname(process.execPath)}:${options.env?.PATH ?? process.env.PATH ?? ''}`;
+  return spawnPty(join(REPO_ROOT, 'bin', 'cloudtop'), args, { ...options, env: { ...options.env, PATH: path } });
 }

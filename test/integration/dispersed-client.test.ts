@@ -57,6 +57,14 @@ describe('signed requests', () => {
     for (const request of nodeRequests()) expect(request.auth).toBe('valid');
   });
 
+  it('a retry is signed afresh: after a 503 the same nonce would be refused as a replay', async () => {
+    sim.control.injectFault({ path: '/v1/nodes', count: 1, fault: { status: 503, retryAfter: 0 } });
+    const result = await dispersed.listNodes();
+    expect(result.items).toHaveLength(120);
+    expect(nodeRequests().map((r) => r.status)).toEqual([503, 200, 200, 200]);
+    for (const request of nodeRequests()) expect(request.auth).toBe('valid');
+  });
+
   it('without a key pair, says what to set and sends nothing', async () => {
     const unsigned = createDispersedClient({ baseUrl: sim.url });
     await expect(unsigned.listNodes()).rejects.toMatchObject({ kind: 'auth', api: 'Dispersed', message: DISPERSED_NO_KEYS });

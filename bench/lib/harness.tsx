@@ -12,7 +12,7 @@ import { createPrimeClient } from '../../src/api/prime.js';
 import { App } from '../../src/app/App.js';
 import { createQueryClient } from '../../src/app/data.js';
 import { DEFAULT_POLICY, type PollPolicy } from '../../src/app/polling.js';
-import { createFetchers, type Fetchers } from '../../src/app/sources.js';
+import { createFetchers, createOperations, type Fetchers } from '../../src/app/sources.js';
 
 import type { DispersedKeys } from '../../src/sim/index.js';
 import type { ResourceKind } from '../../src/views/resource.js';
@@ -92,7 +92,7 @@ export function startApp(options: HarnessOptions): AppHarness {
         source={{ demo: true, description: 'simulated data · benchmark' }}
         policy={{ ...DEFAULT_POLICY, ...options.policy }}
         initialTab={options.initialTab ?? 'pods'}
-        deletePod={(podId) => clients.prime.deletePod(podId)}
+        operations={createOperations(clients)}
       />
     </QueryClientProvider>,
     options.size ?? SIZE,

@@ -6,10 +6,10 @@
  */
 import { signatureHeaders, type DispersedKeyPair } from './dispersed-signing.js';
 import { ApiError } from './errors.js';
-import { createHttpClient, type Credentials, type HttpClient, type Query } from './http.js';
+import { createHttpClient, httpTuning, type Credentials, type HttpClient, type HttpTuning, type Query } from './http.js';
 import type { ListPageSpec } from './list-page.js';
 import { PageReader } from './page-reader.js';
-import { fetchAllPages, type ListResult } from './paginate.js';
+import { readAllPages, type ListResult } from './paginate.js';
 import { nodePageSchema, nodeSchema, type DispersedNode } from './dispersed-schemas.js';
 import type { ListOptions } from './prime.js';
 
@@ -54,16 +54,11 @@ export interface NodeListQuery {
   filter?: NodeFilters;
 }
 
-export interface DispersedClientConfig {
+export interface DispersedClientConfig extends HttpTuning {
   baseUrl?: string;
   keys?: DispersedKeyPair | undefined;
   /** With no keys, what the Nodes tab says instead of sending unsigned requests the API would refuse. */
   missingKeys?: string | undefined;
-  timeoutMs?: number;
-  retryLimit?: number;
-  maxRetryAfterMs?: number;
-  /** Upper bound of one retry's backoff inside a call (the HTTP layer's default when absent). */
-  backoffLimitMs?: number;
   cap?: number;
 }
 
@@ -87,15 +82,11 @@ export function signedRequests(keys: DispersedKeyPair): Credentials {
 
 export function createDispersedClient(config: DispersedClientConfig): DispersedClient {
   const http = createHttpClient({
+    ...httpTuning(config),
     api: 'Dispersed',
     baseUrl: config.baseUrl ?? DISPERSED_DEFAULT_BASE_URL,
     credentials: config.keys ? signedRequests(config.keys) : undefined,
     keyHint: DISPERSED_KEY_HINT,
-    // Undefined tuning values fall back to the HTTP layer's defaults.
-    timeoutMs: config.timeoutMs,
-    retryLimit: config.retryLimit,
-    maxRetryAfterMs: config.maxRetryAfterMs,
-    backoffLimitMs: config.backoffLimitMs,
   });
   const pages = new PageReader(http);
   return {
@@ -103,14 +94,14 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
     async listNodes(query = {}, options = {}) {
       if (!config.keys) throw new ApiError({ kind: 'auth', api: 'Dispersed', message: config.missingKeys ?? DISPERSED_NO_KEYS });
       const base = nodeQuery(query);
-      return fetchAllPages({
+      return readAllPages(pages, {
+        path: '/v1/nodes',
+        spec: NODE_PAGE,
+        queryFor: (index, size) => ({ ...base, page: index + 1, limit: size }),
+        sizes: (envelope) => ({ total: envelope.total, pageSize: envelope.limit }),
         pageSize: NODE_PAGE_SIZE,
         cap: options.cap ?? config.cap,
-        getId: (node: DispersedNode) => node.id,
-        fetchPage: async (index, pageSize) => {
-          const { envelope, items, skipped } = await pages.read('/v1/nodes', { ...base, page: index + 1, limit: pageSize }, NODE_PAGE, options);
-          return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.limit ?? pageSize };
-        },
+        options,
       });
     },
   };

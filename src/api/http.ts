@@ -37,23 +37,35 @@ export function bearerToken(apiKey: string): Credentials {
   return { noun: 'API key', headersFor: () => ({ authorization: `Bearer ${apiKey}` }), secrets: [apiKey] };
 }
 
-export interface HttpClientConfig {
+/** How hard a client tries, as each API client's config carries it; undefined is the default (DEFAULTS). */
+export interface HttpTuning {
+  /** Per attempt. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt, for transient failures. */
+  retryLimit?: number | undefined;
+  /** A `Retry-After` longer than this is not waited out inside one call; the caller's polling backs off instead. */
+  maxRetryAfterMs?: number | undefined;
+  /** Upper bound of one exponential backoff step, inside one call. */
+  backoffLimitMs?: number | undefined;
+}
+
+/**
+ * Just the tuning of an API client's config: the rest of it (keys among it)
+ * has no business among the HTTP layer's settings.
+ */
+export function httpTuning({ timeoutMs, retryLimit, maxRetryAfterMs, backoffLimitMs }: HttpTuning): HttpTuning {
+  return { timeoutMs, retryLimit, maxRetryAfterMs, backoffLimitMs };
+}
+
+export interface HttpClientConfig extends HttpTuning {
   api: ApiName;
   /** Origin plus optional path prefix, e.g. `https://api.primeintellect.ai`. */
   baseUrl: string;
   credentials?: Credentials | undefined;
   /** What a person should do about missing or rejected credentials; ends a 401 message. */
   keyHint: string;
-  /** Per attempt. */
-  timeoutMs?: number;
-  /** Retries after the first attempt, for transient failures. */
-  retryLimit?: number;
-  /** A `Retry-After` longer than this is not waited out inside one call; the caller's polling backs off instead. */
-  maxRetryAfterMs?: number;
   /** Bodies larger than this are refused, so a misbehaving proxy cannot exhaust memory. */
   maxBodyBytes?: number;
-  /** Upper bound of one exponential backoff step. */
-  backoffLimitMs?: number;
 }
 
 export interface RequestOptions {

@@ -3,6 +3,11 @@
  * size the server actually used; the remaining pages are then fetched
  * concurrently, a few at a time, up to a cap.
  */
+import type { z } from 'zod';
+import { mapWithConcurrency } from '../util/pool.js';
+import type { Query } from './http.js';
+import type { ListPageSpec } from './list-page.js';
+import type { PageOptions, PageReader } from './page-reader.js';
 
 export const DEFAULT_ITEM_CAP = 10_000;
 export const DEFAULT_PAGE_CONCURRENCY = 4;
@@ -49,15 +54,8 @@ export async function fetchAllPages<T>(options: PaginateOptions<T>): Promise<Lis
   const wanted = Math.min(first.total, cap);
   const pageCount = first.items.length === 0 ? 1 : Math.max(1, Math.ceil(wanted / pageSize));
 
-  const pages: Page<T>[] = new Array(pageCount);
-  pages[0] = first;
-  const pending = Array.from({ length: pageCount - 1 }, (_, i) => i + 1);
-  const worker = async (): Promise<void> => {
-    for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
-      pages[index] = await options.fetchPage(index, pageSize);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+  const rest = Array.from({ length: pageCount - 1 }, (_, i) => i + 1);
+  const pages = [first, ...(await mapWithConcurrency(rest, concurrency, (index) => options.fetchPage(index, pageSize)))];
 
   // The list can shift between page requests; an item that moved across a
   // page boundary would otherwise appear twice.
@@ -81,4 +79,35 @@ export async function fetchAllPages<T>(options: PaginateOptions<T>): Promise<Lis
     skipped,
     pages: pageCount,
   };
+}
+
+/** A list the API serves in pages, each read through a client's PageReader. */
+export interface PagedList<E extends z.ZodType, I extends z.ZodType> {
+  path: string;
+  spec: ListPageSpec<E, I>;
+  /** The query of the page at a 0-based index, `size` items a page (offset/limit, page/per_page...). */
+  queryFor: (index: number, size: number) => Query;
+  /**
+   * What a page's envelope says of the whole list, under whatever names this
+   * API gives them. Either may be missing: the page's own count and the size
+   * asked for stand in.
+   */
+  sizes: (envelope: z.output<E>) => { total: number | undefined; pageSize: number | undefined };
+  pageSize: number;
+  cap?: number | undefined;
+  options?: PageOptions;
+}
+
+/** Every page of `list` (see fetchAllPages), read by `reader`. */
+export function readAllPages<E extends z.ZodType, I extends z.ZodType>(reader: PageReader, list: PagedList<E, I>): Promise<ListResult<z.output<I>>> {
+  return fetchAllPages({
+    pageSize: list.pageSize,
+    cap: list.cap,
+    getId: list.spec.getId,
+    fetchPage: async (index, size) => {
+      const { envelope, items, skipped } = await reader.read(list.path, list.queryFor(index, size), list.spec, list.options);
+      const { total, pageSize } = list.sizes(envelope);
+      return { items, skipped, total: total ?? items.length + skipped, pageSize: pageSize ?? size };
+    },
+  });
 }

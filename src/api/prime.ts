@@ -4,11 +4,12 @@
  * a single bad item; they report it in `skipped`.
  */
 import type { z } from 'zod';
+import { mapWithConcurrency } from '../util/pool.js';
 import { ApiError } from './errors.js';
-import { bearerToken, createHttpClient, type HttpClient, type Query, type RequestOptions } from './http.js';
+import { bearerToken, createHttpClient, httpTuning, type HttpClient, type HttpTuning, type Query, type RequestOptions } from './http.js';
 import type { ListPageSpec } from './list-page.js';
 import { PageReader } from './page-reader.js';
-import { DEFAULT_PAGE_CONCURRENCY, fetchAllPages, type ListResult } from './paginate.js';
+import { DEFAULT_PAGE_CONCURRENCY, readAllPages, type ListResult } from './paginate.js';
 import {
   diskSchema,
   offsetPageSchema,
@@ -51,15 +52,10 @@ const POD_STATUS_PAGE: ListPageSpec<typeof podStatusResponseSchema, typeof podSt
   getId: (status) => status.podId,
 };
 
-export interface PrimeClientConfig {
+export interface PrimeClientConfig extends HttpTuning {
   baseUrl?: string;
   apiKey?: string | undefined;
   teamId?: string | undefined;
-  timeoutMs?: number;
-  retryLimit?: number;
-  maxRetryAfterMs?: number;
-  /** Upper bound of one retry's backoff inside a call (the HTTP layer's default when absent). */
-  backoffLimitMs?: number;
   /** Most items any list returns; beyond it the list is reported truncated. */
   cap?: number;
 }
@@ -95,41 +91,32 @@ export interface PrimeClient {
 
 export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
   const http = createHttpClient({
+    ...httpTuning(config),
     api: 'Prime Intellect',
     baseUrl: config.baseUrl ?? PRIME_DEFAULT_BASE_URL,
     credentials: config.apiKey ? bearerToken(config.apiKey) : undefined,
     keyHint: PRIME_KEY_HINT,
-    // Undefined tuning values fall back to the HTTP layer's defaults.
-    timeoutMs: config.timeoutMs,
-    retryLimit: config.retryLimit,
-    maxRetryAfterMs: config.maxRetryAfterMs,
-    backoffLimitMs: config.backoffLimitMs,
   });
   const pages = new PageReader(http);
 
   const listByOffset = <T extends { id: string }>(path: string, spec: ListPageSpec<typeof offsetPageSchema, z.ZodType<T>>, options: ListOptions) =>
-    fetchAllPages({
+    readAllPages(pages, {
+      path,
+      spec,
+      queryFor: (index, size) => ({ offset: index * size, limit: size }),
+      sizes: (envelope) => ({ total: envelope.total_count, pageSize: envelope.limit }),
       pageSize: OFFSET_PAGE_SIZE,
       cap: options.cap ?? config.cap,
-      getId: (item: T) => item.id,
-      fetchPage: async (index, pageSize) => {
-        const { envelope, items, skipped } = await pages.read(path, { offset: index * pageSize, limit: pageSize }, spec, options);
-        return { items, skipped, total: envelope.total_count ?? items.length + skipped, pageSize: envelope.limit ?? pageSize };
-      },
+      options,
     });
 
   const podsStatus = async (podIds: readonly string[], options: RequestOptions = {}): Promise<PodStatus[]> => {
     const batches: string[][] = [];
     for (let i = 0; i < podIds.length; i += STATUS_BATCH_SIZE) batches.push(podIds.slice(i, i + STATUS_BATCH_SIZE));
-    const results: PodStatus[][] = new Array(batches.length);
-    const pending = batches.map((_, index) => index);
-    const worker = async (): Promise<void> => {
-      for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
-        const page = await pages.read('/api/v1/pods/status', { pod_ids: batches[index] }, POD_STATUS_PAGE, { signal: options.signal, rememberAs: `pods/status#${index}` });
-        results[index] = page.items;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DEFAULT_PAGE_CONCURRENCY, pending.length) }, worker));
+    const results = await mapWithConcurrency(batches, DEFAULT_PAGE_CONCURRENCY, async (batch, index) => {
+      const page = await pages.read('/api/v1/pods/status', { pod_ids: batch }, POD_STATUS_PAGE, { signal: options.signal, rememberAs: `pods/status#${index}` });
+      return page.items;
+    });
     return results.flat();
   };
 
@@ -140,14 +127,14 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
 
   let sandboxPageSize = SANDBOX_PAGE_SIZE;
   const listSandboxPages = (query: Query, pageSize: number, options: ListOptions) =>
-    fetchAllPages({
+    readAllPages(pages, {
+      path: '/api/v1/sandbox',
+      spec: SANDBOX_PAGE,
+      queryFor: (index, size) => ({ ...query, page: index + 1, per_page: size }),
+      sizes: (envelope) => ({ total: envelope.total, pageSize: envelope.per_page }),
       pageSize,
       cap: options.cap ?? config.cap,
-      getId: (sandbox: Sandbox) => sandbox.id,
-      fetchPage: async (index, size) => {
-        const { envelope, items, skipped } = await pages.read('/api/v1/sandbox', { ...query, page: index + 1, per_page: size }, SANDBOX_PAGE, options);
-        return { items, skipped, total: envelope.total ?? items.length + skipped, pageSize: envelope.per_page ?? size };
-      },
+      options,
     });
 
   return {

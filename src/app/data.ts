@@ -9,13 +9,13 @@
  * list (a ghost and its re-added row can never both appear).
  */
 import { environmentManager, notifyManager, QueryClient, useQueries, useQueryClient, type Query, type QueryObserverResult } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { ApiError } from '../api/errors.js';
 import type { ListResult } from '../api/paginate.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 import { viewFor, type AnyRow } from '../views/index.js';
 import { serverQueryCovers, type ServerQuery } from './filter/index.js';
-import type { Tracker } from './hooks/useTransitions.js';
+import type { Tracker } from './model/useTransitions.js';
 import { DOCUMENTED_LIST_LIMITS, nextPollDelay, rateLimitedInterval, type FailureTracker, type PollPolicy } from './polling.js';
 import { fetcherFor, type Fetchers } from './sources.js';
 import type { Transition } from './transitions.js';
@@ -95,7 +95,30 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
   // (a changed filter) is a new list, not a story of adds and removes.
   const observedKeys = useRef(new Map<ResourceKind, string>());
 
+  // One state per kind, rebuilt only when a result react-query reports
+  // changed (its data, error or update time: notifyOnChangeProps).
+  const combine = useCallback(
+    (results: QueryObserverResult[]): Record<ResourceKind, ResourceState> => {
+      const states = {} as Record<ResourceKind, ResourceState>;
+      RESOURCE_KINDS.forEach((kind, index) => {
+        const result = results[index]!;
+        const error = result.error ? toApiErrorValue(result.error, kind) : null;
+        states[kind] = {
+          kind,
+          data: result.data as ListResult<AnyRow> | undefined,
+          error,
+          updatedAt: result.dataUpdatedAt,
+          polling: paused ? 'paused' : error ? (error.isRefusal ? 'refused' : 'retrying') : result.data ? 'live' : 'loading',
+          consecutiveFailures: failures.consecutiveFailures(kind),
+        };
+      });
+      return states;
+    },
+    [paused, failures],
+  );
+
   const results = useQueries({
+    combine,
     queries: RESOURCE_KINDS.map((kind) => ({
       queryKey: queryKeyFor(kind, server[kind].key),
       meta: { server: server[kind].query },
@@ -146,24 +169,7 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
     })),
   });
 
-  return useMemo(() => {
-    const states = {} as Record<ResourceKind, ResourceState>;
-    RESOURCE_KINDS.forEach((kind, index) => {
-      const result = results[index]!;
-      const error = result.error ? toApiErrorValue(result.error, kind) : null;
-      states[kind] = {
-        kind,
-        data: result.data as ListResult<AnyRow> | undefined,
-        error,
-        updatedAt: result.dataUpdatedAt,
-        polling: paused ? 'paused' : error ? (error.isRefusal ? 'refused' : 'retrying') : result.data ? 'live' : 'loading',
-        consecutiveFailures: failures.consecutiveFailures(kind),
-      };
-    });
-    return states;
-    // `results` is a new array on every render; its members' fields are what matter.
-    // react-query re-renders only for the fields in notifyOnChangeProps: not isFetching.
-  }, [paused, failures, ...results.flatMap((r) => [r.data, r.error, r.dataUpdatedAt])]);
+  return results;
 }
 
 /**
@@ -191,7 +197,7 @@ export function shareRows(previous: ListResult<AnyRow> | undefined, next: ListRe
     allSame = false;
     return row;
   });
-  if (allSame && previous.total === next.total && previous.truncated === next.truncated && previous.skipped === next.skipped) return previous;
+  if (allSame && previous.total === next.total && previous.truncated === next.truncated && previous.skipped === next.skipped && previous.pages === next.pages) return previous;
   return { ...next, items };
 }
 

@@ -1,56 +1,34 @@
 /**
- * How transitions, marks and pending deletes show on a row: the status cell
- * (`OLD → NEW`), the row's style and the two-glyph gutter. One meaning per
- * glyph and colour, everywhere:
- *
- *   ›  the selection         ✓  marked for deletion
- *   •  status just changed   +  just appeared        ✗  just left the list
+ * Each row's decoration (why it stands out), computed in one place from
+ * everything that can make a row stand out: the transition tracker's marks
+ * and ghosts, deletes in flight, and the person's own marks. The table and
+ * the status column draw the one value (src/views/table/decoration.ts).
  */
-import type { Cell, CellStyle } from '../views/table/columns.js';
-import { CATEGORY_COLOR, statusCategory } from '../views/status.js';
-import { statusCell, statusText } from '../views/resource.js';
+import { decoration, PLAIN, type RowChange, type RowDecoration } from '../views/table/decoration.js';
 import type { RowMark } from './transitions.js';
 
-export interface RowDecorations {
+export interface DecorationSources {
   marks: ReadonlyMap<string, RowMark>;
   /** Rows that have left the list but are still shown, dimmed, for the highlight time. */
   ghostIds: ReadonlySet<string>;
-  /** Pods whose DELETE is in flight (or not yet confirmed by a poll). */
+  /** Resources whose DELETE is in flight (or not yet contradicted by a poll). */
   deleting: ReadonlySet<string>;
+  /** Marked by the person for an action on several. */
+  marked: ReadonlySet<string>;
 }
 
-export const GLYPH = { cursor: '›', marked: '✓', changed: '•', added: '+', removed: '✗' } as const;
-
-export function decoratedStatusCell({ marks, ghostIds, deleting }: RowDecorations): (id: string, status: string) => Cell {
-  return (id, status) => {
-    if (ghostIds.has(id)) return { text: `${statusText(status)} → gone`, dim: true };
-    if (deleting.has(id)) return { text: 'DELETING…', dim: true };
-    const mark = marks.get(id);
-    if (mark?.kind === 'changed' && mark.from !== null) {
-      return { text: `${statusText(mark.from)} → ${statusText(status)}`, color: CATEGORY_COLOR[statusCategory(status)], bold: true };
-    }
-    return statusCell(status);
-  };
+/** The decoration of the row with `id`; rows with nothing to show share one plain value. */
+export function decorator({ marks, ghostIds, deleting, marked }: DecorationSources): (id: string) => RowDecoration {
+  if (marks.size === 0 && ghostIds.size === 0 && deleting.size === 0 && marked.size === 0) return () => PLAIN;
+  return (id) => decoration(changeOf(id, marks, ghostIds, deleting), marked.has(id));
 }
 
-export function decoratedRowStyle<Row>({ marks, ghostIds }: RowDecorations, getId: (row: Row) => string): (row: Row) => CellStyle | undefined {
-  return (row) => {
-    const id = getId(row);
-    if (ghostIds.has(id)) return { dim: true };
-    const mark = marks.get(id);
-    if (mark?.kind === 'changed') return { bold: true };
-    if (mark?.kind === 'added') return { color: 'cyan', bold: true };
-    return undefined;
-  };
-}
-
-/** The gutter: the cursor, then one glyph saying why the row stands out (a mark for deletion first). */
-export function gutterGlyphs(id: string, selectedId: string | null, marked: ReadonlySet<string>, { marks, ghostIds }: RowDecorations): string {
-  const cursor = id === selectedId ? GLYPH.cursor : ' ';
-  if (marked.has(id)) return cursor + GLYPH.marked;
-  if (ghostIds.has(id)) return cursor + GLYPH.removed;
-  const mark = marks.get(id)?.kind;
-  if (mark === 'changed') return cursor + GLYPH.changed;
-  if (mark === 'added') return cursor + GLYPH.added;
-  return cursor === ' ' ? '' : cursor;
+/** A ghost first, then a delete in flight, then what the last polls said. */
+function changeOf(id: string, marks: ReadonlyMap<string, RowMark>, ghostIds: ReadonlySet<string>, deleting: ReadonlySet<string>): RowChange | null {
+  if (ghostIds.has(id)) return { kind: 'gone' };
+  if (deleting.has(id)) return { kind: 'deleting' };
+  const mark = marks.get(id);
+  if (mark?.kind === 'changed') return { kind: 'changed', from: mark.from };
+  if (mark?.kind === 'added') return { kind: 'added' };
+  return null;
 }

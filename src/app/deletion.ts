@@ -1,43 +1,23 @@
 /**
- * Pod deletion, the one destructive thing cloudtop does. The queue is the
- * single gate every DELETE passes through, so a key held down, a confirm
- * pressed twice or two dialogs racing can never send a second DELETE for the
- * same pod: a repeat joins the request already in flight, or reuses a recent
- * success. It also bounds how many DELETEs run at once and publishes which
- * pods are being deleted, for the table's optimistic DELETING overlay.
+ * Deletion, the destructive thing cloudtop does. A queue (one per kind of
+ * resource) is the single gate every DELETE passes through, so a key held
+ * down, a confirm pressed twice or two dialogs racing can never send a
+ * second DELETE for the same resource: a repeat joins the request already in
+ * flight, or reuses a recent success. It also bounds how many DELETEs run at
+ * once and publishes which resources are being deleted, for the table's
+ * optimistic DELETING decoration.
  *
  * Plain TypeScript: React subscribes through `subscribe` / `pendingIds`
  * (shaped for `useSyncExternalStore`).
  */
 import { ApiError, isApiError, oneLine } from '../api/errors.js';
-import type { Pod } from '../api/prime-schemas.js';
-import { MISSING } from '../views/format.js';
+import type { ActionTarget } from '../views/actions.js';
 import { sanitize } from '../views/text.js';
 
-/** What the confirm dialog shows and the queue deletes: captured when the dialog opens, so later polls cannot change it. */
-export interface DeletionTarget {
-  id: string;
-  name: string;
-  gpu: string;
-  status: string;
-  priceHr: number | null;
-  createdAt: string | null;
-}
-
-export function targetFromPod(pod: Pod): DeletionTarget {
-  return {
-    id: pod.id,
-    name: pod.name ?? pod.id,
-    gpu: gpuLabel(pod),
-    status: pod.status,
-    priceHr: pod.priceHr,
-    createdAt: pod.createdAt,
-  };
-}
-
-function gpuLabel(pod: Pod): string {
-  if (!pod.gpuName) return MISSING;
-  return pod.gpuCount !== null && pod.gpuCount > 1 ? `${pod.gpuName}×${pod.gpuCount}` : pod.gpuName;
+/** What a message calls the resources: `pod`, `pods`. */
+export interface Noun {
+  one: string;
+  many: string;
 }
 
 export type DeletionResult = 'deleted' | 'already-gone' | 'failed';
@@ -49,17 +29,16 @@ export interface DeletionItem {
   error?: ApiError;
 }
 
-export const WRITE_PERMISSION_HINT = 'the API key needs Instances → Read and Write to delete pods';
 export const MAY_HAVE_HAPPENED_HINT = 'the delete may have happened: the next poll tells';
 
 /** The people-facing reason one DELETE failed: the error's one-line message plus what to do about it. */
-export function describeDeleteError(error: ApiError): string {
+export function describeDeleteError(error: ApiError, permissionHint: string): string {
   const message = oneLine(error.message);
   switch (error.kind) {
     case 'auth':
     case 'forbidden':
       // The hint is the news here, and the flash line is one line: lead with it.
-      return `${WRITE_PERMISSION_HINT} (HTTP ${error.status ?? (error.kind === 'auth' ? 401 : 403)})`;
+      return `${permissionHint} (HTTP ${error.status ?? (error.kind === 'auth' ? 401 : 403)})`;
     case 'network':
     case 'timeout':
       return `${message}; ${MAY_HAVE_HAPPENED_HINT}`;
@@ -75,9 +54,13 @@ export function describeDeleteError(error: ApiError): string {
 
 export class DeletionOutcome {
   readonly items: readonly DeletionItem[];
+  private readonly noun: Noun;
+  private readonly permissionHint: string;
 
-  constructor(items: readonly DeletionItem[]) {
+  constructor(items: readonly DeletionItem[], noun: Noun = { one: 'resource', many: 'resources' }, permissionHint = 'the API key needs write permission') {
     this.items = items;
+    this.noun = noun;
+    this.permissionHint = permissionHint;
   }
 
   get deleted(): readonly DeletionItem[] {
@@ -97,6 +80,7 @@ export class DeletionOutcome {
 
   /** One line for the flash line, e.g. `Deleted pod llama-7` or `Deleted 3 of 4 pods; 1 failed: …`. */
   summary(): string {
+    const { one, many } = this.noun;
     const total = this.items.length;
     const failed = this.failed;
     const gone = this.alreadyGone.length;
@@ -104,20 +88,26 @@ export class DeletionOutcome {
     if (total === 1) {
       const [item] = this.items as [DeletionItem];
       const name = sanitize(item.name);
-      if (item.result === 'deleted') return `Deleted pod ${name}`;
-      if (item.result === 'already-gone') return `Pod ${name} was already gone`;
-      return `Could not delete pod ${name}: ${item.error ? describeDeleteError(item.error) : 'unknown error'}`;
+      if (item.result === 'deleted') return `Deleted ${one} ${name}`;
+      if (item.result === 'already-gone') return `${capitalised(one)} ${name} was already gone`;
+      return `Could not delete ${one} ${name}: ${item.error ? describeDeleteError(item.error, this.permissionHint) : 'unknown error'}`;
     }
     const succeeded = total - failed.length;
     const goneNote = gone > 0 ? ` (${gone} ${gone === 1 ? 'was' : 'were'} already gone)` : '';
-    if (failed.length === 0) return `Deleted ${total} pods${goneNote}`;
+    if (failed.length === 0) return `Deleted ${total} ${many}${goneNote}`;
     const first = failed[0]!;
-    const reason = first.error ? describeDeleteError(first.error) : 'unknown error';
-    return `Deleted ${succeeded} of ${total} pods${goneNote}; ${failed.length} failed: ${sanitize(first.name)}: ${reason}`;
+    const reason = first.error ? describeDeleteError(first.error, this.permissionHint) : 'unknown error';
+    return `Deleted ${succeeded} of ${total} ${many}${goneNote}; ${failed.length} failed: ${sanitize(first.name)}: ${reason}`;
   }
 }
 
+const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
 export interface DeletionQueueOptions {
+  /** What messages call the resources. */
+  noun?: Noun;
+  /** What to tell a person whose key was refused (401/403). */
+  permissionHint?: string;
   /** DELETEs in flight at once, across every run. */
   concurrency?: number;
   /** How long a success is remembered, so a repeat within it sends nothing. */
@@ -136,7 +126,9 @@ interface Settled {
 const EMPTY: ReadonlySet<string> = new Set();
 
 export class DeletionQueue {
-  private readonly deletePod: (id: string) => Promise<void>;
+  private readonly remove: (id: string) => Promise<void>;
+  private readonly noun: Noun | undefined;
+  private readonly permissionHint: string | undefined;
   private readonly concurrency: number;
   private readonly rememberMs: number;
   private readonly now: () => number;
@@ -149,8 +141,11 @@ export class DeletionQueue {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(deletePod: (id: string) => Promise<void>, options: DeletionQueueOptions = {}) {
-    this.deletePod = deletePod;
+  /** `remove` sends one DELETE. */
+  constructor(remove: (id: string) => Promise<void>, options: DeletionQueueOptions = {}) {
+    this.remove = remove;
+    this.noun = options.noun;
+    this.permissionHint = options.permissionHint;
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
     this.rememberMs = options.rememberMs ?? 120_000;
     this.now = options.now ?? Date.now;
@@ -160,16 +155,16 @@ export class DeletionQueue {
    * Deletes every target (duplicates by id collapse into one). Never rejects:
    * each failure is a value in the outcome.
    */
-  async run(targets: readonly DeletionTarget[]): Promise<DeletionOutcome> {
-    const unique = new Map<string, DeletionTarget>();
+  async run(targets: readonly Pick<ActionTarget, 'id' | 'name'>[]): Promise<DeletionOutcome> {
+    const unique = new Map<string, Pick<ActionTarget, 'id' | 'name'>>();
     for (const target of targets) if (!unique.has(target.id)) unique.set(target.id, target);
     const items = await Promise.all(
       [...unique.values()].map(async (target): Promise<DeletionItem> => ({ ...(await this.deleteOnce(target.id)), name: target.name })),
     );
-    return new DeletionOutcome(items);
+    return new DeletionOutcome(items, this.noun, this.permissionHint);
   }
 
-  /** True from the moment a pod is handed to `run` until its DELETE settles (queued ones included). */
+  /** True from the moment a resource is handed to `run` until its DELETE settles (queued ones included). */
   isPending = (id: string): boolean => this.pending.has(id);
 
   /** Ids being deleted now. A new set on every change, so it can be `useSyncExternalStore`'s snapshot. */
@@ -211,7 +206,7 @@ export class DeletionQueue {
 
   private async send(id: string): Promise<Omit<DeletionItem, 'name'>> {
     try {
-      await this.deletePod(id);
+      await this.remove(id);
       this.remember(id, 'deleted');
       return { id, result: 'deleted' };
     } catch (caught) {
@@ -264,7 +259,7 @@ export class DeletionQueue {
   }
 }
 
-/** Anything `deletePod` throws becomes an ApiError; an unknown failure is treated as a network one (it may have happened). */
+/** Anything `remove` throws becomes an ApiError; an unknown failure is treated as a network one (it may have happened). */
 function asApiError(error: unknown): ApiError {
   if (isApiError(error)) return error;
   const text = error instanceof Error ? error.message : String(error);

@@ -1,8 +1,11 @@
 /**
  * The key map: one table of bindings drives input handling, the footer and
- * the `?` help, so they cannot disagree.
+ * the `?` help, so they cannot disagree. The keys of a resource's actions
+ * come from its view (bindingsFor), so each tab shows only what it can do.
  */
 import type { Key } from 'ink';
+import type { ActionId } from '../views/actions.js';
+import { RESOURCE_KINDS, VIEWS, type AnyRow, type ResourceView } from '../views/index.js';
 import type { SelectionMove } from '../views/table/selection.js';
 
 export type Action =
@@ -22,7 +25,8 @@ export type Action =
   | { type: 'clearFilter' }
   | { type: 'toggleShowGone' }
   | { type: 'toggleMark' }
-  | { type: 'delete' }
+  /** One of the selected resource's actions, as its view declares it. */
+  | { type: 'resourceAction'; id: ActionId }
   | { type: 'toggleEvents' }
   | { type: 'scrollEvents'; delta: number };
 
@@ -44,6 +48,15 @@ const TABLE: readonly Mode[] = ['table'];
 const EVERYWHERE: readonly Mode[] = ['table', 'detail', 'help'];
 /** Ctrl-C quits even from a modal dialog or the filter prompt: nothing there is lost by quitting. */
 const ALL_MODES: readonly Mode[] = ['table', 'detail', 'help', 'confirm', 'filter'];
+
+/** Space: shown and in force only on tabs with an action that takes several resources at once (bindingsFor). */
+const MARK_BINDING: Binding = {
+  keys: 'Space',
+  description: 'Mark / unmark the selected resource, for an action on several',
+  matches: (input) => input === ' ',
+  action: () => ({ type: 'toggleMark' }),
+  modes: TABLE,
+};
 
 export const BINDINGS: readonly Binding[] = [
   {
@@ -106,21 +119,7 @@ export const BINDINGS: readonly Binding[] = [
     action: () => ({ type: 'toggleShowGone' }),
     modes: TABLE,
   },
-  {
-    keys: 'Space',
-    description: 'Mark / unmark the selected pod',
-    matches: (input) => input === ' ',
-    action: () => ({ type: 'toggleMark' }),
-    modes: TABLE,
-  },
-  {
-    keys: 'D / Ctrl-D',
-    description: 'Delete the selected (or marked) pods, after a confirm',
-    footer: { label: 'D delete', modes: TABLE },
-    matches: (input, key) => input === 'D' || (key.ctrl && input === 'd'),
-    action: () => ({ type: 'delete' }),
-    modes: TABLE,
-  },
+  MARK_BINDING,
   {
     keys: 'e',
     description: 'Show / hide the events panel',
@@ -207,22 +206,50 @@ export const BINDINGS: readonly Binding[] = [
   },
 ];
 
-/** The action a key press means in this mode, or null. */
-export function keyToAction(input: string, key: Key, mode: Mode): Action | null {
+/** The part of a view the key map reads. */
+type ViewKeys = Pick<ResourceView<AnyRow>, 'actions' | 'title' | 'singular'>;
+
+/** The bindings in force on a tab: the global ones, marking where it means something, and the view's actions. */
+export function bindingsFor(view?: ViewKeys): readonly Binding[] {
+  const actions = view?.actions ?? [];
+  const marks = actions.some((action) => action.multiple);
+  const own: Binding[] = actions.map((action) => ({
+    keys: action.key.keys,
+    description: action.key.describe(view?.title.toLowerCase() ?? 'resources'),
+    footer: { label: action.key.footer, modes: TABLE },
+    matches: action.key.matches,
+    action: () => ({ type: 'resourceAction', id: action.id }),
+    modes: TABLE,
+  }));
+  const mark: Binding = { ...MARK_BINDING, description: `Mark / unmark the selected ${view?.singular ?? 'resource'}, for an action on several` };
+  // The view's actions stand where marking does, which they go with.
+  return BINDINGS.flatMap((binding) => (binding !== MARK_BINDING ? [binding] : marks ? [mark, ...own] : own));
+}
+
+/** The action a key press means in this mode on this tab, or null. */
+export function keyToAction(input: string, key: Key, mode: Mode, view?: ViewKeys): Action | null {
   // Direction keys that share a binding row are told apart here.
   const scrolls = mode === 'table' || mode === 'detail' || mode === 'help';
   if (key.downArrow) return scrolls ? { type: 'move', move: 'down' } : null;
   if (key.pageDown) return scrolls ? { type: 'move', move: 'pageDown' } : null;
   if (key.end) return mode === 'table' ? { type: 'move', move: 'bottom' } : null;
   if (key.tab && key.shift) return mode === 'table' || mode === 'detail' ? { type: 'previousTab' } : null;
-  for (const binding of BINDINGS) {
+  for (const binding of bindingsFor(view)) {
     if (binding.modes.includes(mode) && binding.matches(input, key)) return binding.action(input);
+  }
+  // Marking, or another tab's action key, where they do nothing: recognised, so that the shell can say why.
+  if (mode === 'table') {
+    if (MARK_BINDING.matches(input, key)) return MARK_BINDING.action(input);
+    for (const kind of RESOURCE_KINDS) {
+      const action = VIEWS[kind].actions.find((declared) => declared.key.matches(input, key));
+      if (action) return { type: 'resourceAction', id: action.id };
+    }
   }
   return null;
 }
 
-export function footerLabels(mode: Mode): string[] {
-  return BINDINGS.flatMap((binding) => (binding.footer && binding.footer.modes.includes(mode) ? [binding.footer.label] : []));
+export function footerLabels(mode: Mode, view?: ViewKeys): string[] {
+  return bindingsFor(view).flatMap((binding) => (binding.footer && binding.footer.modes.includes(mode) ? [binding.footer.label] : []));
 }
 
 /**

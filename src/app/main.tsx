@@ -18,7 +18,7 @@ import { createNotifier } from './notify.js';
 import { printOnce } from './once.js';
 import { DEFAULT_POLICY } from './polling.js';
 import { openSession, type Session } from './session.js';
-import { createFetchers } from './sources.js';
+import { createFetchers, createOperations } from './sources.js';
 import { guardTerminal } from './terminal.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -54,8 +54,7 @@ function startFilter(options: Options): FilterExpression {
   if (options.filter === undefined) return EMPTY_FILTER;
   const parsed = parseFilter(options.filter);
   if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error}`);
-  const view = viewFor(options.tab);
-  const hint = checkApplicable(parsed.filter, { title: view.title, hasLabels: view.kind === 'sandboxes' });
+  const hint = checkApplicable(parsed.filter, viewFor(options.tab));
   if (hint) throw new UsageError(`--filter: ${hint}`);
   return parsed.filter;
 }
@@ -93,7 +92,6 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
     return 2;
   }
   const queryClient = createQueryClient();
-  const prime = session.clients.prime;
   const instance = render(
     <QueryClientProvider client={queryClient}>
       <App
@@ -105,7 +103,7 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
         showGone={options.all}
         highlightMs={options.highlightSeconds * 1000}
         readOnly={options.readOnly}
-        deletePod={options.readOnly ? undefined : (podId) => prime.deletePod(podId)}
+        operations={createOperations(session.clients, { readOnly: options.readOnly })}
         onFailure={options.notify ? createNotifier(process.stdout) : undefined}
         monochrome={Boolean(process.env.NO_COLOR)}
         notices={session.config.warnings}

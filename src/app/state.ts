@@ -3,11 +3,11 @@
  * kept per tab, by resource id, so switching tabs or a poll re-sorting the
  * list never loses a person's place.
  */
+import type { ActionId, ActionTarget } from '../views/actions.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 import { VIEWS, type AnyRow } from '../views/index.js';
 import { moveSelection, type SelectionMove } from '../views/table/selection.js';
 import type { DialogState } from './components/ConfirmDialog.js';
-import type { DeletionTarget } from './deletion.js';
 import { EMPTY_FILTER, type FilterExpression } from './filter/index.js';
 
 export interface SortState {
@@ -26,8 +26,8 @@ export type Overlay =
   | { type: 'none' }
   | { type: 'detail'; id: string; offset: number }
   | { type: 'help'; offset: number }
-  /** Targets are captured when the dialog opens: later polls never change what will be deleted. */
-  | { type: 'confirm'; targets: readonly DeletionTarget[]; dialog: DialogState }
+  /** Targets are captured when the dialog opens: later polls never change what the action acts on. */
+  | { type: 'confirm'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[]; dialog: DialogState }
   /** `draft` is what is being typed; the list narrows to it live, but only Enter applies it. */
   | { type: 'filter'; draft: string };
 
@@ -38,7 +38,7 @@ export interface UiState {
   paused: boolean;
   /** Show terminated / deleted resources (hidden by default). */
   showGone: boolean;
-  /** Pods marked for deletion, by id. */
+  /** Resources of the current tab marked for an action on several, by id. */
   marked: ReadonlySet<string>;
   events: { open: boolean; offset: number };
 }
@@ -52,7 +52,8 @@ export type UiEvent =
   | { type: 'switchTab'; tab: ResourceKind }
   | { type: 'stepTab'; step: number }
   | { type: 'select'; tab: ResourceKind; id: string | null }
-  | { type: 'moveSelection'; tab: ResourceKind; move: SelectionMove; rows: readonly AnyRow[]; getId: (row: AnyRow) => string; pageSize: number }
+  /** `from`: the selection as shown (reconciled with the rows), where the move starts. */
+  | { type: 'moveSelection'; tab: ResourceKind; from: string | null; move: SelectionMove; rows: readonly AnyRow[]; getId: (row: AnyRow) => string; pageSize: number }
   | { type: 'cycleSort'; tab: ResourceKind; columnIds: readonly string[] }
   | { type: 'reverseSort'; tab: ResourceKind }
   | { type: 'openDetail'; id: string }
@@ -64,7 +65,7 @@ export type UiEvent =
   | { type: 'toggleShowGone' }
   | { type: 'toggleMark'; id: string }
   | { type: 'clearMarks' }
-  | { type: 'openConfirm'; targets: readonly DeletionTarget[]; dialog: DialogState }
+  | { type: 'openConfirm'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[]; dialog: DialogState }
   | { type: 'updateConfirm'; dialog: DialogState }
   | { type: 'openFilter' }
   | { type: 'editFilter'; draft: string }
@@ -94,10 +95,8 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return leaveTab(state, tabAfter(state.tab, event.step));
     case 'select':
       return withTab(state, event.tab, { selectedId: event.id });
-    case 'moveSelection': {
-      const current = state.tabs[event.tab].selectedId;
-      return withTab(state, event.tab, { selectedId: moveSelection(event.rows, event.getId, current, event.move, event.pageSize) });
-    }
+    case 'moveSelection':
+      return withTab(state, event.tab, { selectedId: moveSelection(event.rows, event.getId, event.from, event.move, event.pageSize) });
     case 'cycleSort': {
       const { columnId } = state.tabs[event.tab].sort;
       const next = event.columnIds[(event.columnIds.indexOf(columnId) + 1) % event.columnIds.length];
@@ -131,7 +130,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'clearMarks':
       return state.marked.size === 0 ? state : { ...state, marked: new Set() };
     case 'openConfirm':
-      return { ...state, overlay: { type: 'confirm', targets: event.targets, dialog: event.dialog } };
+      return { ...state, overlay: { type: 'confirm', kind: event.kind, action: event.action, targets: event.targets, dialog: event.dialog } };
     case 'updateConfirm':
       return state.overlay.type === 'confirm' ? { ...state, overlay: { ...state.overlay, dialog: event.dialog } } : state;
     case 'openFilter':
@@ -147,10 +146,10 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
   }
 }
 
-/** Switching tabs closes overlays; marks belong to the pods list and are dropped when leaving it. */
+/** Switching tabs closes overlays; marks belong to the list they were made on and are dropped when leaving it. */
 function leaveTab(state: UiState, tab: ResourceKind): UiState {
   if (tab === state.tab) return state;
-  return { ...state, tab, overlay: { type: 'none' }, marked: state.tab === 'pods' ? new Set() : state.marked };
+  return { ...state, tab, overlay: { type: 'none' }, marked: state.marked.size === 0 ? state.marked : new Set() };
 }
 
 function withTab(state: UiState, tab: ResourceKind, change: Partial<TabState>): UiState {

@@ -1,6 +1,6 @@
 import type { DispersedNode } from '../api/dispersed-schemas.js';
 import { age, gigabytes, MISSING, percent, plain } from './format.js';
-import { ageColumn, leadingColumns, type ResourceView } from './resource.js';
+import { ageColumn, defineView } from './resource.js';
 
 /** Words in a GPU's marketing name that the VRAM figure or the column already say. */
 const NOISE = /^(nvidia|geforce|amd|radeon|\d+gb|hbm\d*e?|pcie|sxm\d*|nvl)$/i;
@@ -42,18 +42,11 @@ function ram(node: DispersedNode): number | null {
   return node.rams.reduce((sum, r) => sum + (r.memory_gb_max ?? 0), 0);
 }
 
-export const nodesView: ResourceView<DispersedNode> = {
+export const nodesView = defineView<DispersedNode>({
   kind: 'nodes',
   title: 'Nodes',
   singular: 'node',
-  getId: (node) => node.id,
-  // An empty name shows the id rather than a blank cell.
-  getName: (node) => node.name || node.id,
-  getStatus: (node) => node.status,
-  getLabels: () => null,
-  defaultSort: { columnId: 'name', descending: false },
   columns: (context) => [
-    ...leadingColumns(nodesView, context),
     { id: 'gpus', title: 'GPUS', minWidth: 10, flex: 2, maxWidth: 26, priority: 1, render: gpus, sortValue: (n) => n.gpus.length },
     { id: 'load', title: 'GPU%', width: 5, align: 'right', priority: 1, render: loadCell, sortValue: gpuLoad },
     { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (n) => plain(cpuCores(n)), sortValue: cpuCores },
@@ -61,4 +54,4 @@ export const nodesView: ResourceView<DispersedNode> = {
     { id: 'reputation', title: 'REP', width: 4, align: 'right', priority: 4, render: (n) => plain(n.reputation), sortValue: (n) => n.reputation },
     ageColumn((n) => n.last_seen_at, (t) => age(t, context.now), 'SEEN', 2),
   ],
-};
+});

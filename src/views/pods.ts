@@ -1,6 +1,7 @@
 import type { Pod } from '../api/prime-schemas.js';
 import { age, money, MISSING, percent, plain } from './format.js';
-import { ageColumn, leadingColumns, type ResourceView } from './resource.js';
+import { DELETE_KEY, type ResourceAction } from './actions.js';
+import { ageColumn, defineView } from './resource.js';
 
 function gpu(pod: Pod): string {
   if (!pod.gpuName) return MISSING;
@@ -21,18 +22,37 @@ function ssh(pod: Pod): string {
   return rest.length > 0 ? `${first} (+${rest.length})` : first;
 }
 
-export const podsView: ResourceView<Pod> = {
+/** The one destructive thing cloudtop does to a pod: terminate it (`DELETE /pods/{id}`). */
+const deletePod: ResourceAction<Pod> = {
+  id: 'delete',
+  key: DELETE_KEY,
+  destructive: true,
+  multiple: true,
+  target: (pod) => ({
+    id: pod.id,
+    name: pod.name ?? pod.id,
+    fields: [
+      { label: 'GPU', text: gpu(pod) },
+      { label: 'status', status: pod.status },
+      { label: '$/hr', money: pod.priceHr },
+      { label: 'running for', since: pod.createdAt },
+    ],
+    columns: [
+      { title: 'GPU', width: 16, priority: 3, text: gpu(pod) },
+      { title: 'STATUS', width: 14, priority: 1, status: pod.status },
+    ],
+    priceHr: pod.priceHr,
+  }),
+  warning: { one: 'This terminates the pod; it cannot be undone.', many: 'This terminates every pod listed; it cannot be undone.' },
+  permissionHint: 'the API key needs Instances → Read and Write to delete pods',
+};
+
+export const podsView = defineView<Pod>({
   kind: 'pods',
   title: 'Pods',
   singular: 'pod',
-  getId: (pod) => pod.id,
-  // An empty name shows the id rather than a blank cell.
-  getName: (pod) => pod.name || pod.id,
-  getStatus: (pod) => pod.status,
-  getLabels: () => null,
-  defaultSort: { columnId: 'name', descending: false },
+  actions: [deletePod],
   columns: (context) => [
-    ...leadingColumns(podsView, context),
     { id: 'gpu', title: 'GPU', minWidth: 12, flex: 1, maxWidth: 22, priority: 1, render: gpu },
     {
       id: 'install',
@@ -48,4 +68,4 @@ export const podsView: ResourceView<Pod> = {
     { id: 'ssh', title: 'SSH', minWidth: 14, flex: 2, maxWidth: 40, priority: 4, render: ssh },
     ageColumn((pod) => pod.createdAt, (t) => age(t, context.now)),
   ],
-};
+});

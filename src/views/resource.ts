@@ -1,11 +1,13 @@
 /**
- * What a resource view is: a page of column definitions plus how to identify,
- * describe and search a row. All behaviour (selection, sorting, keys) lives
- * in the generic table and the app shell, as in k9s's renderers.
+ * What a resource view is: a page of column definitions, how to identify,
+ * describe and search a row, and what the resource can do (its actions). All
+ * behaviour (selection, sorting, keys, dialogs) lives in the generic table and
+ * the app shell, as in k9s's renderers; the shell asks the view, never which
+ * kind it is.
  */
-import type { Cell, Column } from './table/columns.js';
-import { MISSING } from './format.js';
-import { CATEGORY_COLOR, statusCategory } from './status.js';
+import type { ResourceAction } from './actions.js';
+import { decoratedStatusCell, type RowDecoration } from './table/decoration.js';
+import type { Column } from './table/columns.js';
 
 export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes';
 export const RESOURCE_KINDS: readonly ResourceKind[] = ['disks', 'sandboxes', 'pods', 'nodes'];
@@ -14,11 +16,6 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = ['disks', 'sandboxes', 'p
 export interface ViewContext {
   /** Clock for ages; advanced by a slow tick so rows don't repaint every second. */
   now: number;
-  /**
-   * How a status cell reads. Plain (coloured by category) by default; the app
-   * passes one that also shows transitions (`OLD → NEW`) and pending deletes.
-   */
-  statusCell?: (id: string, status: string) => Cell;
 }
 
 export interface ResourceView<Row> {
@@ -32,24 +29,59 @@ export interface ResourceView<Row> {
   getId: (row: Row) => string;
   getName: (row: Row) => string;
   getStatus: (row: Row) => string;
-  /** Labels a `label:` filter matches; views without labels return null. */
+  /** Labels a `label:` filter matches; null for kinds without labels. */
   getLabels: (row: Row) => readonly string[] | null;
+  /** Whether `label:` filters apply to this kind at all. */
+  hasLabels: boolean;
+  actions: readonly ResourceAction<Row>[];
 }
 
-/** The status cell, coloured by category; unknown statuses shown plainly, a missing one as missing. */
-export function statusCell(status: string): Cell {
-  const category = statusCategory(status);
-  return { text: statusText(status), color: CATEGORY_COLOR[category], dim: category === 'gone' };
+/** A row of any kind has at least an id; a name and a status when the view does not say otherwise. */
+interface Identified {
+  id: string;
+  name?: string | null;
+  status?: string;
 }
 
-/** A status as words: the API's own, or the missing-value mark when it sent none. */
-export function statusText(status: string): string {
-  return status || MISSING;
+export interface ViewSpec<Row> {
+  kind: ResourceKind;
+  title: string;
+  singular: string;
+  /** Every column after NAME and STATUS, which every view starts with. */
+  columns: (context: ViewContext, view: ResourceView<Row>) => Column<Row>[];
+  defaultSort?: { columnId: string; descending: boolean };
+  getId?: (row: Row) => string;
+  getName?: (row: Row) => string;
+  getStatus?: (row: Row) => string;
+  labels?: (row: Row) => readonly string[];
+  actions?: readonly ResourceAction<Row>[];
+}
+
+/**
+ * A view from what is particular to it; what every view repeats is filled in:
+ * the id, a name (the id when there is none, rather than a blank cell), the
+ * status, sorting by name, and the leading NAME and STATUS columns.
+ */
+export function defineView<Row extends Identified>(spec: ViewSpec<Row>): ResourceView<Row> {
+  const labels = spec.labels;
+  const view: ResourceView<Row> = {
+    kind: spec.kind,
+    title: spec.title,
+    singular: spec.singular,
+    defaultSort: spec.defaultSort ?? { columnId: 'name', descending: false },
+    getId: spec.getId ?? ((row) => row.id),
+    getName: spec.getName ?? ((row) => row.name || row.id),
+    getStatus: spec.getStatus ?? ((row) => row.status ?? ''),
+    getLabels: labels ? (row) => labels(row) : () => null,
+    hasLabels: labels !== undefined,
+    actions: spec.actions ?? [],
+    columns: (context) => [...leadingColumns(view), ...spec.columns(context, view)],
+  };
+  return view;
 }
 
 /** NAME and STATUS, which every view starts with, so they look and sort the same everywhere. */
-export function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getId' | 'getName' | 'getStatus'>, context: ViewContext): Column<Row>[] {
-  const cell = context.statusCell ?? ((_id: string, status: string) => statusCell(status));
+function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getName' | 'getStatus'>): Column<Row>[] {
   return [
     { id: 'name', title: 'NAME', minWidth: 16, flex: 3, maxWidth: 48, priority: 0, render: view.getName },
     {
@@ -60,7 +92,7 @@ export function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getId' | 'get
       flex: 2,
       maxWidth: 28,
       priority: 0,
-      render: (row) => cell(view.getId(row), view.getStatus(row)),
+      render: (row: Row, decoration: RowDecoration) => decoratedStatusCell(view.getStatus(row), decoration),
       // The raw status, so a transition's `OLD → NEW` text never moves a row.
       sortValue: view.getStatus,
     },

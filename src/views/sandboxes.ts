@@ -1,6 +1,6 @@
 import type { Sandbox } from '../api/prime-schemas.js';
 import { age, gigabytes, MISSING, parseTime, plain, remaining } from './format.js';
-import { ageColumn, leadingColumns, type ResourceView } from './resource.js';
+import { ageColumn, defineView } from './resource.js';
 import { isEndedStatus, isFailedStatus } from './status.js';
 import type { Cell } from './table/columns.js';
 
@@ -48,18 +48,12 @@ function timeLeftOrder(sandbox: Sandbox): number | null {
   return started + sandbox.timeoutMinutes * 60_000;
 }
 
-export const sandboxesView: ResourceView<Sandbox> = {
+export const sandboxesView = defineView<Sandbox>({
   kind: 'sandboxes',
   title: 'Sandboxes',
   singular: 'sandbox',
-  getId: (sandbox) => sandbox.id,
-  // An empty name shows the id rather than a blank cell.
-  getName: (sandbox) => sandbox.name || sandbox.id,
-  getStatus: (sandbox) => sandbox.status,
-  getLabels: (sandbox) => sandbox.labels,
-  defaultSort: { columnId: 'name', descending: false },
+  labels: (sandbox) => sandbox.labels,
   columns: (context) => [
-    ...leadingColumns(sandboxesView, context),
     { id: 'image', title: 'IMAGE', minWidth: 12, flex: 2, maxWidth: 36, priority: 2, render: (s) => plain(s.dockerImage) },
     { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (s) => cores(s.cpuCores), sortValue: (s) => s.cpuCores },
     { id: 'memory', title: 'MEM', width: 7, align: 'right', priority: 3, render: (s) => gigabytes(s.memoryGB), sortValue: (s) => s.memoryGB },
@@ -77,4 +71,4 @@ export const sandboxesView: ResourceView<Sandbox> = {
       sortValue: timeLeftOrder,
     },
   ],
-};
+});

@@ -2,6 +2,8 @@
  * One meaning per colour, in every view. A status the APIs add later is
  * shown as it is, uncoloured, never dropped.
  */
+import { MISSING } from './format.js';
+import type { Cell } from './table/columns.js';
 
 export type StatusCategory = 'healthy' | 'progress' | 'failed' | 'gone' | 'unknown';
 
@@ -61,4 +63,15 @@ export const ENDED_STATUSES: readonly string[] = ['TERMINATED', 'TIMEOUT', 'DELE
  */
 export function isEndedStatus(status: string): boolean {
   return ENDED_STATUSES.includes(status.toUpperCase());
+}
+
+/** The status cell, coloured by category; unknown statuses shown plainly, a missing one as missing. */
+export function statusCell(status: string): Cell {
+  const category = statusCategory(status);
+  return { text: statusText(status), color: CATEGORY_COLOR[category], dim: category === 'gone' };
+}
+
+/** A status as words: the API's own, or the missing-value mark when it sent none. */
+export function statusText(status: string): string {
+  return status || MISSING;
 }

@@ -19,26 +19,33 @@ import {
   type DialogState,
 } from '../../src/app/components/ConfirmDialog.js';
 import { FlashLine, useFlash, type FlashMessage, type ShowFlash } from '../../src/app/components/FlashLine.js';
-import { targetFromPod, type DeletionTarget } from '../../src/app/deletion.js';
+import type { ActionTarget } from '../../src/views/actions.js';
+import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';
 
 const ANY_COLOUR = /\u001b\[(3[0-7]|9[0-7]|38;|4[0-7]|10[0-7]|48;)/;
 const INVERSE = '\u001b[7m';
 const NOW = Date.parse('2026-11-23T14:00:00Z');
 
-function target(id: string, overrides: Partial<DeletionTarget> = {}): DeletionTarget {
-  return {
-    id,
-    name: `pod-${id}`,
-    gpu: 'H100_80GB×8',
-    status: 'ACTIVE',
-    priceHr: 19.92,
-    createdAt: '2026-11-23T10:48:00Z',
-    ...overrides,
-  };
+/** The pods view's own delete action: the dialog shows what it declares. */
+const deletePod = podsView.actions.find((action) => action.id === 'delete')!;
+
+/** What the pod view's delete action makes of a pod with these fields. */
+function target(id: string, fields: { name?: string; gpu?: string; status?: string; priceHr?: number | null; createdAt?: string } = {}): ActionTarget {
+  const [gpuName, count] = (fields.gpu ?? 'H100_80GB×8').split('×');
+  return deletePod.target(
+    pod(id, {
+      name: fields.name ?? `pod-${id}`,
+      gpuName,
+      gpuCount: count === undefined ? 1 : Number(count),
+      status: fields.status ?? 'ACTIVE',
+      priceHr: fields.priceHr === undefined ? 19.92 : fields.priceHr,
+      createdAt: fields.createdAt ?? '2026-11-23T10:48:00Z',
+    }),
+  );
 }
 
-function many(count: number): DeletionTarget[] {
+function many(count: number): ActionTarget[] {
   return Array.from({ length: count }, (_, i) =>
     target(`id-${String(i).padStart(2, '0')}`, { name: `worker-${String(i).padStart(2, '0')}`, status: i % 2 ? 'ACTIVE' : 'PROVISIONING', priceHr: 1.5 }),
   );
@@ -46,6 +53,8 @@ function many(count: number): DeletionTarget[] {
 
 function dialog(overrides: Partial<ConfirmDialogProps> = {}) {
   const props: ConfirmDialogProps = {
+    view: podsView,
+    action: deletePod,
     targets: [target('cl9x2abc', { name: 'llama-7' })],
     missingIds: new Set(),
     focus: INITIAL_DIALOG_STATE.focus,
@@ -108,7 +117,7 @@ describe('ConfirmDialog, one pod', () => {
   });
 
   it('works from a parsed pod', () => {
-    const { text } = dialog({ targets: [targetFromPod(pod('p1', { name: 'bert', gpuName: 'A100_80GB', gpuCount: 4, priceHr: 7.16 }))] });
+    const { text } = dialog({ targets: [deletePod.target(pod('p1', { name: 'bert', gpuName: 'A100_80GB', gpuCount: 4, priceHr: 7.16 }))] });
     expect(text).toMatch(/GPU\s+A100_80GB×4/);
     expect(text).toMatch(/\$\/hr\s+\$7\.16/);
   });

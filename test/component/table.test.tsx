@@ -6,6 +6,7 @@
  * guard test fails loudly if styling is off, rather than letting the
  * inverse checks pass or fail for the wrong reason.
  */
+import { decoration, PLAIN } from '../../src/views/table/decoration.js';
 import { stripVTControlCharacters } from 'node:util';
 
 import { Text } from 'ink';
@@ -234,27 +235,25 @@ describe('Table', () => {
     expect(plain[1]?.trim()).toBe('No pods');
   });
 
-  it('draws marker gutter text before marked rows and keeps columns aligned', () => {
+  it('draws the cursor and each decoration\'s glyph in the gutter, and keeps columns aligned', () => {
     const rows = makePods(4);
     const marked = new Set(['id-1', 'id-3']);
-    const { lastFrame } = mount(table({ rows, marker: (p) => (marked.has(p.id) ? '✓' : ''), selectedId: 'id-0' }));
+    const { lastFrame } = mount(table({ rows, decoration: (p) => decoration(null, marked.has(p.id)), selectedId: 'id-0' }));
     const { plain } = frameOf(lastFrame);
     expect(plain[0]).toMatch(/^ {3}NAME/);
-    expect(plain[1]).toMatch(/^ {3}pod-00000/);
-    expect(plain[2]).toMatch(/^✓ {2}pod-00001/);
+    expect(plain[1]).toMatch(/^› {2}pod-00000/);
+    expect(plain[2]).toMatch(/^ ✓ pod-00001/);
     expect(plain[3]).toMatch(/^ {3}pod-00002/);
-    expect(plain[4]).toMatch(/^✓ {2}pod-00003/);
+    expect(plain[4]).toMatch(/^ ✓ pod-00003/);
   });
 
-  it('colours cells and rows as told', () => {
+  it('colours cells, and rows as their decoration says', () => {
     const rows = makePods(8);
-    const { lastFrame } = mount(
-      table({ rows, rowStyle: (p) => (p.id === 'id-3' ? { color: 'yellow' } : undefined), selectedId: 'id-1' }),
-    );
+    const { lastFrame } = mount(table({ rows, decoration: (p) => (p.id === 'id-3' ? decoration({ kind: 'added' }, false) : PLAIN), selectedId: 'id-1' }));
     const { lines } = frameOf(lastFrame);
     expect(lines[1]).toContain('\u001b[31mERROR'); // status cell: red
-    expect(lines[4]).toContain('\u001b[33m'); // row style: yellow
-    expect(lines[3]).not.toContain('\u001b[33m');
+    expect(lines[4]).toContain('\u001b[36m'); // a row that just appeared: cyan
+    expect(lines[3]).not.toContain('\u001b[36m');
   });
 
   it('never lets escape sequences from the data reach the terminal', () => {

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { spawnCloudtop, type PtySession } from './pty.js';
 
-const sim = await useSimulator({ seed: 7, counts: { pods: 30, disks: 12, sandboxes: 40, nodes: 25 } });
+const sim = await simulatorForFile({ seed: 7, counts: { pods: 30, disks: 12, sandboxes: 40, nodes: 25 } });
 const env = {
   PRIME_API_KEY: sim.primeKey,
   PRIME_API_BASE_URL: sim.url,

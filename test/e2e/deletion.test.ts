@@ -4,11 +4,11 @@
  * on cancel, and failures shown without losing the pod.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { lineWith, openCloudtop, pause, selectRow, selectedLine } from './helpers.js';
 import type { PtySession } from './pty.js';
 
-const sim = await useSimulator({ seed: 21, counts: { pods: 14, disks: 3, sandboxes: 3, nodes: 3 } });
+const sim = await simulatorForFile({ seed: 21, counts: { pods: 14, disks: 3, sandboxes: 3, nodes: 3 } });
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
 beforeEach(() => {
@@ -106,6 +106,21 @@ describe('deleting pods', () => {
     session.press('y');
     await session.waitFor(`Deleted pod ${victim!.name}`);
     expect(deletes().map((r) => r.path)).toEqual([`/api/v1/pods/${victim!.id}`]);
+  });
+
+  it('acts on every key of one read, in order, even across a tab switch: `3jD` opens the dialog for the second pod', async () => {
+    term = openCloudtop(sim, ['--tab', 'disks']);
+    const session = term;
+    await session.waitFor(/1 Disks \d+ .*3 Pods \d+/, { timeoutMs: 10_000 });
+    session.write('3jD');
+    const dialog = await session.waitFor(/Delete pod (\S+)\?/);
+    const name = /Delete pod (\S+)\?/.exec(dialog)![1]!;
+    session.press('escape');
+    const table = await session.waitFor((screen) => !/Delete pod/.test(screen) && selectedLine(screen) !== '');
+    const rows = table.split('\n').filter((line) => /^[ ›][ ✓•+✗] \S/.test(line) && !/^ +NAME/.test(line));
+    expect(rows[1]).toContain(name);
+    expect(selectedLine(table)).toContain(name);
+    expect(deletes()).toEqual([]);
   });
 
   it('refuses to delete with --read-only, and outside the Pods tab, saying why', async () => {

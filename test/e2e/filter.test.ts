@@ -5,12 +5,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { envFor, openCloudtop } from './helpers.js';
 import { REPO_ROOT, type PtySession } from './pty.js';
 
 const run = promisify(execFile);
-const sim = await useSimulator({ seed: 31, counts: { pods: 20, disks: 4, sandboxes: 60, nodes: 8 } });
+const sim = await simulatorForFile({ seed: 31, counts: { pods: 20, disks: 4, sandboxes: 60, nodes: 8 } });
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
 

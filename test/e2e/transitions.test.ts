@@ -4,11 +4,11 @@
  * poll, and in the events panel; a change on a hidden tab counts on its tab.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { lineWith, openCloudtop } from './helpers.js';
 import type { PtySession } from './pty.js';
 
-const sim = await useSimulator({ seed: 11, counts: { pods: 12, disks: 4, sandboxes: 15, nodes: 6 } });
+const sim = await simulatorForFile({ seed: 11, counts: { pods: 12, disks: 4, sandboxes: 15, nodes: 6 } });
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
 

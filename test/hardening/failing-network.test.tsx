@@ -25,7 +25,7 @@ import { createQueryClient } from '../../src/app/data.js';
 import { DEFAULT_POLICY, nextPollDelay, type PollPolicy } from '../../src/app/polling.js';
 import { createFetchers, type Clients, type Fetchers } from '../../src/app/sources.js';
 import type { RequestLogEntry } from '../../src/sim/index.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';
 
 const SCALE = 100;
@@ -52,7 +52,7 @@ const TUNING = {
  */
 const ONE_TAB: PollPolicy = { ...POLICY, hiddenFactor: 1000 };
 
-const sim = await useSimulator({ seed: 3, counts: { pods: 6, disks: 3, sandboxes: 4, nodes: 3 } });
+const sim = await simulatorForFile({ seed: 3, counts: { pods: 6, disks: 3, sandboxes: 4, nodes: 3 } });
 const pods = sim.control.list('pods') as { id: string; name: string | null }[];
 const visiblePod = pods.map((p) => p.name).filter((name): name is string => typeof name === 'string' && name.length < 16)[0]!;
 

@@ -9,11 +9,11 @@
  * simulator received (how many tries, how far apart).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { openCloudtop } from '../e2e/helpers.js';
 import type { PtySession } from '../e2e/pty.js';
 
-const sim = await useSimulator({ seed: 17, counts: { pods: 5, disks: 2, sandboxes: 2, nodes: 2 } });
+const sim = await simulatorForFile({ seed: 17, counts: { pods: 5, disks: 2, sandboxes: 2, nodes: 2 } });
 const name = (sim.control.list('pods') as { name: string | null }[]).map((p) => p.name).find((n): n is string => typeof n === 'string' && n.length < 20)!;
 
 let term: PtySession | undefined;

@@ -19,12 +19,13 @@ import { detailEntries } from '../../src/views/detail.js';
 import { VIEWS, type AnyRow, type ResourceKind } from '../../src/views/index.js';
 import { formatPlainTable } from '../../src/views/plain-table.js';
 import { renderCell } from '../../src/views/table/columns.js';
-import { useSimulator } from '../helpers/sim.js';
+import { PLAIN } from '../../src/views/table/decoration.js';
+import { simulatorForFile } from '../helpers/sim.js';
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
 const NASTY = 'x\u001b]0;pwned\u0007\u001b[2J\u009b6n\u202e\r\ny';
 
-const sim = await useSimulator({ counts: { pods: 2, disks: 2, sandboxes: 2, nodes: 2 } });
+const sim = await simulatorForFile({ counts: { pods: 2, disks: 2, sandboxes: 2, nodes: 2 } });
 const prime = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey, retryLimit: 0 });
 const dispersed = createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys, retryLimit: 0 });
 const fetchers = createFetchers({ prime, dispersed });
@@ -72,7 +73,7 @@ function expectDisplayable(kind: ResourceKind, rows: readonly AnyRow[]): void {
   for (const row of rows) {
     for (const column of columns) {
       // renderCell swallows a throwing renderer into an empty cell; call the renderer itself so a throw is seen.
-      expect(() => column.render(row), `${kind} ${column.id}`).not.toThrow();
+      expect(() => column.render(row, PLAIN), `${kind} ${column.id}`).not.toThrow();
       expect(renderCell(column, row).text).not.toMatch(UNSAFE);
     }
     for (const entry of detailEntries(row)) {

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { openCloudtop, selectedLine } from '../e2e/helpers.js';
 import { spawnCloudtop, type PtySession } from '../e2e/pty.js';
 
@@ -16,7 +16,7 @@ const PRIME_KEY = 'pit_pty_secret_prime_key_5f4dcc3b5aa765d6';
 const DISPERSED_KEYS = { publicKey: 'pk_pty_public_key_0b1c2d3e', secretKey: 'sk_pty_secret_dispersed_key_9e107d9d372bb682' };
 const DISPERSED_KEY = DISPERSED_KEYS.secretKey;
 const PASSWORD = 'jupyter-pw-Zq7wX9-never';
-const sim = await useSimulator({ seed: 13, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
+const sim = await simulatorForFile({ seed: 13, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
 sim.control.add('pods', { id: 'pw-pod', name: 'AAA-password-pod', status: 'ACTIVE', jupyterPassword: PASSWORD } as never);
 
 let term: PtySession | undefined;

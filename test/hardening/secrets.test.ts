@@ -23,12 +23,12 @@ import { printOnce } from '../../src/app/once.js';
 import { createFetchers } from '../../src/app/sources.js';
 import { guardTerminal, writeCrashReport } from '../../src/app/terminal.js';
 import { detailEntries, MASK, maskSecrets } from '../../src/views/detail.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 
 const PRIME_KEY = 'pit_hardening_prime_key_0123456789abcdef';
 const DISPERSED_KEYS = { publicKey: 'pk_hardening_public_0123456789', secretKey: 'sk_hardening_dispersed_secret_fedcba9876543210' };
 const DISPERSED_KEY = DISPERSED_KEYS.secretKey;
-const sim = await useSimulator({ seed: 9, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 4, disks: 2, sandboxes: 3, nodes: 2 } });
+const sim = await simulatorForFile({ seed: 9, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 4, disks: 2, sandboxes: 3, nodes: 2 } });
 const prime = createPrimeClient({ baseUrl: sim.url, apiKey: PRIME_KEY, retryLimit: 0 });
 const dispersed = createDispersedClient({ baseUrl: sim.url, keys: DISPERSED_KEYS, retryLimit: 0 });
 

@@ -17,12 +17,12 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResourceKind } from '../../src/views/index.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { envFor, lineWith, openCloudtop, selectRow, selectedLine } from '../e2e/helpers.js';
 import { REPO_ROOT, type PtySession } from '../e2e/pty.js';
 import { evil, expectCleanOutput, expectNoWrap, shown } from './helpers.js';
 
-const sim = await useSimulator({ seed: 5, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
+const sim = await simulatorForFile({ seed: 5, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
 const add = (kind: ResourceKind, overrides: Record<string, unknown>) => sim.control.add(kind, overrides as never);
 
 const HOSTILE_ID = evil('PI');

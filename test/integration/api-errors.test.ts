@@ -8,9 +8,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { createDispersedClient } from '../../src/api/dispersed.js';
 import { createPrimeClient } from '../../src/api/prime.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 
-const sim = await useSimulator({ counts: { pods: 30, disks: 10, sandboxes: 30, nodes: 10 } });
+const sim = await simulatorForFile({ counts: { pods: 30, disks: 10, sandboxes: 30, nodes: 10 } });
 const fast = { baseUrl: sim.url, apiKey: sim.primeKey, timeoutMs: 400, maxRetryAfterMs: 3_000 };
 const prime = createPrimeClient(fast);
 

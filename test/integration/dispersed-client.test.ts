@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDispersedClient, DISPERSED_NO_KEYS } from '../../src/api/dispersed.js';
 import { ApiError } from '../../src/api/errors.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 
-const sim = await useSimulator({ counts: { pods: 5, disks: 5, sandboxes: 5, nodes: 120 } });
+const sim = await simulatorForFile({ counts: { pods: 5, disks: 5, sandboxes: 5, nodes: 120 } });
 const dispersed = createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys });
 
 beforeEach(() => sim.control.clearRequests());
@@ -75,7 +75,7 @@ describe('signed requests', () => {
   });
 
   it('when this machine\'s clock is off, the refusal says so, and by how much', async () => {
-    const ahead = await useSimulator({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 3 }, dispersedClockOffsetMs: 10 * 60_000 });
+    const ahead = await simulatorForFile({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 3 }, dispersedClockOffsetMs: 10 * 60_000 });
     const client = createDispersedClient({ baseUrl: ahead.url, keys: ahead.dispersedKeys, retryLimit: 0 });
     const error = await client.listNodes().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

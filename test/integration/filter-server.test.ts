@@ -10,9 +10,9 @@ import { compileFilter, parseFilter, serverQueryFor, type FilterExpression } fro
 import { createFetchers } from '../../src/app/sources.js';
 import { viewFor, type AnyRow } from '../../src/views/index.js';
 import type { ResourceKind } from '../../src/views/resource.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 
-const sim = await useSimulator({ seed: 5, counts: { pods: 5, disks: 5, sandboxes: 1500, nodes: 140 } });
+const sim = await simulatorForFile({ seed: 5, counts: { pods: 5, disks: 5, sandboxes: 1500, nodes: 140 } });
 const fetchers = createFetchers({
   prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
   dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPrimeClient, isSettled, mergePodStatus } from '../../src/api/prime.js';
 import { podSchema, podStatusSchema, sandboxPageSchema, sandboxSchema } from '../../src/api/prime-schemas.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 
-const sim = await useSimulator({ counts: { pods: 250, disks: 130, sandboxes: 2345, nodes: 10 } });
+const sim = await simulatorForFile({ counts: { pods: 250, disks: 130, sandboxes: 2345, nodes: 10 } });
 const prime = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey });
 
 beforeEach(() => {
@@ -266,7 +266,7 @@ describe('what the live API sends, as the official client reads it', () => {
 
 describe('a server that refuses large sandbox pages', () => {
   it('falls back to pages of 100 on a 422, and remembers it', async () => {
-    const strict = await useSimulator({ counts: { pods: 0, disks: 0, sandboxes: 250, nodes: 0 }, sandboxMaxPerPage: 100 });
+    const strict = await simulatorForFile({ counts: { pods: 0, disks: 0, sandboxes: 250, nodes: 0 }, sandboxMaxPerPage: 100 });
     const client = createPrimeClient({ baseUrl: strict.url, apiKey: strict.primeKey });
     const first = await client.listSandboxes();
     expect(first.items).toHaveLength(250);

@@ -11,9 +11,9 @@ import { createDispersedClient } from '../../src/api/dispersed.js';
 import { createPrimeClient } from '../../src/api/prime.js';
 import { App } from '../../src/app/App.js';
 import { createQueryClient } from '../../src/app/data.js';
-import { createFetchers } from '../../src/app/sources.js';
+import { createFetchers, createOperations } from '../../src/app/sources.js';
 import type { Simulator } from '../../src/sim/index.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';
 
 const SIZE = { columns: 200, rows: 50 };
@@ -39,7 +39,7 @@ function start(sim: Simulator, options: RenderOptions = {}): Running {
         source={{ demo: true, description: 'simulated data' }}
         policy={{ intervalMs: 3_600_000, hiddenFactor: 3, maxBackoffMs: 60_000 }}
         initialTab="pods"
-        deletePod={(id) => clients.prime.deletePod(id)}
+        operations={createOperations(clients)}
       />
     </QueryClientProvider>,
     SIZE,
@@ -75,7 +75,7 @@ describe('bytes written to the terminal per poll (200×50)', () => {
   let full: Running;
 
   beforeAll(async () => {
-    sim = await useSimulator({ counts: { pods: PODS } });
+    sim = await simulatorForFile({ counts: { pods: PODS } });
     incremental = start(sim);
     full = start(sim, { incrementalRendering: false });
     await Promise.all([waitForScreen(incremental.vt, `3 Pods ${PODS.toLocaleString('en-US')}`, 15_000), waitForScreen(full.vt, /3 Pods \d/, 15_000)]);

@@ -16,7 +16,7 @@ import { createQueryClient } from '../../src/app/data.js';
 import { DEFAULT_POLICY, DOCUMENTED_LIST_LIMITS, RATE_SHARE, rateLimitedInterval } from '../../src/app/polling.js';
 import { createFetchers } from '../../src/app/sources.js';
 import type { Simulator } from '../../src/sim/index.js';
-import { useSimulator } from '../helpers/sim.js';
+import { simulatorForFile } from '../helpers/sim.js';
 import { renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';
 
 const SCALE = 30;
@@ -29,7 +29,7 @@ describe('API requests per minute (10,000 sandboxes, 1,000 pods)', () => {
   let vt: VirtualTerminal;
 
   beforeAll(async () => {
-    sim = await useSimulator({ counts: { sandboxes: 10_000, pods: 1_000 } });
+    sim = await simulatorForFile({ counts: { sandboxes: 10_000, pods: 1_000 } });
     const clients = {
       prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
       dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),

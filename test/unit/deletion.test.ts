@@ -4,21 +4,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiErrorKind } from '../../src/api/errors.js';
-import {
-  DeletionOutcome,
-  DeletionQueue,
-  MAY_HAVE_HAPPENED_HINT,
-  WRITE_PERMISSION_HINT,
-  describeDeleteError,
-  targetFromPod,
-  type DeletionTarget,
-} from '../../src/app/deletion.js';
+import { DeletionOutcome, DeletionQueue, MAY_HAVE_HAPPENED_HINT, describeDeleteError, type DeletionItem, type DeletionQueueOptions } from '../../src/app/deletion.js';
+import type { ActionTarget } from '../../src/views/actions.js';
+import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';
+
+/** The pods view's delete action, whose words the queue's messages use. */
+const deletePod = podsView.actions.find((action) => action.id === 'delete')!;
+const WRITE_PERMISSION_HINT = deletePod.permissionHint;
+const PODS: DeletionQueueOptions = { noun: { one: 'pod', many: 'pods' }, permissionHint: WRITE_PERMISSION_HINT };
+const podQueue = (remove: (id: string) => Promise<void>, options: DeletionQueueOptions = {}): DeletionQueue => new DeletionQueue(remove, { ...PODS, ...options });
+const outcome = (items: DeletionItem[]) => new DeletionOutcome(items, PODS.noun, WRITE_PERMISSION_HINT);
 
 const API_KEY = 'pit_live_0123456789abcdef';
 
-function target(id: string, name = `pod-${id}`): DeletionTarget {
-  return { id, name, gpu: 'H100_80GB×8', status: 'ACTIVE', priceHr: 19.92, createdAt: '2026-11-23T12:00:00Z' };
+function target(id: string, name = `pod-${id}`): ActionTarget {
+  return deletePod.target(pod(id, { name }));
 }
 
 function apiError(kind: ApiErrorKind, message: string, extra: { status?: number; retryAfterMs?: number } = {}): ApiError {
@@ -61,20 +62,33 @@ function controlled() {
 /** Lets queued promise continuations run. */
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe('targetFromPod', () => {
+describe("the pods view's delete target", () => {
   it('captures what the dialog shows, with the GPU as type×count and the id standing in for a missing name', () => {
-    const t = targetFromPod(pod('p1', { name: 'llama-7', gpuName: 'H100_80GB', gpuCount: 8, priceHr: 19.92, status: 'active' }));
-    expect(t).toMatchObject({ id: 'p1', name: 'llama-7', gpu: 'H100_80GB×8', status: 'ACTIVE', priceHr: 19.92 });
-    expect(t.createdAt).toMatch(/^\d{4}-/);
-    expect(targetFromPod(pod('p2', { name: null, gpuCount: 1 }))).toMatchObject({ name: 'p2', gpu: 'H100_80GB' });
-    expect(targetFromPod(pod('p3', { gpuName: null, priceHr: null, createdAt: null }))).toMatchObject({ gpu: '-', priceHr: null, createdAt: null });
+    const t = deletePod.target(pod('p1', { name: 'llama-7', gpuName: 'H100_80GB', gpuCount: 8, priceHr: 19.92, status: 'active', createdAt: '2026-11-23T12:00:00Z' }));
+    expect(t).toEqual({
+      id: 'p1',
+      name: 'llama-7',
+      fields: [
+        { label: 'GPU', text: 'H100_80GB×8' },
+        { label: 'status', status: 'ACTIVE' },
+        { label: '$/hr', money: 19.92 },
+        { label: 'running for', since: '2026-11-23T12:00:00Z' },
+      ],
+      columns: [
+        { title: 'GPU', width: 16, priority: 3, text: 'H100_80GB×8' },
+        { title: 'STATUS', width: 14, priority: 1, status: 'ACTIVE' },
+      ],
+      priceHr: 19.92,
+    });
+    expect(deletePod.target(pod('p2', { name: null, gpuCount: 1 }))).toMatchObject({ name: 'p2', fields: [{ label: 'GPU', text: 'H100_80GB' }, {}, {}, {}] });
+    expect(deletePod.target(pod('p3', { gpuName: null, priceHr: null, createdAt: null }))).toMatchObject({ fields: [{ text: '-' }, {}, { money: null }, { since: null }], priceHr: null });
   });
 });
 
 describe('DeletionQueue', () => {
   it('sends one DELETE for one pod and reports it deleted', async () => {
     const calls: string[] = [];
-    const queue = new DeletionQueue(async (id) => {
+    const queue = podQueue(async (id) => {
       calls.push(id);
     });
     const outcome = await queue.run([target('p1', 'llama-7')]);
@@ -86,7 +100,7 @@ describe('DeletionQueue', () => {
 
   it('never sends a second DELETE for a pod already in flight: the repeat shares the first result', async () => {
     const fake = controlled();
-    const queue = new DeletionQueue(fake.deletePod);
+    const queue = podQueue(fake.deletePod);
     const first = queue.run([target('p1')]);
     const second = queue.run([target('p1')]);
     await tick();
@@ -101,7 +115,7 @@ describe('DeletionQueue', () => {
   it('does not send again for a pod deleted recently, and collapses duplicate ids within one run', async () => {
     let clock = 1_000_000;
     const calls: string[] = [];
-    const queue = new DeletionQueue(
+    const queue = podQueue(
       async (id) => {
         calls.push(id);
       },
@@ -120,7 +134,7 @@ describe('DeletionQueue', () => {
   it('lets a failed delete be tried again', async () => {
     let fail = true;
     const calls: string[] = [];
-    const queue = new DeletionQueue(async (id) => {
+    const queue = podQueue(async (id) => {
       calls.push(id);
       if (fail) throw apiError('server', 'Prime Intellect API server error (500)', { status: 500 });
     });
@@ -134,7 +148,7 @@ describe('DeletionQueue', () => {
     let inFlight = 0;
     let peak = 0;
     const calls: string[] = [];
-    const queue = new DeletionQueue(async (id) => {
+    const queue = podQueue(async (id) => {
       calls.push(id);
       inFlight += 1;
       peak = Math.max(peak, inFlight);
@@ -151,7 +165,7 @@ describe('DeletionQueue', () => {
 
   it('shares the concurrency bound across runs and honours a custom bound', async () => {
     const fake = controlled();
-    const queue = new DeletionQueue(fake.deletePod, { concurrency: 2 });
+    const queue = podQueue(fake.deletePod, { concurrency: 2 });
     const a = queue.run([target('a1'), target('a2'), target('a3')]);
     const b = queue.run([target('b1'), target('b2')]);
     await tick();
@@ -173,7 +187,7 @@ describe('DeletionQueue', () => {
   });
 
   it('counts a 404 as already gone, not as a failure', async () => {
-    const queue = new DeletionQueue(async () => {
+    const queue = podQueue(async () => {
       throw apiError('not-found', 'Prime Intellect API: not found (404)', { status: 404 });
     });
     const outcome = await queue.run([target('p1', 'llama-7')]);
@@ -184,7 +198,7 @@ describe('DeletionQueue', () => {
 
   it('fails a 403 with the write-permission hint', async () => {
     const error = apiError('forbidden', 'Prime Intellect API refused: the API key lacks permission for this (403)', { status: 403 });
-    const queue = new DeletionQueue(async () => {
+    const queue = podQueue(async () => {
       throw error;
     });
     const outcome = await queue.run([target('p1', 'llama-7')]);
@@ -196,13 +210,13 @@ describe('DeletionQueue', () => {
   });
 
   it('gives a 401 the same hint', () => {
-    const text = describeDeleteError(apiError('auth', 'Prime Intellect API rejected the API key (401). Set PRIME_API_KEY', { status: 401 }));
+    const text = describeDeleteError(apiError('auth', 'Prime Intellect API rejected the API key (401). Set PRIME_API_KEY', { status: 401 }), WRITE_PERMISSION_HINT);
     expect(text).toContain(WRITE_PERMISSION_HINT);
   });
 
   it('fails a network error or timeout with "the delete may have happened"', async () => {
     for (const kind of ['network', 'timeout'] as const) {
-      const queue = new DeletionQueue(async () => {
+      const queue = podQueue(async () => {
         throw apiError(kind, kind === 'network' ? 'Cannot reach the Prime Intellect API: connection reset' : 'Prime Intellect API did not answer in time');
       });
       const outcome = await queue.run([target('p1')]);
@@ -212,7 +226,7 @@ describe('DeletionQueue', () => {
   });
 
   it('turns anything else deletePod throws into a failure value, never a rejection', async () => {
-    const queue = new DeletionQueue(async () => {
+    const queue = podQueue(async () => {
       throw new TypeError('boom');
     });
     const outcome = await queue.run([target('p1')]);
@@ -223,7 +237,7 @@ describe('DeletionQueue', () => {
 
   it('tracks pending ids, including queued ones, and notifies subscribers of every change', async () => {
     const fake = controlled();
-    const queue = new DeletionQueue(fake.deletePod, { concurrency: 1 });
+    const queue = podQueue(fake.deletePod, { concurrency: 1 });
     const snapshots: string[][] = [];
     const unsubscribe = queue.subscribe(() => snapshots.push([...queue.pendingIds()].sort()));
     const before = queue.pendingIds();
@@ -257,7 +271,7 @@ describe('DeletionQueue', () => {
   it('keeps a deleted row reading DELETING until data newer than the success arrives', async () => {
     let clock = 5_000;
     const fake = controlled();
-    const queue = new DeletionQueue(fake.deletePod, { now: () => clock });
+    const queue = podQueue(fake.deletePod, { now: () => clock });
     const run = queue.run([target('p1')]);
     expect(queue.showsDeleting('p1', 4_000)).toBe(true);
     clock = 6_000;
@@ -275,19 +289,19 @@ describe('DeletionOutcome.summary', () => {
   const forbidden = apiError('forbidden', 'Prime Intellect API refused: the API key lacks permission for this (403)', { status: 403 });
 
   it('one pod', () => {
-    expect(new DeletionOutcome([{ id: 'a', name: 'llama-7', result: 'deleted' }]).summary()).toBe('Deleted pod llama-7');
+    expect(outcome([{ id: 'a', name: 'llama-7', result: 'deleted' }]).summary()).toBe('Deleted pod llama-7');
   });
 
   it('many pods, all deleted, some already gone', () => {
     expect(
-      new DeletionOutcome([
+      outcome([
         { id: 'a', name: 'a', result: 'deleted' },
         { id: 'b', name: 'b', result: 'deleted' },
         { id: 'c', name: 'c', result: 'deleted' },
       ]).summary(),
     ).toBe('Deleted 3 pods');
     expect(
-      new DeletionOutcome([
+      outcome([
         { id: 'a', name: 'a', result: 'deleted' },
         { id: 'b', name: 'b', result: 'already-gone' },
       ]).summary(),
@@ -295,31 +309,30 @@ describe('DeletionOutcome.summary', () => {
   });
 
   it('mixed: counts, the first failure and its hint', () => {
-    const outcome = new DeletionOutcome([
+    const mixed = outcome([
       { id: 'a', name: 'a', result: 'deleted' },
       { id: 'b', name: 'bert-2', result: 'failed', error: forbidden },
       { id: 'c', name: 'c', result: 'already-gone' },
       { id: 'd', name: 'd', result: 'deleted' },
     ]);
-    expect(outcome.summary()).toBe(
+    expect(mixed.summary()).toBe(
       `Deleted 3 of 4 pods (1 was already gone); 1 failed: bert-2: ${WRITE_PERMISSION_HINT} (HTTP 403)`,
     );
-    expect(outcome.tone).toBe('error');
-    expect(outcome.failed.map((item) => item.id)).toEqual(['b']);
+    expect(mixed.tone).toBe('error');
+    expect(mixed.failed.map((item) => item.id)).toEqual(['b']);
   });
 
   it('a rate limit beyond the cap says when to retry', () => {
     const withWait = apiError('rate-limited', 'Prime Intellect API rate limit reached (429); retry in 40s', { status: 429, retryAfterMs: 40_000 });
-    expect(describeDeleteError(withWait)).toBe('Prime Intellect API rate limit reached (429); retry in 40s');
+    expect(describeDeleteError(withWait, WRITE_PERMISSION_HINT)).toBe('Prime Intellect API rate limit reached (429); retry in 40s');
     const bare = apiError('rate-limited', 'Prime Intellect API rate limit reached (429)', { status: 429, retryAfterMs: 90_500 });
-    expect(describeDeleteError(bare)).toBe('Prime Intellect API rate limit reached (429); retry in 91s');
+    expect(describeDeleteError(bare, WRITE_PERMISSION_HINT)).toBe('Prime Intellect API rate limit reached (429); retry in 91s');
     const none = apiError('rate-limited', 'Prime Intellect API rate limit reached (429)', { status: 429 });
-    expect(describeDeleteError(none)).toBe('Prime Intellect API rate limit reached (429); retry in a moment');
+    expect(describeDeleteError(none, WRITE_PERMISSION_HINT)).toBe('Prime Intellect API rate limit reached (429); retry in a moment');
   });
 
   it('is one line with no escape sequences, even from hostile pod names, and never carries the key', () => {
-    const outcome = new DeletionOutcome([{ id: 'a', name: 'evil\u001b[2J\nname', result: 'deleted' }]);
-    expect(outcome.summary()).toBe('Deleted pod evil name');
+    expect(outcome([{ id: 'a', name: 'evil\u001b[2J\nname', result: 'deleted' }]).summary()).toBe('Deleted pod evil name');
     const failed = new DeletionOutcome([
       { id: 'a', name: 'a', result: 'deleted' },
       { id: 'b', name: 'b', result: 'failed', error: apiError('auth', 'Prime Intellect API rejected the API key (401). Set PRIME_API_KEY') },

@@ -64,8 +64,9 @@ describe('uiReducer', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }] as never[];
     const getId = (row: { id: string }) => row.id;
     let state = uiReducer(initialUiState({ tab: 'pods' }), { type: 'select', tab: 'pods', id: 'a' });
-    const move = { type: 'moveSelection', tab: 'pods', move: 'down', rows, getId, pageSize: 10 } as const;
-    state = uiReducer(uiReducer(state, move), move);
+    const move = (from: string | null) => ({ type: 'moveSelection', tab: 'pods', from, move: 'down', rows, getId, pageSize: 10 }) as const;
+    state = uiReducer(state, move(state.tabs.pods.selectedId));
+    state = uiReducer(state, move(state.tabs.pods.selectedId));
     expect(state.tabs.pods.selectedId).toBe('c');
   });
 

@@ -8,10 +8,11 @@
  */
 import { Box, Text, type Key } from 'ink';
 import { memo, type ReactElement } from 'react';
+import type { ActionTarget, DialogField, ResourceAction } from '../../views/actions.js';
 import { duration, money } from '../../views/format.js';
+import type { AnyRow, ResourceView } from '../../views/index.js';
 import { CATEGORY_COLOR, statusCategory } from '../../views/status.js';
 import { pad, sanitize, textWidth, truncate } from '../../views/text.js';
-import type { DeletionTarget } from '../deletion.js';
 
 export type DialogFocus = 'cancel' | 'delete';
 
@@ -81,11 +82,11 @@ function toggle(focus: DialogFocus): DialogFocus {
 // Layout. The list's page size depends on the height; the component and
 // `dialogPageSize` share one computation so scrolling and drawing agree.
 
-/** Lines a several-pod dialog spends beyond its list: border 2, title, header, position, total, warning, buttons, hint; plus 3 spacers when there is room. */
+/** Lines a several-target dialog spends beyond its list: border 2, title, header, position, total, warning, buttons, hint; plus 3 spacers when there is room. */
 const LIST_CHROME = 9;
 const SPACERS = 3;
-/** One-pod dialog: border 2, title, 6 fields, warning, buttons, hint; plus 3 spacers when there is room. */
-const SINGLE_LINES = 12;
+/** One-target dialog beyond its fields (name, id and the action's own): border 2, title, warning, buttons, hint; plus 3 spacers when there is room. */
+const SINGLE_CHROME = 6;
 
 interface Layout {
   /** Blank lines between the parts. */
@@ -98,9 +99,9 @@ interface Layout {
 /** The warning and the hint line. */
 const OPTIONAL_LINES = 2;
 
-function layout(height: number, count: number, missingNote: boolean): Layout {
+function layout(height: number, count: number, missingNote: boolean, fields = 0): Layout {
   if (count <= 1) {
-    const lines = SINGLE_LINES + (missingNote ? 1 : 0);
+    const lines = SINGLE_CHROME + 2 + fields + (missingNote ? 1 : 0);
     return { spacers: height >= lines + SPACERS, tight: height < lines, pageSize: 1 };
   }
   // Spacers only when the list still gets a useful share of the room.
@@ -118,7 +119,11 @@ export function dialogPageSize(height: number, count: number): number {
 // ---------------------------------------------------------------------------
 
 export interface ConfirmDialogProps {
-  targets: readonly DeletionTarget[];
+  /** The resources' view, for what the dialog calls them. */
+  view: Pick<ResourceView<AnyRow>, 'singular' | 'title'>;
+  /** The action asked for, for its verb and warning. */
+  action: Pick<ResourceAction<AnyRow>, 'id' | 'warning'>;
+  targets: readonly ActionTarget[];
   /** Targets no longer in the list since the dialog opened. */
   missingIds: ReadonlySet<string>;
   focus: DialogFocus;
@@ -138,19 +143,20 @@ const LIST_MAX_WIDTH = 100;
 const BOX_CHROME_X = 4;
 
 export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogProps): ReactElement {
-  const { targets, missingIds, focus, offset, now, width, height, monochrome = false } = props;
+  const { view, action, targets, missingIds, focus, offset, now, width, height, monochrome = false } = props;
   const single = targets.length <= 1;
   const boxWidth = Math.max(0, Math.min(Math.floor(width), single ? SINGLE_MAX_WIDTH : LIST_MAX_WIDTH));
   const inner = Math.max(1, boxWidth - BOX_CHROME_X);
   const first = targets[0];
   const missingCount = targets.filter((target) => missingIds.has(target.id)).length;
-  const { spacers, tight, pageSize } = layout(height, targets.length, single && missingCount > 0);
+  const { spacers, tight, pageSize } = layout(height, targets.length, single && missingCount > 0, first?.fields.length);
   const spacer = (key: string): ReactElement | null => (spacers ? <Text key={key}> </Text> : null);
   const paint = (color: string | undefined): string | undefined => (monochrome ? undefined : color);
+  const verb = capitalised(action.id);
 
   const title = single
-    ? `Delete pod ${sanitize(first?.name ?? '')}?`
-    : `Delete ${targets.length} pods?${missingCount > 0 ? ` (${missingCount} no longer listed)` : ''}`;
+    ? `${verb} ${view.singular} ${sanitize(first?.name ?? '')}?`
+    : `${verb} ${targets.length} ${view.title.toLowerCase()}?${missingCount > 0 ? ` (${missingCount} no longer listed)` : ''}`;
 
   return (
     <Box width={Math.max(0, Math.floor(width))} height={Math.max(0, Math.floor(height))} flexDirection="column" justifyContent="center" alignItems="center" overflow="hidden">
@@ -165,16 +171,12 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
           <TargetList targets={targets} missingIds={missingIds} offset={offset} pageSize={pageSize} inner={inner} paint={paint} />
         )}
         {spacer('after-body')}
-        {!tight && (
-          <Text wrap="truncate">
-            {truncate(single ? 'This terminates the pod; it cannot be undone.' : 'This terminates every pod listed; it cannot be undone.', inner)}
-          </Text>
-        )}
+        {!tight && <Text wrap="truncate">{truncate(single ? action.warning.one : action.warning.many, inner)}</Text>}
         {spacer('before-buttons')}
-        <Buttons focus={focus} inner={inner} paint={paint} />
+        <Buttons verb={verb} focus={focus} inner={inner} paint={paint} />
         {!tight && (
           <Text dimColor wrap="truncate">
-            {truncate(`y delete · n/Esc cancel · Tab ←→ choose${single || targets.length <= pageSize ? '' : ' · ↑↓ scroll'}`, inner)}
+            {truncate(`y ${action.id} · n/Esc cancel · Tab ←→ choose${single || targets.length <= pageSize ? '' : ' · ↑↓ scroll'}`, inner)}
           </Text>
         )}
       </Box>
@@ -184,22 +186,29 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
 
 type Paint = (color: string | undefined) => string | undefined;
 
+const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
 function statusColor(status: string): string | undefined {
   return CATEGORY_COLOR[statusCategory(status)];
 }
 
 const FIELD_LABEL_WIDTH = 12;
 
-function SingleTarget({ target, missing, now, inner, paint }: { target: DeletionTarget; missing: boolean; now: number; inner: number; paint: Paint }): ReactElement {
+/** A dialog field as text (and the colour of a status), as of `now`. */
+function fieldText(field: DialogField, now: number): { value: string; color?: string | undefined } {
+  if ('status' in field) return { value: sanitize(field.status), color: statusColor(field.status) };
+  if ('money' in field) return { value: money(field.money) };
+  if ('since' in field) return { value: duration(field.since, now) };
+  return { value: sanitize(field.text) };
+}
+
+function SingleTarget({ target, missing, now, inner, paint }: { target: ActionTarget; missing: boolean; now: number; inner: number; paint: Paint }): ReactElement {
   const labelWidth = Math.min(FIELD_LABEL_WIDTH, Math.floor(inner / 2));
   const valueWidth = Math.max(0, inner - labelWidth);
   const fields: { label: string; value: string; color?: string | undefined }[] = [
     { label: 'name', value: sanitize(target.name) },
     { label: 'id', value: sanitize(target.id) },
-    { label: 'GPU', value: sanitize(target.gpu) },
-    { label: 'status', value: sanitize(target.status), color: statusColor(target.status) },
-    { label: '$/hr', value: money(target.priceHr) },
-    { label: 'running for', value: duration(target.createdAt, now) },
+    ...target.fields.map((field) => ({ label: field.label, ...fieldText(field, now) })),
   ];
   return (
     <>
@@ -222,35 +231,48 @@ const GAP = 2;
 const NO_LONGER_LISTED = '(no longer listed)';
 const PRICE_WIDTH = 7;
 const MIN_NAME_WIDTH = 10;
+/** The ID column: after NAME, at most this wide, and the second to give way (see DialogColumn). */
+const ID_COLUMN = { title: 'ID', width: 14, priority: 2 };
 
-interface ListColumns {
-  name: number;
-  id: number;
-  gpu: number;
-  status: number;
+/** A column of the list as drawn: its title, width (0 when it gave way) and each target's cell. */
+interface ListColumn {
+  title: string;
+  width: number;
+  cells: readonly { text: string; status?: string }[];
 }
 
-/** Column widths for the list: the name takes what is left; GPU, then id, then status give way on a narrow dialog. */
-function listColumns(rows: readonly { id: string; gpu: string; status: string }[], inner: number): ListColumns {
-  const widest = (pick: (row: (typeof rows)[number]) => string, title: string, cap: number) =>
-    Math.min(cap, Math.max(textWidth(title), ...rows.map((row) => textWidth(pick(row)))));
-  const columns: ListColumns = {
-    name: 0,
-    id: widest((row) => row.id, 'ID', 14),
-    gpu: widest((row) => row.gpu, 'GPU', 16),
-    status: widest((row) => row.status, 'STATUS', 14),
-  };
-  const nameWidth = () => inner - PRICE_WIDTH - GAP - (['id', 'gpu', 'status'] as const).reduce((sum, key) => sum + (columns[key] > 0 ? columns[key] + GAP : 0), 0);
-  for (const drop of ['gpu', 'id', 'status'] as const) {
-    if (nameWidth() >= MIN_NAME_WIDTH) break;
-    columns[drop] = 0;
+/**
+ * The list's columns after NAME: ID and the targets' own, each as wide as its
+ * widest cell (up to its cap); the highest priority gives way first until
+ * NAME has room. Widths come from every target, not just the visible page,
+ * so columns do not shift while scrolling.
+ */
+function listColumns(targets: readonly ActionTarget[], inner: number, priced: boolean): { name: number; columns: ListColumn[] } {
+  const specs = [{ ...ID_COLUMN, cells: targets.map((target) => ({ text: sanitize(target.id) })) }];
+  for (const [index, column] of (targets[0]?.columns ?? []).entries()) {
+    specs.push({
+      title: column.title,
+      width: column.width,
+      priority: column.priority,
+      cells: targets.map((target) => {
+        const cell = target.columns[index];
+        if (cell === undefined) return { text: '' };
+        return 'status' in cell ? { text: sanitize(cell.status), status: cell.status } : { text: sanitize(cell.text) };
+      }),
+    });
   }
-  columns.name = Math.max(1, nameWidth());
-  return columns;
+  const columns = specs.map((spec) => ({ ...spec, width: Math.min(spec.width, Math.max(textWidth(spec.title), ...spec.cells.map((cell) => textWidth(cell.text)))) }));
+  const priceWidth = priced ? PRICE_WIDTH : 0;
+  const nameWidth = (): number => inner - priceWidth - GAP - columns.reduce((sum, column) => sum + (column.width > 0 ? column.width + GAP : 0), 0);
+  for (const column of [...columns].sort((a, b) => b.priority - a.priority)) {
+    if (nameWidth() >= MIN_NAME_WIDTH) break;
+    column.width = 0;
+  }
+  return { name: Math.max(1, nameWidth()), columns };
 }
 
 function TargetList(props: {
-  targets: readonly DeletionTarget[];
+  targets: readonly ActionTarget[];
   missingIds: ReadonlySet<string>;
   offset: number;
   pageSize: number;
@@ -260,18 +282,17 @@ function TargetList(props: {
   const { targets, missingIds, pageSize, inner, paint } = props;
   const start = Math.min(Math.max(0, props.offset), Math.max(0, targets.length - pageSize));
   const visible = targets.slice(start, start + pageSize);
-  // Widths from every target, not just the visible page, so columns do not shift while scrolling.
-  const clean = targets.map((target) => ({ id: sanitize(target.id), gpu: sanitize(target.gpu), status: sanitize(target.status) }));
-  const columns = listColumns(clean, inner);
+  const priced = targets.some((target) => target.priceHr !== undefined);
+  const layout = listColumns(targets, inner, priced);
+  const [idColumn] = layout.columns;
   const cell = (text: string, columnWidth: number, align: 'left' | 'right' = 'left') => (columnWidth > 0 ? pad(text, columnWidth, align) + ' '.repeat(GAP) : '');
 
-  const header =
-    cell('NAME', columns.name) + cell('ID', columns.id) + cell('GPU', columns.gpu) + cell('STATUS', columns.status) + pad('$/HR', PRICE_WIDTH, 'right');
+  const header = cell('NAME', layout.name) + layout.columns.map((column) => cell(column.title, column.width)).join('') + (priced ? pad('$/HR', PRICE_WIDTH, 'right') : '');
 
-  const known = targets.filter((target) => target.priceHr !== null);
+  const known = targets.filter((target) => target.priceHr !== undefined && target.priceHr !== null);
   const total = known.reduce((sum, target) => sum + (target.priceHr ?? 0), 0);
   const unknown = targets.length - known.length;
-  const totalLine = `Total ${money(total)}/hr${unknown > 0 ? ` (+${unknown} without a price)` : ''}`;
+  const totalLine = priced ? `Total ${money(total)}/hr${unknown > 0 ? ` (+${unknown} without a price)` : ''}` : `${targets.length} in all`;
   const position = targets.length > pageSize ? `${start + 1}–${start + visible.length} of ${targets.length}` : ' ';
 
   return (
@@ -279,23 +300,31 @@ function TargetList(props: {
       <Text dimColor wrap="truncate">
         {truncate(header, inner)}
       </Text>
-      {visible.map((target) => {
-        const id = cell(sanitize(target.id), columns.id);
+      {visible.map((target, offset) => {
+        const index = start + offset;
+        const id = idColumn ? cell(idColumn.cells[index]?.text ?? '', idColumn.width) : '';
         if (missingIds.has(target.id)) {
           // The flag must stay visible: the name gives way to it on a narrow dialog.
-          const nameWidth = Math.max(1, Math.min(columns.name, inner - textWidth(id) - GAP - textWidth(NO_LONGER_LISTED)));
+          const nameWidth = Math.max(1, Math.min(layout.name, inner - textWidth(id) - GAP - textWidth(NO_LONGER_LISTED)));
           return (
             <Text key={target.id} color={paint('yellow')} wrap="truncate">
               {truncate(`${cell(sanitize(target.name), nameWidth)}${id}${NO_LONGER_LISTED}`, inner)}
             </Text>
           );
         }
-        const name = cell(sanitize(target.name), columns.name);
         return (
           <Text key={target.id} wrap="truncate">
-            {truncate(name + id + cell(sanitize(target.gpu), columns.gpu), inner)}
-            {columns.status > 0 && <Text color={paint(statusColor(target.status))}>{cell(sanitize(target.status), columns.status)}</Text>}
-            {pad(money(target.priceHr), PRICE_WIDTH, 'right')}
+            {truncate(cell(sanitize(target.name), layout.name), inner)}
+            {layout.columns.map((column) => {
+              const value = column.cells[index];
+              if (!value || column.width === 0) return null;
+              return (
+                <Text key={column.title} color={value.status !== undefined ? paint(statusColor(value.status)) : undefined}>
+                  {cell(value.text, column.width)}
+                </Text>
+              );
+            })}
+            {priced ? pad(money(target.priceHr ?? null), PRICE_WIDTH, 'right') : ''}
           </Text>
         );
       })}
@@ -309,11 +338,11 @@ function TargetList(props: {
   );
 }
 
-function Buttons({ focus, inner, paint }: { focus: DialogFocus; inner: number; paint: Paint }): ReactElement {
+function Buttons({ verb, focus, inner, paint }: { verb: string; focus: DialogFocus; inner: number; paint: Paint }): ReactElement {
   // Both buttons stay whole down to a 20-column dialog: narrower labels and gap first, then no centring.
   const narrow = inner < 24;
   const gap = inner >= 28 ? 4 : 1;
-  const labels = narrow ? { cancel: '[Cancel]', delete: '[Delete]' } : { cancel: '[ Cancel ]', delete: '[ Delete ]' };
+  const labels = narrow ? { cancel: '[Cancel]', delete: `[${verb}]` } : { cancel: '[ Cancel ]', delete: `[ ${verb} ]` };
   const cue = narrow ? { on: '›', off: ' ' } : { on: '› ', off: '  ' };
   const used = 2 * cue.on.length + labels.cancel.length + gap + labels.delete.length;
   const indent = Math.max(0, Math.floor((inner - used) / 2));

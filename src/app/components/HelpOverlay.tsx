@@ -1,11 +1,13 @@
 /**
- * Every key, from the same table of bindings that drives input and the
- * footer. Scrolls (↑↓) when the terminal is too short to show them all.
+ * Every key in force on this tab, from the same table of bindings that
+ * drives input and the footer. Scrolls (↑↓) when the terminal is too short
+ * to show them all.
  */
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { truncate } from '../../views/text.js';
-import { BINDINGS } from '../keys.js';
+import type { AnyRow, ResourceView } from '../../views/index.js';
+import { bindingsFor } from '../keys.js';
 import { COMPACT_TABLE_CHROME, CompactTable } from './CompactTable.js';
 
 /** Title and hint lines around the table. */
@@ -15,15 +17,14 @@ export function helpPageSize(height: number): number {
   return Math.max(1, height - HELP_CHROME - COMPACT_TABLE_CHROME);
 }
 
-export const HELP_ENTRY_COUNT = BINDINGS.length;
-
-export function HelpOverlay({ width, height, offset }: { width: number; height: number; offset: number }): ReactElement {
+export function HelpOverlay({ view, width, height, offset }: { view?: ResourceView<AnyRow>; width: number; height: number; offset: number }): ReactElement {
+  const bindings = bindingsFor(view);
   const pageSize = helpPageSize(height);
-  const start = Math.min(Math.max(0, offset), Math.max(0, BINDINGS.length - pageSize));
-  const visible = BINDINGS.slice(start, start + pageSize);
-  const keyWidth = Math.max(...BINDINGS.map((binding) => binding.keys.length));
+  const start = Math.min(Math.max(0, offset), Math.max(0, bindings.length - pageSize));
+  const visible = bindings.slice(start, start + pageSize);
+  const keyWidth = Math.max(...bindings.map((binding) => binding.keys.length));
   const data = visible.map((binding) => ({ Key: binding.keys, Action: truncate(binding.description, Math.max(8, width - keyWidth - 7)) }));
-  const position = BINDINGS.length > pageSize ? ` · keys ${start + 1}–${start + visible.length} of ${BINDINGS.length}, ↑↓ scroll` : '';
+  const position = bindings.length > pageSize ? ` · keys ${start + 1}–${start + visible.length} of ${bindings.length}, ↑↓ scroll` : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold> Keys</Text>

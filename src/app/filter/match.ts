@@ -17,7 +17,7 @@
  */
 import type { ResourceView } from '../../views/resource.js';
 import { isEndedStatus } from '../../views/status.js';
-import type { FilterExpression } from './parse.js';
+import { parseFilter, type FilterExpression } from './parse.js';
 
 export type FilterAccessors<Row> = Pick<ResourceView<Row>, 'getId' | 'getName' | 'getStatus' | 'getLabels'>;
 
@@ -147,4 +147,12 @@ export function checkApplicable(filter: FilterExpression, view: FilterTarget): s
     return `label: filters don't apply to ${view.title}, which have no labels`;
   }
   return null;
+}
+
+/** What was typed, as a filter for this view, or the one-line reason it cannot be one (a syntax error, a term that cannot apply). */
+export function filterFor(text: string, view: FilterTarget): { filter: FilterExpression; error: null } | { filter: undefined; error: string } {
+  const parsed = parseFilter(text);
+  if (!parsed.ok) return { filter: undefined, error: parsed.error };
+  const notApplicable = checkApplicable(parsed.filter, view);
+  return notApplicable ? { filter: undefined, error: notApplicable } : { filter: parsed.filter, error: null };
 }

@@ -94,32 +94,31 @@ function newestFirst<K extends ResourceKind>(world: World, kind: K): readonly Re
 
 const orderings = new WeakMap<World, Map<ResourceKind, { membership: number; records: readonly unknown[] }>>();
 
-function offsetPage(req: ApiRequest): { offset: number; limit: number } | SimResponse {
+/**
+ * The page of `list()` that the request's `offset` and `limit` ask for, in
+ * Prime's offset envelope (pods, disks, pod history), or the 422 for bad
+ * values. `list` is called only for a valid request: a rejected one costs no
+ * sort or copy.
+ */
+function offsetPage(req: ApiRequest, list: () => readonly unknown[]): SimResponse {
   const q = new QueryReader(req.query);
   const offset = q.int('offset', { default: 0, min: 0 });
   const limit = q.int('limit', { default: 100, min: 0, max: PRIME_MAX_LIMIT });
-  return q.errors.length ? primeValidationError(q.errors) : { offset, limit };
+  if (q.errors.length) return primeValidationError(q.errors);
+  const items = list();
+  return json(200, { total_count: items.length, offset, limit, data: items.slice(offset, offset + limit) });
 }
 
 function listPods(req: ApiRequest, { world }: PrimeDeps): SimResponse {
-  const page = offsetPage(req);
-  if ('status' in page) return page;
-  const pods = newestFirst(world, 'pods');
-  return json(200, { total_count: pods.length, offset: page.offset, limit: page.limit, data: pods.slice(page.offset, page.offset + page.limit) });
+  return offsetPage(req, () => newestFirst(world, 'pods'));
 }
 
 function listDisks(req: ApiRequest, { world }: PrimeDeps): SimResponse {
-  const page = offsetPage(req);
-  if ('status' in page) return page;
-  const disks = newestFirst(world, 'disks');
-  return json(200, { total_count: disks.length, offset: page.offset, limit: page.limit, data: disks.slice(page.offset, page.offset + page.limit) });
+  return offsetPage(req, () => newestFirst(world, 'disks'));
 }
 
 function podHistory(req: ApiRequest, { world }: PrimeDeps): SimResponse {
-  const page = offsetPage(req);
-  if ('status' in page) return page;
-  const entries = [...world.history].reverse();
-  return json(200, { total_count: entries.length, offset: page.offset, limit: page.limit, data: entries.slice(page.offset, page.offset + page.limit) });
+  return offsetPage(req, () => [...world.history].reverse());
 }
 
 function getPod(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {

@@ -13,6 +13,7 @@ import { Box, Text } from 'ink';
 import { thousands } from '../format.js';
 import { pad, sanitize, textWidth, truncate } from '../text.js';
 import { layoutColumns, layoutWidth, renderCell, type CellStyle, type Column, type LaidOutColumn } from './columns.js';
+import { decoratedRowStyle, GLYPH, gutterGlyph, PLAIN, type RowDecoration } from './decoration.js';
 import { indexOfId, windowStart } from './selection.js';
 
 export type { Align, Cell, CellStyle, Column, LaidOutColumn } from './columns.js';
@@ -35,18 +36,14 @@ export interface TableProps<Row> {
   width: number;
   /** Includes the header line. */
   height: number;
-  /** Per-row colour (e.g. a changed row); the selected row is drawn inverse on top. */
-  rowStyle?: (row: Row) => CellStyle | undefined;
-  /** A gutter of up to two glyphs before the first column (e.g. '›' for the cursor, '✓' for a marked row). */
-  marker?: (row: Row) => string;
   /**
-   * For columns whose cells depend on more than the row (e.g. a status cell
-   * that shows a transition): a value that changes whenever such a cell of
-   * this row would. A row is drawn again only when its object, its style,
-   * its marker or this value changes, so `columns` can stay the same array
-   * while that outside state changes.
+   * Why each row stands out (decoration.ts): its gutter glyph, its style, and
+   * what cells that show it (the status) draw. Given, the table has a gutter
+   * with the cursor `›` before the first column. A row is drawn again only
+   * when its object or its decoration's key changes, so `columns` stay the
+   * same array while marks come and go.
    */
-  rowVersion?: (row: Row) => string;
+  decoration?: (row: Row) => RowDecoration;
   /** Shows ▲ (ascending) or ▼ (descending) after that column's title. */
   sort?: TableSort;
   /** Shown when `rows` is empty, e.g. 'No pods'. */
@@ -57,7 +54,7 @@ export interface TableProps<Row> {
 
 /** Spaces between columns. */
 export const COLUMN_GAP = 1;
-/** Columns the marker gutter takes when `marker` is given: up to two glyphs (cursor, mark) and a space. */
+/** Columns the gutter takes when `decoration` is given: up to two glyphs (cursor, mark) and a space. */
 export const MARKER_WIDTH = 3;
 
 
@@ -68,9 +65,7 @@ export function Table<Row>({
   selectedId,
   width,
   height,
-  rowStyle,
-  marker,
-  rowVersion,
+  decoration,
   sort,
   emptyText = 'Nothing to show',
   monochrome = false,
@@ -78,17 +73,22 @@ export function Table<Row>({
   const lineWidth = Math.max(0, Math.floor(width));
   const lines = Math.max(1, Math.floor(height));
   const visibleCount = lines - 1;
-  const gutter = marker ? MARKER_WIDTH : 0;
+  const gutter = decoration ? MARKER_WIDTH : 0;
 
   const laidOut = useMemo(() => layoutColumns(columns, lineWidth - gutter, COLUMN_GAP), [columns, lineWidth, gutter]);
 
-  // Where the selection was last time: checked first, so a steady selection costs O(1), not a scan of every row.
+  // Read during render on purpose, written only once a render is committed
+  // (below): where the selection was last time, checked first so that a
+  // steady selection costs O(1) rather than a scan of every row; and the
+  // window's start, which survives renders so that rows inserted above a
+  // visible selection don't make the view jump. A discarded render changes
+  // neither.
   const indexHint = useRef(-1);
-  const selectedIndex = findIndex(rows, getId, selectedId, indexHint.current);
-
-  // The window's start survives renders, so rows inserted above a visible selection don't make the view jump.
   const previousStart = useRef(0);
+  /* eslint-disable react-hooks/refs */
+  const selectedIndex = findIndex(rows, getId, selectedId, indexHint.current);
   const start = windowStart(selectedIndex, previousStart.current, visibleCount, rows.length);
+  /* eslint-enable react-hooks/refs */
   // Committed only once the render is: a render React throws away must not move the window.
   useLayoutEffect(() => {
     previousStart.current = start;
@@ -105,7 +105,6 @@ export function Table<Row>({
   const body: ReactNode[] = [];
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
-    const style = rowStyle?.(row);
     body.push(
       <RowLine
         key={getId(row)}
@@ -113,13 +112,9 @@ export function Table<Row>({
         columns={laidOut}
         lineWidth={lineWidth}
         gutter={gutter}
-        marker={marker ? marker(row) : ''}
-        version={rowVersion ? rowVersion(row) : ''}
+        decoration={decoration ? decoration(row) : PLAIN}
         selected={i === selectedIndex}
-        color={monochrome ? undefined : style?.color}
         monochrome={monochrome}
-        dim={style?.dim === true}
-        bold={style?.bold === true}
       />,
     );
   }
@@ -206,37 +201,46 @@ interface RowLineProps<Row> {
   columns: readonly LaidOutColumn<Row>[];
   lineWidth: number;
   gutter: number;
-  marker: string;
-  /** Not drawn: a change of it is what makes the row draw again (see TableProps.rowVersion). */
-  version: string;
+  decoration: RowDecoration;
   selected: boolean;
-  color: string | undefined;
   monochrome: boolean;
-  dim: boolean;
-  bold: boolean;
 }
 
-function RowLineImpl<Row>({ row, columns, lineWidth, gutter, marker, selected, color, monochrome, dim, bold }: RowLineProps<Row>): ReactElement {
+function RowLineImpl<Row>({ row, columns, lineWidth, gutter, decoration, selected, monochrome }: RowLineProps<Row>): ReactElement {
   const line = new LineBuilder();
-  if (gutter > 0) line.push(pad(sanitize(marker), gutter), undefined, gutter);
+  if (gutter > 0) {
+    const glyphs = `${selected ? GLYPH.cursor : ' '}${gutterGlyph(decoration)}`;
+    line.push(pad(glyphs.trimEnd(), gutter), undefined, gutter);
+  }
   columns.forEach(({ column, width }, i) => {
     if (i > 0) line.push(' '.repeat(COLUMN_GAP), undefined, COLUMN_GAP);
-    const cell = renderCell(column, row);
+    const cell = renderCell(column, row, decoration);
     line.push(pad(cell.text, width, column.align ?? 'left'), monochrome ? { ...cell, color: undefined } : cell, width);
   });
   // Padding to the full width makes the selection an unbroken bar.
   line.fill(lineWidth);
+  const style: CellStyle | undefined = decoratedRowStyle(decoration);
   return (
-    <Text wrap="truncate" inverse={selected} color={color} dimColor={dim} bold={bold}>
+    <Text wrap="truncate" inverse={selected} color={monochrome ? undefined : style?.color} dimColor={style?.dim === true} bold={style?.bold === true}>
       {line.render()}
     </Text>
   );
 }
 
-// Props are the row object, the memoised layout and primitives, so the default
-// shallow comparison skips every row whose data object did not change: a poll
-// that changed one row of the window renders that one row.
-const RowLine = memo(RowLineImpl) as <Row>(props: RowLineProps<Row>) => ReactElement;
+/**
+ * Props are the row object, the memoised layout, primitives and the
+ * decoration, compared by its key: a poll that changed one row of the
+ * window, or marked one, renders that one row.
+ */
+const RowLine = memo(RowLineImpl, (before, after) =>
+  before.row === after.row &&
+  before.columns === after.columns &&
+  before.lineWidth === after.lineWidth &&
+  before.gutter === after.gutter &&
+  before.selected === after.selected &&
+  before.monochrome === after.monochrome &&
+  before.decoration.key === after.decoration.key,
+) as <Row>(props: RowLineProps<Row>) => ReactElement;
 
 interface HeaderLineProps<Row> {
   columns: readonly LaidOutColumn<Row>[];

@@ -4,6 +4,7 @@
  * and sorting.
  */
 import { sanitize, textWidth, type Align } from '../text.js';
+import { PLAIN, type RowDecoration } from './decoration.js';
 
 export type { Align };
 
@@ -32,8 +33,12 @@ export interface Column<Row> {
   align?: Align;
   /** 0 = always shown; on narrow terminals columns with the highest numbers drop first (k9s "wide" columns). */
   priority: number;
-  /** The cell content; strings are sanitized by the table. */
-  render: (row: Row) => string | Cell;
+  /**
+   * The cell content; strings are sanitized by the table. `decoration` says
+   * why the row stands out (a status just changed, a delete in flight): only
+   * a cell that shows it (the status) needs to look.
+   */
+  render: (row: Row, decoration: RowDecoration) => string | Cell;
   /** Default: the rendered text. */
   sortValue?: (row: Row) => string | number | null;
 }
@@ -169,10 +174,10 @@ export function layoutWidth<Row>(laidOut: readonly LaidOutColumn<Row>[], gap = 1
 }
 
 /** A column's cell for `row`, sanitized. A throwing renderer yields an empty cell rather than a crashed frame. */
-export function renderCell<Row>(column: Column<Row>, row: Row): Cell {
+export function renderCell<Row>(column: Column<Row>, row: Row, decoration: RowDecoration = PLAIN): Cell {
   let value: string | Cell;
   try {
-    value = column.render(row);
+    value = column.render(row, decoration);
   } catch {
     return { text: '' };
   }

@@ -1,0 +1,279 @@
+/**
+ * Everything the dashboard shows, in one value, and what a key does to it.
+ * App.tsx only lays this out. The flow, one way:
+ *
+ *   sources (fetchers) → react-query (data.ts) → transition tracker
+ *     → TabModel (sort, filter, ghosts, selection) → decorations → this → App
+ *
+ * Keys go through the pure reduceKey (key-reducer.ts) with the state the
+ * previous key left, so several keys in one read each act, in order.
+ */
+import { useApp, useWindowSize, type Key } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../../views/index.js';
+import { layoutColumns } from '../../views/table/columns.js';
+import type { Column } from '../../views/table/columns.js';
+import type { RowDecoration } from '../../views/table/decoration.js';
+import { sanitize } from '../../views/text.js';
+import { ActionRunner } from '../action-runner.js';
+import type { DialogState } from '../components/ConfirmDialog.js';
+import { detailEntryCount } from '../components/DetailPane.js';
+import { eventsPanelHeight } from '../components/EventsPanel.js';
+import { useFlash, type FlashMessage } from '../components/FlashLine.js';
+import { HEADER_HEIGHT, type SourceInfo, type TabInfo } from '../components/Header.js';
+import { useRefresh, useResourceQueries, type ResourceState } from '../data.js';
+import { decorator } from '../decorations.js';
+import { describeFilter, filterFor, type FilterExpression } from '../filter/index.js';
+import { splitKeys, type Mode } from '../keys.js';
+import { FailureTracker, type PollPolicy } from '../polling.js';
+import type { Fetchers, Operations } from '../sources.js';
+import { initialUiState, type SortState, type UiState } from '../state.js';
+import { isFailureTransition, type Transition } from '../transitions.js';
+import type { ActionTarget, ResourceAction } from '../../views/actions.js';
+import { useAgeClock } from './age-clock.js';
+import { ServerQueries, TabCounts, ViewColumns } from './caches.js';
+import { modeOf, reduceKey, type Effect, type KeyEnvironment, type TabContext } from './key-reducer.js';
+import { TabModel } from './tab-rows.js';
+import { useTracker, useTrackerVersion } from './useTransitions.js';
+
+export interface DashboardOptions {
+  fetchers: Fetchers;
+  /** How declared actions reach the API; a kind without one cannot act. */
+  operations?: Operations;
+  source: SourceInfo;
+  policy: PollPolicy;
+  initialTab: ResourceKind;
+  /** The start tab's filter (`--filter`), already parsed and checked. */
+  initialFilter?: FilterExpression;
+  /** Show terminated / deleted resources from the start (`--all`). */
+  showGone?: boolean;
+  /** How long a changed, new or removed row stays marked. */
+  highlightMs?: number;
+  /** `--read-only`: destructive actions are refused with a reason. */
+  readOnly?: boolean;
+  /** `--notify`: called for each transition into a failed state. */
+  onFailure?: (transition: Transition) => void;
+  /** One-line warnings from start-up (e.g. a config file others can read), shown on the flash line. */
+  notices?: readonly string[];
+}
+
+/** What the area between header and footer shows. */
+export type Body =
+  | {
+      type: 'table';
+      view: ResourceView<AnyRow>;
+      rows: readonly AnyRow[];
+      columns: readonly Column<AnyRow>[];
+      selectedId: string | null;
+      sort: SortState;
+      decoration: (row: AnyRow) => RowDecoration;
+      emptyText: string;
+    }
+  | { type: 'help'; view: ResourceView<AnyRow>; offset: number }
+  | { type: 'confirm'; view: ResourceView<AnyRow>; action: ResourceAction<AnyRow>; targets: readonly ActionTarget[]; missingIds: ReadonlySet<string>; dialog: DialogState }
+  | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number };
+
+export interface Dashboard {
+  width: number;
+  height: number;
+  header: { source: SourceInfo; tabs: readonly TabInfo[]; activeKind: ResourceKind; state: ResourceState; noun: string; filterSummary: string | undefined };
+  body: Body;
+  bodyHeight: number;
+  /** The age clock: what ages and "running for" are counted against. */
+  now: number;
+  events: { open: boolean; height: number; list: readonly Transition[]; offset: number };
+  /** The filter prompt while open: what is typed, and why it cannot apply (if so). */
+  prompt: { draft: string; hint: { text: string; error: boolean } | null } | null;
+  flash: FlashMessage | null;
+  mode: Mode;
+  view: ResourceView<AnyRow>;
+  onInput(input: string, key: Key): void;
+}
+
+const EMPTY_ROWS: readonly AnyRow[] = [];
+/** The flash line and the footer; the filter prompt takes the same two lines while open. */
+const BOTTOM_HEIGHT = 2;
+
+export function useDashboard(options: DashboardOptions): Dashboard {
+  const { fetchers, operations = NO_OPERATIONS, source, policy, readOnly = false, onFailure, notices } = options;
+  const { exit } = useApp();
+  const { columns: width, rows: height } = useWindowSize();
+
+  const [initial] = useState(() => initialUiState({ tab: options.initialTab, filter: options.initialFilter, showGone: options.showGone }));
+  const [ui, setUi] = useState(initial);
+  // The state the last key left; keys of one read act on it, not on this render's.
+  const latest = useRef(initial);
+
+  const [flash, showFlash] = useFlash();
+  useEffect(() => {
+    // Printed to stderr too, but the alternate screen hides that while the dashboard runs.
+    if (notices && notices.length > 0) showFlash(notices.join(' · '), 'error', 60_000);
+  }, [notices, showFlash]);
+  const now = useAgeClock();
+
+  // Plain objects that live as long as the dashboard.
+  const [failures] = useState(() => new FailureTracker<ResourceKind>());
+  const [models] = useState(() => Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, new TabModel(viewFor(kind))])) as Record<ResourceKind, TabModel>);
+  const [caches] = useState(() => ({ counts: new TabCounts(), server: new ServerQueries(), columns: new ViewColumns() }));
+  const runner = useMemo(() => new ActionRunner(operations), [operations]);
+  useSyncExternalStore(runner.subscribe, runner.version);
+
+  // Data: four polling queries, each showing the tracker what changed.
+  const tracker = useTracker(options.highlightMs ?? 10_000);
+  useTrackerVersion(tracker, ui.tab);
+  const resources = useResourceQueries({
+    fetchers,
+    policy,
+    visibleKind: ui.tab,
+    paused: ui.paused,
+    failures,
+    tracker,
+    server: caches.server.forState(ui),
+    onTransitions: onFailure ? (transitions) => transitions.filter(isFailureTransition).forEach(onFailure) : undefined,
+  });
+  const refresh = useRefresh();
+
+  /** A tab as the screen shows it for `state`: at render, and at key time for the state the last key left. */
+  const tabContext = (state: UiState): TabContext & { matched: number; filter: FilterExpression; decorate: (id: string) => RowDecoration } => {
+    const kind = state.tab;
+    const model = models[kind];
+    const resource = resources[kind];
+    const items = resource.data?.items ?? EMPTY_ROWS;
+    // While the prompt is open the list narrows to what is typed, when it can apply.
+    const draft = state.overlay.type === 'filter' ? filterFor(state.overlay.draft, model.view).filter : undefined;
+    const filter = draft ?? state.tabs[kind].filter;
+    // Marks expire by the wall clock: read as of now, and a timer renders again at the next expiry (useTrackerVersion).
+    // eslint-disable-next-line react-hooks/purity
+    const clock = Date.now();
+    const marks = tracker.marks(kind, clock);
+    const deleting = runner.deleting(kind, resource.updatedAt);
+    const { rows, ghostIds, matched } = model.rows({ items, filter, showGone: state.showGone, sort: state.tabs[kind].sort, marks, ghosts: tracker.ghosts(kind, clock), deleting });
+    const visibleColumnIds = layoutColumns(caches.columns.get(kind, now), width).map((laidOut) => laidOut.column.id);
+    const decorate = decorator({ marks, ghostIds, deleting, marked: state.marked });
+    return { view: model.view, rows, items, selectedId: model.selected(rows, state.tabs[kind].selectedId), ghostIds, visibleColumnIds, matched, filter, decorate };
+  };
+
+  // Layout.
+  const mainHeight = Math.max(2, height - HEADER_HEIGHT - BOTTOM_HEIGHT);
+  const eventsHeight = ui.events.open ? Math.min(eventsPanelHeight(mainHeight), mainHeight - 2) : 0;
+  const bodyHeight = mainHeight - eventsHeight;
+
+  const run = useCallback(
+    (effect: Effect): void => {
+      switch (effect.type) {
+        case 'quit':
+          exit();
+          return;
+        case 'refresh':
+          refresh(effect.kind);
+          return;
+        case 'flash':
+          showFlash(effect.text, effect.tone);
+          return;
+        case 'run':
+          void runner.run(effect.kind, effect.targets).then((outcome) => {
+            showFlash(outcome.summary(), outcome.tone, outcome.tone === 'error' ? 10_000 : undefined);
+            refresh(effect.kind);
+          });
+      }
+    },
+    [exit, refresh, runner, showFlash],
+  );
+
+  const env: KeyEnvironment = {
+    tab: tabContext,
+    bodyHeight,
+    detailEntries: (state) => {
+      if (state.overlay.type !== 'detail') return 0;
+      const detail = models[state.tab].detailRow(state.overlay.id, resources[state.tab].data?.items ?? EMPTY_ROWS);
+      return detail ? detailEntryCount(detail.row) : 0;
+    },
+    eventCount: tracker.events().length,
+    readOnly,
+    canRun: (kind, action) => runner.canRun(kind, action),
+  };
+
+  const onInput = (input: string, key: Key): void => {
+    for (const [oneInput, oneKey] of splitKeys(input, key, latest.current.overlay.type === 'filter')) {
+      const result = reduceKey(latest.current, oneInput, oneKey, env);
+      latest.current = result.state;
+      result.effects.forEach(run);
+    }
+    setUi(latest.current);
+  };
+
+  // What the screen shows.
+  const tab = tabContext(ui);
+  const view = tab.view;
+  const resource = resources[ui.tab];
+  const tabs: TabInfo[] = RESOURCE_KINDS.map((kind) => {
+    const data = resources[kind].data;
+    const count = data ? caches.counts.count(kind, data.items, ui.tabs[kind].filter, ui.showGone) : null;
+    return { kind, title: viewFor(kind).title, count, unseen: tracker.unseen(kind) };
+  });
+
+  return {
+    width,
+    height,
+    header: {
+      source,
+      tabs,
+      activeKind: ui.tab,
+      state: resource,
+      noun: view.title.toLowerCase(),
+      filterSummary: describeFilter(tab.filter, ui.showGone, { matched: tab.matched, total: tab.items.length }) || undefined,
+    },
+    body: bodyOf(ui, tab, { columns: caches.columns.get(ui.tab, now), decoration: (row) => tab.decorate(view.getId(row)), loaded: resource.data !== undefined, failed: resource.error !== null, detail: models[ui.tab] }),
+    bodyHeight,
+    now,
+    events: { open: ui.events.open, height: eventsHeight, list: tracker.events(), offset: ui.events.offset },
+    prompt: ui.overlay.type === 'filter' ? { draft: ui.overlay.draft, hint: promptHint(ui.overlay.draft, view) } : null,
+    flash,
+    mode: modeOf(ui),
+    view,
+    onInput,
+  };
+}
+
+const NO_OPERATIONS: Operations = {};
+
+function bodyOf(
+  ui: UiState,
+  tab: TabContext & { filter: FilterExpression },
+  parts: { columns: readonly Column<AnyRow>[]; decoration: (row: AnyRow) => RowDecoration; loaded: boolean; failed: boolean; detail: TabModel },
+): Body {
+  const { view } = tab;
+  const overlay = ui.overlay;
+  switch (overlay.type) {
+    case 'help':
+      return { type: 'help', view, offset: overlay.offset };
+    case 'confirm': {
+      const present = new Set(tab.items.map(view.getId));
+      const missingIds = new Set(overlay.targets.filter((target) => !present.has(target.id)).map((target) => target.id));
+      const action = view.actions.find((declared) => declared.id === overlay.action);
+      if (action) return { type: 'confirm', view, action, targets: overlay.targets, missingIds, dialog: overlay.dialog };
+      break;
+    }
+    case 'detail': {
+      const detail = parts.detail.detailRow(overlay.id, tab.items);
+      if (detail) return { type: 'detail', title: sanitize(`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`), row: detail.row, present: detail.present, offset: overlay.offset };
+      break;
+    }
+    default:
+      break;
+  }
+  const filtered = tab.filter.terms.length > 0 || !ui.showGone;
+  const empty = emptyText(view.title.toLowerCase(), parts.loaded, parts.failed, filtered);
+  return { type: 'table', view, rows: tab.rows, columns: parts.columns, selectedId: tab.selectedId, sort: ui.tabs[ui.tab].sort, decoration: parts.decoration, emptyText: empty };
+}
+
+function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean): string {
+  if (!loaded) return failed ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;
+  return filtered ? `No ${noun} match the filter (Esc clears it; a shows terminated ones)` : `No ${noun}`;
+}
+
+/** Under the prompt: why what is typed cannot apply (the list then keeps the applied filter), else the default help. */
+function promptHint(draft: string, view: ResourceView<AnyRow>): { text: string; error: boolean } | null {
+  const { error } = filterFor(draft, view);
+  return error === null ? null : { text: error, error: true };
+}

@@ -1,0 +1,82 @@
+/**
+ * Why a row stands out, as one value: computed once per row by the shell
+ * (src/app/decorations.ts, from the transition tracker, pending actions and
+ * marks) and drawn by the table and the status column. One meaning per glyph
+ * and colour, everywhere:
+ *
+ *   ›  the selection (the table's own)      ✓  marked, for an action on several
+ *   •  status just changed                  +  just appeared
+ *   ✗  just left the list                   DELETING…  a delete in flight
+ */
+import { statusCell, statusText } from '../status.js';
+import type { Cell, CellStyle } from './columns.js';
+
+export type RowChange =
+  /** The status moved on; `from` is the one before, when known. */
+  | { kind: 'changed'; from: string | null }
+  | { kind: 'added' }
+  /** Left the list, still shown for the highlight time. */
+  | { kind: 'gone' }
+  /** A delete was sent and no poll has said otherwise yet. */
+  | { kind: 'deleting' };
+
+export interface RowDecoration {
+  change: RowChange | null;
+  marked: boolean;
+  /** Equal for two decorations exactly when they draw the same: the table redraws a row when it changes. */
+  key: string;
+}
+
+export const PLAIN: RowDecoration = { change: null, marked: false, key: '' };
+
+export const GLYPH = { cursor: '›', marked: '✓', changed: '•', added: '+', gone: '✗' } as const;
+
+export function decoration(change: RowChange | null, marked: boolean): RowDecoration {
+  if (change === null && !marked) return PLAIN;
+  const kind = change === null ? '' : change.kind === 'changed' ? `changed:${change.from ?? ''}` : change.kind;
+  return { change, marked, key: `${marked ? 'm' : ''}${kind}` };
+}
+
+/** The glyph after the cursor: a mark first, then the change. */
+export function gutterGlyph({ change, marked }: RowDecoration): string {
+  if (marked) return GLYPH.marked;
+  switch (change?.kind) {
+    case 'gone':
+      return GLYPH.gone;
+    case 'changed':
+      return GLYPH.changed;
+    case 'added':
+      return GLYPH.added;
+    default:
+      return '';
+  }
+}
+
+export function decoratedRowStyle({ change }: RowDecoration): CellStyle | undefined {
+  switch (change?.kind) {
+    case 'gone':
+      return { dim: true };
+    case 'changed':
+      return { bold: true };
+    case 'added':
+      return { color: 'cyan', bold: true };
+    default:
+      return undefined;
+  }
+}
+
+/** A status cell as the decoration says: `OLD → NEW`, `… → gone`, `DELETING…`, or the status itself. */
+export function decoratedStatusCell(status: string, { change }: RowDecoration): Cell {
+  switch (change?.kind) {
+    case 'gone':
+      return { text: `${statusText(status)} → gone`, dim: true };
+    case 'deleting':
+      return { text: 'DELETING…', dim: true };
+    case 'changed': {
+      const plain = statusCell(status);
+      return change.from === null ? plain : { text: `${statusText(change.from)} → ${statusText(status)}`, color: plain.color, bold: true };
+    }
+    default:
+      return statusCell(status);
+  }
+}

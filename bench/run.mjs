@@ -32,8 +32,8 @@ if (major < 22) {
 
 /** Sequential: latency, byte and CPU figures, which other work on the machine would disturb (idle CPU measured 0.8% of a core higher beside the memory scenario). */
 const SEQUENTIAL = ['baseline', 'startup', 'bytes', 'frames-5000', 'frames-20000', 'keys', 'filter', 'requests', 'cpu-idle'];
-/** Alongside each other: both measure memory. */
-const PARALLEL = [['heap'], ['memory']];
+/** Alongside each other: all measure memory. */
+const PARALLEL = [['heap', 'logs'], ['memory']];
 
 /** The Node flags the `cloudtop` command runs with (the last line of bin/cloudtop): in-memory scenarios run the app under the same ones. */
 const CLI_NODE_FLAGS = (await readFile(new URL('../bin/cloudtop', import.meta.url), 'utf8')).trimEnd().split('\n').pop().split(/\s+/).filter((word) => word.startsWith('--'));
@@ -147,6 +147,7 @@ add('cpu-idle', (r) =>
 );
 add('memory');
 add('heap');
+add('logs');
 add('requests');
 
 // ---------------------------------------------------------------------------

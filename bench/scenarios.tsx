@@ -487,6 +487,73 @@ async function heap(): Promise<ScenarioResult> {
   };
 }
 
+/**
+ * An hour of following a chatty log: one pod writing 600 lines a (sim)
+ * minute, in a world running 60 times real time, so the hour goes by in a
+ * real minute and 36,000 lines pass through the pane. The pane keeps at most
+ * 10,000 (MAX_LOG_LINES); the heap after GC, once the pane is full, must not
+ * grow with the lines that follow.
+ */
+async function logFollow(): Promise<ScenarioResult> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  const sim = await startBenchSim({ clockMultiplier: 60, churn: false, counts: { pods: 20, disks: 1, sandboxes: 1, nodes: 1 }, logLinesPerMinute: 600 });
+  // A poll every half second (30 sim seconds: 300 new lines), well inside the pod log's 1,000-line window.
+  const app = startApp({ sim, policy: { intervalMs: 500 } });
+  try {
+    await loaded(app);
+    const heapMb = async (): Promise<number> => {
+      for (let i = 0; i < 3; i++) {
+        gc();
+        await sleep(20);
+      }
+      return process.memoryUsage().heapUsed / 2 ** 20;
+    };
+    const before = await heapMb();
+    app.vt.type('l');
+    const total = (): number => Number(/Logs · .*? · ([\d,]+) lines/.exec(app.vt.screen())?.[1]?.replace(/,/g, '') ?? 0);
+    const started = performance.now();
+    let atStart = 0;
+    while ((atStart = total()) === 0) {
+      if (performance.now() - started > 30_000) throw new Error(`the log pane never showed lines:\n${app.vt.screen()}`);
+      await sleep(100);
+    }
+    // Until the pane is full, then the rest of the hour, sampling the heap every 5 s (5 sim minutes).
+    const samples: { at: number; lines: number; heap: number }[] = [];
+    let full: { at: number; lines: number; heap: number } | undefined;
+    const hourMs = 60_000;
+    while (performance.now() - started < hourMs) {
+      await sleep(5_000);
+      await app.vt.settle();
+      const sample = { at: performance.now() - started, lines: total(), heap: await heapMb() };
+      samples.push(sample);
+      if (!full && sample.lines - atStart >= 11_000) full = sample;
+    }
+    const end = samples.at(-1)!;
+    if (!full) throw new Error(`the pane never filled: ${end.lines - atStart} lines in ${Math.round(end.at / 1000)} s`);
+    const growth = end.heap - full.heap;
+    const passed = end.lines - atStart;
+    const gaps = (app.vt.screen().match(/lines may be missing/g) ?? []).length;
+    return {
+      figures: [
+        {
+          id: 'logs.heap-growth',
+          figure: 'heap growth following a chatty log, once the pane is full',
+          setup: '600 lines/min for a sim hour (×60), poll 0.5 s',
+          value: round(growth, 2),
+          unit: 'MB',
+          budget: '≤ 5',
+          pass: growth <= 5,
+          note: `${passed.toLocaleString('en-US')} lines followed; heap ${before.toFixed(1)} MB before opening, ${full.heap.toFixed(1)} MB when full (${Math.round(full.at / 1000)} s), ${end.heap.toFixed(1)} MB after the hour; max ${Math.max(...samples.map((sample) => sample.heap)).toFixed(1)} MB; ${gaps} gap markers on screen`,
+        },
+      ],
+    };
+  } finally {
+    await app.close();
+    await sim.close();
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
@@ -501,6 +568,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   'cpu-idle': cpuIdle,
   memory,
   heap,
+  logs: logFollow,
 };
 
 const name = process.argv[2] ?? '';

@@ -72,6 +72,15 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+export interface DeleteOptions extends RequestOptions {
+  /**
+   * A JSON body (a bulk delete's ids), sent as `application/json`. The rules
+   * of a DELETE hold with or without one: never sent again after a timeout or
+   * a lost connection, only after an explicit 429/503.
+   */
+  json?: unknown;
+}
+
 /** A successful response's body, with the means to turn it into values or into the error a person reads. */
 export interface Fetched {
   bytes: Buffer;
@@ -87,11 +96,17 @@ export interface Fetched {
 export interface HttpClient {
   readonly api: ApiName;
   readonly baseUrl: string;
+  /**
+   * A GET's JSON body checked with `schema`. A lenient schema (one that
+   * accepts text, lists or objects, as log endpoints need) makes this the way
+   * to read loosely specified answers; a body that is not JSON at all is
+   * still a bad-response ApiError.
+   */
   getJson<S extends z.ZodType>(path: string, query: Query, schema: S, options?: RequestOptions): Promise<z.output<S>>;
   /** A GET's body as bytes, for readers that work on them (page-reader.ts). */
   getBytes(path: string, query: Query, options?: RequestOptions): Promise<Fetched>;
-  /** DELETE; returns the parsed JSON body (informational) or null when empty or odd. */
-  delete(path: string, options?: RequestOptions): Promise<unknown>;
+  /** DELETE, with a JSON body when given (a bulk delete's ids); returns the parsed JSON answer, or null when empty or odd. */
+  delete(path: string, options?: DeleteOptions): Promise<unknown>;
 }
 
 const DEFAULTS = {
@@ -193,9 +208,11 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   const getOptions = { retry: retry(['get'], GET_RETRY_STATUSES, true) };
   const deleteOptions = { retry: retry(['delete'], DELETE_RETRY_STATUSES, false) };
 
-  const send = async (method: 'get' | 'delete', path: string, query: Query, signal: AbortSignal | undefined): Promise<{ response: Response; bytes: Buffer }> => {
+  const send = async (method: 'get' | 'delete', path: string, query: Query, signal: AbortSignal | undefined, json?: unknown): Promise<{ response: Response; bytes: Buffer }> => {
     try {
-      const response = await api(relative(path), { method, searchParams: toSearchParams(query), signal, ...(method === 'get' ? getOptions : deleteOptions) });
+      // ky serialises `json` and labels it application/json.
+      const body = json === undefined ? {} : { json };
+      const response = await api(relative(path), { method, searchParams: toSearchParams(query), signal, ...body, ...(method === 'get' ? getOptions : deleteOptions) });
       const bytes = Buffer.from(await response.arrayBuffer());
       // undici frees a connection a moment after its body ends; a caller's
       // next request sent before that would open a second connection.
@@ -240,7 +257,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       return fetched(response, bytes);
     },
     async delete(path, options = {}) {
-      const { response, bytes } = await send('delete', path, {}, options.signal);
+      const { response, bytes } = await send('delete', path, {}, options.signal, options.json);
       try {
         return fetched(response, bytes).parse(utf8.decode(bytes));
       } catch {

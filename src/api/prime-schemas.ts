@@ -158,3 +158,123 @@ export const podStatusResponseSchema = z.looseObject({
   data: looseItems,
   status: text,
 });
+
+/** Where a log may sit in an object: the SDK's `logs`, then the other likely names. */
+const LOG_KEYS = ['logs', 'log', 'lines', 'data'] as const;
+
+/**
+ * Lines from a string: split at line breaks (`\n` or `\r\n`); a break at the
+ * very end ends the last line rather than starting an empty one.
+ */
+function splitLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/**
+ * One entry of a list of lines: a string (which may itself hold several
+ * lines), or anything else written out so that nothing is lost (a number, a
+ * structured entry as JSON).
+ */
+function entryLines(entry: unknown): string[] {
+  if (typeof entry === 'string') return entry === '' ? [''] : splitLines(entry);
+  if (entry === null || entry === undefined) return [];
+  if (typeof entry === 'object') return [JSON.stringify(entry)];
+  return [String(entry as number | boolean | bigint)];
+}
+
+/** A string or a list of lines as lines; null is no log yet. Undefined for anything else. */
+function linesOf(value: unknown): string[] | undefined {
+  if (value === null) return [];
+  if (typeof value === 'string') return splitLines(value);
+  if (Array.isArray(value)) return value.flatMap(entryLines);
+  return undefined;
+}
+
+/**
+ * A log as lines, from whatever a log endpoint plausibly sends: the text, a
+ * list of lines, or an object holding either under `logs`, `log`, `lines` or
+ * `data` (first found wins), also one level down (`{data: {logs: ...}}`, the
+ * API's `{status, data}` envelope). Undefined when it is none of these.
+ */
+export function readLogLines(body: unknown): string[] | undefined {
+  const direct = linesOf(body);
+  if (direct !== undefined) return direct;
+  if (typeof body !== 'object' || body === null) return undefined;
+  for (const key of LOG_KEYS) {
+    if (!(key in body)) continue;
+    const value = (body as Record<string, unknown>)[key];
+    const lines = linesOf(value);
+    if (lines !== undefined) return lines;
+    if (typeof value === 'object' && value !== null) {
+      for (const inner of LOG_KEYS) {
+        const nested = inner in value ? linesOf((value as Record<string, unknown>)[inner]) : undefined;
+        if (nested !== undefined) return nested;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A log endpoint's answer as lines (see readLogLines). The pod log's shape
+ * is not published (`GET /pods/{id}/log`: its docs say only "Successful
+ * Response", schema `{}`, and the official client never calls it); the
+ * sandbox log is `{logs: str}` (the SDK's SandboxLogsResponse), read just as
+ * leniently. Any other shape fails with one line saying what was expected.
+ */
+export const logLinesSchema = z.unknown().transform((body, ctx): string[] => {
+  const lines = readLogLines(body);
+  if (lines !== undefined) return lines;
+  ctx.addIssue({ code: 'custom', message: `expected log text, a list of lines, or an object with ${LOG_KEYS.join(', ')}; got ${describeJson(body)}` });
+  return z.NEVER;
+});
+
+function describeJson(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).slice(0, 5);
+    return keys.length > 0 ? `an object with ${keys.join(', ')}` : 'an empty object';
+  }
+  return `a ${typeof value}`;
+}
+
+/** Each id's outcome, as `DELETE /sandbox` (bulk) reports it. */
+export interface BulkDeleteAnswer {
+  succeeded: string[];
+  failed: { id: string; error: string }[];
+}
+
+/**
+ * `DELETE /sandbox` (bulk): the SDK's BulkDeleteSandboxResponse,
+ * `{succeeded: [id], failed: [{sandbox_id, error}], message}` (the CLI reads
+ * `failed[].sandbox_id` and `failed[].error`). Read leniently: a list that is
+ * missing or not a list is empty, an entry without an id is dropped, a
+ * failure without a readable error says so; `message` is not needed.
+ */
+export function readBulkDelete(body: unknown): BulkDeleteAnswer {
+  const object = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const succeeded = Array.isArray(object.succeeded) ? object.succeeded.map(idOf).filter((id): id is string => id !== undefined) : [];
+  const failed: BulkDeleteAnswer['failed'] = [];
+  for (const entry of Array.isArray(object.failed) ? object.failed : []) {
+    if (typeof entry !== 'object' || entry === null) {
+      const id = idOf(entry);
+      if (id !== undefined) failed.push({ id, error: 'failed' });
+      continue;
+    }
+    const fields = entry as Record<string, unknown>;
+    const id = idOf(fields.sandbox_id ?? fields.sandboxId ?? fields.id);
+    if (id === undefined) continue;
+    const error = [fields.error, fields.message, fields.detail, fields.reason].find((value): value is string => typeof value === 'string' && value !== '');
+    failed.push({ id, error: error ?? 'failed' });
+  }
+  return { succeeded, failed };
+}
+
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}

@@ -1,7 +1,8 @@
 /**
- * Prime Intellect API client: pods (list, get, batch status, delete), disks
- * and sandboxes. Lists return every item (see paginate.ts) and never throw on
- * a single bad item; they report it in `skipped`.
+ * Prime Intellect API client: pods (list, get, batch status, log, delete),
+ * disks (list, delete) and sandboxes (list, log, delete one, delete in bulk).
+ * Lists return every item (see paginate.ts) and never throw on a single bad
+ * item; they report it in `skipped`.
  */
 import type { z } from 'zod';
 import { mapWithConcurrency } from '../util/pool.js';
@@ -16,13 +17,18 @@ import {
   podSchema,
   podStatusResponseSchema,
   podStatusSchema,
+  logLinesSchema,
+  readBulkDelete,
   sandboxPageSchema,
   sandboxSchema,
   type Disk,
   type Pod,
   type PodStatus,
+  type BulkDeleteAnswer,
   type Sandbox,
 } from './prime-schemas.js';
+
+export type { BulkDeleteAnswer } from './prime-schemas.js';
 
 export const PRIME_DEFAULT_BASE_URL = 'https://api.primeintellect.ai';
 export const PRIME_KEY_HINT = 'Set PRIME_API_KEY or run `prime login` (see README: Configuration).';
@@ -38,6 +44,18 @@ const OFFSET_PAGE_SIZE = 100;
 const SANDBOX_PAGE_SIZE = 1000;
 /** What the official CLI asks for (`prime sandbox list` pages by 100). */
 export const SANDBOX_FALLBACK_PAGE_SIZE = 100;
+/**
+ * Ids per bulk `DELETE /sandbox`. The official CLI sends batches of 100
+ * (`_bulk_delete_and_display` in prime_cli/commands/sandbox.py: `batch_size =
+ * 100`), although its own docstring says "up to 500 per request", as does
+ * the documented schema today (an older version of the docs said 100). What
+ * the official client really sends is what the live service is known to
+ * accept, so we follow its code, not its docstring. Callers batch;
+ * deleteSandboxes refuses more.
+ */
+export const SANDBOX_BULK_DELETE_MAX = 100;
+/** Pod log lines asked for when the caller names no `tail` (the API's own default is 100). */
+export const POD_LOG_DEFAULT_TAIL = 1000;
 /** Ids per status request: keeps the URL well under common 8 KB limits. */
 const STATUS_BATCH_SIZE = 50;
 
@@ -85,8 +103,41 @@ export interface PrimeClient {
   getPod(podId: string, options?: RequestOptions): Promise<Pod>;
   podsStatus(podIds: readonly string[], options?: RequestOptions): Promise<PodStatus[]>;
   deletePod(podId: string, options?: RequestOptions): Promise<void>;
+  /**
+   * The pod log's last `tail` lines (default POD_LOG_DEFAULT_TAIL), oldest
+   * first, one line each and otherwise as the API sent them: not sanitized
+   * (`GET /pods/{id}/log?tail=N`; see logLinesSchema for the shapes read).
+   */
+  podLogs(podId: string, options?: PodLogOptions): Promise<string[]>;
   listDisks(options?: ListOptions): Promise<ListResult<Disk>>;
+  /**
+   * `DELETE /disks/{id}` (`prime disks terminate`). Its answer, `{status}`,
+   * is informational and not returned. A disk still attached to a pod is
+   * refused by the API (an ApiError, 409 in the simulator).
+   */
+  deleteDisk(diskId: string, options?: RequestOptions): Promise<void>;
   listSandboxes(filters?: SandboxFilters, options?: ListOptions): Promise<ListResult<Sandbox>>;
+  /**
+   * The sandbox log as the API keeps it, oldest first, one line each, not
+   * sanitized (`GET /sandbox/{id}/logs` → `{logs: str}`; it has no tail).
+   */
+  sandboxLogs(sandboxId: string, options?: RequestOptions): Promise<string[]>;
+  /** `DELETE /sandbox/{id}`; the answer is not needed. */
+  deleteSandbox(sandboxId: string, options?: RequestOptions): Promise<void>;
+  /**
+   * One bulk `DELETE /sandbox` with body `{sandbox_ids, all_users: false}`,
+   * as the official CLI sends it; a RangeError for more than
+   * SANDBOX_BULK_DELETE_MAX distinct ids (the caller batches). Every id
+   * asked about comes back once, in the order given: in `succeeded`, or in
+   * `failed` with the API's error, or with 'no answer for it' when the
+   * answer names it in neither list.
+   */
+  deleteSandboxes(sandboxIds: readonly string[], options?: RequestOptions): Promise<BulkDeleteAnswer>;
+}
+
+export interface PodLogOptions extends RequestOptions {
+  /** How many of the newest lines; a positive integer, default POD_LOG_DEFAULT_TAIL. */
+  tail?: number | undefined;
 }
 
 export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
@@ -154,7 +205,32 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     async deletePod(podId, options = {}) {
       await http.delete(`/api/v1/pods/${encodeURIComponent(podId)}`, options);
     },
+    async podLogs(podId, { tail = POD_LOG_DEFAULT_TAIL, signal } = {}) {
+      if (!Number.isSafeInteger(tail) || tail < 1) throw new RangeError(`tail must be a positive integer, not ${tail}`);
+      const lines = await http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}/log`, { tail }, logLinesSchema, { signal });
+      // A server that ignores `tail` must not flood the caller.
+      return lines.length > tail ? lines.slice(-tail) : lines;
+    },
     listDisks: (options = {}) => listByOffset('/api/v1/disks', DISK_PAGE, options),
+    async deleteDisk(diskId, options = {}) {
+      await http.delete(`/api/v1/disks/${encodeURIComponent(diskId)}`, options);
+    },
+    async sandboxLogs(sandboxId, { signal } = {}) {
+      return http.getJson(`/api/v1/sandbox/${encodeURIComponent(sandboxId)}/logs`, {}, logLinesSchema, { signal });
+    },
+    async deleteSandbox(sandboxId, options = {}) {
+      await http.delete(`/api/v1/sandbox/${encodeURIComponent(sandboxId)}`, options);
+    },
+    async deleteSandboxes(sandboxIds, { signal } = {}) {
+      // The CLI drops repeated ids too; a server need not answer one twice.
+      const ids = [...new Set(sandboxIds)];
+      if (ids.length > SANDBOX_BULK_DELETE_MAX) throw new RangeError(`at most ${SANDBOX_BULK_DELETE_MAX} sandboxes per bulk delete, got ${ids.length}`);
+      if (ids.length === 0) return { succeeded: [], failed: [] };
+      // As `prime sandbox delete ID ID…` sends it: `bulk_delete(sandbox_ids=batch)`
+      // dumped with exclude_none, so the ids and `all_users` (always sent), and no team.
+      const answer = readBulkDelete(await http.delete('/api/v1/sandbox', { signal, json: { sandbox_ids: ids, all_users: false } }));
+      return outcomeOf(ids, answer);
+    },
     async listSandboxes(filters = {}, options = {}) {
       const query = {
         team_id: filters.teamId ?? config.teamId,
@@ -173,6 +249,24 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       }
     },
   };
+}
+
+/**
+ * Each id asked about, once, in the order asked: an id the answer lists as
+ * succeeded is deleted, one it lists as failed keeps its error, one it does
+ * not name at all failed too (its fate is unknown; the next poll shows it).
+ * Ids the answer names that were not asked about are left out.
+ */
+function outcomeOf(ids: readonly string[], answer: BulkDeleteAnswer): BulkDeleteAnswer {
+  const ok = new Set(answer.succeeded);
+  const errors = new Map<string, string>();
+  for (const { id, error } of answer.failed) if (!errors.has(id)) errors.set(id, error);
+  const outcome: BulkDeleteAnswer = { succeeded: [], failed: [] };
+  for (const id of ids) {
+    if (ok.has(id)) outcome.succeeded.push(id);
+    else outcome.failed.push({ id, error: errors.get(id) ?? 'no answer for it' });
+  }
+  return outcome;
 }
 
 /**

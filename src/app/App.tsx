@@ -7,6 +7,7 @@
 import { Box, useInput } from 'ink';
 import type { ReactElement } from 'react';
 import { Table } from '../views/table/Table.js';
+import { ChooseDialog } from './components/ChooseDialog.js';
 import { ConfirmDialog } from './components/ConfirmDialog.js';
 import { DetailPane } from './components/DetailPane.js';
 import { EventsPanel } from './components/EventsPanel.js';
@@ -15,6 +16,7 @@ import { FlashLine } from './components/FlashLine.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { LogsPane } from './components/LogsPane.js';
 import { useDashboard, type Body, type Dashboard, type DashboardOptions } from './model/useDashboard.js';
 
 export interface AppProps extends DashboardOptions {
@@ -66,12 +68,36 @@ function BodyArea({ dashboard, body, monochrome }: { dashboard: Dashboard; body:
           missingIds={body.missingIds}
           focus={body.dialog.focus}
           offset={body.dialog.offset}
+          typed={body.dialog.typed}
           now={now}
           width={width}
           height={height}
           monochrome={monochrome}
         />
       );
+    case 'choose':
+      return <ChooseDialog title={body.title} options={body.options} selected={body.selected} width={width} height={height} monochrome={monochrome} />;
+    case 'logs': {
+      const { pane } = body;
+      return (
+        <LogsPane
+          title={body.title}
+          lines={body.lines}
+          first={body.first}
+          version={body.version}
+          top={pane.top}
+          follow={pane.follow}
+          wrap={pane.wrap}
+          search={pane.search}
+          match={pane.match}
+          error={body.error}
+          loading={body.loading}
+          width={width}
+          height={height}
+          monochrome={monochrome}
+        />
+      );
+    }
     case 'detail':
       return <DetailPane title={body.title} row={body.row} present={body.present} offset={body.offset} width={width} height={height} />;
     case 'table':

@@ -1,16 +1,16 @@
 /**
- * Carries out the actions views declare, through the operations the data
+ * Carries out the deletions views declare, through the operations the data
  * layer provides (sources.ts): one deletion queue per kind (deletion.ts), so
- * every DELETE of a kind passes one gate. It also says which resources read
+ * every DELETE of a kind passes one gate. (SSH, logs and copying need no
+ * such gate: the dashboard carries them out directly.) It also says which resources read
  * DELETING, for their rows' decoration. Plain TypeScript; React subscribes
  * through `subscribe` / `version`.
  */
-import type { ActionId } from '../views/actions.js';
+import { isDeleteAction, type ActionId, type ActionTarget } from '../views/actions.js';
 import { VIEWS } from '../views/index.js';
 import type { ResourceKind } from '../views/resource.js';
 import { DeletionQueue, type DeletionOutcome } from './deletion.js';
-import type { ActionTarget } from '../views/actions.js';
-import type { Operations } from './sources.js';
+import { NEEDS, type Operations } from './sources.js';
 
 const NO_IDS: ReadonlySet<string> = new Set();
 
@@ -24,9 +24,10 @@ export class ActionRunner {
 
   constructor(private readonly operations: Operations) {}
 
-  /** Whether cloudtop can carry out `action` on `kind` at all (the view declares it and an operation exists). */
+  /** Whether cloudtop can carry out `action` on `kind` at all (the view declares it, and the operation it needs exists). */
   canRun(kind: ResourceKind, action: ActionId): boolean {
-    return this.operations[kind]?.[action] !== undefined && VIEWS[kind].actions.some((declared) => declared.id === action);
+    const needed = NEEDS[action];
+    return (needed === undefined || this.operations[kind]?.[needed] !== undefined) && VIEWS[kind].actions.some((declared) => declared.id === action);
   }
 
   /** Never rejects: every failure is a value in the outcome. */
@@ -75,11 +76,15 @@ export class ActionRunner {
   private queueFor(kind: ResourceKind): DeletionQueue {
     let queue = this.queues.get(kind);
     if (queue) return queue;
-    const remove = this.operations[kind]?.delete;
-    const action = VIEWS[kind].actions.find((declared) => declared.id === 'delete');
-    if (!remove || !action) throw new Error(`${kind} cannot be deleted`);
+    const operations = this.operations[kind];
     const view = VIEWS[kind];
-    queue = new DeletionQueue(remove, { noun: { one: view.singular, many: view.title.toLowerCase() }, permissionHint: action.permissionHint });
+    const action = view.actions.find(isDeleteAction);
+    if (!operations?.delete || !action) throw new Error(`${kind} cannot be deleted`);
+    queue = new DeletionQueue(operations.delete, {
+      ...(operations.deleteMany && { bulk: operations.deleteMany }),
+      noun: { one: view.singular, many: view.title.toLowerCase() },
+      permissionHint: action.permissionHint,
+    });
     queue.subscribe(() => {
       this.changes += 1;
       for (const listener of [...this.listeners]) listener();

@@ -103,7 +103,22 @@ export class DeletionOutcome {
 
 const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
+/** What one bulk DELETE says about each id it was given. */
+export interface BulkResult {
+  succeeded: readonly string[];
+  failed: readonly { id: string; error: string }[];
+}
+
+/** Deleting several in one request: at most `max` ids each, and at most one request every `minIntervalMs` (the API's rate limit). */
+export interface BulkRemove {
+  max: number;
+  minIntervalMs: number;
+  run: (ids: readonly string[]) => Promise<BulkResult>;
+}
+
 export interface DeletionQueueOptions {
+  /** Several resources handed over at once go in bulk requests when given. */
+  bulk?: BulkRemove;
   /** What messages call the resources. */
   noun?: Noun;
   /** What to tell a person whose key was refused (401/403). */
@@ -127,6 +142,10 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export class DeletionQueue {
   private readonly remove: (id: string) => Promise<void>;
+  private readonly bulk: BulkRemove | undefined;
+  /** Bulk requests go one after another, spaced by `bulk.minIntervalMs`. */
+  private bulkChain: Promise<unknown> = Promise.resolve();
+  private lastBulkAt = -Infinity;
   private readonly noun: Noun | undefined;
   private readonly permissionHint: string | undefined;
   private readonly concurrency: number;
@@ -144,6 +163,7 @@ export class DeletionQueue {
   /** `remove` sends one DELETE. */
   constructor(remove: (id: string) => Promise<void>, options: DeletionQueueOptions = {}) {
     this.remove = remove;
+    this.bulk = options.bulk;
     this.noun = options.noun;
     this.permissionHint = options.permissionHint;
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
@@ -158,6 +178,8 @@ export class DeletionQueue {
   async run(targets: readonly Pick<ActionTarget, 'id' | 'name'>[]): Promise<DeletionOutcome> {
     const unique = new Map<string, Pick<ActionTarget, 'id' | 'name'>>();
     for (const target of targets) if (!unique.has(target.id)) unique.set(target.id, target);
+    const fresh = [...unique.keys()].filter((id) => !this.inFlight.has(id) && !this.recentSuccess(id));
+    if (this.bulk && fresh.length > 1) this.sendInBulk(fresh, this.bulk);
     const items = await Promise.all(
       [...unique.values()].map(async (target): Promise<DeletionItem> => ({ ...(await this.deleteOnce(target.id)), name: target.name })),
     );
@@ -202,6 +224,51 @@ export class DeletionQueue {
     this.inFlight.set(id, attempt);
     this.setPending(id, true);
     return attempt;
+  }
+
+  /** One request per batch; each id's result comes from its batch's answer. */
+  private sendInBulk(ids: readonly string[], bulk: BulkRemove): void {
+    for (let start = 0; start < ids.length; start += bulk.max) {
+      const batch = ids.slice(start, start + bulk.max);
+      const answer = this.spaced(bulk, () => bulk.run(batch));
+      for (const id of batch) {
+        const attempt = answer
+          .then((result) => this.resultOf(id, result), (caught: unknown) => ({ id, result: 'failed' as const, error: asApiError(caught) }))
+          .finally(() => {
+            this.inFlight.delete(id);
+            this.setPending(id, false);
+          });
+        this.inFlight.set(id, attempt);
+        this.setPending(id, true);
+      }
+    }
+  }
+
+  /** Runs `task` after the bulk request before it, and no sooner than `minIntervalMs` after it started. */
+  private spaced<T>(bulk: BulkRemove, task: () => Promise<T>): Promise<T> {
+    const turn = this.bulkChain.then(async () => {
+      const wait = this.lastBulkAt + bulk.minIntervalMs - this.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.lastBulkAt = this.now();
+      return task();
+    });
+    // The next batch waits for this one to be sent and answered, whatever the answer.
+    this.bulkChain = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private resultOf(id: string, result: BulkResult): Omit<DeletionItem, 'name'> {
+    if (result.succeeded.includes(id)) {
+      this.remember(id, 'deleted');
+      return { id, result: 'deleted' };
+    }
+    const failure = result.failed.find((entry) => entry.id === id);
+    if (failure && /not found/i.test(failure.error)) {
+      this.remember(id, 'already-gone');
+      return { id, result: 'already-gone' };
+    }
+    const message = oneLine(failure?.error ?? 'the API gave no answer for it');
+    return { id, result: 'failed', error: new ApiError({ kind: 'invalid-request', api: 'Prime Intellect', message }) };
   }
 
   private async send(id: string): Promise<Omit<DeletionItem, 'name'>> {

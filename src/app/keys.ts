@@ -28,10 +28,15 @@ export type Action =
   /** One of the selected resource's actions, as its view declares it. */
   | { type: 'resourceAction'; id: ActionId }
   | { type: 'toggleEvents' }
-  | { type: 'scrollEvents'; delta: number };
+  | { type: 'scrollEvents'; delta: number }
+  /** In a log pane. */
+  | { type: 'logs'; command: 'follow' | 'wrap' | 'search' | 'next' | 'previous' };
 
-/** Where keys go. `confirm` and `filter` are modal: their own handlers take every key but Ctrl-C. */
-export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter';
+/**
+ * Where keys go. `confirm`, `filter` and `choose` are modal: their own
+ * handlers take every key but Ctrl-C. `logs` is the full-screen log pane.
+ */
+export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter' | 'choose' | 'logs';
 
 interface Binding {
   /** As shown to people. */
@@ -46,8 +51,38 @@ interface Binding {
 
 const TABLE: readonly Mode[] = ['table'];
 const EVERYWHERE: readonly Mode[] = ['table', 'detail', 'help'];
+const LOGS: readonly Mode[] = ['logs'];
+/** What scrolls with ↑ ↓ PgUp PgDn. */
+const SCROLLING: readonly Mode[] = [...EVERYWHERE, 'logs'];
 /** Ctrl-C quits even from a modal dialog or the filter prompt: nothing there is lost by quitting. */
-const ALL_MODES: readonly Mode[] = ['table', 'detail', 'help', 'confirm', 'filter'];
+const ALL_MODES: readonly Mode[] = ['table', 'detail', 'help', 'confirm', 'filter', 'choose', 'logs'];
+
+/** The log pane's own keys (and Esc or q back to the table, as in `less`). */
+function logBindings(): Binding[] {
+  const command = (keys: string, description: string, footer: string, input: string, name: Extract<Action, { type: 'logs' }>['command']): Binding => ({
+    keys,
+    description,
+    footer: { label: footer, modes: LOGS },
+    matches: (typed, key) => typed === input && !key.ctrl && !key.meta,
+    action: () => ({ type: 'logs', command: name }),
+    modes: LOGS,
+  });
+  return [
+    command('f', 'Log pane: follow new lines / stop', 'f follow', 'f', 'follow'),
+    command('/', 'Log pane: search', '/ search', '/', 'search'),
+    command('n', 'Log pane: next (older) match', 'n/N match', 'n', 'next'),
+    { ...command('N', 'Log pane: previous (newer) match', '', 'N', 'previous'), footer: undefined },
+    command('w', 'Log pane: wrap long lines / cut them', 'w wrap', 'w', 'wrap'),
+    {
+      keys: 'Esc / q',
+      description: 'Log pane: back to the table',
+      footer: { label: 'esc back', modes: LOGS },
+      matches: (input, key) => key.escape || (input === 'q' && !key.ctrl),
+      action: () => ({ type: 'close' }),
+      modes: LOGS,
+    },
+  ];
+}
 
 /** Space: shown and in force only on tabs with an action that takes several resources at once (bindingsFor). */
 const MARK_BINDING: Binding = {
@@ -61,25 +96,25 @@ const MARK_BINDING: Binding = {
 export const BINDINGS: readonly Binding[] = [
   {
     keys: '↑ ↓ / k j',
-    description: 'Move the selection',
-    footer: { label: '↑↓ move', modes: EVERYWHERE },
+    description: 'Move the selection (scroll a pane)',
+    footer: { label: '↑↓ move', modes: SCROLLING },
     matches: (input, key) => key.upArrow || key.downArrow || input === 'k' || input === 'j',
     action: (input) => ({ type: 'move', move: input === 'k' ? 'up' : input === 'j' ? 'down' : 'up' }),
-    modes: EVERYWHERE,
+    modes: SCROLLING,
   },
   {
     keys: 'PgUp PgDn',
     description: 'Move a page',
     matches: (_input, key) => key.pageUp || key.pageDown,
     action: () => ({ type: 'move', move: 'pageUp' }),
-    modes: EVERYWHERE,
+    modes: SCROLLING,
   },
   {
     keys: 'g G / Home End',
-    description: 'First / last row',
+    description: 'First / last row (oldest / newest log line)',
     matches: (input, key) => input === 'g' || input === 'G' || key.home || key.end,
     action: (input) => ({ type: 'move', move: input === 'G' ? 'bottom' : 'top' }),
-    modes: TABLE,
+    modes: [...TABLE, ...LOGS],
   },
   {
     keys: 'Enter',
@@ -197,6 +232,7 @@ export const BINDINGS: readonly Binding[] = [
     action: () => ({ type: 'quit' }),
     modes: EVERYWHERE,
   },
+  ...logBindings(),
   {
     keys: 'Ctrl-C',
     description: 'Quit, from anywhere',
@@ -215,8 +251,8 @@ export function bindingsFor(view?: ViewKeys): readonly Binding[] {
   const marks = actions.some((action) => action.multiple);
   const own: Binding[] = actions.map((action) => ({
     keys: action.key.keys,
-    description: action.key.describe(view?.title.toLowerCase() ?? 'resources'),
-    footer: { label: action.key.footer, modes: TABLE },
+    description: action.key.describe({ one: view?.singular ?? 'resource', many: view?.title.toLowerCase() ?? 'resources' }),
+    ...(action.key.footer ? { footer: { label: action.key.footer, modes: TABLE } } : {}),
     matches: action.key.matches,
     action: () => ({ type: 'resourceAction', id: action.id }),
     modes: TABLE,
@@ -229,10 +265,10 @@ export function bindingsFor(view?: ViewKeys): readonly Binding[] {
 /** The action a key press means in this mode on this tab, or null. */
 export function keyToAction(input: string, key: Key, mode: Mode, view?: ViewKeys): Action | null {
   // Direction keys that share a binding row are told apart here.
-  const scrolls = mode === 'table' || mode === 'detail' || mode === 'help';
+  const scrolls = SCROLLING.includes(mode);
   if (key.downArrow) return scrolls ? { type: 'move', move: 'down' } : null;
   if (key.pageDown) return scrolls ? { type: 'move', move: 'pageDown' } : null;
-  if (key.end) return mode === 'table' ? { type: 'move', move: 'bottom' } : null;
+  if (key.end) return mode === 'table' || mode === 'logs' ? { type: 'move', move: 'bottom' } : null;
   if (key.tab && key.shift) return mode === 'table' || mode === 'detail' ? { type: 'previousTab' } : null;
   for (const binding of bindingsFor(view)) {
     if (binding.modes.includes(mode) && binding.matches(input, key)) return binding.action(input);

@@ -107,6 +107,7 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
         onFailure={options.notify ? createNotifier(process.stdout) : undefined}
         monochrome={Boolean(process.env.NO_COLOR)}
         notices={session.config.warnings}
+        sshKeyPath={session.config.prime.sshKeyPath}
       />
     </QueryClientProvider>,
     {

@@ -6,10 +6,11 @@
  */
 import type { DispersedClient } from '../api/dispersed.js';
 import type { ListResult } from '../api/paginate.js';
-import type { PrimeClient } from '../api/prime.js';
+import { SANDBOX_BULK_DELETE_MAX, type PrimeClient } from '../api/prime.js';
 import type { ActionId } from '../views/actions.js';
-import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
-import { VIEWS, type AnyRow, type RowByKind } from '../views/index.js';
+import type { ResourceKind } from '../views/resource.js';
+import type { AnyRow, RowByKind } from '../views/index.js';
+import type { BulkRemove } from './deletion.js';
 import type { ServerQuery } from './filter/index.js';
 
 export interface Clients {
@@ -35,22 +36,40 @@ export function fetcherFor(fetchers: Fetchers, kind: ResourceKind): Fetcher<AnyR
   return fetchers[kind] as Fetcher<AnyRow>;
 }
 
-/** One action on one resource, by id. */
-export type Operation = (id: string) => Promise<void>;
+/** How one kind's declared actions reach the API. SSH and copying need no API call, so they have no entry. */
+export interface KindOperations {
+  /** One DELETE. */
+  delete?: (id: string) => Promise<void>;
+  /** Several in one request, when the API has it (sandboxes). */
+  deleteMany?: BulkRemove;
+  /** The log's lines as the API gives them now (the last N for a pod, all for a sandbox). */
+  logs?: (id: string, signal: AbortSignal) => Promise<readonly string[]>;
+}
 
-/** How each kind's declared actions reach the API: the one registry an action touches beside its view. */
-export type Operations = { readonly [K in ResourceKind]?: Partial<Record<ActionId, Operation>> };
+/** The one registry an action touches beside its view. */
+export type Operations = { readonly [K in ResourceKind]?: KindOperations };
 
-/** `readOnly`: no destructive operation exists at all, whatever a key or a bug asks for (the views say which are). */
+/** Which operations an action needs; an action with none always runs. */
+export const NEEDS: Partial<Record<ActionId, keyof KindOperations>> = { delete: 'delete', logs: 'logs' };
+
+/** `readOnly`: no destructive operation exists at all, whatever a key or a bug asks for. */
 export function createOperations(clients: Clients, { readOnly = false } = {}): Operations {
-  const all: Operations = {
-    pods: { delete: (id) => clients.prime.deletePod(id) },
+  const { prime } = clients;
+  const destructive = (operations: KindOperations): KindOperations => (readOnly ? {} : operations);
+  return {
+    pods: {
+      // The last POD_LOG_DEFAULT_TAIL lines each time: history at first, and a follow loses nothing unless more arrive between two polls.
+      logs: (id, signal) => prime.podLogs(id, { signal }),
+      ...destructive({ delete: (id) => prime.deletePod(id) }),
+    },
+    sandboxes: {
+      logs: (id, signal) => prime.sandboxLogs(id, { signal }),
+      ...destructive({
+        delete: (id) => prime.deleteSandbox(id),
+        // The API's limits, as the official client keeps them (SANDBOX_BULK_DELETE_MAX; one bulk request a second is well inside 50 a minute).
+        deleteMany: { max: SANDBOX_BULK_DELETE_MAX, minIntervalMs: 1_200, run: (ids) => prime.deleteSandboxes(ids) },
+      }),
+    },
+    disks: destructive({ delete: (id) => prime.deleteDisk(id) }),
   };
-  if (!readOnly) return all;
-  const kept: { [K in ResourceKind]?: Partial<Record<ActionId, Operation>> } = {};
-  for (const kind of RESOURCE_KINDS) {
-    const destructive = new Set(VIEWS[kind].actions.filter((action) => action.destructive).map((action) => action.id));
-    kept[kind] = Object.fromEntries(Object.entries(all[kind] ?? {}).filter(([id]) => !destructive.has(id as ActionId)));
-  }
-  return kept;
 }

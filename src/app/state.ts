@@ -29,7 +29,30 @@ export type Overlay =
   /** Targets are captured when the dialog opens: later polls never change what the action acts on. */
   | { type: 'confirm'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[]; dialog: DialogState }
   /** `draft` is what is being typed; the list narrows to it live, but only Enter applies it. */
-  | { type: 'filter'; draft: string };
+  | { type: 'filter'; draft: string }
+  /** A choice among several (a multi-node pod's SSH connections); Enter takes the selected one. */
+  | { type: 'choose'; title: string; options: readonly string[]; selected: number; name: string }
+  | LogsOverlay;
+
+/** A resource's log, full screen. The lines themselves are the dashboard's (log-buffer.ts); this is how they are viewed. */
+export interface LogsOverlay {
+  type: 'logs';
+  kind: ResourceKind;
+  id: string;
+  name: string;
+  /** Polling for new lines at the poll interval. */
+  follow: boolean;
+  /** Long lines wrapped rather than cut. */
+  wrap: boolean;
+  /** The line (by its number in the log buffer) at the top of the pane, or null to keep the newest lines in view. */
+  top: number | null;
+  /** What `n` and `N` look for; '' for nothing. */
+  search: string;
+  /** The line `n` and `N` last found, by its number. */
+  match: number | null;
+  /** The search being typed, while its prompt is open. */
+  searching: string | null;
+}
 
 export interface UiState {
   tab: ResourceKind;
@@ -71,7 +94,12 @@ export type UiEvent =
   | { type: 'editFilter'; draft: string }
   | { type: 'applyFilter'; tab: ResourceKind; filter: FilterExpression }
   | { type: 'toggleEvents' }
-  | { type: 'scrollEvents'; delta: number; max: number };
+  | { type: 'scrollEvents'; delta: number; max: number }
+  | { type: 'openChoice'; title: string; options: readonly string[]; name: string }
+  | { type: 'moveChoice'; delta: number }
+  | { type: 'openLogs'; kind: ResourceKind; id: string; name: string }
+  /** Any change to an open log pane's view: scrolling, following, wrapping, searching. */
+  | { type: 'updateLogs'; change: Partial<Omit<LogsOverlay, 'type' | 'kind' | 'id' | 'name'>> };
 
 export interface InitialUi {
   tab: ResourceKind;
@@ -143,6 +171,15 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return { ...state, events: { open: !state.events.open, offset: 0 } };
     case 'scrollEvents':
       return { ...state, events: { ...state.events, offset: clamp(state.events.offset + event.delta, 0, event.max) } };
+    case 'openChoice':
+      return { ...state, overlay: { type: 'choose', title: event.title, options: event.options, selected: 0, name: event.name } };
+    case 'moveChoice':
+      if (state.overlay.type !== 'choose') return state;
+      return { ...state, overlay: { ...state.overlay, selected: clamp(state.overlay.selected + event.delta, 0, state.overlay.options.length - 1) } };
+    case 'openLogs':
+      return { ...state, overlay: { type: 'logs', kind: event.kind, id: event.id, name: event.name, follow: true, wrap: false, top: null, search: '', match: null, searching: null } };
+    case 'updateLogs':
+      return state.overlay.type === 'logs' ? { ...state, overlay: { ...state.overlay, ...event.change } } : state;
   }
 }
 

@@ -25,6 +25,24 @@ export interface TerminalGuardOptions {
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
+/** How many child processes (ssh) have the terminal now. */
+let lent = 0;
+
+/**
+ * Runs `run` while a child process has the terminal (ssh). Ctrl-C is then
+ * the child's: the terminal sends SIGINT to every process in the foreground
+ * group, cloudtop included, and Ctrl-C to give up on a hanging connection
+ * must not quit the dashboard waiting behind it.
+ */
+export async function lendTerminal<T>(run: () => Promise<T>): Promise<T> {
+  lent += 1;
+  try {
+    return await run();
+  } finally {
+    lent -= 1;
+  }
+}
+
 export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): void {
   try {
     if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
@@ -58,7 +76,10 @@ export function guardTerminal(options: TerminalGuardOptions): () => void {
     exit(code);
   };
 
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES) => () => shutdown(SIGNAL_EXIT_CODES[signal]);
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES) => () => {
+    if (signal === 'SIGINT' && lent > 0) return;
+    shutdown(SIGNAL_EXIT_CODES[signal]);
+  };
   const handlers = {
     SIGINT: onSignal('SIGINT'),
     SIGTERM: onSignal('SIGTERM'),

@@ -9,12 +9,31 @@
  * It deliberately imports nothing from src/api, so client and simulator
  * cannot agree on the same misreading of the docs.
  *
+ * Prime routes (all under /api/v1, Bearer key):
+ *   GET    /pods, /pods/status, /pods/history, /pods/{id}    lists, batch status, one pod
+ *   DELETE /pods/{id}                 DELETING -> TERMINATED -> gone
+ *   GET    /pods/{id}/log?tail=N      the log's last N lines (1..10000, default 100),
+ *                                     as one JSON string joined by "\n" (no schema is published)
+ *   GET    /disks, /disks/{id}
+ *   DELETE /disks/{id}                {"status": "DELETING"}; DELETING -> TERMINATED -> gone;
+ *                                     409 while attached to a pod
+ *   GET    /sandbox, /sandbox/{id}
+ *   GET    /sandbox/{id}/logs         {"logs": "..."} (the SDK's model), at most the last 5,000 lines
+ *   DELETE /sandbox/{id}              {"success": true, "message"}; TERMINATED now, gone 10-30 s later
+ *   DELETE /sandbox                   body {"sandbox_ids": [...]} (1..500, the only API body read,
+ *                                     up to 1 MB): {"succeeded", "failed": [{"sandbox_id", "error"}],
+ *                                     "message"}; 50 calls a minute per token (429 + Retry-After)
+ * Logs grow with sim time (logs.ts): made on demand from the seed, the id and
+ * the line's number, never stored; some lines are deliberately hostile
+ * (escape sequences, a 3,000-character line, tabs). Fault rules apply to
+ * every route alike, by method and path.
+ *
  * Error bodies: Prime 422 is the documented `{"errors": [{"param", "details"}]}`;
  * other Prime errors are FastAPI-style `{"detail": "..."}`. Dispersed documents
  * no error body; it gets `{"statusCode", "error", "message"}`.
  *
  * HTTP control routes (no auth, not in the request log):
- *   GET    /_sim/requests                      request log (see RequestLogEntry)
+ *   GET    /_sim/requests                      request log (see RequestLogEntry; a bulk delete's body too)
  *   DELETE /_sim/requests                      clear it
  *   GET    /_sim/resources/:kind               list (kind: pods | disks | sandboxes | nodes)
  *   GET    /_sim/resources/:kind/:id           one resource (nodes by uuid)
@@ -32,8 +51,9 @@ import { SimClock } from './clock.js';
 import { type SimControl, createControl } from './control.js';
 import { FaultBook } from './faults.js';
 import { type DispersedKeys, SignatureVerifier } from './http/dispersed-auth.js';
-import { SANDBOX_MAX_PER_PAGE } from './http/prime-api.js';
+import { SANDBOX_BULK_DELETE_PER_MINUTE, SANDBOX_MAX_PER_PAGE } from './http/prime-api.js';
 import { createRequestHandler } from './http/server.js';
+import { DEFAULT_LOG_LINES_PER_MINUTE } from './logs.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
 import { RESOURCE_KINDS, type ResourceKind } from './wire-types.js';
@@ -44,8 +64,9 @@ export type { BodyFault, FaultEffect, FaultMatch, FaultRule, FaultRuleInput } fr
 export type { RequestLogEntry } from './request-log.js';
 export type { DispersedKeys } from './http/dispersed-auth.js';
 export type {
-  AttachedResource, ConnectionField, Disk, DispersedNode, NodeHardwareEvent, Pod, PodHistoryEntry, PodStatusEntry,
-  PortMapping, ResourceKind, Sandbox, WireByKind,
+  AttachedResource, BulkDeleteSandboxRequest, BulkDeleteSandboxResponse, ConnectionField, Disk, DiskDeleteResponse,
+  DispersedNode, NodeHardwareEvent, Pod, PodHistoryEntry, PodLogResponse, PodStatusEntry, PortMapping, ResourceKind,
+  Sandbox, SandboxDeleteResponse, SandboxLogsResponse, WireByKind,
 } from './wire-types.js';
 
 export interface SimulatorOptions {
@@ -66,6 +87,10 @@ export interface SimulatorOptions {
   sandboxRateLimit?: { limit: number; windowMs: number };
   /** The largest `per_page` the sandbox list accepts (422 above it); default 1000, as documented. */
   sandboxMaxPerPage?: number;
+  /** Per token on the bulk `DELETE /api/v1/sandbox`; default 50 per 60 000 real ms, as documented. */
+  bulkDeleteRateLimit?: { limit: number; windowMs: number };
+  /** How fast pod and sandbox logs grow, in lines per sim minute; default 30 (a line every 2 sim seconds). */
+  logLinesPerMinute?: number;
   /**
    * How far the simulated Dispersed server's wall clock is from this
    * machine's (its `Date` header and its signature time check); default 0.
@@ -75,7 +100,7 @@ export interface SimulatorOptions {
   /**
    * Default true: resources arrive and leave now and then, and lifecycles
    * advance on their own. False: the world changes only through control calls
-   * (and a pod deleted over the API still goes DELETING -> TERMINATED -> gone).
+   * (and a pod, sandbox or disk deleted over the API still goes on to TERMINATED and leaves).
    */
   churn?: boolean;
 }
@@ -107,8 +132,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counts[kind] = n;
   }
   const multiplier = options.clockMultiplier ?? 1;
+  const linesPerMinute = options.logLinesPerMinute ?? DEFAULT_LOG_LINES_PER_MINUTE;
+  if (!Number.isFinite(linesPerMinute) || linesPerMinute < 0) throw new RangeError('logLinesPerMinute must be a finite number >= 0');
   if (!Number.isFinite(multiplier) || multiplier < 0) throw new RangeError('clockMultiplier must be a finite number >= 0');
   const rate = options.sandboxRateLimit ?? { limit: 1000, windowMs: 60_000 };
+  const bulkRate = options.bulkDeleteRateLimit ?? { limit: SANDBOX_BULK_DELETE_PER_MINUTE, windowMs: 60_000 };
   const primeKey = options.primeKey ?? DEFAULT_PRIME_KEY;
   const dispersedKeys = { ...(options.dispersedKeys ?? DEFAULT_DISPERSED_KEYS) };
   const startTime = options.startTime ?? Date.now();
@@ -122,7 +150,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     world, clock, faults, log, control, primeKey,
     dispersedVerifier: new SignatureVerifier(dispersedKeys, () => Date.now() + (options.dispersedClockOffsetMs ?? 0)),
     sandboxLimiter: new RateLimiter(rate.limit, rate.windowMs),
+    bulkDeleteLimiter: new RateLimiter(bulkRate.limit, bulkRate.windowMs),
     sandboxMaxPerPage: options.sandboxMaxPerPage ?? SANDBOX_MAX_PER_PAGE,
+    logLinesPerMinute: linesPerMinute,
   });
 
   const server = createServer(handler.listener);

@@ -13,6 +13,15 @@ export interface RequestLogEntry {
   userAgent?: string;
   /** Status sent; 0 when the socket was reset by a fault. */
   status: number;
+  /**
+   * The parsed JSON body of a request to the one route that reads a body,
+   * the bulk sandbox delete (`{sandbox_ids: [...], ...}`): what the
+   * simulator received. Absent for every other request and for a body that
+   * was empty, not JSON, or over the size limit.
+   */
+  body?: unknown;
+  /** That request's `Content-Type`, as sent. */
+  contentType?: string;
 }
 
 /** Enough for any test; a demo left running for days must not grow without bound. */
@@ -33,7 +42,11 @@ export class RequestLog {
   }
 
   list(): RequestLogEntry[] {
-    return this.entries.map((e) => ({ ...e, query: Object.fromEntries(Object.entries(e.query).map(([k, v]) => [k, [...v]])) }));
+    return this.entries.map((e) => {
+      const copy = { ...e, query: Object.fromEntries(Object.entries(e.query).map(([k, v]) => [k, [...v]])) };
+      if (e.body !== undefined) copy.body = structuredClone(e.body);
+      return copy;
+    });
   }
 
   clear(): void {

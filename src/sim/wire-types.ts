@@ -231,6 +231,50 @@ export interface DispersedNode {
   operating_system: { brand: string; name: string; version: string };
 }
 
+/**
+ * The answers of the action endpoints. The two sandbox deletes have
+ * documented schemas (spec/prime/sandbox-delete.openapi.yaml); for the logs
+ * and the disk delete the docs publish none (`{}`), and these are the
+ * official client's models (PrimeIntellect-ai/prime: `prime_sandboxes/models.py`
+ * SandboxLogsResponse, `prime_cli/api/disks.py` DiskDeleteResponse), except
+ * the pod log, which no official client reads (see prime-api.ts).
+ */
+
+/** `GET /api/v1/pods/{id}/log`: the lines joined by `\n`, as one JSON string. */
+export type PodLogResponse = string;
+
+/** `GET /api/v1/sandbox/{id}/logs`. */
+export interface SandboxLogsResponse {
+  logs: string;
+}
+
+/** `DELETE /api/v1/sandbox/{id}`: the documented DeleteSandboxResponse (the SDK returns it as it is). */
+export interface SandboxDeleteResponse {
+  success: boolean;
+  message: string;
+}
+
+/** The body of the bulk `DELETE /api/v1/sandbox`, as documented and as the SDK dumps it (exclude_none); only `sandbox_ids` is simulated. */
+export interface BulkDeleteSandboxRequest {
+  sandbox_ids?: string[];
+  labels?: string[];
+  team_id?: string;
+  user_id?: string;
+  all_users?: boolean;
+}
+
+/** The answer of the bulk `DELETE /api/v1/sandbox`. */
+export interface BulkDeleteSandboxResponse {
+  succeeded: string[];
+  failed: { sandbox_id: string; error: string }[];
+  message: string;
+}
+
+/** `DELETE /api/v1/disks/{id}`. */
+export interface DiskDeleteResponse {
+  status: string;
+}
+
 export interface WireByKind {
   pods: Pod;
   disks: Disk;

@@ -1,9 +1,9 @@
 import { EventQueue } from './event-queue.js';
-import { diskModel, isAttachable } from './kinds/disks.js';
+import { diskModel, isAttachable, markDiskDeleted } from './kinds/disks.js';
 import type { KindModel, WorldContext } from './kinds/model.js';
 import { type NodeRecord, buildOperators, makeNodeModel } from './kinds/nodes.js';
 import { podHistoryEntry, podModel, seedHistoryEntry } from './kinds/pods.js';
-import { sandboxModel } from './kinds/sandboxes.js';
+import { ENDED_SANDBOX_STATUSES, markSandboxDeleted, sandboxModel } from './kinds/sandboxes.js';
 import { Rng } from './random.js';
 import { HOUR, MINUTE } from './time.js';
 import { RESOURCE_KINDS, type Disk, type Pod, type PodHistoryEntry, type ResourceKind, type Sandbox, type WireByKind } from './wire-types.js';
@@ -105,6 +105,11 @@ export class World {
     return this.time;
   }
 
+  /** The seed the world was made from (logs derive their lines from it). */
+  get seed(): number {
+    return this.options.seed;
+  }
+
   /** Brings the world up to `target`, firing due transitions in time order. */
   stepTo(target: number): void {
     for (;;) {
@@ -185,6 +190,42 @@ export class World {
     podModel.applyStatus(pod, 'DELETING', this.ctx);
     this.afterChange('pods', pod);
     return true;
+  }
+
+  /**
+   * DELETE /api/v1/sandbox/{id}, and each id of a bulk delete: a sandbox
+   * still going is TERMINATED now; either way it leaves the list 10-30 sim
+   * seconds later, even without churn. Idempotent.
+   */
+  deleteSandbox(id: string): boolean {
+    const sandbox = this.stores.sandboxes.get(id);
+    if (!sandbox) return false;
+    if (!markSandboxDeleted(sandbox)) return true;
+    if (!ENDED_SANDBOX_STATUSES.includes(sandbox.status)) {
+      sandbox.terminationReason = 'DELETED';
+      sandboxModel.applyStatus(sandbox, 'TERMINATED', this.ctx);
+    }
+    this.afterChange('sandboxes', sandbox);
+    return true;
+  }
+
+  /**
+   * DELETE /api/v1/disks/{id}: a disk attached to a pod is refused (its data
+   * is in use); otherwise it goes DELETING, TERMINATED 5-20 sim seconds
+   * later, and leaves the list 10-30 seconds after that, even without churn.
+   * Idempotent on its way out. The disk as it is now, or why not.
+   */
+  deleteDisk(id: string): { disk: Disk } | 'missing' | { attached: Disk } {
+    const disk = this.stores.disks.get(id);
+    if (!disk) return 'missing';
+    if (disk.pods.length > 0) return { attached: disk };
+    if (disk.status === 'TERMINATED') {
+      if (markDiskDeleted(disk)) this.afterChange('disks', disk);
+    } else if (disk.status !== 'DELETING') {
+      diskModel.applyStatus(disk, 'DELETING', this.ctx);
+      this.afterChange('disks', disk);
+    }
+    return { disk };
   }
 
   private storeOf<K extends ResourceKind>(kind: K): Map<string, RecordByKind[K]> {

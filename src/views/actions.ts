@@ -1,24 +1,25 @@
 /**
  * What a person can do to a resource, declared by its view beside its
  * columns: the key, whether `--read-only` turns it off, whether it takes
- * several marked resources, and what its confirm dialog says. The shell reads
+ * several marked resources, and what it needs from the row (a confirm
+ * dialog's contents, SSH connections, the text to copy). The shell reads
  * these declarations; it never asks which kind of resource it is showing. How
- * an action reaches the API is the shell's (src/app/sources.ts), so views
- * never call `fetch`.
+ * an action reaches the API or the system is the shell's (src/app/sources.ts,
+ * src/app/ssh.ts, src/app/clipboard.ts), so views never call `fetch`.
  */
 import type { Key } from 'ink';
 
 /** The actions the shell knows how to carry out. */
-export type ActionId = 'delete';
+export type ActionId = 'delete' | 'ssh' | 'logs' | 'copy' | 'copyId';
 
 /** A key as the key map, the footer and the help show it. */
 export interface ActionKey {
   /** As shown in the help, e.g. `D / Ctrl-D`. */
   keys: string;
-  /** Short form for the footer, e.g. `D delete`. */
-  footer: string;
-  /** For the help, given the view's plural noun (`pods`). */
-  describe: (noun: string) => string;
+  /** Short form for the footer, e.g. `D delete`; absent to leave the footer to the help. */
+  footer?: string;
+  /** For the help, given the view's singular and plural nouns (`pod`, `pods`). */
+  describe: (noun: { one: string; many: string }) => string;
   matches: (input: string, key: Key) => boolean;
 }
 
@@ -51,24 +52,106 @@ export interface ActionTarget {
   priceHr?: number | null;
 }
 
-export interface ResourceAction<Row> {
-  id: ActionId;
+interface ActionBase {
   key: ActionKey;
   /** Destroys something: `--read-only` turns it off. */
   destructive: boolean;
   /** Acts on every marked resource when some are marked (Space marks). */
   multiple: boolean;
+}
+
+/** Looks up another resource's name, to name it in a message (a disk's pod). */
+export type NameOf = (kind: 'pods', id: string) => string | undefined;
+
+export interface DeleteAction<Row> extends ActionBase {
+  id: 'delete';
   /** What the dialog shows about `row`, and what the action will act on. */
   target: (row: Row) => ActionTarget;
   /** The dialog's last word before the buttons, for one target and for several. */
   warning: { one: string; many: string };
   /** What to tell a person whose key was refused this (401/403). */
   permissionHint: string;
+  /** Nothing that can be undone: the person types the resource's name before Delete is enabled. */
+  typeNameToConfirm?: boolean;
+  /** Why this resource cannot be deleted as it is (a disk still attached), or null. */
+  refusal?: (row: Row, nameOf: NameOf) => string | null;
 }
+
+export interface SshAction<Row> extends ActionBase {
+  id: 'ssh';
+  /** `user@host -p port` for each node; empty while there is none. */
+  connections: (row: Row) => readonly string[];
+  /** Why there is no connection yet, in one line (still provisioning, its progress). */
+  unavailable: (row: Row) => string;
+}
+
+export interface LogsAction extends ActionBase {
+  id: 'logs';
+}
+
+/** What `c` copies: text as it is, or an SSH connection the shell turns into the full command. */
+export type CopyText = { what: string } & ({ text: string } | { sshConnection: string });
+
+export interface CopyAction<Row> extends ActionBase {
+  id: 'copy' | 'copyId';
+  copy: (row: Row) => CopyText;
+}
+
+export type ResourceAction<Row> = DeleteAction<Row> | SshAction<Row> | LogsAction | CopyAction<Row>;
+
+const plain = (key: Key): boolean => !key.ctrl && !key.meta;
 
 export const DELETE_KEY: ActionKey = {
   keys: 'D / Ctrl-D',
   footer: 'D delete',
-  describe: (noun) => `Delete the selected (or marked) ${noun}, after a confirm`,
+  describe: ({ many }) => `Delete the selected (or marked) ${many}, after a confirm`,
   matches: (input, key) => input === 'D' || (key.ctrl && input === 'd'),
 };
+
+export const SSH_KEY: ActionKey = {
+  keys: 's',
+  footer: 's ssh',
+  describe: ({ one }) => `SSH into the selected ${one} (as \`prime pods ssh\` does); back here when it ends`,
+  matches: (input, key) => input === 's' && plain(key),
+};
+
+export const LOGS_KEY: ActionKey = {
+  keys: 'l',
+  footer: 'l logs',
+  describe: ({ one }) => `Logs of the selected ${one}: follow, search, wrap`,
+  matches: (input, key) => input === 'l' && plain(key),
+};
+
+export const COPY_KEY: ActionKey = {
+  keys: 'c',
+  footer: 'c copy',
+  describe: ({ one }) => `Copy the selected ${one}'s id to the clipboard (OSC 52: works over SSH)`,
+  matches: (input, key) => input === 'c' && plain(key),
+};
+
+export const COPY_ID_KEY: ActionKey = {
+  keys: 'C',
+  describe: ({ one }) => `Copy the selected ${one}'s id to the clipboard`,
+  matches: (input, key) => input === 'C' && plain(key),
+};
+
+/** What a view copies with `c` when something is more useful than the id: what to call it in the help, and the text. */
+export interface BestCopy<Row> {
+  /** `ssh command`: the help says `Copy the selected pod's ssh command`. */
+  label: string;
+  copy: (row: Row) => CopyText;
+}
+
+/** `c` and `C` on any resource: its id, unless the view has something better for `c`. */
+export function copyActions<Row>(idOf: (row: Row) => string, singular: string, best?: BestCopy<Row>): CopyAction<Row>[] {
+  const id = (row: Row): CopyText => ({ what: `the ${singular}'s id`, text: idOf(row) });
+  const copyKey: ActionKey = best ? { ...COPY_KEY, describe: ({ one }) => `Copy the selected ${one}'s ${best.label} (its id when it has none) to the clipboard` } : COPY_KEY;
+  return [
+    { id: 'copy', key: copyKey, destructive: false, multiple: false, copy: best?.copy ?? id },
+    { id: 'copyId', key: COPY_ID_KEY, destructive: false, multiple: false, copy: id },
+  ];
+}
+
+export function isDeleteAction<A extends { id: ActionId }>(action: A): action is Extract<A, { id: 'delete' }> {
+  return action.id === 'delete';
+}

@@ -1,6 +1,6 @@
 import type { Pod } from '../api/prime-schemas.js';
 import { age, money, MISSING, percent, plain } from './format.js';
-import { DELETE_KEY, type ResourceAction } from './actions.js';
+import { DELETE_KEY, LOGS_KEY, SSH_KEY, type DeleteAction, type LogsAction, type SshAction } from './actions.js';
 import { ageColumn, defineView } from './resource.js';
 
 function gpu(pod: Pod): string {
@@ -22,8 +22,8 @@ function ssh(pod: Pod): string {
   return rest.length > 0 ? `${first} (+${rest.length})` : first;
 }
 
-/** The one destructive thing cloudtop does to a pod: terminate it (`DELETE /pods/{id}`). */
-const deletePod: ResourceAction<Pod> = {
+/** Terminate the pod (`DELETE /pods/{id}`). */
+const deletePod: DeleteAction<Pod> = {
   id: 'delete',
   key: DELETE_KEY,
   destructive: true,
@@ -47,11 +47,38 @@ const deletePod: ResourceAction<Pod> = {
   permissionHint: 'the API key needs Instances → Read and Write to delete pods',
 };
 
+/**
+ * `prime pods ssh`: only on a running pod with a connection. Before that,
+ * the reason says how far it got.
+ */
+const sshIntoPod: SshAction<Pod> = {
+  id: 'ssh',
+  key: SSH_KEY,
+  destructive: false,
+  multiple: false,
+  connections: (pod) => (pod.status === 'ACTIVE' ? pod.sshConnection : []),
+  unavailable: (pod) => {
+    const name = pod.name ?? pod.id;
+    if (pod.status !== 'ACTIVE') {
+      const progress = pod.installationProgress !== null ? `, installing ${percent(pod.installationProgress)}` : '';
+      return `Pod ${name} has no SSH connection yet: it is ${pod.status || 'of unknown status'}${progress}`;
+    }
+    return `Pod ${name} is ACTIVE but has no SSH connection yet; the next polls will tell`;
+  },
+};
+
+const podLogs: LogsAction = { id: 'logs', key: LOGS_KEY, destructive: false, multiple: false };
+
 export const podsView = defineView<Pod>({
   kind: 'pods',
   title: 'Pods',
   singular: 'pod',
-  actions: [deletePod],
+  actions: [sshIntoPod, podLogs, deletePod],
+  // The full ssh command, as `prime pods ssh` would run it (the first node of several).
+  copy: {
+    label: 'ssh command',
+    copy: (pod) => (pod.sshConnection[0] ? { what: `the ssh command for pod ${pod.name ?? pod.id}`, sshConnection: pod.sshConnection[0] } : { what: "the pod's id", text: pod.id }),
+  },
   columns: (context) => [
     { id: 'gpu', title: 'GPU', minWidth: 12, flex: 1, maxWidth: 22, priority: 1, render: gpu },
     {

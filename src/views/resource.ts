@@ -5,7 +5,7 @@
  * the app shell, as in k9s's renderers; the shell asks the view, never which
  * kind it is.
  */
-import type { ResourceAction } from './actions.js';
+import { copyActions, type BestCopy, type ResourceAction } from './actions.js';
 import { decoratedStatusCell, type RowDecoration } from './table/decoration.js';
 import type { Column } from './table/columns.js';
 
@@ -54,7 +54,10 @@ export interface ViewSpec<Row> {
   getName?: (row: Row) => string;
   getStatus?: (row: Row) => string;
   labels?: (row: Row) => readonly string[];
+  /** What the resource can do beyond copying its id (`C`), which every resource can. */
   actions?: readonly ResourceAction<Row>[];
+  /** What `c` copies when something is more useful than the id. */
+  copy?: BestCopy<Row>;
 }
 
 /**
@@ -64,17 +67,18 @@ export interface ViewSpec<Row> {
  */
 export function defineView<Row extends Identified>(spec: ViewSpec<Row>): ResourceView<Row> {
   const labels = spec.labels;
+  const getId = spec.getId ?? ((row: Row) => row.id);
   const view: ResourceView<Row> = {
     kind: spec.kind,
     title: spec.title,
     singular: spec.singular,
     defaultSort: spec.defaultSort ?? { columnId: 'name', descending: false },
-    getId: spec.getId ?? ((row) => row.id),
+    getId,
     getName: spec.getName ?? ((row) => row.name || row.id),
     getStatus: spec.getStatus ?? ((row) => row.status ?? ''),
     getLabels: labels ? (row) => labels(row) : () => null,
     hasLabels: labels !== undefined,
-    actions: spec.actions ?? [],
+    actions: [...(spec.actions ?? []), ...copyActions(getId, spec.singular, spec.copy)],
     columns: (context) => [...leadingColumns(view), ...spec.columns(context, view)],
   };
   return view;

@@ -1,5 +1,6 @@
 import type { Sandbox } from '../api/prime-schemas.js';
 import { age, gigabytes, MISSING, parseTime, plain, remaining } from './format.js';
+import { DELETE_KEY, LOGS_KEY, type DeleteAction, type LogsAction } from './actions.js';
 import { ageColumn, defineView } from './resource.js';
 import { isEndedStatus, isFailedStatus } from './status.js';
 import type { Cell } from './table/columns.js';
@@ -48,11 +49,39 @@ function timeLeftOrder(sandbox: Sandbox): number | null {
   return started + sandbox.timeoutMinutes * 60_000;
 }
 
+/** `prime sandbox delete`: one by one, or marked ones together in bulk requests (src/app/sources.ts). */
+const deleteSandbox: DeleteAction<Sandbox> = {
+  id: 'delete',
+  key: DELETE_KEY,
+  destructive: true,
+  multiple: true,
+  target: (sandbox) => ({
+    id: sandbox.id,
+    name: sandbox.name || sandbox.id,
+    fields: [
+      { label: 'image', text: plain(sandbox.dockerImage) },
+      { label: 'status', status: sandbox.status },
+      { label: 'labels', text: sandbox.labels.length > 0 ? sandbox.labels.join(', ') : MISSING },
+      { label: 'age', since: sandbox.createdAt },
+    ],
+    columns: [
+      { title: 'IMAGE', width: 24, priority: 3, text: plain(sandbox.dockerImage) },
+      { title: 'STATUS', width: 14, priority: 1, status: sandbox.status },
+      { title: 'LABELS', width: 20, priority: 4, text: sandbox.labels.join(',') },
+    ],
+  }),
+  warning: { one: 'This terminates the sandbox and whatever runs in it.', many: 'This terminates every sandbox listed and whatever runs in them.' },
+  permissionHint: 'the API key needs Sandboxes → Read and Write to delete sandboxes',
+};
+
+const sandboxLogs: LogsAction = { id: 'logs', key: LOGS_KEY, destructive: false, multiple: false };
+
 export const sandboxesView = defineView<Sandbox>({
   kind: 'sandboxes',
   title: 'Sandboxes',
   singular: 'sandbox',
   labels: (sandbox) => sandbox.labels,
+  actions: [sandboxLogs, deleteSandbox],
   columns: (context) => [
     { id: 'image', title: 'IMAGE', minWidth: 12, flex: 2, maxWidth: 36, priority: 2, render: (s) => plain(s.dockerImage) },
     { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (s) => cores(s.cpuCores), sortValue: (s) => s.cpuCores },

@@ -123,7 +123,7 @@ describe('ConfirmDialog, one pod', () => {
   });
 
   it('starts with the focus on Cancel, shown by › and inverse', () => {
-    expect(INITIAL_DIALOG_STATE).toEqual({ focus: 'cancel', offset: 0 });
+    expect(INITIAL_DIALOG_STATE).toEqual({ focus: 'cancel', offset: 0, typed: null });
     const { raw, text } = dialog();
     expect(text).toMatch(/› \[ Cancel \] +\[ Delete \]/);
     expect(text).not.toMatch(/› \[ Delete \]/);
@@ -273,8 +273,8 @@ describe('ConfirmDialog layout', () => {
 });
 
 describe('dialogKey', () => {
-  const start: DialogState = { focus: 'cancel', offset: 0 };
-  const onDelete: DialogState = { focus: 'delete', offset: 0 };
+  const start: DialogState = { focus: 'cancel', offset: 0, typed: null };
+  const onDelete: DialogState = { focus: 'delete', offset: 0, typed: null };
   const press = (state: DialogState, input: string, overrides: Partial<Key> = {}, count = 30, pageSize = 10) =>
     dialogKey(state, input, key(overrides), count, pageSize);
 
@@ -309,7 +309,7 @@ describe('dialogKey', () => {
   });
 
   it('↑ ↓ k j PgUp PgDn Home End scroll the list within its bounds', () => {
-    const at = (offset: number): DialogState => ({ focus: 'cancel', offset });
+    const at = (offset: number): DialogState => ({ focus: 'cancel', offset, typed: null });
     expect(press(at(0), '', { downArrow: true })).toEqual({ state: at(1) });
     expect(press(at(0), 'j')).toEqual({ state: at(1) });
     expect(press(at(5), '', { upArrow: true })).toEqual({ state: at(4) });
@@ -327,7 +327,7 @@ describe('dialogKey', () => {
     expect(stateOf(press(bottom, '', { downArrow: true }))).toBe(bottom);
     expect(stateOf(press(top, '', { downArrow: true }, 3, 10))).toBe(top);
     // Scrolling keeps the focus.
-    expect(press({ focus: 'delete', offset: 0 }, '', { downArrow: true })).toEqual({ state: { focus: 'delete', offset: 1 } });
+    expect(press({ ...onDelete, offset: 0 }, '', { downArrow: true })).toEqual({ state: { ...onDelete, offset: 1 } });
   });
 
   it('swallows every other key, unchanged (the dialog is modal)', () => {

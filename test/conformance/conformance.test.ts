@@ -73,6 +73,12 @@ function responseValidator(file: string, path: string, method: string, status: s
 const DISKS = 'prime/disks-list.openapi.yaml';
 const PODS_STATUS = 'prime/pods-status.openapi.yaml';
 const SANDBOXES = 'prime/sandboxes-list.openapi.yaml';
+const SANDBOX_DELETE = 'prime/sandbox-delete.openapi.yaml';
+
+/** A validator for one component schema of an OpenAPI block (a request body's). */
+function componentValidator(file: string, name: string): ValidateFunction {
+  return ajv.compile({ $ref: `${loadOpenApi(file).id}#/$defs/${name}` });
+}
 
 /** A JSON Schema file of spec/ with `$defs`, and a validator for one of them. */
 function definitionValidator(file: string, name: string): ValidateFunction {
@@ -94,6 +100,13 @@ async function get(path: string): Promise<{ status: number; body: unknown }> {
   const url = new URL(path, sim.url);
   const headers = url.pathname.startsWith('/v1/') ? signatureHeaders(sim.dispersedKeys, { method: 'GET', url }) : { authorization: `Bearer ${sim.primeKey}` };
   const res = await fetch(url, { headers });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+
+async function del(path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${sim.primeKey}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(new URL(path, sim.url), { method: 'DELETE', headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
@@ -150,6 +163,43 @@ describe('Prime responses match the OpenAPI blocks', () => {
       const res = await get(url);
       expect(res.status).toBe(422);
       expectValid(validate, res.body, url);
+    }
+  });
+
+  it('DELETE /api/v1/sandbox/{sandbox_id} and DELETE /api/v1/sandbox (bulk): documented bodies accepted, others refused', async () => {
+    const one = responseValidator(SANDBOX_DELETE, '/api/v1/sandbox/{sandbox_id}', 'delete', '200');
+    const bulk = responseValidator(SANDBOX_DELETE, '/api/v1/sandbox', 'delete', '200');
+    const refused = responseValidator(SANDBOX_DELETE, '/api/v1/sandbox', 'delete', '422');
+    const request = componentValidator(SANDBOX_DELETE, 'BulkDeleteSandboxRequest');
+    const running = sim.control.list('sandboxes').filter((s) => s.status === 'RUNNING').map((s) => s.id);
+    expect(running.length).toBeGreaterThan(6);
+
+    const single = await del(`/api/v1/sandbox/${running[0]}`);
+    expect(single.status).toBe(200);
+    expectValid(one, single.body, 'delete one sandbox');
+
+    const accepted = [
+      { sandbox_ids: running.slice(1, 4), all_users: false },
+      { sandbox_ids: [...running.slice(4, 6), 'no-such-sandbox'] },
+      { sandbox_ids: Array.from({ length: 500 }, (_, i) => `x${i}`), team_id: null },
+    ];
+    for (const body of accepted) {
+      expectValid(request, body, 'a documented request');
+      const res = await del('/api/v1/sandbox', body);
+      expect(res.status).toBe(200);
+      expectValid(bulk, res.body, 'bulk delete');
+    }
+    expect((await del('/api/v1/sandbox', accepted[1])).body).toMatchObject({ failed: [expect.objectContaining({ sandbox_id: 'no-such-sandbox' })] });
+    // The validators can fail: no message, a failure that is not strings, no lists.
+    expect(one({ success: true })).toBe(false);
+    expect(bulk({ succeeded: [], failed: [{ sandbox_id: 7 }], message: '' })).toBe(false);
+    expect(bulk({ message: 'ok' })).toBe(false);
+
+    for (const body of [{ sandbox_ids: [] }, { sandbox_ids: Array.from({ length: 501 }, (_, i) => `x${i}`) }, { sandbox_ids: [7] }]) {
+      expect(request(body)).toBe(false);
+      const res = await del('/api/v1/sandbox', body);
+      expect(res.status).toBe(422);
+      expectValid(refused, res.body, `bulk delete of ${JSON.stringify(body).slice(0, 40)}`);
     }
   });
 

@@ -123,13 +123,16 @@ describe('deleting pods', () => {
     expect(deletes()).toEqual([]);
   });
 
-  it('refuses to delete with --read-only, and outside the Pods tab, saying why', async () => {
+  it('refuses to delete with --read-only, on every tab, and on Nodes, saying why', async () => {
     const session = await openOnPods(['--read-only']);
     session.press('D');
     await session.waitFor(/Deletion is disabled: cloudtop was started with --read-only/);
-    session.press('1');
+    session.press('4');
     session.press('D');
-    await session.waitFor(/Deletion is for pods only/);
+    await session.waitFor(/Deletion is for disks, sandboxes, pods only/);
+    session.press('2');
+    session.press('D');
+    await session.waitFor(/Deletion is disabled/);
     expect(deletes()).toEqual([]);
   });
 });

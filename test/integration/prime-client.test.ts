@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPrimeClient, isSettled, mergePodStatus } from '../../src/api/prime.js';
+import { isApiError } from '../../src/api/errors.js';
+import { createPrimeClient, isSettled, mergePodStatus, POD_LOG_DEFAULT_TAIL, SANDBOX_BULK_DELETE_MAX } from '../../src/api/prime.js';
 import { podSchema, podStatusSchema, sandboxPageSchema, sandboxSchema } from '../../src/api/prime-schemas.js';
 import { simulatorForFile } from '../helpers/sim.js';
 
@@ -276,5 +277,211 @@ describe('a server that refuses large sandbox pages', () => {
     strict.control.clearRequests();
     await client.listSandboxes();
     expect(asked()).toEqual([[200, '100'], [200, '100'], [200, '100']]);
+  });
+});
+
+describe('the action calls (logs, deleting sandboxes and disks), against a simulator of their own', async () => {
+  const actions = await simulatorForFile({ counts: { pods: 2, disks: 2, sandboxes: 2, nodes: 0 } });
+  const client = createPrimeClient({ baseUrl: actions.url, apiKey: actions.primeKey, teamId: 'team-from-config' });
+  const calls = (path: string, method = 'GET') => actions.control.requests().filter((r) => r.path === path && r.method === method);
+  const ago = (ms: number) => new Date(actions.control.now() - ms).toISOString();
+  const newPod = () => actions.control.add('pods', { status: 'ACTIVE', createdAt: ago(10 * 60_000) });
+  const newSandbox = () => actions.control.add('sandboxes', { status: 'RUNNING', startedAt: ago(60_000) });
+  /** The next answer to `method path` is `text`, whatever the simulator would have said. */
+  const answerRaw = (path: string, text: string, method = 'GET') => actions.control.injectFault({ method, path, fault: { status: 200, body: text } });
+  /** The same, `value` as JSON. */
+  const answerOnce = (path: string, value: unknown, method = 'GET') => answerRaw(path, JSON.stringify(value), method);
+
+  beforeEach(() => {
+    actions.control.clearRequests();
+    actions.control.clearFaults();
+  });
+
+  describe('podLogs', () => {
+    it('asks for the last 1000 lines by default and returns them one line each, oldest first, growing with time', async () => {
+      const pod = newPod();
+      const lines = await client.podLogs(pod.id);
+      expect(calls(`/api/v1/pods/${pod.id}/log`)[0]?.query).toEqual({ tail: [String(POD_LOG_DEFAULT_TAIL)] });
+      // Ten minutes at a line every 2 s.
+      expect(lines).toHaveLength(301);
+      expect(lines.every((line) => !line.includes('\n'))).toBe(true);
+      actions.control.advance(10_000);
+      const later = await client.podLogs(pod.id, { tail: 50 });
+      expect(calls(`/api/v1/pods/${pod.id}/log`)[1]?.query).toEqual({ tail: ['50'] });
+      expect(later.slice(0, 45)).toEqual(lines.slice(-45));
+    });
+
+    it('reads every likely shape of the unpublished answer', async () => {
+      const pod = newPod();
+      const path = `/api/v1/pods/${pod.id}/log`;
+      const shapes: [string, unknown, string[]][] = [
+        ['text, CRLF, one final break', 'a\r\nb\n\nc\n', ['a', 'b', '', 'c']],
+        ['empty text', '', []],
+        ['a list of lines', ['a', 'b\nc', '', 7], ['a', 'b', 'c', '', '7']],
+        ['{logs: text}', { logs: 'a\nb' }, ['a', 'b']],
+        ['{log: list}', { log: ['a', 'b'] }, ['a', 'b']],
+        ['{lines: list}', { lines: ['a'] }, ['a']],
+        ['{status, data: text}', { status: 'ok', data: 'a\nb\n' }, ['a', 'b']],
+        ['{data: {logs}}', { data: { logs: ['a'] } }, ['a']],
+        ['{logs: null}', { logs: null }, []],
+        ['null', null, []],
+        ['structured entries', [{ ts: 1, msg: 'a' }], ['{"ts":1,"msg":"a"}']],
+      ];
+      for (const [name, body, expected] of shapes) {
+        answerOnce(path, body);
+        expect(await client.podLogs(pod.id), name).toEqual(expected);
+      }
+    });
+
+    it('fails anything else with a one-line bad-response', async () => {
+      const pod = newPod();
+      const path = `/api/v1/pods/${pod.id}/log`;
+      for (const body of ['42', '{"message": "hi"}', '{"logs": 3}', 'true', '{}']) {
+        answerRaw(path, body);
+        const error = await client.podLogs(pod.id).catch((e: unknown) => e);
+        expect(isApiError(error) && error.kind, body).toBe('bad-response');
+        expect((error as Error).message, body).toMatch(/^Prime Intellect API sent a bad response: unexpected response shape: expected log text, a list of lines, or an object with logs, log, lines, data; got [^\n]+$/);
+      }
+      actions.control.injectFault({ method: 'GET', path, fault: { body: 'html' } });
+      await expect(client.podLogs(pod.id)).rejects.toMatchObject({ kind: 'bad-response' });
+    });
+
+    it('keeps only the lines asked for from a server that ignores tail, and refuses a tail that is not a positive integer', async () => {
+      const pod = newPod();
+      answerOnce(`/api/v1/pods/${pod.id}/log`, ['1', '2', '3', '4']);
+      expect(await client.podLogs(pod.id, { tail: 2 })).toEqual(['3', '4']);
+      for (const tail of [0, -1, 1.5, Number.NaN]) await expect(client.podLogs(pod.id, { tail })).rejects.toThrow(RangeError);
+      expect(calls(`/api/v1/pods/${pod.id}/log`)).toHaveLength(1);
+    });
+
+    it('an unknown pod is not-found', async () => {
+      await expect(client.podLogs('no-such-pod')).rejects.toMatchObject({ kind: 'not-found', status: 404 });
+    });
+  });
+
+  describe('sandboxLogs', () => {
+    it('reads {logs} as lines; a sandbox not yet running has none', async () => {
+      const sandbox = newSandbox();
+      const lines = await client.sandboxLogs(sandbox.id);
+      expect(lines).toHaveLength(31);
+      expect(lines[0]).toContain('pip install');
+      const pending = actions.control.add('sandboxes', { status: 'PENDING' });
+      expect(await client.sandboxLogs(pending.id)).toEqual([]);
+    });
+
+    it('is as lenient as the pod log, and as strict about the rest', async () => {
+      const sandbox = newSandbox();
+      const path = `/api/v1/sandbox/${sandbox.id}/logs`;
+      answerOnce(path, 'a\nb\n');
+      expect(await client.sandboxLogs(sandbox.id)).toEqual(['a', 'b']);
+      answerOnce(path, { logs: ['a', 'b'] });
+      expect(await client.sandboxLogs(sandbox.id)).toEqual(['a', 'b']);
+      answerOnce(path, { detail: 'x' });
+      await expect(client.sandboxLogs(sandbox.id)).rejects.toMatchObject({ kind: 'bad-response' });
+      await expect(client.sandboxLogs('no-such-sandbox')).rejects.toMatchObject({ kind: 'not-found' });
+    });
+
+    it('is retried like any GET after a transient failure, and stops when aborted', async () => {
+      const sandbox = newSandbox();
+      actions.control.injectFault({ method: 'GET', path: `/api/v1/sandbox/${sandbox.id}/logs`, fault: { status: 502 } });
+      expect(await client.sandboxLogs(sandbox.id)).toHaveLength(31);
+      expect(calls(`/api/v1/sandbox/${sandbox.id}/logs`).map((r) => r.status)).toEqual([502, 200]);
+      const controller = new AbortController();
+      controller.abort();
+      await expect(client.sandboxLogs(sandbox.id, { signal: controller.signal })).rejects.toThrow();
+    });
+  });
+
+  describe('deleteSandbox', () => {
+    it('sends one DELETE /sandbox/{id}; the sandbox is TERMINATED', async () => {
+      const sandbox = newSandbox();
+      await client.deleteSandbox(sandbox.id);
+      expect(calls(`/api/v1/sandbox/${sandbox.id}`, 'DELETE')).toHaveLength(1);
+      expect(actions.control.get('sandboxes', sandbox.id)?.status).toBe('TERMINATED');
+      await expect(client.deleteSandbox('no-such-sandbox')).rejects.toMatchObject({ kind: 'not-found' });
+    });
+  });
+
+  describe('deleteSandboxes', () => {
+    it('sends the ids as the official CLI does, JSON with all_users false and no team, and returns each id once, in order', async () => {
+      const ids = [newSandbox().id, newSandbox().id];
+      const result = await client.deleteSandboxes([ids[1]!, 'no-such-sandbox', ids[0]!, ids[1]!]);
+      expect(result).toEqual({ succeeded: [ids[1], ids[0]], failed: [{ id: 'no-such-sandbox', error: 'Sandbox not found' }] });
+      const [request] = calls('/api/v1/sandbox', 'DELETE');
+      expect(request?.contentType).toBe('application/json');
+      expect(request?.body).toEqual({ sandbox_ids: [ids[1], 'no-such-sandbox', ids[0]], all_users: false });
+      expect(request?.auth).toBe('valid');
+      for (const id of ids) expect(actions.control.get('sandboxes', id)?.status).toBe('TERMINATED');
+    });
+
+    it(`takes at most SANDBOX_BULK_DELETE_MAX (${SANDBOX_BULK_DELETE_MAX}) ids and sends nothing for none`, async () => {
+      const many = Array.from({ length: SANDBOX_BULK_DELETE_MAX + 1 }, (_, i) => `sb-${i}`);
+      await expect(client.deleteSandboxes(many)).rejects.toThrow(RangeError);
+      expect(await client.deleteSandboxes([])).toEqual({ succeeded: [], failed: [] });
+      expect(calls('/api/v1/sandbox', 'DELETE')).toHaveLength(0);
+      const most = await client.deleteSandboxes(many.slice(1));
+      expect(most.failed).toHaveLength(SANDBOX_BULK_DELETE_MAX);
+      expect((calls('/api/v1/sandbox', 'DELETE')[0]?.body as { sandbox_ids: string[] }).sandbox_ids).toHaveLength(SANDBOX_BULK_DELETE_MAX);
+    });
+
+    it('reads the answer leniently: an id it does not name failed with "no answer for it"', async () => {
+      answerOnce('/api/v1/sandbox', { succeeded: ['a', 5], failed: [{ sandbox_id: 'b' }, { sandboxId: 'c', message: 'busy' }, 'd', { error: 'no id' }] }, 'DELETE');
+      expect(await client.deleteSandboxes(['a', 'b', 'c', 'd', 'e', '5'])).toEqual({
+        succeeded: ['a', '5'],
+        failed: [
+          { id: 'b', error: 'failed' },
+          { id: 'c', error: 'busy' },
+          { id: 'd', error: 'failed' },
+          { id: 'e', error: 'no answer for it' },
+        ],
+      });
+      answerRaw('/api/v1/sandbox', '', 'DELETE');
+      expect(await client.deleteSandboxes(['a'])).toEqual({ succeeded: [], failed: [{ id: 'a', error: 'no answer for it' }] });
+    });
+
+    it('is sent again after a 429 or 503 (with the same body), never after a timeout, a lost connection or a 500', async () => {
+      const retrying = createPrimeClient({ baseUrl: actions.url, apiKey: actions.primeKey, timeoutMs: 300, backoffLimitMs: 50 });
+      const bulkCalls = () => calls('/api/v1/sandbox', 'DELETE');
+      for (const status of [429, 503]) {
+        actions.control.clearRequests();
+        const id = newSandbox().id;
+        actions.control.injectFault({ method: 'DELETE', path: '/api/v1/sandbox', fault: { status, retryAfter: 0 } });
+        expect((await retrying.deleteSandboxes([id])).succeeded).toEqual([id]);
+        expect(bulkCalls().map((r) => [r.status, r.body])).toEqual([
+          [status, { sandbox_ids: [id], all_users: false }],
+          [200, { sandbox_ids: [id], all_users: false }],
+        ]);
+      }
+      const cases = [
+        ['a 500', { status: 500 }, 'server'],
+        ['a lost connection', { reset: true }, 'network'],
+        ['a timeout', { delayMs: 600 }, 'timeout'],
+      ] as const;
+      for (const [name, fault, kind] of cases) {
+        actions.control.clearRequests();
+        actions.control.injectFault({ method: 'DELETE', path: '/api/v1/sandbox', count: 3, fault });
+        await expect(retrying.deleteSandboxes([newSandbox().id]), name).rejects.toMatchObject({ kind });
+        // A delayed answer is logged when it goes out.
+        await new Promise((resolve) => setTimeout(resolve, name === 'a timeout' ? 700 : 50));
+        expect(bulkCalls(), name).toHaveLength(1);
+        actions.control.clearFaults();
+      }
+    });
+  });
+
+  describe('deleteDisk', () => {
+    it('sends one DELETE /disks/{id}; a disk attached to a pod is refused with the API\'s reason', async () => {
+      const free = actions.control.add('disks', { status: 'ACTIVE' });
+      await client.deleteDisk(free.id);
+      expect(calls(`/api/v1/disks/${free.id}`, 'DELETE')).toHaveLength(1);
+      expect(actions.control.get('disks', free.id)?.status).toBe('DELETING');
+
+      const disk = actions.control.add('disks', { status: 'ACTIVE' });
+      const pod = actions.control.add('pods', { attachedResources: [{ id: disk.id, type: 'DISK', status: 'ACTIVE', size: disk.size, mountPath: '/data' }] } as never);
+      const refused = await client.deleteDisk(disk.id).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ kind: 'invalid-request', status: 409 });
+      expect((refused as Error).message).toBe(`Prime Intellect API rejected the request (409): Disk ${disk.name} is attached to pod ${pod.id}; detach or delete the pod first`);
+      await expect(client.deleteDisk('no-such-disk')).rejects.toMatchObject({ kind: 'not-found' });
+    });
   });
 });

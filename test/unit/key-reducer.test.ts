@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { reduceKey, type Effect, type KeyEnvironment, type TabContext } from '../../src/app/model/key-reducer.js';
 import { initialUiState, type UiState } from '../../src/app/state.js';
 import { viewFor, type AnyRow, type ResourceKind } from '../../src/views/index.js';
-import { disks, pod } from '../helpers/fixtures.js';
+import { disks, pod, sandboxes } from '../helpers/fixtures.js';
 
 const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -17,8 +17,14 @@ const NO_KEY: Key = {
 } as Key;
 const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
 
-const PODS = [pod('p1', { name: 'alpha' }), pod('p2', { name: 'bravo' }), pod('p3', { name: 'charlie' })];
-const ITEMS: Record<ResourceKind, readonly AnyRow[]> = { disks, sandboxes: [], pods: PODS, nodes: [] };
+const PODS = [
+  pod('p1', { name: 'alpha' }),
+  pod('p2', { name: 'bravo', status: 'PROVISIONING', sshConnection: null, installationProgress: 40 }),
+  pod('p3', { name: 'charlie', sshConnection: ['root@10.0.0.1 -p 2201', 'root@10.0.0.2 -p 2202'] }),
+];
+const ITEMS: Record<ResourceKind, readonly AnyRow[]> = { disks, sandboxes, pods: PODS, nodes: [] };
+/** A log of 100 numbered lines, of which the oldest 20 were dropped: line n reads `line n`, every tenth says `error`. */
+const LOG = { first: 20, lines: Array.from({ length: 100 }, (_, i) => `line ${i + 20}${(i + 20) % 10 === 0 ? ' error' : ''}`) };
 
 /** The screen as the environment describes it: each tab's rows in name order, the first selected unless chosen. */
 function environment(overrides: Partial<KeyEnvironment> = {}): KeyEnvironment {
@@ -35,6 +41,8 @@ function environment(overrides: Partial<KeyEnvironment> = {}): KeyEnvironment {
     eventCount: 0,
     readOnly: false,
     canRun: () => true,
+    nameOf: (kind, id) => (kind === 'pods' ? PODS.find((row) => row.id === id)?.name ?? undefined : undefined),
+    log: () => null,
     ...overrides,
   };
 }
@@ -79,7 +87,10 @@ describe('reduceKey', () => {
     expect(flash(environment({ readOnly: true }), initialUiState({ tab: 'pods' }))).toEqual([
       { type: 'flash', text: 'Deletion is disabled: cloudtop was started with --read-only', tone: 'info' },
     ]);
-    expect(flash(environment(), initialUiState({ tab: 'disks' }))).toEqual([{ type: 'flash', text: 'Deletion is for pods only: switch to Pods (3) to delete', tone: 'info' }]);
+    expect(flash(environment(), initialUiState({ tab: 'nodes' }))).toEqual([
+      { type: 'flash', text: 'Deletion is for disks, sandboxes, pods only: switch to Disks (1) to delete', tone: 'info' },
+    ]);
+    expect(flash(environment(), initialUiState({ tab: 'nodes' }), 's')).toEqual([{ type: 'flash', text: 'SSH is for pods only: switch to Pods (3) to ssh into', tone: 'info' }]);
     expect(flash(environment(), initialUiState({ tab: 'nodes' }), ' ')).toEqual([
       { type: 'flash', text: 'Marks are for acting on several at once, which Nodes has no action for', tone: 'info' },
     ]);
@@ -97,6 +108,85 @@ describe('reduceKey', () => {
     expect(state.overlay.type).toBe('none');
     expect(state.tabs.pods.filter.source).toBe('bravo');
     expect(reduceKey(state, 'c', key({ ctrl: true }), environment()).effects).toEqual([{ type: 'quit' }]);
+  });
+
+  it('refuses to open a dialog for a disk still attached to a pod, naming the pod', () => {
+    const { state, effects } = typed(initialUiState({ tab: 'disks' }), chars('D'));
+    expect(state.overlay.type).toBe('none');
+    expect(effects).toEqual([{ type: 'flash', text: 'Disk datasets-eu-1 is attached to pod alpha (p1): delete or detach the pod first', tone: 'error' }]);
+  });
+
+  it('asks for a detached disk\'s name: Delete is pressed only once it is typed exactly, y and n being letters', () => {
+    const start = typed(initialUiState({ tab: 'disks' }), chars('jD')).state;
+    expect(start.overlay).toMatchObject({ type: 'confirm', kind: 'disks', targets: [{ id: 'disk-2', name: 'checkpoints' }], dialog: { typed: '' } });
+    // Enter before the name matches does nothing; `y` is typed, not a yes.
+    let { state, effects } = typed(start, [...chars('checky'), ['', key({ return: true })]]);
+    expect(state.overlay).toMatchObject({ type: 'confirm', dialog: { typed: 'checky' } });
+    expect(effects).toEqual([]);
+    ({ state, effects } = typed(state, [['', key({ backspace: true })], ...chars('points'), ['', key({ return: true })]]));
+    expect(state.overlay.type).toBe('none');
+    expect(effects).toEqual([{ type: 'run', kind: 'disks', action: 'delete', targets: [expect.objectContaining({ id: 'disk-2' })] }]);
+  });
+
+  it('read-only turns off deletion only: ssh, logs and copy still work', () => {
+    const env = environment({ readOnly: true });
+    expect(typed(initialUiState({ tab: 'pods' }), chars('s'), env).effects).toEqual([{ type: 'ssh', connection: 'root@10.0.0.2 -p 22', name: 'alpha' }]);
+    expect(typed(initialUiState({ tab: 'pods' }), chars('l'), env).state.overlay).toMatchObject({ type: 'logs', kind: 'pods', id: 'p1', follow: true });
+    expect(typed(initialUiState({ tab: 'pods' }), chars('C'), env).effects).toEqual([{ type: 'copy', text: { what: "the pod's id", text: 'p1' } }]);
+  });
+
+  it('ssh: a reason for a pod with no connection yet, a choice between the nodes of a multi-node pod', () => {
+    expect(typed(initialUiState({ tab: 'pods' }), chars('js')).effects).toEqual([
+      { type: 'flash', text: 'Pod bravo has no SSH connection yet: it is PROVISIONING, installing 40%', tone: 'info' },
+    ]);
+    const { state } = typed(initialUiState({ tab: 'pods' }), chars('jjs'));
+    expect(state.overlay).toMatchObject({ type: 'choose', options: ['root@10.0.0.1 -p 2201', 'root@10.0.0.2 -p 2202'], selected: 0 });
+    // ↓ then Enter, or the node's number; Esc goes back with nothing run.
+    expect(typed(state, [['', key({ downArrow: true })], ['', key({ return: true })]])).toMatchObject({
+      state: { overlay: { type: 'none' } },
+      effects: [{ type: 'ssh', connection: 'root@10.0.0.2 -p 2202', name: 'charlie' }],
+    });
+    expect(typed(state, chars('1')).effects).toEqual([{ type: 'ssh', connection: 'root@10.0.0.1 -p 2201', name: 'charlie' }]);
+    expect(typed(state, [['', key({ escape: true })]])).toMatchObject({ state: { overlay: { type: 'none' } }, effects: [] });
+  });
+
+  it('c copies a pod\'s ssh connection (the shell makes the command of it), a sandbox\'s id; C the id', () => {
+    expect(typed(initialUiState({ tab: 'pods' }), chars('c')).effects).toEqual([{ type: 'copy', text: { what: 'the ssh command for pod alpha', sshConnection: 'root@10.0.0.2 -p 22' } }]);
+    expect(typed(initialUiState({ tab: 'sandboxes' }), chars('c')).effects).toEqual([{ type: 'copy', text: { what: "the sandbox's id", text: 'sb-1' } }]);
+    expect(typed(initialUiState({ tab: 'sandboxes' }), chars('C')).effects).toEqual([{ type: 'copy', text: { what: "the sandbox's id", text: 'sb-1' } }]);
+  });
+
+  it('the log pane scrolls by line number, follows, wraps, searches, and Esc goes back to the table as it was', () => {
+    const env = environment({ bodyHeight: 11, log: () => LOG });
+    const opened = typed(initialUiState({ tab: 'pods' }), chars('jl'), env).state;
+    expect(opened.overlay).toMatchObject({ type: 'logs', id: 'p2', name: 'bravo', top: null, follow: true, wrap: false });
+    // 10 lines a page: the newest page starts at line 110; up one is 109; PgUp from there 99; g the oldest kept; G the newest again.
+    const at = (keys: [string, Key][]) => typed(opened, keys, env).state.overlay;
+    expect(at([['k', NO_KEY]])).toMatchObject({ top: 109 });
+    expect(at([['k', NO_KEY], ['', key({ pageUp: true })]])).toMatchObject({ top: 99 });
+    expect(at(chars('g'))).toMatchObject({ top: 20 });
+    expect(at(chars('gG'))).toMatchObject({ top: null });
+    expect(at(chars('gjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj'))).toMatchObject({ top: null });
+    expect(at(chars('fw'))).toMatchObject({ follow: false, wrap: true });
+    // Search: the newest match first, mid-pane; n older, N newer; nothing older than the oldest.
+    let { state } = typed(opened, [['/', NO_KEY], ['error', NO_KEY], ['', key({ return: true })]], env);
+    expect(state.overlay).toMatchObject({ search: 'error', match: 110, searching: null, top: null });
+    ({ state } = typed(state, chars('nn'), env));
+    expect(state.overlay).toMatchObject({ match: 90, top: 85 });
+    ({ state } = typed(state, chars('N'), env));
+    expect(state.overlay).toMatchObject({ match: 100, top: 95 });
+    const past = typed(state, chars('nnnnnnnnn'), env);
+    state = past.state;
+    const effects = past.effects;
+    expect(state.overlay).toMatchObject({ match: 20 });
+    expect(effects.at(-1)).toEqual({ type: 'flash', text: 'No older line contains "error"', tone: 'info' });
+    // q and Esc close the pane (q does not quit from it); the table's selection is where it was.
+    for (const close of [['q', NO_KEY], ['', key({ escape: true })]] as [string, Key][]) {
+      const back = typed(state, [close], env);
+      expect(back.effects).toEqual([]);
+      expect(back.state.overlay.type).toBe('none');
+      expect(back.state.tabs.pods.selectedId).toBe('p2');
+    }
   });
 
   it('refresh and quit are effects, not state', () => {

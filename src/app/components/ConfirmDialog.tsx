@@ -8,7 +8,7 @@
  */
 import { Box, Text, type Key } from 'ink';
 import { memo, type ReactElement } from 'react';
-import type { ActionTarget, DialogField, ResourceAction } from '../../views/actions.js';
+import type { ActionTarget, DeleteAction, DialogField } from '../../views/actions.js';
 import { duration, money } from '../../views/format.js';
 import type { AnyRow, ResourceView } from '../../views/index.js';
 import { CATEGORY_COLOR, statusCategory } from '../../views/status.js';
@@ -20,10 +20,18 @@ export interface DialogState {
   focus: DialogFocus;
   /** Index of the first target shown in the list (several targets only). */
   offset: number;
+  /** What has been typed of the name, in a dialog that asks for it (a disk's); null in one that does not. */
+  typed: string | null;
 }
 
 /** Where every dialog starts: on Cancel, so a stray Enter does nothing destructive. */
-export const INITIAL_DIALOG_STATE: DialogState = { focus: 'cancel', offset: 0 };
+export const INITIAL_DIALOG_STATE: DialogState = { focus: 'cancel', offset: 0, typed: null };
+
+/** A dialog that asks for the resource's name: Delete stays disabled until it is typed exactly. */
+export const TYPED_DIALOG_STATE: DialogState = { ...INITIAL_DIALOG_STATE, typed: '' };
+
+/** The name as it must be typed: as the dialog shows it. */
+export const nameToType = (name: string): string => sanitize(name);
 
 export type DialogKeyResult = { state: DialogState } | { action: 'confirm' } | { action: 'cancel' };
 
@@ -33,10 +41,11 @@ export type DialogKeyResult = { state: DialogState } | { action: 'confirm' } | {
  * PgDn Home End scroll the list. Any other key returns the same state object,
  * unchanged.
  */
-export function dialogKey(state: DialogState, input: string, key: Key, targetCount: number, pageSize: number): DialogKeyResult {
+export function dialogKey(state: DialogState, input: string, key: Key, targetCount: number, pageSize: number, name = ''): DialogKeyResult {
   // Kitty keyboard protocol reports releases too; only presses act.
   if (key.eventType === 'release') return { state };
   if (key.escape) return { action: 'cancel' };
+  if (state.typed !== null) return typedKey(state, state.typed, input, key, nameToType(name));
   if (key.return) return { action: state.focus === 'delete' ? 'confirm' : 'cancel' };
   if (key.tab || key.leftArrow || key.rightArrow) return { state: { ...state, focus: toggle(state.focus) } };
 
@@ -74,6 +83,20 @@ export function dialogKey(state: DialogState, input: string, key: Key, targetCou
   }
 }
 
+/**
+ * A dialog that asks for the name is a one-line text field: letters are
+ * typed (y and n too), Enter deletes only once the name matches exactly, and
+ * Esc cancels. Buttons do not take focus, so no Enter can slip past the name.
+ */
+function typedKey(state: DialogState, typed: string, input: string, key: Key, name: string): DialogKeyResult {
+  const edit = (next: string): DialogKeyResult => (next === typed ? { state } : { state: { ...state, typed: next } });
+  if (key.return) return typed === name ? { action: 'confirm' } : { state };
+  if (key.backspace || key.delete) return edit([...typed].slice(0, -1).join(''));
+  if (key.ctrl && input === 'u') return edit('');
+  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return { state };
+  return edit(typed + sanitize(input));
+}
+
 function toggle(focus: DialogFocus): DialogFocus {
   return focus === 'cancel' ? 'delete' : 'cancel';
 }
@@ -99,9 +122,12 @@ interface Layout {
 /** The warning and the hint line. */
 const OPTIONAL_LINES = 2;
 
-function layout(height: number, count: number, missingNote: boolean, fields = 0): Layout {
+/** The name prompt and its text field. */
+const TYPED_LINES = 2;
+
+function layout(height: number, count: number, missingNote: boolean, fields = 0, typed = false): Layout {
   if (count <= 1) {
-    const lines = SINGLE_CHROME + 2 + fields + (missingNote ? 1 : 0);
+    const lines = SINGLE_CHROME + 2 + fields + (missingNote ? 1 : 0) + (typed ? TYPED_LINES : 0);
     return { spacers: height >= lines + SPACERS, tight: height < lines, pageSize: 1 };
   }
   // Spacers only when the list still gets a useful share of the room.
@@ -122,12 +148,14 @@ export interface ConfirmDialogProps {
   /** The resources' view, for what the dialog calls them. */
   view: Pick<ResourceView<AnyRow>, 'singular' | 'title'>;
   /** The action asked for, for its verb and warning. */
-  action: Pick<ResourceAction<AnyRow>, 'id' | 'warning'>;
+  action: Pick<DeleteAction<AnyRow>, 'id' | 'warning'>;
   targets: readonly ActionTarget[];
   /** Targets no longer in the list since the dialog opened. */
   missingIds: ReadonlySet<string>;
   focus: DialogFocus;
   offset: number;
+  /** What has been typed of the name, when the dialog asks for it (DialogState.typed). */
+  typed?: string | null;
   /** For "running for". */
   now: number;
   /** The area the dialog is drawn in (it centres itself there). */
@@ -143,13 +171,15 @@ const LIST_MAX_WIDTH = 100;
 const BOX_CHROME_X = 4;
 
 export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogProps): ReactElement {
-  const { view, action, targets, missingIds, focus, offset, now, width, height, monochrome = false } = props;
+  const { view, action, targets, missingIds, focus, offset, typed = null, now, width, height, monochrome = false } = props;
   const single = targets.length <= 1;
   const boxWidth = Math.max(0, Math.min(Math.floor(width), single ? SINGLE_MAX_WIDTH : LIST_MAX_WIDTH));
   const inner = Math.max(1, boxWidth - BOX_CHROME_X);
   const first = targets[0];
   const missingCount = targets.filter((target) => missingIds.has(target.id)).length;
-  const { spacers, tight, pageSize } = layout(height, targets.length, single && missingCount > 0, first?.fields.length);
+  const { spacers, tight, pageSize } = layout(height, targets.length, single && missingCount > 0, first?.fields.length, typed !== null);
+  const name = nameToType(first?.name ?? '');
+  const nameTyped = typed === name;
   const spacer = (key: string): ReactElement | null => (spacers ? <Text key={key}> </Text> : null);
   const paint = (color: string | undefined): string | undefined => (monochrome ? undefined : color);
   const verb = capitalised(action.id);
@@ -172,11 +202,17 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
         )}
         {spacer('after-body')}
         {!tight && <Text wrap="truncate">{truncate(single ? action.warning.one : action.warning.many, inner)}</Text>}
+        {typed !== null && <NameField name={name} typed={typed} singular={view.singular} inner={inner} paint={paint} />}
         {spacer('before-buttons')}
-        <Buttons verb={verb} focus={focus} inner={inner} paint={paint} />
+        <Buttons verb={verb} focus={typed === null ? focus : nameTyped ? 'delete' : null} disabled={typed !== null && !nameTyped} inner={inner} paint={paint} />
         {!tight && (
           <Text dimColor wrap="truncate">
-            {truncate(`y ${action.id} · n/Esc cancel · Tab ←→ choose${single || targets.length <= pageSize ? '' : ' · ↑↓ scroll'}`, inner)}
+            {truncate(
+              typed !== null
+                ? `Enter ${action.id} (once the name matches) · Esc cancel`
+                : `y ${action.id} · n/Esc cancel · Tab ←→ choose${single || targets.length <= pageSize ? '' : ' · ↑↓ scroll'}`,
+              inner,
+            )}
           </Text>
         )}
       </Box>
@@ -338,7 +374,23 @@ function TargetList(props: {
   );
 }
 
-function Buttons({ verb, focus, inner, paint }: { verb: string; focus: DialogFocus; inner: number; paint: Paint }): ReactElement {
+/** The name prompt: what to type, and what has been typed (red while it does not match the start of the name). */
+function NameField({ name, typed, singular, inner, paint }: { name: string; typed: string; singular: string; inner: number; paint: Paint }): ReactElement {
+  const onTrack = name.startsWith(typed);
+  return (
+    <>
+      <Text wrap="truncate">{truncate(`Type the ${singular}'s name to enable Delete: ${name}`, inner)}</Text>
+      <Text wrap="truncate">
+        <Text dimColor>{'› '}</Text>
+        <Text color={paint(onTrack ? undefined : 'red')}>{truncate(typed, Math.max(0, inner - 3))}</Text>
+        <Text inverse> </Text>
+      </Text>
+    </>
+  );
+}
+
+/** `disabled`: Delete cannot be pressed yet (the name is not typed); it is drawn dim. `focus` null: Enter presses neither. */
+function Buttons({ verb, focus, disabled = false, inner, paint }: { verb: string; focus: DialogFocus | null; disabled?: boolean; inner: number; paint: Paint }): ReactElement {
   // Both buttons stay whole down to a 20-column dialog: narrower labels and gap first, then no centring.
   const narrow = inner < 24;
   const gap = inner >= 28 ? 4 : 1;
@@ -348,10 +400,11 @@ function Buttons({ verb, focus, inner, paint }: { verb: string; focus: DialogFoc
   const indent = Math.max(0, Math.floor((inner - used) / 2));
   const button = (which: DialogFocus, color: string | undefined): ReactElement => {
     const focused = focus === which;
+    const dim = disabled && which === 'delete';
     return (
       <Text key={which}>
         {focused ? cue.on : cue.off}
-        <Text inverse={focused} bold={focused} color={paint(color)}>
+        <Text inverse={focused} bold={focused} dimColor={dim} color={dim ? undefined : paint(color)}>
           {labels[which]}
         </Text>
       </Text>

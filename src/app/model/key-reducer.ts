@@ -10,15 +10,16 @@
  * must switch to Pods and then act on the pod selected there.
  */
 import type { Key } from 'ink';
-import type { ActionId, ActionTarget, ResourceAction } from '../../views/actions.js';
+import { isDeleteAction, type ActionId, type ActionTarget, type CopyText, type DeleteAction, type NameOf, type ResourceAction, type SshAction } from '../../views/actions.js';
 import { RESOURCE_KINDS, VIEWS, viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../../views/index.js';
-import { dialogKey, dialogPageSize, INITIAL_DIALOG_STATE } from '../components/ConfirmDialog.js';
+import { dialogKey, dialogPageSize, INITIAL_DIALOG_STATE, TYPED_DIALOG_STATE } from '../components/ConfirmDialog.js';
 import { detailPageSize } from '../components/DetailPane.js';
 import { promptKey } from '../components/FilterPrompt.js';
 import { helpPageSize } from '../components/HelpOverlay.js';
+import { logPageSize } from '../components/LogsPane.js';
 import { EMPTY_FILTER, filterFor } from '../filter/index.js';
 import { bindingsFor, keyToAction, type Action, type Mode } from '../keys.js';
-import { uiReducer, type UiEvent, type UiState } from '../state.js';
+import { uiReducer, type LogsOverlay, type UiEvent, type UiState } from '../state.js';
 
 /** The current tab as the screen shows it. */
 export interface TabContext {
@@ -43,6 +44,10 @@ export interface KeyEnvironment {
   eventCount: number;
   readOnly: boolean;
   canRun(kind: ResourceKind, action: ActionId): boolean;
+  /** Another resource's name, for a message (the pod a disk is attached to). */
+  nameOf: NameOf;
+  /** The lines of the open log pane, numbered from `first` (LogBuffer), or null before any arrive. */
+  log(state: UiState): { lines: readonly string[]; first: number } | null;
 }
 
 export type Tone = 'info' | 'success' | 'error';
@@ -51,7 +56,10 @@ export type Effect =
   | { type: 'quit' }
   | { type: 'refresh'; kind: ResourceKind }
   | { type: 'flash'; text: string; tone: Tone }
-  | { type: 'run'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[] };
+  | { type: 'run'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[] }
+  /** Hand the terminal to `ssh` for this connection (`user@host -p port`) until it exits. */
+  | { type: 'ssh'; connection: string; name: string }
+  | { type: 'copy'; text: CopyText };
 
 export interface KeyResult {
   state: UiState;
@@ -69,6 +77,8 @@ export function reduceKey(state: UiState, input: string, key: Key, env: KeyEnvir
   if (action?.type === 'quit') return { state, effects: [{ type: 'quit' }] };
   if (state.overlay.type === 'confirm') return confirmKey(state, input, key, env);
   if (state.overlay.type === 'filter') return filterKey(state, input, key, view);
+  if (state.overlay.type === 'choose') return chooseKey(state, input, key);
+  if (state.overlay.type === 'logs') return logsKey(state, state.overlay, input, key, action, env);
   return action ? perform(state, action, env) : { state, effects: [] };
 }
 
@@ -124,6 +134,9 @@ function perform(state: UiState, action: Action, env: KeyEnvironment): KeyResult
       return next({ type: 'toggleEvents' });
     case 'scrollEvents':
       return next({ type: 'scrollEvents', delta: action.delta, max: env.eventCount - 1 });
+    case 'logs':
+      // Only in the log pane (logsKey).
+      return next();
   }
 }
 
@@ -143,33 +156,70 @@ function move(state: UiState, to: Extract<Action, { type: 'move' }>['move'], env
   return { state: uiReducer(state, event), effects: [] };
 }
 
-/** Opens the action's confirm dialog on the marked resources, or the selected one. */
+/** Carries out one of the view's actions on the marked resources, or the selected one: a dialog, a pane, a hand-over or a copy. */
 function openAction(state: UiState, id: ActionId, env: KeyEnvironment): KeyResult {
-  const flash = (text: string): KeyResult => ({ state, effects: [{ type: 'flash', text, tone: 'info' }] });
+  const flash = (text: string, tone: Tone = 'info'): KeyResult => ({ state, effects: [{ type: 'flash', text, tone }] });
   const tab = env.tab(state);
-  const action = tab.view.actions.find((declared) => declared.id === id);
-  if (!action) return flash(notHere(id, tab.view));
-  if (action.destructive && env.readOnly) return flash(`${ACTION_NOUN[id]} is disabled: cloudtop was started with --read-only`);
-  if (!env.canRun(state.tab, id)) return flash(`${ACTION_NOUN[id]} of ${tab.view.title.toLowerCase()} is not available here`);
-  const chosen = targetsOf(state, tab, action);
-  if (chosen.length === 0) return flash(`No ${tab.view.singular} selected to ${id}`);
-  return { state: uiReducer(state, { type: 'openConfirm', kind: state.tab, action: id, targets: chosen.map(action.target), dialog: INITIAL_DIALOG_STATE }), effects: [] };
+  const { view } = tab;
+  const action = view.actions.find((declared) => declared.id === id);
+  if (!action) return flash(notHere(id, view));
+  if (action.destructive && env.readOnly) return flash(`${ACTION_WORDS[id].noun} is disabled: cloudtop was started with --read-only`);
+  if (!env.canRun(state.tab, id)) return flash(`${ACTION_WORDS[id].noun} of ${view.title.toLowerCase()} is not available here`);
+  if (isDeleteAction(action)) return openDelete(state, tab, action, env);
+  const row = targetsOf(state, tab, { ...action, multiple: false })[0];
+  if (!row) return flash(`No ${view.singular} selected to ${ACTION_WORDS[id].verb}`);
+  switch (action.id) {
+    case 'ssh':
+      return openSsh(state, tab, action, row);
+    case 'logs':
+      return { state: uiReducer(state, { type: 'openLogs', kind: state.tab, id: view.getId(row), name: view.getName(row) }), effects: [] };
+    case 'copy':
+    case 'copyId':
+      return { state, effects: [{ type: 'copy', text: action.copy(row) }] };
+  }
 }
 
-/** What a message calls an action. */
-const ACTION_NOUN: Record<ActionId, string> = { delete: 'Deletion' };
+/** The confirm dialog, once no target is refused (a disk still attached); a dialog that asks for the name when the action wants it typed. */
+function openDelete(state: UiState, tab: TabContext, action: DeleteAction<AnyRow>, env: KeyEnvironment): KeyResult {
+  const chosen = targetsOf(state, tab, action);
+  if (chosen.length === 0) return { state, effects: [{ type: 'flash', text: `No ${tab.view.singular} selected to delete`, tone: 'info' }] };
+  for (const row of chosen) {
+    const refused = action.refusal?.(row, env.nameOf);
+    if (refused) return { state, effects: [{ type: 'flash', text: refused, tone: 'error' }] };
+  }
+  const dialog = action.typeNameToConfirm && chosen.length === 1 ? TYPED_DIALOG_STATE : INITIAL_DIALOG_STATE;
+  return { state: uiReducer(state, { type: 'openConfirm', kind: state.tab, action: 'delete', targets: chosen.map(action.target), dialog }), effects: [] };
+}
+
+/** Straight to ssh with one connection; a choice with several (a multi-node pod), as `prime pods ssh` asks. */
+function openSsh(state: UiState, tab: TabContext, action: SshAction<AnyRow>, row: AnyRow): KeyResult {
+  const connections = action.connections(row);
+  const name = tab.view.getName(row);
+  if (connections.length === 0) return { state, effects: [{ type: 'flash', text: action.unavailable(row), tone: 'info' }] };
+  if (connections.length === 1) return { state, effects: [{ type: 'ssh', connection: connections[0]!, name }] };
+  return { state: uiReducer(state, { type: 'openChoice', title: `SSH into ${tab.view.singular} ${name}: which node?`, options: connections, name }), effects: [] };
+}
+
+/** What messages call an action, and what doing it is. */
+const ACTION_WORDS: Record<ActionId, { noun: string; verb: string }> = {
+  delete: { noun: 'Deletion', verb: 'delete' },
+  ssh: { noun: 'SSH', verb: 'ssh into' },
+  logs: { noun: 'Reading logs', verb: 'read the logs of' },
+  copy: { noun: 'Copying', verb: 'copy' },
+  copyId: { noun: 'Copying the id', verb: 'copy' },
+};
 
 /** `Deletion is for pods only: switch to Pods (3) to delete`: where the action is, since it is not here. */
 function notHere(id: ActionId, view: ResourceView<AnyRow>): string {
   const where = RESOURCE_KINDS.filter((kind) => VIEWS[kind].actions.some((declared) => declared.id === id));
-  if (where.length === 0) return `${view.title} cannot ${id}`;
+  if (where.length === 0) return `${view.title} cannot ${ACTION_WORDS[id].verb} anything`;
   const names = where.map((kind) => VIEWS[kind].title.toLowerCase()).join(', ');
   const first = where[0]!;
-  return `${ACTION_NOUN[id]} is for ${names} only: switch to ${VIEWS[first].title} (${RESOURCE_KINDS.indexOf(first) + 1}) to ${id}`;
+  return `${ACTION_WORDS[id].noun} is for ${names} only: switch to ${VIEWS[first].title} (${RESOURCE_KINDS.indexOf(first) + 1}) to ${ACTION_WORDS[id].verb}`;
 }
 
 /** The marked resources in the order the table shows them (marked ones the filter now hides last, still listed), or the selected one. */
-function targetsOf(state: UiState, tab: TabContext, action: ResourceAction<AnyRow>): readonly AnyRow[] {
+function targetsOf(state: UiState, tab: TabContext, action: Pick<ResourceAction<AnyRow>, 'multiple'>): readonly AnyRow[] {
   const { view } = tab;
   if (action.multiple && state.marked.size > 0) {
     const shownOrder = new Map(tab.rows.map((row, index) => [view.getId(row), index]));
@@ -182,7 +232,7 @@ function targetsOf(state: UiState, tab: TabContext, action: ResourceAction<AnyRo
 function confirmKey(state: UiState, input: string, key: Key, env: KeyEnvironment): KeyResult {
   const overlay = state.overlay;
   if (overlay.type !== 'confirm') return { state, effects: [] };
-  const result = dialogKey(overlay.dialog, input, key, overlay.targets.length, dialogPageSize(env.bodyHeight, overlay.targets.length));
+  const result = dialogKey(overlay.dialog, input, key, overlay.targets.length, dialogPageSize(env.bodyHeight, overlay.targets.length), overlay.targets[0]?.name);
   if ('state' in result) return { state: uiReducer(state, { type: 'updateConfirm', dialog: result.state }), effects: [] };
   const closed = uiReducer(state, { type: 'closeOverlay' });
   if (result.action === 'cancel') return { state: closed, effects: [] };
@@ -198,4 +248,95 @@ function filterKey(state: UiState, input: string, key: Key, view: ResourceView<A
   // An unusable filter stays in the prompt, its reason under it.
   const { filter } = filterFor(overlay.draft, view);
   return { state: filter ? uiReducer(state, { type: 'applyFilter', tab: state.tab, filter }) : state, effects: [] };
+}
+
+/** The node choice: ↑↓ (k j) and Enter, or the node's number; Esc or q goes back. */
+function chooseKey(state: UiState, input: string, key: Key): KeyResult {
+  const overlay = state.overlay;
+  if (overlay.type !== 'choose' || key.eventType === 'release') return { state, effects: [] };
+  const take = (index: number): KeyResult => {
+    const connection = overlay.options[index];
+    const closed = uiReducer(state, { type: 'closeOverlay' });
+    return connection === undefined ? { state, effects: [] } : { state: closed, effects: [{ type: 'ssh', connection, name: overlay.name }] };
+  };
+  if (key.escape || input === 'q') return { state: uiReducer(state, { type: 'closeOverlay' }), effects: [] };
+  if (key.return) return take(overlay.selected);
+  if (key.upArrow || input === 'k') return { state: uiReducer(state, { type: 'moveChoice', delta: -1 }), effects: [] };
+  if (key.downArrow || input === 'j') return { state: uiReducer(state, { type: 'moveChoice', delta: 1 }), effects: [] };
+  if (/^[1-9]$/.test(input)) return take(Number(input) - 1);
+  return { state, effects: [] };
+}
+
+/**
+ * The log pane. Scrolling moves the top line (by its number, so it stays put
+ * while new lines arrive below); reaching the bottom keeps the newest lines
+ * in view again. While the search prompt is open it takes the keys.
+ */
+function logsKey(state: UiState, overlay: LogsOverlay, input: string, key: Key, action: Action | null, env: KeyEnvironment): KeyResult {
+  const update = (change: Partial<LogsOverlay>): KeyResult => ({ state: uiReducer(state, { type: 'updateLogs', change }), effects: [] });
+  const log = env.log(state) ?? { lines: [], first: 0 };
+  const pageSize = logPageSize(env.bodyHeight);
+  if (overlay.searching !== null) {
+    const result = promptKey(overlay.searching, input, key);
+    if ('draft' in result) return update({ searching: result.draft });
+    if (result.action === 'cancel') return update({ searching: null });
+    const search = overlay.searching.trim();
+    if (search === '') return update({ searching: null, search: '', match: null });
+    return findMatch(state, { ...overlay, searching: null, search, match: null }, 'older', log, pageSize);
+  }
+  switch (action?.type) {
+    case 'close':
+      return { state: uiReducer(state, { type: 'closeOverlay' }), effects: [] };
+    case 'move':
+      return update({ top: scrolledTop(overlay.top, action.move, log, pageSize) });
+    case 'logs':
+      switch (action.command) {
+        case 'follow':
+          // Following again brings the newest lines into view.
+          return update(overlay.follow ? { follow: false } : { follow: true, top: null });
+        case 'wrap':
+          return update({ wrap: !overlay.wrap });
+        case 'search':
+          return update({ searching: '' });
+        case 'next':
+        case 'previous':
+          if (overlay.search === '') return { state, effects: [{ type: 'flash', text: 'Nothing to find yet: / searches the log', tone: 'info' }] };
+          return findMatch(state, overlay, action.command === 'next' ? 'older' : 'newer', log, pageSize);
+      }
+      break;
+    default:
+      break;
+  }
+  return { state, effects: [] };
+}
+
+type LogWindow = { lines: readonly string[]; first: number };
+
+/** Where the top line goes after a move; null when the newest lines come into view. */
+function scrolledTop(top: number | null, move: Extract<Action, { type: 'move' }>['move'], log: LogWindow, pageSize: number): number | null {
+  const end = log.first + log.lines.length;
+  const bottomTop = Math.max(log.first, end - pageSize);
+  const from = top === null ? bottomTop : Math.min(Math.max(top, log.first), bottomTop);
+  const to = from + { up: -1, down: 1, pageUp: -pageSize, pageDown: pageSize, top: -Infinity, bottom: Infinity }[move];
+  return to >= bottomTop ? null : Math.max(log.first, to);
+}
+
+/** The next line, older or newer than the last match (or than the newest line), that contains the search; brought into view. */
+function findMatch(state: UiState, overlay: LogsOverlay, direction: 'older' | 'newer', log: LogWindow, pageSize: number): KeyResult {
+  const end = log.first + log.lines.length;
+  const needle = overlay.search.toLowerCase();
+  const step = direction === 'older' ? -1 : 1;
+  const from = overlay.match ?? end;
+  for (let number = from + step; number >= log.first && number < end; number += step) {
+    if (!log.lines[number - log.first]!.toLowerCase().includes(needle)) continue;
+    const bottomTop = Math.max(log.first, end - pageSize);
+    const shownFrom = overlay.top === null ? bottomTop : overlay.top;
+    // A match already on screen moves the marker only; another is brought to mid-pane.
+    const centred = Math.max(log.first, number - Math.floor(pageSize / 2));
+    const top = number >= shownFrom && number < shownFrom + pageSize ? overlay.top : centred >= bottomTop ? null : centred;
+    const change = { searching: null, search: overlay.search, match: number, top };
+    return { state: uiReducer(state, { type: 'updateLogs', change }), effects: [] };
+  }
+  const closed = uiReducer(state, { type: 'updateLogs', change: { searching: null, search: overlay.search, match: overlay.match } });
+  return { state: closed, effects: [{ type: 'flash', text: `No ${overlay.match === null ? '' : `${direction} `}line contains "${overlay.search}"`, tone: 'info' }] };
 }

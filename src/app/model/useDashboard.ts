@@ -8,7 +8,7 @@
  * Keys go through the pure reduceKey (key-reducer.ts) with the state the
  * previous key left, so several keys in one read each act, in order.
  */
-import { useApp, useWindowSize, type Key } from 'ink';
+import { useApp, useStdout, useWindowSize, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../../views/index.js';
 import { layoutColumns } from '../../views/table/columns.js';
@@ -27,13 +27,17 @@ import { describeFilter, filterFor, type FilterExpression } from '../filter/inde
 import { splitKeys, type Mode } from '../keys.js';
 import { FailureTracker, type PollPolicy } from '../polling.js';
 import type { Fetchers, Operations } from '../sources.js';
-import { initialUiState, type SortState, type UiState } from '../state.js';
+import { initialUiState, type LogsOverlay, type SortState, type UiState } from '../state.js';
 import { isFailureTransition, type Transition } from '../transitions.js';
-import type { ActionTarget, ResourceAction } from '../../views/actions.js';
+import { isDeleteAction, type ActionTarget, type CopyText, type DeleteAction } from '../../views/actions.js';
+import { osc52, MAX_COPY_BYTES } from '../clipboard.js';
+import { describeSsh, missingKey, runSsh, sshCommand, type SshOutcome } from '../ssh.js';
+import { lendTerminal } from '../terminal.js';
 import { useAgeClock } from './age-clock.js';
 import { ServerQueries, TabCounts, ViewColumns } from './caches.js';
 import { modeOf, reduceKey, type Effect, type KeyEnvironment, type TabContext } from './key-reducer.js';
 import { TabModel } from './tab-rows.js';
+import { useLogPane } from './useLogPane.js';
 import { useTracker, useTrackerVersion } from './useTransitions.js';
 
 export interface DashboardOptions {
@@ -55,6 +59,8 @@ export interface DashboardOptions {
   onFailure?: (transition: Transition) => void;
   /** One-line warnings from start-up (e.g. a config file others can read), shown on the flash line. */
   notices?: readonly string[];
+  /** The private key `s` connects with and `c` puts in a pod's ssh command (ssh_key_path / PRIME_SSH_KEY_PATH). */
+  sshKeyPath?: string;
 }
 
 /** What the area between header and footer shows. */
@@ -70,8 +76,10 @@ export type Body =
       emptyText: string;
     }
   | { type: 'help'; view: ResourceView<AnyRow>; offset: number }
-  | { type: 'confirm'; view: ResourceView<AnyRow>; action: ResourceAction<AnyRow>; targets: readonly ActionTarget[]; missingIds: ReadonlySet<string>; dialog: DialogState }
-  | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number };
+  | { type: 'confirm'; view: ResourceView<AnyRow>; action: DeleteAction<AnyRow>; targets: readonly ActionTarget[]; missingIds: ReadonlySet<string>; dialog: DialogState }
+  | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number }
+  | { type: 'choose'; title: string; options: readonly string[]; selected: number }
+  | { type: 'logs'; title: string; pane: LogsOverlay; lines: readonly string[]; first: number; version: number; error: string | null; loading: boolean };
 
 export interface Dashboard {
   width: number;
@@ -82,7 +90,7 @@ export interface Dashboard {
   /** The age clock: what ages and "running for" are counted against. */
   now: number;
   events: { open: boolean; height: number; list: readonly Transition[]; offset: number };
-  /** The filter prompt while open: what is typed, and why it cannot apply (if so). */
+  /** The filter prompt (or the log pane's search) while open: what is typed, and why it cannot apply (if so). */
   prompt: { draft: string; hint: { text: string; error: boolean } | null } | null;
   flash: FlashMessage | null;
   mode: Mode;
@@ -95,8 +103,9 @@ const EMPTY_ROWS: readonly AnyRow[] = [];
 const BOTTOM_HEIGHT = 2;
 
 export function useDashboard(options: DashboardOptions): Dashboard {
-  const { fetchers, operations = NO_OPERATIONS, source, policy, readOnly = false, onFailure, notices } = options;
-  const { exit } = useApp();
+  const { fetchers, operations = NO_OPERATIONS, source, policy, readOnly = false, onFailure, notices, sshKeyPath = DEFAULT_SSH_KEY } = options;
+  const { exit, suspendTerminal } = useApp();
+  const { stdout } = useStdout();
   const { columns: width, rows: height } = useWindowSize();
 
   const [initial] = useState(() => initialUiState({ tab: options.initialTab, filter: options.initialFilter, showGone: options.showGone }));
@@ -132,6 +141,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     onTransitions: onFailure ? (transitions) => transitions.filter(isFailureTransition).forEach(onFailure) : undefined,
   });
   const refresh = useRefresh();
+  const logPane = useLogPane(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
 
   /** A tab as the screen shows it for `state`: at render, and at key time for the state the last key left. */
   const tabContext = (state: UiState): TabContext & { matched: number; filter: FilterExpression; decorate: (id: string) => RowDecoration } => {
@@ -175,9 +185,33 @@ export function useDashboard(options: DashboardOptions): Dashboard {
             showFlash(outcome.summary(), outcome.tone, outcome.tone === 'error' ? 10_000 : undefined);
             refresh(effect.kind);
           });
+          return;
+        case 'ssh': {
+          const missing = missingKey(sshKeyPath);
+          if (missing) return showFlash(missing, 'error', 10_000);
+          // Ink leaves the alternate screen and hands over the keyboard (and Ctrl-C is ssh's until it ends);
+          // polling goes on, drawing waits, and the same dashboard comes back.
+          let ended: SshOutcome = { code: null, lastError: 'the terminal could not be handed over' };
+          void lendTerminal(() =>
+            suspendTerminal(async () => {
+              ended = await runSsh(sshKeyPath, effect.connection);
+            }),
+          )
+            .catch(() => undefined)
+            .then(() => {
+              const { text, tone } = describeSsh(effect.name, ended);
+              showFlash(text, tone, tone === 'error' ? 10_000 : undefined);
+            });
+          return;
+        }
+        case 'copy': {
+          const { text, tone } = copyToClipboard(effect.text, sshKeyPath, (sequence) => stdout.write(sequence));
+          showFlash(text, tone);
+          return;
+        }
       }
     },
-    [exit, refresh, runner, showFlash],
+    [exit, refresh, runner, showFlash, sshKeyPath, stdout, suspendTerminal],
   );
 
   const env: KeyEnvironment = {
@@ -191,6 +225,11 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     eventCount: tracker.events().length,
     readOnly,
     canRun: (kind, action) => runner.canRun(kind, action),
+    nameOf: (kind, id) => {
+      const row = resources[kind].data?.items.find((item) => item.id === id);
+      return row ? viewFor(kind).getName(row) : undefined;
+    },
+    log: (state) => (state.overlay.type === 'logs' && logPane.buffer ? { lines: logPane.buffer.lines, first: logPane.buffer.first } : null),
   };
 
   const onInput = (input: string, key: Key): void => {
@@ -223,11 +262,18 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       noun: view.title.toLowerCase(),
       filterSummary: describeFilter(tab.filter, ui.showGone, { matched: tab.matched, total: tab.items.length }) || undefined,
     },
-    body: bodyOf(ui, tab, { columns: caches.columns.get(ui.tab, now), decoration: (row) => tab.decorate(view.getId(row)), loaded: resource.data !== undefined, failed: resource.error !== null, detail: models[ui.tab] }),
+    body: bodyOf(ui, tab, {
+      columns: caches.columns.get(ui.tab, now),
+      decoration: (row) => tab.decorate(view.getId(row)),
+      loaded: resource.data !== undefined,
+      failed: resource.error !== null,
+      detail: models[ui.tab],
+      log: logPane,
+    }),
     bodyHeight,
     now,
     events: { open: ui.events.open, height: eventsHeight, list: tracker.events(), offset: ui.events.offset },
-    prompt: ui.overlay.type === 'filter' ? { draft: ui.overlay.draft, hint: promptHint(ui.overlay.draft, view) } : null,
+    prompt: promptOf(ui, view),
     flash,
     mode: modeOf(ui),
     view,
@@ -236,11 +282,26 @@ export function useDashboard(options: DashboardOptions): Dashboard {
 }
 
 const NO_OPERATIONS: Operations = {};
+/** The official client's default (`prime config set-ssh-key-path`). */
+const DEFAULT_SSH_KEY = '~/.ssh/id_rsa';
+
+/**
+ * Puts the text on the clipboard with OSC 52 and says what was copied. The
+ * text is cleaned first: a name or address with a line break in it must not
+ * run as a command when pasted into a shell.
+ */
+function copyToClipboard(copy: CopyText, sshKeyPath: string, write: (sequence: string) => void): { text: string; tone: 'info' | 'error' } {
+  const text = sanitize('sshConnection' in copy ? sshCommand(sshKeyPath, sanitize(copy.sshConnection)) : copy.text);
+  const sequence = osc52(text);
+  if (sequence === null) return { text: `Not copied: ${copy.what} is longer than the ${MAX_COPY_BYTES / 1024} KB terminals accept`, tone: 'error' };
+  write(sequence);
+  return { text: `Copied ${copy.what}: ${text}`, tone: 'info' };
+}
 
 function bodyOf(
   ui: UiState,
   tab: TabContext & { filter: FilterExpression },
-  parts: { columns: readonly Column<AnyRow>[]; decoration: (row: AnyRow) => RowDecoration; loaded: boolean; failed: boolean; detail: TabModel },
+  parts: { columns: readonly Column<AnyRow>[]; decoration: (row: AnyRow) => RowDecoration; loaded: boolean; failed: boolean; detail: TabModel; log: ReturnType<typeof useLogPane> },
 ): Body {
   const { view } = tab;
   const overlay = ui.overlay;
@@ -250,9 +311,16 @@ function bodyOf(
     case 'confirm': {
       const present = new Set(tab.items.map(view.getId));
       const missingIds = new Set(overlay.targets.filter((target) => !present.has(target.id)).map((target) => target.id));
-      const action = view.actions.find((declared) => declared.id === overlay.action);
+      const action = view.actions.find(isDeleteAction);
       if (action) return { type: 'confirm', view, action, targets: overlay.targets, missingIds, dialog: overlay.dialog };
       break;
+    }
+    case 'choose':
+      return { type: 'choose', title: overlay.title, options: overlay.options, selected: overlay.selected };
+    case 'logs': {
+      const { buffer, error, loading } = parts.log;
+      const title = `${viewFor(overlay.kind).singular} ${overlay.name}`;
+      return { type: 'logs', title, pane: overlay, lines: buffer?.lines ?? [], first: buffer?.first ?? 0, version: buffer?.version ?? 0, error, loading };
     }
     case 'detail': {
       const detail = parts.detail.detailRow(overlay.id, tab.items);
@@ -270,6 +338,14 @@ function bodyOf(
 function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean): string {
   if (!loaded) return failed ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;
   return filtered ? `No ${noun} match the filter (Esc clears it; a shows terminated ones)` : `No ${noun}`;
+}
+
+const SEARCH_HINT = { text: 'Enter finds the newest line that contains it (n older, N newer) · Esc cancel', error: false };
+
+function promptOf(ui: UiState, view: ResourceView<AnyRow>): Dashboard['prompt'] {
+  if (ui.overlay.type === 'filter') return { draft: ui.overlay.draft, hint: promptHint(ui.overlay.draft, view) };
+  if (ui.overlay.type === 'logs' && ui.overlay.searching !== null) return { draft: ui.overlay.searching, hint: SEARCH_HINT };
+  return null;
 }
 
 /** Under the prompt: why what is typed cannot apply (the list then keeps the applied filter), else the default help. */

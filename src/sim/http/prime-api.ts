@@ -1,7 +1,9 @@
 import { podStatusEntry } from '../kinds/pods.js';
+import { ENDED_SANDBOX_STATUSES } from '../kinds/sandboxes.js';
+import { type LogSpan, POD_LOG_DEFAULT_TAIL, POD_LOG_MAX_TAIL, SANDBOX_LOG_MAX_LINES, tailOfLog } from '../logs.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import type { RecordByKind, World } from '../world.js';
-import type { ResourceKind } from '../wire-types.js';
+import type { BulkDeleteSandboxResponse, DiskDeleteResponse, PodLogResponse, ResourceKind, SandboxDeleteResponse, SandboxLogsResponse } from '../wire-types.js';
 import { QueryReader } from './query-params.js';
 import { type SimResponse, json, primeError, primeValidationError } from './responses.js';
 
@@ -28,13 +30,26 @@ export interface ApiRequest {
   token: string | undefined;
   /** Why a request was refused, for the 401's message (never quoting a key). */
   authProblem?: string | undefined;
+  /** The parsed JSON body: read only for the bulk sandbox delete, undefined for every other request. */
+  body: unknown;
+  /** Why that body could not be read as JSON (a 422 once the request is authenticated). */
+  bodyError?: string | undefined;
 }
 
 export interface PrimeDeps {
   world: World;
   sandboxLimiter: RateLimiter;
+  bulkDeleteLimiter: RateLimiter;
   sandboxMaxPerPage: number;
+  logLinesPerMinute: number;
 }
+
+/**
+ * `DELETE /sandbox` with `sandbox_ids`: the documented limits, up to 500 ids
+ * a call (the official CLI sends 100) and 50 calls a minute per token.
+ */
+export const SANDBOX_BULK_DELETE_MAX_IDS = 500;
+export const SANDBOX_BULK_DELETE_PER_MINUTE = 50;
 
 type Handler = (req: ApiRequest, deps: PrimeDeps, param: string) => SimResponse;
 interface Route {
@@ -48,8 +63,12 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/v1\/pods\/status\/?$/, methods: { GET: podStatuses } },
   { pattern: /^\/api\/v1\/pods\/history\/?$/, methods: { GET: podHistory } },
   { pattern: /^\/api\/v1\/pods\/([^/]+)\/?$/, methods: { GET: getPod, DELETE: deletePod } },
+  { pattern: /^\/api\/v1\/pods\/([^/]+)\/log$/, methods: { GET: podLog } },
   { pattern: /^\/api\/v1\/disks\/?$/, methods: { GET: listDisks } },
-  { pattern: /^\/api\/v1\/sandbox$/, methods: { GET: listSandboxes } },
+  { pattern: /^\/api\/v1\/disks\/([^/]+)$/, methods: { GET: getDisk, DELETE: deleteDisk } },
+  { pattern: /^\/api\/v1\/sandbox$/, methods: { GET: listSandboxes, DELETE: deleteSandboxes } },
+  { pattern: /^\/api\/v1\/sandbox\/([^/]+)$/, methods: { GET: getSandbox, DELETE: deleteSandbox } },
+  { pattern: /^\/api\/v1\/sandbox\/([^/]+)\/logs$/, methods: { GET: sandboxLogs } },
 ];
 
 export function handlePrime(req: ApiRequest, deps: PrimeDeps): SimResponse {
@@ -126,6 +145,16 @@ function getPod(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse
   return pod ? json(200, pod) : primeError(404, 'Pod not found');
 }
 
+function getDisk(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {
+  const disk = world.record('disks', id);
+  return disk ? json(200, disk) : primeError(404, 'Disk not found');
+}
+
+function getSandbox(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {
+  const sandbox = world.record('sandboxes', id);
+  return sandbox ? json(200, sandbox) : primeError(404, 'Sandbox not found');
+}
+
 /**
  * The docs promise "a small JSON body"; the official client ignores it and
  * only needs a JSON object (or an empty 204), so clients must not rely on it.
@@ -180,4 +209,119 @@ function listSandboxes(req: ApiRequest, { world, sandboxLimiter, sandboxMaxPerPa
     per_page: perPage,
     has_next: start + perPage < matching.length,
   });
+}
+
+/**
+ * `GET /pods/{id}/log?tail=N`: the last `tail` lines (documented default
+ * 100; the docs give no bounds, we take 1..10000). The docs publish no
+ * response schema ("Successful Response", `{}`) and the official client
+ * never calls it; we answer what FastAPI makes of a route returning the log
+ * text, a JSON string of the lines joined by `\n`, which is also the shape
+ * that tests a client's lenient reading most (it is not an object, as every
+ * other answer is). A pod's log runs from its creation until it stops,
+ * fails or terminates.
+ */
+function podLog(req: ApiRequest, { world, logLinesPerMinute }: PrimeDeps, id: string): SimResponse {
+  const q = new QueryReader(req.query);
+  const tail = q.int('tail', { default: POD_LOG_DEFAULT_TAIL, min: 1, max: POD_LOG_MAX_TAIL });
+  if (q.errors.length) return primeValidationError(q.errors);
+  const pod = world.record('pods', id);
+  if (!pod) return primeError(404, 'Pod not found');
+  const ended = pod.status === 'STOPPED' || pod.status === 'ERROR' || pod.status === 'TERMINATED';
+  const span: LogSpan = {
+    seed: world.seed,
+    id,
+    startMs: Date.parse(pod.createdAt),
+    endMs: ended ? Date.parse(pod.updatedAt) : null,
+    flavour: 'pod',
+    finalLine: pod.status === 'ERROR' ? `[install] installation failed: ${pod.installationFailure ?? 'unknown error'}` : null,
+  };
+  return json(200, tailOfLog(span, world.now(), tail, logLinesPerMinute).join('\n') satisfies PodLogResponse);
+}
+
+/**
+ * `GET /sandbox/{id}/logs` → `{logs: str}` (the SDK's SandboxLogsResponse),
+ * the whole log, at most its last SANDBOX_LOG_MAX_LINES lines. A sandbox's
+ * log runs from when it started running until it ended or paused; one that
+ * never ran has an empty log.
+ */
+function sandboxLogs(_req: ApiRequest, { world, logLinesPerMinute }: PrimeDeps, id: string): SimResponse {
+  const sandbox = world.record('sandboxes', id);
+  if (!sandbox) return primeError(404, 'Sandbox not found');
+  const failure = sandbox.status === 'ERROR' || sandbox.status === 'TIMEOUT' ? [sandbox.errorType, sandbox.errorMessage].filter(Boolean).join(': ') : '';
+  const span: LogSpan = {
+    seed: world.seed,
+    id,
+    startMs: sandbox.startedAt ? Date.parse(sandbox.startedAt) : null,
+    endMs: ENDED_SANDBOX_STATUSES.includes(sandbox.status)
+      ? Date.parse(sandbox.terminatedAt ?? sandbox.updatedAt)
+      : sandbox.status === 'PAUSED' ? Date.parse(sandbox.updatedAt) : null,
+    flavour: 'sandbox',
+    finalLine: failure || null,
+  };
+  return json(200, { logs: tailOfLog(span, world.now(), SANDBOX_LOG_MAX_LINES, logLinesPerMinute).join('\n') } satisfies SandboxLogsResponse);
+}
+
+/**
+ * `DELETE /sandbox/{id}` → `{success: true, message}`, the documented
+ * DeleteSandboxResponse (spec/prime/sandbox-delete.openapi.yaml). The SDK
+ * returns the answer as it is and needs a JSON object (it has no 204
+ * handling). The sandbox is TERMINATED at once and leaves the list shortly
+ * after.
+ */
+function deleteSandbox(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {
+  if (!world.deleteSandbox(id)) return primeError(404, 'Sandbox not found');
+  return json(200, { success: true, message: `Sandbox ${id} deleted` } satisfies SandboxDeleteResponse);
+}
+
+/**
+ * `DELETE /sandbox` with `{sandbox_ids: [...]}` (the documented and SDK's
+ * BulkDeleteSandboxRequest; its scoped forms, by `labels` or `all_users`,
+ * are not simulated: cloudtop sends ids). 50 calls a minute per token, 1 to
+ * 500 string ids a call, else a 422 in the documented ErrorResponse. The
+ * answer is the BulkDeleteSandboxResponse: `succeeded` ids, `failed` entries
+ * of `{sandbox_id, error}` (the keys the official CLI reads), and a `message`.
+ */
+function deleteSandboxes(req: ApiRequest, { world, bulkDeleteLimiter }: PrimeDeps): SimResponse {
+  const wait = bulkDeleteLimiter.hit(req.token ?? '');
+  if (wait > 0) return primeError(429, `Rate limit exceeded: retry in ${wait} s`, { 'retry-after': String(wait) });
+  if (req.bodyError !== undefined) return primeValidationError([{ param: 'body', details: req.bodyError }]);
+  const body = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return primeValidationError([{ param: 'body', details: 'Input should be a JSON object with sandbox_ids' }]);
+  }
+  const ids = (body as { sandbox_ids?: unknown }).sandbox_ids;
+  if (ids === undefined || ids === null) return primeValidationError([{ param: 'sandbox_ids', details: 'Field required (deleting by labels or all_users is not simulated)' }]);
+  if (!Array.isArray(ids)) return primeValidationError([{ param: 'sandbox_ids', details: 'Input should be a valid list' }]);
+  if (ids.length === 0) return primeValidationError([{ param: 'sandbox_ids', details: 'List should have at least 1 item' }]);
+  if (ids.length > SANDBOX_BULK_DELETE_MAX_IDS) {
+    return primeValidationError([{ param: 'sandbox_ids', details: `At most ${SANDBOX_BULK_DELETE_MAX_IDS} sandbox ids per request, got ${ids.length}` }]);
+  }
+  const notString = ids.findIndex((id) => typeof id !== 'string');
+  if (notString >= 0) return primeValidationError([{ param: `sandbox_ids.${notString}`, details: 'Input should be a valid string' }]);
+  const succeeded: string[] = [];
+  const failed: BulkDeleteSandboxResponse['failed'] = [];
+  for (const id of new Set(ids as string[])) {
+    if (world.deleteSandbox(id)) succeeded.push(id);
+    else failed.push({ sandbox_id: id, error: 'Sandbox not found' });
+  }
+  const message = failed.length === 0 ? `Deleted ${succeeded.length} sandbox(es)` : `Deleted ${succeeded.length} sandbox(es), ${failed.length} failed`;
+  return json(200, { succeeded, failed, message } satisfies BulkDeleteSandboxResponse);
+}
+
+/**
+ * `DELETE /disks/{id}` → `{status}` (the official client's
+ * DiskDeleteResponse; the docs give no schema): DELETING, then TERMINATED,
+ * then gone. A disk still attached to a pod is refused with a 409 naming the
+ * pod: its data is in use.
+ */
+function deleteDisk(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {
+  const result = world.deleteDisk(id);
+  if (result === 'missing') return primeError(404, 'Disk not found');
+  if ('attached' in result) {
+    const { name, pods } = result.attached;
+    const which = pods.length === 1 ? `pod ${pods[0]!}` : `pods ${pods.join(', ')}`;
+    return primeError(409, `Disk ${name} is attached to ${which}; detach or delete the ${pods.length === 1 ? 'pod' : 'pods'} first`);
+  }
+  return json(200, { status: result.disk.status } satisfies DiskDeleteResponse);
 }

@@ -17,7 +17,10 @@ export interface ServerParts {
   faults: FaultBook;
   log: RequestLog;
   sandboxLimiter: RateLimiter;
+  /** `DELETE /sandbox` (bulk): 50 calls a minute per token, as documented. */
+  bulkDeleteLimiter: RateLimiter;
   sandboxMaxPerPage: number;
+  logLinesPerMinute: number;
   control: SimControl;
   primeKey: string;
   dispersedVerifier: SignatureVerifier;
@@ -25,6 +28,8 @@ export interface ServerParts {
 
 /** Control request bodies are small JSON; anything bigger is a mistake. */
 const MAX_CONTROL_BODY = 1024 * 1024;
+/** The most an API request body may hold (500 sandbox ids take about 15 KB); more is a 413. */
+const MAX_API_BODY = 1024 * 1024;
 const HUGE_BODY_BYTES = 10 * 1024 * 1024;
 
 const PROXY_ERROR_PAGE =
@@ -65,9 +70,6 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       );
       return;
     }
-    // The APIs never need a request body; drain it so keep-alive stays healthy.
-    req.resume();
-
     const api: RequestLogEntry['api'] = path === '/v1' || path.startsWith('/v1/') ? 'dispersed' : 'prime';
     const { auth, token, problem } = api === 'prime' ? bearerAuth(req.headers.authorization, parts.primeKey) : signedAuth(method, url, req, parts.dispersedVerifier);
     const entry: RequestLogEntry = {
@@ -82,12 +84,49 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     };
     const userAgent = req.headers['user-agent'];
     if (userAgent !== undefined) entry.userAgent = userAgent;
-    const apiRequest: ApiRequest = { method, path, query: url.searchParams, auth, token, authProblem: problem };
+    const apiRequest: ApiRequest = { method, path, query: url.searchParams, auth, token, authProblem: problem, body: undefined };
+    if (!readsBody(method, path)) {
+      // The other routes take no body: drain any sent, so keep-alive stays healthy.
+      req.resume();
+      respond(req, res, entry, apiRequest);
+      return;
+    }
+    readApiBody(req).then(
+      (read) => {
+        if ('tooLarge' in read) {
+          // As a proxy in front of the API would: before anything else.
+          entry.status = 413;
+          parts.log.record(entry);
+          write(res, primeError(413, `Request body larger than ${MAX_API_BODY} bytes`));
+          return;
+        }
+        apiRequest.body = read.body;
+        if (read.invalid !== undefined) apiRequest.bodyError = read.invalid;
+        if (read.contentType !== undefined) entry.contentType = read.contentType;
+        if (read.body !== undefined) entry.body = read.body;
+        guarded(res, () => respond(req, res, entry, apiRequest));
+      },
+      () => {
+        // The client went away mid-body: nothing to answer.
+        parts.log.record(entry);
+      },
+    );
+  }
+
+  /** Answers an API request: from the world, or as a fault rule for it says. */
+  function respond(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, apiRequest: ApiRequest): void {
+    const { api, method, path } = entry;
 
     const answer = (): SimResponse => {
       parts.world.stepTo(parts.clock.now());
       return api === 'prime'
-        ? handlePrime(apiRequest, { world: parts.world, sandboxLimiter: parts.sandboxLimiter, sandboxMaxPerPage: parts.sandboxMaxPerPage })
+        ? handlePrime(apiRequest, {
+            world: parts.world,
+            sandboxLimiter: parts.sandboxLimiter,
+            bulkDeleteLimiter: parts.bulkDeleteLimiter,
+            sandboxMaxPerPage: parts.sandboxMaxPerPage,
+            logLinesPerMinute: parts.logLinesPerMinute,
+          })
         : handleDispersed(apiRequest, parts.world);
     };
     const send = (response: SimResponse): void => {
@@ -239,6 +278,61 @@ function readJsonBody(req: IncomingMessage): Promise<unknown> {
         resolve(JSON.parse(text));
       } catch {
         reject(new Error('control request body is not valid JSON'));
+      }
+    });
+  });
+}
+
+/**
+ * The one API route that takes a body: the bulk sandbox delete
+ * (`DELETE /api/v1/sandbox` with `{sandbox_ids}`). Every other request is
+ * answered without waiting for one, as before.
+ */
+function readsBody(method: string, path: string): boolean {
+  return method === 'DELETE' && path === '/api/v1/sandbox';
+}
+
+type ApiBody = { body: unknown; invalid?: string; contentType?: string } | { tooLarge: true };
+
+/**
+ * An API request's body as FastAPI reads it: JSON when the content type is
+ * JSON (`application/json`, `application/*+json`) or missing; any other type
+ * is not JSON to it, and neither is a body that does not parse (both then a
+ * 422). An empty body is no body. Over MAX_API_BODY, the rest is drained unread.
+ */
+function readApiBody(req: IncomingMessage): Promise<ApiBody> {
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const contentType = req.headers['content-type'];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the limit the rest is drained, not kept, so the 413 reaches a client still sending.
+      if (size > MAX_API_BODY) chunks = [];
+      else chunks.push(chunk);
+    });
+    req.on('error', (error) => {
+      if (!done) reject(error);
+    });
+    req.on('close', () => {
+      if (!done) reject(new Error('request closed before its body ended'));
+    });
+    req.on('end', () => {
+      done = true;
+      if (size > MAX_API_BODY) return resolve({ tooLarge: true });
+      const text = Buffer.concat(chunks).toString('utf8');
+      const read: { body: unknown; invalid?: string; contentType?: string } = { body: undefined };
+      if (contentType !== undefined) read.contentType = contentType;
+      if (text === '') return resolve(read);
+      const type = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json' && !(type.startsWith('application/') && type.endsWith('+json'))) {
+        return resolve({ ...read, invalid: `Expected a JSON body (content-type application/json), got ${type || 'an empty content type'}` });
+      }
+      try {
+        resolve({ ...read, body: JSON.parse(text) });
+      } catch {
+        resolve({ ...read, invalid: 'JSON decode error: the body is not valid JSON' });
       }
     });
   });

@@ -8,6 +8,22 @@ import type { Sandbox } from '../wire-types.js';
 import type { KindModel, WorldContext } from './model.js';
 
 const TIMEOUTS_MINUTES = [30, 60, 60, 120, 240, 720, 1440] as const;
+/** Statuses a sandbox does not leave on its own. */
+export const ENDED_SANDBOX_STATUSES: readonly string[] = ['TERMINATED', 'TIMEOUT', 'ERROR'];
+
+/**
+ * Sandboxes deleted over the API: they leave the list a little later, with
+ * or without churn (as a deleted pod does), instead of lingering for hours
+ * as finished ones do. Kept beside the record, not on it: it is not on the wire.
+ */
+const deleted = new WeakSet<Sandbox>();
+
+/** Marks a sandbox deleted over the API; true the first time. */
+export function markSandboxDeleted(sb: Sandbox): boolean {
+  if (deleted.has(sb)) return false;
+  deleted.add(sb);
+  return true;
+}
 
 export const sandboxModel: KindModel<Sandbox, Sandbox> = {
   idOf: (sb) => sb.id,
@@ -24,8 +40,9 @@ export const sandboxModel: KindModel<Sandbox, Sandbox> = {
   },
 
   plan(sb, ctx) {
-    if (!ctx.churn) return null;
     const rng = ctx.rng;
+    if (deleted.has(sb) && ENDED_SANDBOX_STATUSES.includes(sb.status)) return rng.int(10, 30) * SECOND;
+    if (!ctx.churn) return null;
     switch (sb.status) {
       case 'PENDING':
         return rng.int(3, 20) * SECOND;

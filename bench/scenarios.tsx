@@ -428,13 +428,14 @@ async function heap(): Promise<ScenarioResult> {
   });
   const signal = new AbortController().signal;
   const noServer = { kind: 'none' } as unknown as Parameters<Fetchers['pods']>[1];
-  const recorded: { [K in ResourceKind]: Awaited<ReturnType<Fetchers[K]>>[] } = { disks: [], sandboxes: [], pods: [], nodes: [] };
+  const recorded: { [K in ResourceKind]: Awaited<ReturnType<Fetchers[K]>>[] } = { disks: [], sandboxes: [], pods: [], nodes: [], history: [] };
   for (let i = 0; i < 24; i++) {
     recorded.pods.push(await http.pods(signal, noServer));
     if (i % 6 === 0) {
       recorded.disks.push(await http.disks(signal, noServer));
       recorded.sandboxes.push(await http.sandboxes(signal, noServer));
       recorded.nodes.push(await http.nodes(signal, noServer));
+      recorded.history.push(await http.history(signal, noServer));
     }
     await sleep(250);
   }
@@ -449,7 +450,7 @@ async function heap(): Promise<ScenarioResult> {
       return structuredClone(list);
     }) as unknown as Fetchers[K];
   };
-  const fetchers: Fetchers = { disks: replay('disks'), sandboxes: replay('sandboxes'), pods: replay('pods'), nodes: replay('nodes') };
+  const fetchers: Fetchers = { disks: replay('disks'), sandboxes: replay('sandboxes'), pods: replay('pods'), nodes: replay('nodes'), history: replay('history') };
   // Polls back to back (the interval is shorter than a poll), hidden tabs too.
   const app = startApp({ sim, fetchers, policy: { intervalMs: 1, maxBackoffMs: 1 } });
   // Never quiet: it polls without pause.

@@ -66,7 +66,7 @@ export function startApp(options: HarnessOptions): AppHarness {
     dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
   };
   const queryClient = createQueryClient();
-  const dataAt: Record<ResourceKind, number[]> = { disks: [], sandboxes: [], pods: [], nodes: [] };
+  const dataAt: Record<ResourceKind, number[]> = { disks: [], sandboxes: [], pods: [], nodes: [], history: [] };
   queryClient.getQueryCache().subscribe((event) => {
     if (event.type === 'updated' && event.action.type === 'success') {
       const kind = event.query.queryKey[1] as ResourceKind;
@@ -74,7 +74,7 @@ export function startApp(options: HarnessOptions): AppHarness {
       if (dataAt[kind]) keepRecent(dataAt[kind]);
     }
   });
-  const resolvedAt: Record<ResourceKind, number[]> = { disks: [], sandboxes: [], pods: [], nodes: [] };
+  const resolvedAt: Record<ResourceKind, number[]> = { disks: [], sandboxes: [], pods: [], nodes: [], history: [] };
   const real = options.fetchers ?? createFetchers(clients, options.cap);
   const timed = <K extends ResourceKind>(kind: K): Fetchers[K] =>
     (async (signal: AbortSignal, server: Parameters<Fetchers[K]>[1]) => {
@@ -83,7 +83,7 @@ export function startApp(options: HarnessOptions): AppHarness {
       keepRecent(resolvedAt[kind]);
       return result;
     }) as Fetchers[K];
-  const fetchers: Fetchers = { disks: timed('disks'), sandboxes: timed('sandboxes'), pods: timed('pods'), nodes: timed('nodes') };
+  const fetchers: Fetchers = { disks: timed('disks'), sandboxes: timed('sandboxes'), pods: timed('pods'), nodes: timed('nodes'), history: timed('history') };
   const renders: number[] = [];
   const vt = renderInTerminal(
     <QueryClientProvider client={queryClient}>

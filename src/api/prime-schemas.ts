@@ -87,6 +87,9 @@ export const diskSchema = z.looseObject({
   pods: stringList,
   clusters: stringList,
   info: record,
+  /** What the disk costs while stopped and while provisioning (the official client's Disk model). */
+  stoppedPriceHr: number,
+  provisioningPriceHr: number,
 });
 export type Disk = z.output<typeof diskSchema>;
 
@@ -123,6 +126,42 @@ export const sandboxSchema = z.looseObject({
   region: text,
 });
 export type Sandbox = z.output<typeof sandboxSchema>;
+
+/**
+ * One ended pod of `GET /pods/history`, as the official client's HistoryObj
+ * reads it (`prime_cli/api/pods.py`; the docs page lists the same fields):
+ * the price it ran at and what it cost in all.
+ */
+export const podHistorySchema = z.looseObject({
+  id,
+  name: text,
+  providerType: text,
+  provisionedBy: text,
+  type: text,
+  createdAt: text,
+  terminatedAt: text,
+  gpuName: text,
+  gpuCount: number,
+  socket: text,
+  priceHr: number,
+  totalBilledPrice: number,
+  userId: text,
+  teamId: text,
+});
+export type PodHistory = z.output<typeof podHistorySchema>;
+
+/**
+ * `GET /billing/wallet`, as the official client's Wallet model reads it
+ * (`prime_cli/api/wallet.py`): the balance in `currency`. The recent billing
+ * rows it also sends are not needed here.
+ */
+export const walletSchema = z.looseObject({
+  wallet_id: text,
+  team_id: text,
+  balance_usd: number,
+  currency: text,
+});
+export type Wallet = z.output<typeof walletSchema>;
 
 /** `{ total_count, offset, limit, data }` (pods, disks, pods history). */
 export const offsetPageSchema = z.looseObject({

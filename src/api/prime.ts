@@ -14,6 +14,7 @@ import { DEFAULT_PAGE_CONCURRENCY, readAllPages, type ListResult } from './pagin
 import {
   diskSchema,
   offsetPageSchema,
+  podHistorySchema,
   podSchema,
   podStatusResponseSchema,
   podStatusSchema,
@@ -21,9 +22,12 @@ import {
   readBulkDelete,
   sandboxPageSchema,
   sandboxSchema,
+  walletSchema,
   type Disk,
   type Pod,
+  type PodHistory,
   type PodStatus,
+  type Wallet,
   type BulkDeleteAnswer,
   type Sandbox,
 } from './prime-schemas.js';
@@ -61,6 +65,7 @@ const STATUS_BATCH_SIZE = 50;
 
 const byId = (item: { id: string }): string => item.id;
 const POD_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: podSchema, getId: byId };
+const HISTORY_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podHistorySchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: podHistorySchema, getId: byId };
 const DISK_PAGE: ListPageSpec<typeof offsetPageSchema, typeof diskSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: diskSchema, getId: byId };
 const SANDBOX_PAGE: ListPageSpec<typeof sandboxPageSchema, typeof sandboxSchema> = { envelope: sandboxPageSchema, itemsKey: 'sandboxes', item: sandboxSchema, getId: byId };
 const POD_STATUS_PAGE: ListPageSpec<typeof podStatusResponseSchema, typeof podStatusSchema> = {
@@ -109,6 +114,13 @@ export interface PrimeClient {
    * (`GET /pods/{id}/log?tail=N`; see logLinesSchema for the shapes read).
    */
   podLogs(podId: string, options?: PodLogOptions): Promise<string[]>;
+  /** Pods that have ended, with what each cost (`GET /pods/history`, as `prime pods history` reads it). */
+  listPodHistory(options?: ListOptions): Promise<ListResult<PodHistory>>;
+  /**
+   * The wallet of the team in use (or the personal one): `GET /billing/wallet`
+   * with `teamId` when a team is set, as `prime wallet` asks.
+   */
+  wallet(options?: RequestOptions): Promise<Wallet>;
   listDisks(options?: ListOptions): Promise<ListResult<Disk>>;
   /**
    * `DELETE /disks/{id}` (`prime disks terminate`). Its answer, `{status}`,
@@ -210,6 +222,11 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       const lines = await http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}/log`, { tail }, logLinesSchema, { signal });
       // A server that ignores `tail` must not flood the caller.
       return lines.length > tail ? lines.slice(-tail) : lines;
+    },
+    listPodHistory: (options = {}) => listByOffset('/api/v1/pods/history', HISTORY_PAGE, options),
+    async wallet(options = {}) {
+      // One billing row is the least the endpoint takes (the CLI's --limit has a minimum of 1); only the balance is read.
+      return http.getJson('/api/v1/billing/wallet', { limit: 1, offset: 0, teamId: config.teamId }, walletSchema, options);
     },
     listDisks: (options = {}) => listByOffset('/api/v1/disks', DISK_PAGE, options),
     async deleteDisk(diskId, options = {}) {

@@ -99,7 +99,18 @@ function BodyArea({ dashboard, body, monochrome }: { dashboard: Dashboard; body:
       );
     }
     case 'detail':
-      return <DetailPane title={body.title} row={body.row} present={body.present} offset={body.offset} width={width} height={height} />;
+      return (
+        <DetailPane
+          title={body.title}
+          row={body.row}
+          present={body.present}
+          offset={body.offset}
+          trend={body.trend}
+          sparklines={dashboard.header.sparklines}
+          width={width}
+          height={height}
+        />
+      );
     case 'table':
       return (
         <Table

@@ -45,7 +45,7 @@ export const USAGE = `Usage: cloudtop [options]
 A live terminal dashboard for Prime Intellect disks, sandboxes and pods, and Dispersed nodes.
 
 Options:
-  --tab <name>             start on disks, sandboxes, pods or nodes (default: pods)
+  --tab <name>             start on disks, sandboxes, pods, nodes or history (default: pods)
   --filter "<expression>"  filter the start tab, e.g. "status:running label:eval -name"
   --all                    show terminated and deleted resources too
   --interval <seconds>     poll interval of the visible tab (default: ${DEFAULT_INTERVAL_SECONDS}, minimum: ${MIN_INTERVAL_SECONDS})

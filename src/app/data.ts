@@ -1,5 +1,5 @@
 /**
- * One react-query query per resource, all four always polling: the visible
+ * One react-query query per resource, all five always polling: the visible
  * one at the chosen interval, hidden ones more slowly. Structural sharing
  * keeps unchanged rows (and an unchanged list) the same objects, so a poll
  * that brings no change re-renders nothing but the update time.
@@ -84,13 +84,15 @@ export interface ResourceQueriesOptions {
   server: Record<ResourceKind, ServerQueryState>;
   /** Called with each poll's new transitions (e.g. to notify about failures). */
   onTransitions?: ((transitions: readonly Transition[]) => void) | undefined;
+  /** Shown each successful poll's rows, like the tracker, before React sees them (burn rate, trends). */
+  onPoll?: ((kind: ResourceKind, rows: readonly AnyRow[], at: number) => void) | undefined;
 }
 
 const VISIBLE_PROPS: Array<keyof QueryObserverResult> = ['data', 'error', 'dataUpdatedAt'];
 const HIDDEN_PROPS: Array<keyof QueryObserverResult> = ['data', 'error'];
 
 export function useResourceQueries(options: ResourceQueriesOptions): Record<ResourceKind, ResourceState> {
-  const { fetchers, policy, visibleKind, paused, failures, tracker, server, onTransitions } = options;
+  const { fetchers, policy, visibleKind, paused, failures, tracker, server, onTransitions, onPoll } = options;
   // The server query each kind's tracker baseline was taken under: a new one
   // (a changed filter) is a new list, not a story of adds and removes.
   const observedKeys = useRef(new Map<ResourceKind, string>());
@@ -131,8 +133,12 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
             observedKeys.current.set(kind, server[kind].key);
           }
           const view = viewFor(kind);
-          const transitions = tracker.observe(kind, { rows: data.items, partial: data.truncated, getId: view.getId, getName: view.getName, getStatus: view.getStatus }, Date.now());
-          if (transitions.length > 0) onTransitions?.(transitions);
+          const at = Date.now();
+          if (view.hasStatus) {
+            const transitions = tracker.observe(kind, { rows: data.items, partial: data.truncated, getId: view.getId, getName: view.getName, getStatus: view.getStatus }, at);
+            if (transitions.length > 0) onTransitions?.(transitions);
+          }
+          onPoll?.(kind, data.items, at);
           return data;
         } catch (error) {
           failures.recordFailure(kind, error instanceof ApiError ? error.retryAfterMs : undefined);
@@ -161,6 +167,7 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
             consecutiveFailures: failures.consecutiveFailures(kind),
             retryAfterMs: failures.retryAfterMs(kind),
             minIntervalMs: rateLimitedInterval((policy.listLimits ?? DOCUMENTED_LIST_LIMITS)[kind], items, last?.pages),
+            slowFactor: viewFor(kind).slowPoll,
           },
           policy,
           failures.jitter(kind),

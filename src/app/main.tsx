@@ -9,6 +9,7 @@ import { render } from 'ink';
 import { ConfigError } from '../api/errors.js';
 import { runSimulatorCommand } from '../sim/cli.js';
 import { viewFor } from '../views/index.js';
+import { canDrawSparklines } from '../views/sparkline.js';
 import { VERSION } from '../version.js';
 import { App } from './App.js';
 import { parseOptions, USAGE, UsageError, type Options } from './args.js';
@@ -18,7 +19,7 @@ import { createNotifier } from './notify.js';
 import { printOnce } from './once.js';
 import { DEFAULT_POLICY } from './polling.js';
 import { openSession, type Session } from './session.js';
-import { createFetchers, createOperations } from './sources.js';
+import { createFetchers, createOperations, createWalletReader } from './sources.js';
 import { guardTerminal } from './terminal.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -104,7 +105,9 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
         highlightMs={options.highlightSeconds * 1000}
         readOnly={options.readOnly}
         operations={createOperations(session.clients, { readOnly: options.readOnly })}
-        onFailure={options.notify ? createNotifier(process.stdout) : undefined}
+        notifier={options.notify ? createNotifier(process.stdout) : undefined}
+        wallet={createWalletReader(session.clients)}
+        sparklines={canDrawSparklines(process.env)}
         monochrome={Boolean(process.env.NO_COLOR)}
         notices={session.config.warnings}
         sshKeyPath={session.config.prime.sshKeyPath}

@@ -17,11 +17,24 @@ export function notificationText(transition: Transition): string {
 }
 
 export function notificationSequence(transition: Transition): string {
-  return `${BELL}\u001b]9;${notificationText(transition)}${BELL}`;
+  return sequenceFor(notificationText(transition));
 }
 
-export function createNotifier(stdout: { write(chunk: string): unknown }): (transition: Transition) => void {
-  return (transition) => {
-    stdout.write(notificationSequence(transition));
+/** The bell and an OSC 9 notification carrying `text`, cleaned so it cannot end the sequence early. */
+function sequenceFor(text: string): string {
+  return `${BELL}\u001b]9;${truncate(sanitize(text), 200)}${BELL}`;
+}
+
+export interface Notifier {
+  /** A transition into a failed state. */
+  failure(transition: Transition): void;
+  /** Anything else worth a notification, e.g. the wallet about to run out. */
+  alert(text: string): void;
+}
+
+export function createNotifier(stdout: { write(chunk: string): unknown }): Notifier {
+  return {
+    failure: (transition) => void stdout.write(notificationSequence(transition)),
+    alert: (text) => void stdout.write(sequenceFor(`cloudtop: ${text}`)),
   };
 }

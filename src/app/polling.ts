@@ -57,6 +57,8 @@ export interface PollState {
   retryAfterMs?: number | undefined;
   /** Shortest interval the list's rate limit allows (see rateLimitedInterval); 0 when it has none. */
   minIntervalMs?: number | undefined;
+  /** A slow-moving list polls every this many intervals, shown or hidden (ResourceView.slowPoll). */
+  slowFactor?: number | undefined;
 }
 
 /**
@@ -75,7 +77,7 @@ export function rateLimitedInterval(limit: ListRateLimit | undefined, items: num
 export function nextPollDelay(state: PollState, policy: PollPolicy, random: number = Math.random()): number | false {
   if (state.paused) return false;
   const chosen = state.visible ? policy.intervalMs : policy.intervalMs * policy.hiddenFactor;
-  const base = Math.max(chosen, state.minIntervalMs ?? 0);
+  const base = Math.max(chosen, policy.intervalMs * (state.slowFactor ?? 1), state.minIntervalMs ?? 0);
   if (state.consecutiveFailures <= 0) return base;
   const exponential = Math.min(policy.maxBackoffMs, base * 2 ** Math.min(state.consecutiveFailures, 16));
   // Jitter in [75%, 100%] of the step: spread out, never faster than the base interval.

@@ -15,7 +15,8 @@ import type { Clients } from './sources.js';
 /** Demo resources move through their lifecycles this many times faster than real ones, so a visitor sees change. */
 const DEMO_CLOCK_MULTIPLIER = 5;
 
-export const DEMO_HINT = 'simulated data · to connect: export PRIME_API_KEY=… or run `prime login`';
+/** Demo mode says how to connect on the header's message line, where it has the whole width. */
+export const DEMO_HINT = 'demo mode: to connect your account, export PRIME_API_KEY=… or run `prime login` (README: Configuration)';
 
 export interface Session {
   config: ResolvedConfig;
@@ -55,7 +56,7 @@ function createClients(config: ResolvedConfig, simulator: Simulator | null): Cli
 }
 
 function describeSource(config: ResolvedConfig, simulator: Simulator | null): SourceInfo {
-  if (simulator) return { demo: true, description: DEMO_HINT };
+  if (simulator) return { demo: true, description: 'simulated data', hint: DEMO_HINT };
   const host = new URL(config.prime.baseUrl).host;
   const team = config.prime.teamId ? `team ${config.prime.teamId}` : 'personal account';
   const context = config.prime.context === PRODUCTION_CONTEXT ? '' : `context ${config.prime.context} · `;

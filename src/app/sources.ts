@@ -1,5 +1,5 @@
 /**
- * The data sources behind the four tabs: which client call fills each one,
+ * The data sources behind the five tabs: which client call fills each one,
  * with the part of the tab's filter the server can apply, and which client
  * call carries out each action a view declares. No React here; the query
  * layer (data.ts) decides when to call them.
@@ -7,6 +7,7 @@
 import type { DispersedClient } from '../api/dispersed.js';
 import type { ListResult } from '../api/paginate.js';
 import { SANDBOX_BULK_DELETE_MAX, type PrimeClient } from '../api/prime.js';
+import type { Wallet } from '../api/prime-schemas.js';
 import type { ActionId } from '../views/actions.js';
 import type { ResourceKind } from '../views/resource.js';
 import type { AnyRow, RowByKind } from '../views/index.js';
@@ -29,11 +30,19 @@ export function createFetchers(clients: Clients, cap?: number): Fetchers {
     sandboxes: (signal, server) => clients.prime.listSandboxes(server.kind === 'sandboxes' ? server.query : {}, options(signal)),
     pods: (signal) => clients.prime.listPodsWithStatus(options(signal)),
     nodes: (signal, server) => clients.dispersed.listNodes(server.kind === 'nodes' ? server.query : {}, options(signal)),
+    history: (signal) => clients.prime.listPodHistory(options(signal)),
   };
 }
 
 export function fetcherFor(fetchers: Fetchers, kind: ResourceKind): Fetcher<AnyRow> {
   return fetchers[kind] as Fetcher<AnyRow>;
+}
+
+export type WalletReader = (signal: AbortSignal) => Promise<Wallet>;
+
+/** The wallet's balance, for the header (`GET /billing/wallet`). */
+export function createWalletReader(clients: Clients): WalletReader {
+  return (signal) => clients.prime.wallet({ signal });
 }
 
 /** How one kind's declared actions reach the API. SSH and copying need no API call, so they have no entry. */

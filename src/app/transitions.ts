@@ -297,6 +297,19 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
     return found.length > 0 ? found : NO_TRANSITIONS;
   }
 
+  /**
+   * A change that belongs to no one row, such as the account's burn rate:
+   * an event in the story like any other (and news on `resource`'s tab when
+   * it is hidden), with no row to highlight.
+   */
+  note(resource: ResourceKind, change: Pick<Transition, 'id' | 'name' | 'from' | 'to'>, at: number): Transition {
+    const transition: Transition = { seq: ++this.seq, resource, kind: 'changed', ...change, at };
+    this.remember([transition]);
+    if (this.viewing !== resource) this.states[resource].unseen += 1;
+    this.bump(true);
+    return transition;
+  }
+
   /** Forget the baseline, marks and ghosts of `resource` (its query changed): the next observe is silent. Events and unseen counts stay. */
   reset(resource: ResourceKind): void {
     const state = this.states[resource];

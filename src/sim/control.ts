@@ -27,6 +27,10 @@ export interface SimControl {
   advance(ms: number): void;
   /** Sim time, epoch ms. */
   now(): number;
+  /** The wallet's balance now, and what the account bills per hour (the simulator's own sum). */
+  wallet(): { balance: number; burnRate: number };
+  /** Sets the wallet's balance, e.g. to see a short runway. */
+  setBalance(usd: number): void;
 }
 
 export function createControl(world: World, clock: SimClock, faults: FaultBook, log: RequestLog): SimControl {
@@ -78,6 +82,15 @@ export function createControl(world: World, clock: SimClock, faults: FaultBook, 
     now() {
       sync();
       return world.now();
+    },
+    wallet() {
+      sync();
+      return { balance: world.wallet.balance, burnRate: world.burnRate() };
+    },
+    setBalance(usd) {
+      if (!Number.isFinite(usd)) throw new RangeError('setBalance(usd) needs a finite number');
+      sync();
+      world.wallet.set(usd, world.now());
     },
   };
 }

@@ -72,10 +72,13 @@ export interface Pod {
 }
 
 /** `GET /api/v1/pods/history` item (the official client's HistoryObj). */
+/** One entry of `GET /pods/history`: the official client's HistoryObj (prime_cli/api/pods.py). */
 export interface PodHistoryEntry {
   id: string;
   name: string | null;
   providerType: string;
+  type: string;
+  socket: string;
   gpuName: string;
   gpuCount: number;
   createdAt: string;
@@ -84,6 +87,19 @@ export interface PodHistoryEntry {
   totalBilledPrice: number;
   userId: string;
   teamId: string | null;
+}
+
+/**
+ * `GET /billing/wallet`: the official client's Wallet model
+ * (prime_cli/api/wallet.py). The simulator keeps no billing rows.
+ */
+export interface WalletBody {
+  wallet_id: string;
+  team_id: string | null;
+  balance_usd: number;
+  currency: string;
+  total_billings: number;
+  recent_billings: unknown[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { billedPerHour, SimWallet } from './billing.js';
 import { EventQueue } from './event-queue.js';
 import { diskModel, isAttachable, markDiskDeleted } from './kinds/disks.js';
 import type { KindModel, WorldContext } from './kinds/model.js';
@@ -36,6 +37,9 @@ const ARRIVAL_MEAN_MS: Record<ResourceKind, number> = {
 
 /** Past pods generated for the history endpoint, so it has something on first look. */
 const MAX_SEEDED_HISTORY = 500;
+/** The wallet starts with this many hours of the seeded world's spending (a runway of about four days), and at least WALLET_MIN_USD. */
+const WALLET_HOURS = 100;
+const WALLET_MIN_USD = 500;
 
 export class DuplicateIdError extends Error {}
 
@@ -48,6 +52,7 @@ export class DuplicateIdError extends Error {}
  */
 export class World {
   readonly history: PodHistoryEntry[] = [];
+  readonly wallet: SimWallet;
   private readonly historyIds = new Set<string>();
   private readonly rng: Rng;
   private readonly models: Models;
@@ -98,7 +103,17 @@ export class World {
     seeded.sort((a, b) => Date.parse(a.terminatedAt) - Date.parse(b.terminatedAt));
     for (const entry of seeded) this.pushHistory(entry);
 
+    this.wallet = new SimWallet(Math.max(WALLET_MIN_USD, Math.round(this.burnRate() * WALLET_HOURS * 100) / 100), this.time);
+
     if (options.churn) for (const kind of RESOURCE_KINDS) this.scheduleArrival(kind);
+  }
+
+  /** What the account's pods and disks bill per hour right now. */
+  burnRate(): number {
+    let total = 0;
+    for (const pod of this.stores.pods.values()) total += billedPerHour(pod);
+    for (const disk of this.stores.disks.values()) total += billedPerHour(disk);
+    return total;
   }
 
   now(): number {
@@ -122,6 +137,7 @@ export class World {
       this.fire(next.key);
     }
     this.time = Math.max(this.time, target);
+    this.wallet.charge(this.time, this.burnRate());
   }
 
   records<K extends ResourceKind>(kind: K): IterableIterator<RecordByKind[K]> {

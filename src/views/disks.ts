@@ -1,12 +1,15 @@
 import type { Disk } from '../api/prime-schemas.js';
 import { age, gigabytes, money, MISSING, plain } from './format.js';
 import { DELETE_KEY, type DeleteAction } from './actions.js';
+import { billedRate, hourlyRate } from './billing.js';
 import { ageColumn, defineView } from './resource.js';
 
 function attachedPods(disk: Disk): string {
   if (disk.pods.length === 0) return MISSING;
   return disk.pods.length === 1 ? disk.pods[0]! : `${disk.pods.length} pods`;
 }
+
+const diskRate = (disk: Disk): number => hourlyRate(disk.status, disk);
 
 /**
  * `prime disks terminate`. A disk's data does not come back, so its dialog
@@ -48,10 +51,13 @@ export const disksView = defineView<Disk>({
   title: 'Disks',
   singular: 'disk',
   actions: [deleteDisk],
+  burnRate: diskRate,
+  getTime: (disk) => disk.createdAt,
   columns: (context) => [
     { id: 'size', title: 'SIZE', width: 8, align: 'right', priority: 1, render: (disk) => gigabytes(disk.size), sortValue: (disk) => disk.size },
     { id: 'provider', title: 'PROVIDER', minWidth: 10, flex: 1, maxWidth: 16, priority: 2, render: (disk) => plain(disk.providerType) },
-    { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (disk) => money(disk.priceHr), sortValue: (disk) => disk.priceHr },
+    // What it bills now, as the tab's total adds it up.
+    { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (disk) => money(billedRate(disk.status, disk)), sortValue: diskRate },
     { id: 'pods', title: 'PODS', minWidth: 8, flex: 1, maxWidth: 38, priority: 3, render: attachedPods, sortValue: (disk) => disk.pods.length },
     ageColumn((disk) => disk.createdAt, (t) => age(t, context.now)),
   ],

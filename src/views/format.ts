@@ -24,12 +24,7 @@ export function age(timestamp: string | null | undefined, now: number): string {
 /** Longer form for dialogs: `3h 12m`, `2d 4h`. */
 export function duration(timestamp: string | null | undefined, now: number): string {
   const then = parseTime(timestamp);
-  if (then === null) return MISSING;
-  const minutes = Math.max(0, Math.floor((now - then) / 60_000));
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${minutes % 60}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+  return then === null ? MISSING : span(now - then);
 }
 
 /** A span of time to come, compact: `<1m`, `42m`, `3h05m`, `2d04h`. */
@@ -52,6 +47,46 @@ export function money(value: number | null | undefined): string {
   if (value === null || value === undefined) return MISSING;
   return value >= 100 ? `$${value.toFixed(0)}` : `$${value.toFixed(2)}`;
 }
+
+/**
+ * An amount of money for totals and the wallet: cents always, thousands
+ * grouped, e.g. `$1,204.50`, `-$3.10`. (`money` is the compact cell form.)
+ */
+export function dollars(value: number): string {
+  const cents = Math.round(Math.abs(value) * 100);
+  const sign = value < 0 && cents > 0 ? '-' : '';
+  return `${sign}$${thousands(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+/** A rate of spending, e.g. `$143.20/hr`. */
+export function perHour(value: number): string {
+  return `${dollars(value)}/hr`;
+}
+
+/** A change of a rate with its sign, e.g. `+$3.20/hr`, `-$0.45/hr`. */
+export function signedPerHour(delta: number): string {
+  return `${delta >= 0 ? '+' : '-'}${perHour(Math.abs(delta))}`;
+}
+
+/** A span of time, e.g. `45m`, `3h 12m`, `2d 4h`; `-` when unknown. */
+export function span(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return MISSING;
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${minutes % 60}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/** A date and time of day for past events, e.g. `Nov 28 14:02` (local time). */
+export function dateTime(timestamp: string | null | undefined): string {
+  const then = parseTime(timestamp);
+  if (then === null) return MISSING;
+  const date = new Date(then);
+  return `${MONTHS[date.getMonth()]} ${String(date.getDate()).padStart(2, ' ')} ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 export function gigabytes(value: number | null | undefined): string {
   if (value === null || value === undefined) return MISSING;

@@ -1,6 +1,7 @@
 import type { DispersedNode } from '../api/dispersed-schemas.js';
-import type { Disk, Pod, Sandbox } from '../api/prime-schemas.js';
+import type { Disk, Pod, PodHistory, Sandbox } from '../api/prime-schemas.js';
 import { disksView } from './disks.js';
+import { historyView } from './history.js';
 import { nodesView } from './nodes.js';
 import { podsView } from './pods.js';
 import type { ResourceKind, ResourceView } from './resource.js';
@@ -11,6 +12,7 @@ export interface RowByKind {
   sandboxes: Sandbox;
   pods: Pod;
   nodes: DispersedNode;
+  history: PodHistory;
 }
 
 export type AnyRow = RowByKind[ResourceKind];
@@ -20,6 +22,7 @@ export const VIEWS: { readonly [K in ResourceKind]: ResourceView<RowByKind[K]> }
   sandboxes: sandboxesView,
   pods: podsView,
   nodes: nodesView,
+  history: historyView,
 };
 
 /** The view for a kind, typed for code that handles every kind alike. */

@@ -1,6 +1,7 @@
 import type { DispersedNode } from '../api/dispersed-schemas.js';
 import { age, gigabytes, MISSING, percent, plain } from './format.js';
-import { ageColumn, defineView } from './resource.js';
+import { ageColumn, defineView, type TrendSpec, type ViewContext } from './resource.js';
+import { sparkline } from './sparkline.js';
 
 /** Words in a GPU's marketing name that the VRAM figure or the column already say. */
 const NOISE = /^(nvidia|geforce|amd|radeon|\d+gb|hbm\d*e?|pcie|sxm\d*|nvl)$/i;
@@ -25,10 +26,27 @@ function gpuLoad(node: DispersedNode): number | null {
   return node.latest_hardware_event?.metadata?.gpu?.average ?? null;
 }
 
-function loadCell(node: DispersedNode): { text: string; color?: string } {
+/** Readings the GPU% column draws beside the figure; the detail pane draws more. */
+export const LOAD_SPARK_WIDTH = 8;
+
+/** The GPU load each heartbeat reports, kept per node: is it ramping up or idling? */
+const loadTrend: TrendSpec<DispersedNode> = {
+  label: 'GPU load',
+  read: (node) => {
+    const load = gpuLoad(node);
+    const at = node.latest_hardware_event?.timestamp_ms ?? Date.parse(node.latest_hardware_event?.created_at ?? '');
+    return load === null || !Number.isFinite(at) ? null : { value: load, at };
+  },
+  scale: { min: 0, max: 100 },
+  format: percent,
+};
+
+/** `▂▃▅▇ 87%`: the last readings and the current one, coloured by how busy the node is. */
+function loadCell(node: DispersedNode, context: ViewContext): { text: string; color?: string } {
   const load = gpuLoad(node);
   if (load === null) return { text: MISSING };
-  return { text: percent(load), color: load >= 90 ? 'red' : load >= 60 ? 'yellow' : undefined };
+  const spark = context.sparklines && context.trend ? sparkline(context.trend(node.id), LOAD_SPARK_WIDTH, loadTrend.scale) : '';
+  return { text: spark ? `${spark} ${percent(load)}` : percent(load), color: load >= 90 ? 'red' : load >= 60 ? 'yellow' : undefined };
 }
 
 function cpuCores(node: DispersedNode): number | null {
@@ -46,9 +64,19 @@ export const nodesView = defineView<DispersedNode>({
   kind: 'nodes',
   title: 'Nodes',
   singular: 'node',
+  trend: loadTrend,
+  getTime: (node) => node.created_at,
   columns: (context) => [
     { id: 'gpus', title: 'GPUS', minWidth: 10, flex: 2, maxWidth: 26, priority: 1, render: gpus, sortValue: (n) => n.gpus.length },
-    { id: 'load', title: 'GPU%', width: 5, align: 'right', priority: 1, render: loadCell, sortValue: gpuLoad },
+    {
+      id: 'load',
+      title: 'GPU%',
+      width: context.sparklines ? LOAD_SPARK_WIDTH + 5 : 5,
+      align: 'right',
+      priority: 1,
+      render: (node) => loadCell(node, context),
+      sortValue: gpuLoad,
+    },
     { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (n) => plain(cpuCores(n)), sortValue: cpuCores },
     { id: 'ram', title: 'RAM', width: 7, align: 'right', priority: 3, render: (n) => gigabytes(ram(n)), sortValue: ram },
     { id: 'reputation', title: 'REP', width: 4, align: 'right', priority: 4, render: (n) => plain(n.reputation), sortValue: (n) => n.reputation },

@@ -1,6 +1,7 @@
 import type { Pod } from '../api/prime-schemas.js';
 import { age, money, MISSING, percent, plain } from './format.js';
 import { DELETE_KEY, LOGS_KEY, SSH_KEY, type DeleteAction, type LogsAction, type SshAction } from './actions.js';
+import { billedRate, hourlyRate } from './billing.js';
 import { ageColumn, defineView } from './resource.js';
 
 function gpu(pod: Pod): string {
@@ -21,6 +22,8 @@ function ssh(pod: Pod): string {
   if (!first) return MISSING;
   return rest.length > 0 ? `${first} (+${rest.length})` : first;
 }
+
+const podRate = (pod: Pod): number => hourlyRate(pod.status, pod);
 
 /** Terminate the pod (`DELETE /pods/{id}`). */
 const deletePod: DeleteAction<Pod> = {
@@ -74,6 +77,8 @@ export const podsView = defineView<Pod>({
   title: 'Pods',
   singular: 'pod',
   actions: [sshIntoPod, podLogs, deletePod],
+  burnRate: podRate,
+  getTime: (pod) => pod.createdAt,
   // The full ssh command, as `prime pods ssh` would run it (the first node of several).
   copy: {
     label: 'ssh command',
@@ -91,7 +96,8 @@ export const podsView = defineView<Pod>({
       sortValue: (pod) => pod.installationProgress ?? -1,
     },
     { id: 'provider', title: 'PROVIDER', minWidth: 10, flex: 1, maxWidth: 16, priority: 3, render: (pod) => plain(pod.providerType) },
-    { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (pod) => money(pod.priceHr), sortValue: (pod) => pod.priceHr },
+    // What it bills now (its stopped price when stopped, and so on): the figures the tab's total adds up.
+    { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (pod) => money(billedRate(pod.status, pod)), sortValue: podRate },
     { id: 'ssh', title: 'SSH', minWidth: 14, flex: 2, maxWidth: 40, priority: 4, render: ssh },
     ageColumn((pod) => pod.createdAt, (t) => age(t, context.now)),
   ],

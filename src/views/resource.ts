@@ -6,16 +6,42 @@
  * kind it is.
  */
 import { copyActions, type BestCopy, type ResourceAction } from './actions.js';
+import { perHour } from './format.js';
+import type { SparklineScale } from './sparkline.js';
 import { decoratedStatusCell, type RowDecoration } from './table/decoration.js';
 import type { Column } from './table/columns.js';
 
-export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes';
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['disks', 'sandboxes', 'pods', 'nodes'];
+export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes' | 'history';
+/** In tab order: the number keys 1 to 5. */
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['disks', 'sandboxes', 'pods', 'nodes', 'history'];
 
 /** Values every column render may depend on beyond the row itself. */
 export interface ViewContext {
   /** Clock for ages; advanced by a slow tick so rows don't repaint every second. */
   now: number;
+  /** The view's trend readings for a row, oldest first (see ResourceView.trend); none when absent. */
+  trend?: (id: string) => readonly number[];
+  /** Whether sparkline glyphs may be drawn (see canDrawSparklines); plain figures otherwise. */
+  sparklines?: boolean;
+}
+
+/** A reading kept over time for each row, drawn as a sparkline beside the current figure. */
+export interface TrendSpec<Row> {
+  /** What it is, e.g. 'GPU load'. */
+  label: string;
+  /**
+   * The row's current reading and when it was taken; null when it has none.
+   * A reading is kept once per `at`, so polls that bring the same one add nothing.
+   */
+  read: (row: Row) => { value: number; at: number } | null;
+  scale: SparklineScale;
+  format: (value: number) => string;
+}
+
+/** A sum over the rows in view that the tab line shows, e.g. `$38.10/hr`. */
+export interface TotalSpec<Row> {
+  of: (row: Row) => number;
+  describe: (sum: number) => string;
 }
 
 export interface ResourceView<Row> {
@@ -34,6 +60,21 @@ export interface ResourceView<Row> {
   /** Whether `label:` filters apply to this kind at all. */
   hasLabels: boolean;
   actions: readonly ResourceAction<Row>[];
+  /** What the resource costs per hour as it is now; absent for kinds that bill nothing cloudtop can see. */
+  burnRate?: (row: Row) => number;
+  /** The sum the tab line shows for the rows in view (the burn rate, when there is one). */
+  total?: TotalSpec<Row>;
+  /** A reading kept per row over time and drawn as a sparkline. */
+  trend?: TrendSpec<Row>;
+  /** The moment a `since:` filter measures: when the resource was created, or for history when it ended. */
+  getTime?: (row: Row) => string | null;
+  /** A slow-moving list: polled every `slowPoll` intervals, shown or not. */
+  slowPoll?: number;
+  /**
+   * Whether rows have a status. Without one (history) there are no
+   * transitions to report (rows only accumulate) and no ended rows to hide.
+   */
+  hasStatus: boolean;
 }
 
 /** A row of any kind has at least an id; a name and a status when the view does not say otherwise. */
@@ -58,6 +99,14 @@ export interface ViewSpec<Row> {
   actions?: readonly ResourceAction<Row>[];
   /** What `c` copies when something is more useful than the id. */
   copy?: BestCopy<Row>;
+  /** False for a view whose rows have no status (history): no STATUS column. */
+  statusColumn?: boolean;
+  burnRate?: (row: Row) => number;
+  /** Default: the burn rate's sum, as `$38.10/hr`. */
+  total?: TotalSpec<Row>;
+  trend?: TrendSpec<Row>;
+  getTime?: (row: Row) => string | null;
+  slowPoll?: number;
 }
 
 /**
@@ -79,15 +128,23 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
     getLabels: labels ? (row) => labels(row) : () => null,
     hasLabels: labels !== undefined,
     actions: [...(spec.actions ?? []), ...copyActions(getId, spec.singular, spec.copy)],
-    columns: (context) => [...leadingColumns(view), ...spec.columns(context, view)],
+    columns: (context) => [...leadingColumns(view, spec.statusColumn !== false), ...spec.columns(context, view)],
+    burnRate: spec.burnRate,
+    total: spec.total ?? (spec.burnRate && { of: spec.burnRate, describe: perHour }),
+    trend: spec.trend,
+    getTime: spec.getTime,
+    slowPoll: spec.slowPoll,
+    hasStatus: spec.statusColumn !== false,
   };
   return view;
 }
 
 /** NAME and STATUS, which every view starts with, so they look and sort the same everywhere. */
-function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getName' | 'getStatus'>): Column<Row>[] {
+function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getName' | 'getStatus'>, withStatus: boolean): Column<Row>[] {
+  const name: Column<Row> = { id: 'name', title: 'NAME', minWidth: 16, flex: 3, maxWidth: 48, priority: 0, render: view.getName };
+  if (!withStatus) return [name];
   return [
-    { id: 'name', title: 'NAME', minWidth: 16, flex: 3, maxWidth: 48, priority: 0, render: view.getName },
+    name,
     {
       id: 'status',
       title: 'STATUS',
@@ -107,7 +164,8 @@ export function ageColumn<Row>(getTimestamp: (row: Row) => string | null, render
   return {
     id: title.toLowerCase().replace(/\s+/g, '-'),
     title,
-    width: title.length > 5 ? title.length : 5,
+    // Room for the sort arrow beside the title.
+    width: Math.max(5, title.length + 1),
     align: 'right',
     priority,
     render: (row) => render(getTimestamp(row)),

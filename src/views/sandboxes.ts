@@ -81,6 +81,7 @@ export const sandboxesView = defineView<Sandbox>({
   title: 'Sandboxes',
   singular: 'sandbox',
   labels: (sandbox) => sandbox.labels,
+  getTime: (sandbox) => sandbox.createdAt,
   actions: [sandboxLogs, deleteSandbox],
   columns: (context) => [
     { id: 'image', title: 'IMAGE', minWidth: 12, flex: 2, maxWidth: 36, priority: 2, render: (s) => plain(s.dockerImage) },

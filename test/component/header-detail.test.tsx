@@ -55,10 +55,13 @@ describe('Header', () => {
     expect(lines[1]?.trimEnd()).toBe(' 1 Disks 12   2 Sandboxes 10,345   3 Pods 24   4 Nodes …');
   });
 
-  it('marks demo mode and says how to connect', () => {
-    const { text } = header({ source: { demo: true, description: 'simulated data · to connect: export PRIME_API_KEY=…' } });
-    expect(text).toContain(' DEMO ');
-    expect(text).toContain('export PRIME_API_KEY');
+  it('marks demo mode and says how to connect on the message line, until there is something else to say', () => {
+    const demo = { demo: true, description: 'simulated data', hint: 'demo mode: to connect your account, export PRIME_API_KEY=…' };
+    const { lines } = header({ source: demo });
+    expect(lines[0]).toContain(' DEMO  simulated data');
+    expect(lines[2]).toBe(' demo mode: to connect your account, export PRIME_API_KEY=…');
+    const capped = header({ source: demo, state: state({ data: { items: [], total: 20_000, truncated: true, skipped: 0 } }) });
+    expect(capped.lines[2]).toContain('showing the first 0 of 20,000 pods');
   });
 
   it('shows paused and retrying states', () => {

@@ -251,6 +251,42 @@ describe('pods match spec/prime/pod.schema.json', () => {
   });
 });
 
+describe('money matches spec/prime/billing.schema.json (the official client\'s models)', () => {
+  const BILLING = 'prime/billing.schema.json';
+  const validateWallet = definitionValidator(BILLING, 'Wallet');
+  const validateHistory = definitionValidator(BILLING, 'HistoryList');
+
+  it('GET /api/v1/billing/wallet, with and without a team', async () => {
+    for (const query of ['', '?limit=5&offset=0', '?teamId=team-1']) {
+      const res = await get(`/api/v1/billing/wallet${query}`);
+      expect(res.status).toBe(200);
+      expectValid(validateWallet, res.body, `wallet${query}`);
+    }
+    // The CLI's --limit runs from 1 to 100.
+    expect((await get('/api/v1/billing/wallet?limit=0')).status).toBe(422);
+    expect((await get('/api/v1/billing/wallet?limit=101')).status).toBe(422);
+  });
+
+  it('GET /api/v1/pods/history, every page', async () => {
+    for (const query of ['', '?limit=5&offset=5']) {
+      const res = await get(`/api/v1/pods/history${query}`);
+      expect(res.status).toBe(200);
+      expectValid(validateHistory, res.body, `history${query}`);
+      expect((res.body as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('can fail: a wallet without an id or a history entry without its cost is rejected', async () => {
+    const wallet = (await get('/api/v1/billing/wallet')).body as Record<string, unknown>;
+    const { wallet_id: _id, ...withoutId } = wallet;
+    expect(validateWallet(withoutId)).toBe(false);
+    expect(validateWallet({ ...wallet, balance_usd: '12.50' })).toBe(false);
+    const history = (await get('/api/v1/pods/history')).body as { data: Record<string, unknown>[] };
+    const { totalBilledPrice: _cost, ...withoutCost } = history.data[0]!;
+    expect(validateHistory({ ...history, data: [withoutCost] })).toBe(false);
+  });
+});
+
 describe('nodes match spec/dispersed', () => {
   const NODES = 'dispersed/nodes-list.schema.json';
   const validateList = definitionValidator(NODES, 'NodeList');

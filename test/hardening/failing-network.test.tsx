@@ -75,6 +75,7 @@ function switchable(initial: Clients): { fetchers: Fetchers; use(clients: Client
       sandboxes: (signal, query) => current.sandboxes(signal, query),
       pods: (signal, query) => current.pods(signal, query),
       nodes: (signal, query) => current.nodes(signal, query),
+      history: (signal, query) => current.history(signal, query),
     },
   };
 }

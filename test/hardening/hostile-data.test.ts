@@ -31,14 +31,14 @@ const dispersed = createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedK
 const fetchers = createFetchers({ prime, dispersed });
 
 // Overrides are unchecked JSON on the wire; the typed control API is bypassed on purpose.
-const add = (kind: ResourceKind, overrides: Record<string, unknown>) => sim.control.add(kind, overrides as never);
+const add = (kind: Exclude<ResourceKind, 'history'>, overrides: Record<string, unknown>) => sim.control.add(kind, overrides as never);
 
 add('pods', { id: 'h-enum', name: 'unknown-enum', status: 'HIBERNATING' });
 add('pods', {
   id: 'h-nulls', name: null, gpuName: null, gpuCount: null, priceHr: null, createdAt: null, providerType: null,
   sshConnection: null, ip: null, primePortMapping: null, attachedResources: null, installationProgress: null, installationStatus: null,
 });
-add('pods', { id: 'h-strings', name: 'numbers-as-strings', gpuCount: '8', priceHr: '19.92', installationProgress: '55', isSpot: 'true', createdAt: 'yesterday-ish' });
+add('pods', { id: 'h-strings', name: 'numbers-as-strings', status: 'ACTIVE', gpuCount: '8', priceHr: '19.92', installationProgress: '55', isSpot: 'true', createdAt: 'yesterday-ish' });
 add('pods', { id: 'h-ssh', name: 'ssh-list', status: 'ACTIVE', sshConnection: [null, 'root@203.0.113.9 -p 2222', null], ip: [null, '203.0.113.9'] });
 add('pods', { id: 'h-types', name: 12345, status: ['ACTIVE'], gpuName: { model: 'H100' }, priceHr: 'free', primePortMapping: 'none', attachedResources: [null, 7, { id: 'no-such-disk' }] });
 add('pods', { id: 'h-extra', name: 'extra-fields', futureField: { nested: [1, { deeper: true }] }, createdAt: '9999-12-31T23:59:59Z' });
@@ -94,7 +94,11 @@ describe('hostile items in a list', () => {
 
     expect(cell('h-enum', 'status')).toBe('HIBERNATING');
     expect(cell('h-nulls', 'name')).toBe('h-nulls'); // no name: the id stands in
-    for (const column of ['gpu', 'price', 'provider', 'ssh', 'age']) expect(cell('h-nulls', column)).toBe('-');
+    for (const column of ['gpu', 'provider', 'ssh', 'age']) expect(cell('h-nulls', column)).toBe('-');
+    // Just created, it is provisioning: the price column shows what it bills now, its provisioning price, not the missing priceHr.
+    expect(byId(result.items, 'h-nulls').status).toBe('PROVISIONING');
+    expect(cell('h-nulls', 'price')).toBe('$0.00');
+    expect(cell('h-enum', 'price')).toMatch(/^\$\d/);
     expect(cell('h-strings', 'gpu')).toContain('×8');
     expect(cell('h-strings', 'price')).toBe('$19.92');
     expect(cell('h-strings', 'install')).toBe('55%');

@@ -1,7 +1,7 @@
 /** Small, hand-made resources (parsed by the real schemas) for component tests. */
 import type { ListResult } from '../../src/api/paginate.js';
 import { nodeSchema } from '../../src/api/dispersed-schemas.js';
-import { diskSchema, podSchema, sandboxSchema, type Pod } from '../../src/api/prime-schemas.js';
+import { diskSchema, podHistorySchema, podSchema, sandboxSchema, type Pod } from '../../src/api/prime-schemas.js';
 import type { Fetchers } from '../../src/app/sources.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -66,12 +66,25 @@ export const nodes = [
 
 /** Fetchers over mutable in-memory lists: tests change `data` and refresh. */
 export function memoryFetchers(data: { pods: Pod[] }): Fetchers & { calls: Record<string, number> } {
-  const calls: Record<string, number> = { disks: 0, sandboxes: 0, pods: 0, nodes: 0 };
+  const calls: Record<string, number> = { disks: 0, sandboxes: 0, pods: 0, nodes: 0, history: 0 };
   return {
     calls,
     disks: async () => (calls.disks!++, list(disks)),
     sandboxes: async () => (calls.sandboxes!++, list(sandboxes)),
     pods: async () => (calls.pods!++, list([...data.pods])),
     nodes: async () => (calls.nodes!++, list(nodes)),
+    history: async () => (calls.history!++, list(history)),
   };
 }
+
+/** Two ended pods: one that ran 3 hours yesterday, one that ran 30 minutes ten days ago. */
+export const history = [
+  podHistorySchema.parse({
+    id: 'h-1', name: 'finetune-run-3', providerType: 'runpod', type: 'HOSTED', gpuName: 'H100_80GB', gpuCount: 8,
+    createdAt: minutesAgo(27 * 60), terminatedAt: minutesAgo(24 * 60), priceHr: 19.92, totalBilledPrice: 59.76, userId: 'u-1',
+  }),
+  podHistorySchema.parse({
+    id: 'h-2', name: 'notebook', providerType: 'hyperstack', type: 'HOSTED', gpuName: 'A100_80GB', gpuCount: 1,
+    createdAt: minutesAgo(10 * 24 * 60 + 30), terminatedAt: minutesAgo(10 * 24 * 60), priceHr: 1.6, totalBilledPrice: 0.8, userId: 'u-1',
+  }),
+];

@@ -166,13 +166,13 @@ describe('DELETE /api/v1/pods/{id}', () => {
     expect((await prime(sim, '/api/v1/pods/unknown-pod', sim.primeKey, 'DELETE')).status).toBe(404);
   });
 
-  it('has a paginated history with the documented fields', async () => {
+  it("has a paginated history with the fields of the official client's HistoryObj", async () => {
     const res = await prime<Page<PodHistoryEntry>>(sim, '/api/v1/pods/history?offset=0&limit=3');
     expect(res.body.data).toHaveLength(3);
     expect(res.body.total_count).toBeGreaterThan(3);
     for (const entry of res.body.data) {
       expect(Object.keys(entry).sort()).toEqual(
-        ['id', 'name', 'providerType', 'gpuName', 'gpuCount', 'createdAt', 'terminatedAt', 'priceHr', 'totalBilledPrice', 'userId', 'teamId'].sort(),
+        ['id', 'name', 'providerType', 'type', 'socket', 'gpuName', 'gpuCount', 'createdAt', 'terminatedAt', 'priceHr', 'totalBilledPrice', 'userId', 'teamId'].sort(),
       );
     }
   });

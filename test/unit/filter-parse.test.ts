@@ -140,7 +140,7 @@ describe('parseFilter: errors are one line with a column', () => {
 // ---------------------------------------------------------------------------
 // Properties
 
-const syntaxPiece = fc.constantFrom('"', '\\', '-', ':', ',', ' ', '\t', '\n', 'status:', 's:', 'label:', 'l:', 'S:', 'a', 'É', '🦙', '\ud800', '\u0000', '\u001b[31m');
+const syntaxPiece = fc.constantFrom('"', '\\', '-', ':', ',', ' ', '\t', '\n', 'status:', 's:', 'label:', 'l:', 'S:', 'since:', '7d', 'a', 'É', '🦙', '\ud800', '\u0000', '\u001b[31m');
 const syntaxSoup = fc.array(syntaxPiece, { maxLength: 30 }).map((pieces) => pieces.join(''));
 const anyInput = fc.oneof(
   fc.string(),
@@ -187,6 +187,11 @@ describe('parseFilter: properties', () => {
     fc.record({ field: fc.constant('text' as const), values: anyValue.map((v) => [v]), negate: fc.boolean() }),
     fc.record({ field: fc.constant('status' as const), values: fc.uniqueArray(statusValue, { minLength: 1, maxLength: 4 }), negate: fc.boolean() }),
     fc.record({ field: fc.constant('label' as const), values: anyValue.map((v) => [v]), negate: fc.boolean() }),
+    fc.record({
+      field: fc.constant('since' as const),
+      values: fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom('m', 'h', 'd', 'w')).map(([n, unit]) => [`${n}${unit}`]),
+      negate: fc.boolean(),
+    }),
   );
 
   it('round-trips any valid expression: terms → format → parse gives the same terms', () => {

@@ -56,8 +56,9 @@ describe('uiReducer', () => {
     let state = initialUiState({ tab: 'pods' });
     state = uiReducer(state, { type: 'stepTab', step: 1 });
     state = uiReducer(state, { type: 'stepTab', step: 1 });
+    state = uiReducer(state, { type: 'stepTab', step: 1 });
     expect(state.tab).toBe('disks');
-    expect(tabAfter('disks', -1)).toBe('nodes');
+    expect(tabAfter('disks', -1)).toBe('history');
   });
 
   it('applies two selection moves from the same render', () => {

@@ -6,7 +6,9 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { detailEntries } from '../../views/detail.js';
-import { truncate } from '../../views/text.js';
+import { sparkline } from '../../views/sparkline.js';
+import { pad, textWidth, truncate } from '../../views/text.js';
+import type { DetailTrend } from '../model/useDashboard.js';
 import { COMPACT_TABLE_CHROME, CompactTable } from './CompactTable.js';
 
 export interface DetailPaneProps {
@@ -17,6 +19,10 @@ export interface DetailPaneProps {
   offset: number;
   width: number;
   height: number;
+  /** The resource's trend (a node's GPU load), drawn right of the title as the space allows. */
+  trend?: DetailTrend | null;
+  /** Whether sparkline glyphs may be drawn; otherwise the trend is told in figures. */
+  sparklines?: boolean;
 }
 
 /** Title line and hint line around the table. */
@@ -30,7 +36,24 @@ export function detailEntryCount(row: object): number {
   return detailEntries(row).length;
 }
 
-export function DetailPane({ title, row, present, offset, width, height }: DetailPaneProps): ReactElement {
+/**
+ * `GPU load ▂▃▅▇▇ 87%` with as many readings as fit in `room` columns, or in
+ * figures where glyphs are not drawn: `GPU load 87% (12%–95% over 60 readings)`.
+ */
+export function trendText(trend: DetailTrend, room: number, sparklines: boolean): string {
+  const current = trend.readings.at(-1);
+  if (current === undefined) return '';
+  const now = trend.format(current);
+  if (!sparklines) {
+    const range = `${trend.format(Math.min(...trend.readings))}–${trend.format(Math.max(...trend.readings))}`;
+    return `${trend.label} ${now} (${range} over ${trend.readings.length} readings)`;
+  }
+  const fixed = textWidth(`${trend.label}  ${now}`);
+  const spark = sparkline(trend.readings, Math.max(0, room - fixed), trend.scale);
+  return spark ? `${trend.label} ${spark} ${now}` : `${trend.label} ${now}`;
+}
+
+export function DetailPane({ title, row, present, offset, width, height, trend = null, sparklines = false }: DetailPaneProps): ReactElement {
   const entries = detailEntries(row);
   const pageSize = detailPageSize(height);
   const start = Math.min(Math.max(0, offset), Math.max(0, entries.length - pageSize));
@@ -39,11 +62,16 @@ export function DetailPane({ title, row, present, offset, width, height }: Detai
   // Borders and padding: "│ key │ value │" costs 7 columns beyond the two texts.
   const valueWidth = Math.max(5, width - keyWidth - 7);
   const data = visible.map((entry) => ({ Field: truncate(entry.key, keyWidth), Value: truncate(entry.value, valueWidth) }));
+  const titleWidth = textWidth(truncate(` ${title}`, width));
+  const room = width - titleWidth - 2;
+  const told = trend && room > 12 ? trendText(trend, room - 1, sparklines) : '';
+  const trendLine = told ? pad(truncate(told, room), room + 1, 'right') : '';
   const position = entries.length > pageSize ? ` ${start + 1}–${start + visible.length} of ${entries.length} fields` : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
-      <Text bold wrap="truncate">
-        {truncate(` ${title}`, width)}
+      <Text wrap="truncate">
+        <Text bold>{truncate(` ${title}`, width)}</Text>
+        {trendLine}
       </Text>
       <CompactTable data={data} columns={['Field', 'Value']} />
       <Text dimColor wrap="truncate">

@@ -1,5 +1,5 @@
 /**
- * The story of what changed, across all four resources, newest first:
+ * The story of what changed, across every resource, newest first:
  * time, kind, name and `OLD → NEW`. Shown under the table (`e` toggles it).
  */
 import { Text } from 'ink';

@@ -1,19 +1,24 @@
 /**
- * Three fixed lines: where the data comes from and how fresh it is; the tab
- * bar with counts; and a message line for errors or notes (blank when there
- * is nothing to say, so the layout never jumps).
+ * Three fixed lines: where the data comes from, what it costs and how fresh
+ * it is; the tab bar with counts; and a message line for errors or notes
+ * (blank when there is nothing to say, so the layout never jumps).
  */
 import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
-import { clockTime, thousands } from '../../views/format.js';
+import { clockTime, dollars, perHour, thousands } from '../../views/format.js';
+import { sparkline } from '../../views/sparkline.js';
+import { describeRunway, runwayLevel } from '../billing/runway.js';
+import type { MoneySummary } from '../billing/useBilling.js';
 import { pad, textWidth, truncate } from '../../views/text.js';
 import type { ResourceKind } from '../../views/resource.js';
 import type { ResourceState } from '../data.js';
 
 export interface SourceInfo {
   demo: boolean;
-  /** e.g. `team acme · api.primeintellect.ai`, or the demo hint. */
+  /** e.g. `team acme · api.primeintellect.ai`, or `simulated data`. */
   description: string;
+  /** A note for the message line while it has nothing else to say (demo mode: how to connect). */
+  hint?: string;
 }
 
 export interface TabInfo {
@@ -33,6 +38,10 @@ export interface HeaderProps {
   noun: string;
   /** The active tab's filter and what it matches, e.g. `label:eval · 12 of 40`; shown right of the tabs. */
   filterSummary?: string;
+  /** The burn rate, the wallet and its runway; nothing about money when absent. */
+  money?: MoneySummary;
+  /** Whether the burn rate's sparkline may be drawn. */
+  sparklines?: boolean;
   /** NO_COLOR: no colours; symbols and words carry the meaning. */
   monochrome?: boolean;
 }
@@ -43,15 +52,55 @@ const POLLING_COLOR = { loading: 'yellow', live: 'green', paused: 'yellow', retr
 
 type Paint = (color: string) => string | undefined;
 
-function Title({ source, state, width, paint }: Pick<HeaderProps, 'source' | 'state' | 'width'> & { paint: Paint }): ReactElement {
-  const updated = state.updatedAt > 0 ? `updated ${clockTime(state.updatedAt)}` : 'not updated yet';
+/** The parts of the money segment, each '' when not shown. */
+interface MoneyParts {
+  burn: string;
+  trend: string;
+  balance: string;
+  runway: string;
+}
+
+const moneyWidth = (parts: MoneyParts): number => textWidth(joinMoney(parts));
+const joinMoney = ({ burn, trend, balance, runway }: MoneyParts): string =>
+  [trend ? `${burn} ${trend}` : burn, balance && runway ? `${balance} ${runway}` : balance || runway].filter(Boolean).join(' · ');
+
+/** Columns the connection's description keeps before money gives way: enough to say which account, or how to connect. */
+const DESCRIPTION_MIN = 24;
+
+/**
+ * `$143.20/hr ▂▃▅▇ · $1,204.50 ≈ 8d 10h left`, narrowed to fit `room` by
+ * dropping first the sparkline, then the balance, then the runway: the rate
+ * is the last to go.
+ */
+function moneyParts(money: MoneySummary | undefined, sparklines: boolean, room: number): MoneyParts {
+  const none = { burn: '', trend: '', balance: '', runway: '' };
+  if (!money || money.burn === null) return none;
+  const full: MoneyParts = {
+    burn: perHour(money.burn),
+    trend: sparklines && money.trend.length > 1 ? sparkline(money.trend, 12) : '',
+    balance: money.balance === null ? '' : dollars(money.balance),
+    // `!` says it without colour too (NO_COLOR).
+    runway: money.runwayMs === null ? '' : `${runwayLevel(money.runwayMs) === 'ok' ? '' : '! '}${describeRunway(money.runwayMs)}`,
+  };
+  const narrower = [full, { ...full, trend: '' }, { ...full, trend: '', balance: '' }, { ...none, burn: full.burn }];
+  return narrower.find((parts) => moneyWidth(parts) <= room) ?? none;
+}
+
+function Title({ source, state, width, money, sparklines = false, paint }: Pick<HeaderProps, 'source' | 'state' | 'width' | 'money' | 'sparklines'> & { paint: Paint }): ReactElement {
+  // Below 100 columns the time alone says it, leaving room for the money.
+  const updated = state.updatedAt > 0 ? `${width < 100 ? '' : 'updated '}${clockTime(state.updatedAt)}` : 'not updated yet';
   const failures = state.polling === 'retrying' && state.consecutiveFailures > 1 ? ` (${state.consecutiveFailures})` : '';
   const status = `${POLLING_LABEL[state.polling]}${failures}`;
   const right = `${updated} · ${status} `;
   const name = ' cloudtop ';
   const badge = source.demo ? ' DEMO ' : '';
-  const room = Math.max(0, width - textWidth(name) - textWidth(badge) - textWidth(right) - 2);
+  const free = Math.max(0, width - textWidth(name) - textWidth(badge) - textWidth(right) - 2);
+  const keep = Math.min(DESCRIPTION_MIN, textWidth(` ${source.description}`));
+  const cost = moneyParts(money, sparklines, Math.max(0, free - keep - 3));
+  const costText = joinMoney(cost);
+  const room = costText ? free - textWidth(costText) - 3 : free;
   const description = pad(` ${source.description}`, room + 1, 'left');
+  const level = money?.runwayMs != null ? runwayLevel(money.runwayMs) : 'ok';
   return (
     <Text wrap="truncate">
       <Text bold color={paint('cyan')}>
@@ -64,6 +113,21 @@ function Title({ source, state, width, paint }: Pick<HeaderProps, 'source' | 'st
       )}
       <Text dimColor={!source.demo}>{description}</Text>
       <Text> </Text>
+      {costText && (
+        <>
+          <Text bold>{cost.burn}</Text>
+          {cost.trend && <Text color={paint('cyan')}> {cost.trend}</Text>}
+          {(cost.balance || cost.runway) && <Text> · </Text>}
+          {cost.balance && <Text>{cost.balance}</Text>}
+          {cost.balance && cost.runway && <Text> </Text>}
+          {cost.runway && (
+            <Text color={paint(level === 'ok' ? 'green' : level === 'warning' ? 'yellow' : 'red')} bold={level === 'alert'}>
+              {cost.runway}
+            </Text>
+          )}
+          <Text dimColor> · </Text>
+        </>
+      )}
       <Text dimColor>{updated} · </Text>
       <Text color={paint(POLLING_COLOR[state.polling])}>{status}</Text>
       <Text> </Text>
@@ -103,7 +167,7 @@ function TabBar({ tabs, activeKind, width, filterSummary, paint }: Pick<HeaderPr
   return <Text wrap="truncate">{parts}</Text>;
 }
 
-function MessageLine({ state, width, noun, paint }: Pick<HeaderProps, 'state' | 'width' | 'noun'> & { paint: Paint }): ReactElement {
+function MessageLine({ state, width, noun, hint, paint }: Pick<HeaderProps, 'state' | 'width' | 'noun'> & { hint: string | undefined; paint: Paint }): ReactElement {
   if (state.error) {
     const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
     return (
@@ -117,6 +181,13 @@ function MessageLine({ state, width, noun, paint }: Pick<HeaderProps, 'state' | 
   if (data?.truncated) notes.push(`showing the first ${thousands(data.items.length)} of ${thousands(data.total)} ${noun}`);
   if (data && data.skipped > 0) {
     notes.push(data.skipped === 1 ? `1 of the ${noun} could not be read and is not shown` : `${thousands(data.skipped)} ${noun} could not be read and are not shown`);
+  }
+  if (notes.length === 0 && hint) {
+    return (
+      <Text dimColor wrap="truncate">
+        {truncate(` ${hint}`, width)}
+      </Text>
+    );
   }
   return (
     <Text color={paint('yellow')} wrap="truncate">
@@ -134,9 +205,9 @@ export const Header = memo(function Header(props: HeaderProps): ReactElement {
   const paint = props.monochrome ? noColour : colour;
   return (
     <>
-      <Title source={props.source} state={props.state} width={props.width} paint={paint} />
+      <Title source={props.source} state={props.state} width={props.width} money={props.money} sparklines={props.sparklines} paint={paint} />
       <TabBar tabs={props.tabs} activeKind={props.activeKind} width={props.width} filterSummary={props.filterSummary} paint={paint} />
-      <MessageLine state={props.state} width={props.width} noun={props.noun} paint={paint} />
+      <MessageLine state={props.state} width={props.width} noun={props.noun} hint={props.source.hint} paint={paint} />
     </>
   );
 });

@@ -9,6 +9,10 @@
  * - status: the row's status, upper-cased, is one of the term's values;
  * - label: the row carries exactly that label (case-sensitive, as the API);
  *   a row of a kind without labels carries none;
+ * - since: the row's time (getTime: when it ended for history, else when it
+ *   was created) lies within the span before `now` (the time the filter was
+ *   compiled: a row does not leave the list mid-poll as it ages out);
+ *   a row without a time does not match;
  * - negation inverts a term;
  * - "gone" rows (ended: TERMINATED, DELETED; see isEndedStatus) are hidden
  *   unless `showGone`, or a non-negated status term names
@@ -17,13 +21,15 @@
  */
 import type { ResourceView } from '../../views/resource.js';
 import { isEndedStatus } from '../../views/status.js';
-import { parseFilter, type FilterExpression } from './parse.js';
+import { parseFilter, spanMs, type FilterExpression } from './parse.js';
 
-export type FilterAccessors<Row> = Pick<ResourceView<Row>, 'getId' | 'getName' | 'getStatus' | 'getLabels'>;
+export type FilterAccessors<Row> = Pick<ResourceView<Row>, 'getId' | 'getName' | 'getStatus' | 'getLabels' | 'getTime'>;
 
 export interface FilterOptions {
   /** Show terminated/deleted resources (the `a` key). */
   showGone: boolean;
+  /** What `since:` counts back from; default the time of compiling. */
+  now?: number;
 }
 
 interface StatusRule {
@@ -117,10 +123,19 @@ export function compileFilter<Row>(filter: FilterExpression, accessors: FilterAc
   const labelRules = filter.terms.filter((term) => term.field === 'label').map((term) => ({ label: term.values[0] ?? '', negate: term.negate }));
   const textRules: TextRule[] = filter.terms.filter((term) => term.field === 'text').map((term) => ({ needle: (term.values[0] ?? '').toLowerCase(), negate: term.negate }));
 
-  if (!needsGate && labelRules.length === 0 && textRules.length === 0) return () => true;
+  const now = options.now ?? Date.now();
+  const sinceRules = filter.terms
+    .filter((term) => term.field === 'since')
+    .map((term) => ({ after: now - (spanMs(term.values[0] ?? '') ?? 0), negate: term.negate }));
+
+  if (!needsGate && labelRules.length === 0 && textRules.length === 0 && sinceRules.length === 0) return () => true;
 
   return (row) => {
     if (needsGate && !passesGate(gate, accessors.getStatus(row).toUpperCase())) return false;
+    if (sinceRules.length > 0) {
+      const time = Date.parse(accessors.getTime?.(row) ?? '');
+      for (const rule of sinceRules) if ((!Number.isNaN(time) && time >= rule.after) === rule.negate) return false;
+    }
     if (labelRules.length > 0) {
       const labels = accessors.getLabels(row) ?? [];
       for (const rule of labelRules) if (labels.includes(rule.label) === rule.negate) return false;
@@ -136,6 +151,8 @@ export interface FilterTarget {
   title: string;
   /** Whether rows of this kind carry labels (only sandboxes do today). */
   hasLabels: boolean;
+  /** Absent for kinds with no time to measure `since:` by. */
+  getTime?: unknown;
 }
 
 /**
@@ -145,6 +162,9 @@ export interface FilterTarget {
 export function checkApplicable(filter: FilterExpression, view: FilterTarget): string | null {
   if (!view.hasLabels && filter.terms.some((term) => term.field === 'label')) {
     return `label: filters don't apply to ${view.title}, which have no labels`;
+  }
+  if (!view.getTime && filter.terms.some((term) => term.field === 'since')) {
+    return `since: filters don't apply to ${view.title}, which have no time to measure`;
   }
   return null;
 }

@@ -4,12 +4,14 @@
  *   llama                 text: case-insensitive substring of name, id or a label
  *   status:RUNNING,PAUSED any of these statuses (alias `s:`), case-insensitive
  *   label:eval            carries exactly this label (alias `l:`), case-sensitive
+ *   since:7d              its time falls within the last 7 days (m, h, d or w):
+ *                         for history when it ended, otherwise when it was created
  *   -term                 negates any term: `-status:terminated`, `-"llama 3"`
  *   "llama 3"             double quotes allow spaces; inside them `\"` is a quote
  *                         and `\\` a backslash (any other backslash is literal)
  *
  * Decisions worth knowing:
- * - Only `status:`, `s:`, `label:` and `l:` (any letter case) are fields.
+ * - Only `status:`, `s:`, `label:`, `l:` and `since:` (any letter case) are fields.
  *   Anything else with a colon (`team:research`, `http://x`) is a plain word,
  *   because names and labels often contain colons. A known prefix can be
  *   searched as text by quoting it: `"s:3"`.
@@ -28,11 +30,11 @@
  * (1-based, counted in code points).
  */
 
-export type TermField = 'text' | 'status' | 'label';
+export type TermField = 'text' | 'status' | 'label' | 'since';
 
 export interface Term {
   field: TermField;
-  /** text: one value as typed; status: one or more, upper-cased; label: one, exact. */
+  /** text: one value as typed; status: one or more, upper-cased; label: one, exact; since: one span, e.g. `7d`. */
   values: string[];
   negate: boolean;
 }
@@ -53,7 +55,19 @@ const FIELD_ALIASES: Readonly<Record<string, Exclude<TermField, 'text'>>> = {
   s: 'status',
   label: 'label',
   l: 'label',
+  since: 'since',
 };
+
+/** `since:` spans: a whole number and a unit. */
+const SPAN = /^(\d{1,6})(m|h|d|w)$/;
+const SPAN_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** Milliseconds in a `since:` span such as `24h` or `7d`; null when it is not one. */
+export function spanMs(text: string): number | null {
+  const match = SPAN.exec(text.trim().toLowerCase());
+  if (!match) return null;
+  return Number(match[1]) * SPAN_UNIT_MS[match[2] as keyof typeof SPAN_UNIT_MS];
+}
 
 /** Letters then a colon at the start of a word: a field prefix if the letters name a field. */
 const FIELD_PREFIX = /^([A-Za-z]+):/;
@@ -116,6 +130,11 @@ class Parser {
       if (field === 'label') {
         if (raw.text === '') fail(`label: needs a value at column ${this.column(fieldStart)}`);
         return { field, values: [raw.text], negate };
+      }
+      if (field === 'since') {
+        const span = raw.text.trim().toLowerCase();
+        if (spanMs(span) === null) fail(`since: needs a span such as 30m, 24h, 7d or 2w at column ${this.column(fieldStart)}`);
+        return { field, values: [span], negate };
       }
       const values = splitStatuses(raw.text);
       if (values.length === 0) fail(`status: needs a value at column ${this.column(fieldStart)}`);
@@ -236,6 +255,8 @@ export function formatTerm(term: Term): string {
       return `${sign}status:${formatValue(term.values.join(','))}`;
     case 'label':
       return `${sign}label:${formatValue(term.values[0] ?? '')}`;
+    case 'since':
+      return `${sign}since:${term.values[0] ?? ''}`;
     default:
       return `${sign}${formatText(term.values[0] ?? '')}`;
   }

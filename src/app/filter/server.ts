@@ -90,9 +90,9 @@ export function toNodeQuery(filter: FilterExpression, options: FilterOptions): N
 export type ServerQuery =
   | { kind: 'sandboxes'; query: SandboxFilters }
   | { kind: 'nodes'; query: NodeListQuery }
-  | { kind: 'disks' | 'pods'; query: null };
+  | { kind: 'disks' | 'pods' | 'history'; query: null };
 
-/** The server part for any kind; disks and pods have no list filters. */
+/** The server part for any kind; disks, pods and history have no list filters. */
 export function serverQueryFor(kind: ResourceKind, filter: FilterExpression, showGone: boolean): ServerQuery {
   switch (kind) {
     case 'sandboxes':

@@ -4,7 +4,7 @@
  * server part of its filter, a view's columns. Plain objects held for the
  * dashboard's lifetime.
  */
-import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind } from '../../views/index.js';
+import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ViewContext } from '../../views/index.js';
 import type { Column } from '../../views/table/columns.js';
 import { compileFilter, serverQueryFor, serverQueryKey, type FilterExpression } from '../filter/index.js';
 import type { ServerQueryState } from '../data.js';
@@ -50,10 +50,13 @@ export class ServerQueries {
 export class ViewColumns {
   private readonly byKind = new Map<ResourceKind, { now: number; columns: Column<AnyRow>[] }>();
 
+  /** `context`: what else the columns read, the same for the dashboard's life (trend readings, whether sparklines draw). */
+  constructor(private readonly context: (kind: ResourceKind) => Omit<ViewContext, 'now'> = () => ({})) {}
+
   get(kind: ResourceKind, now: number): Column<AnyRow>[] {
     const known = this.byKind.get(kind);
     if (known?.now === now) return known.columns;
-    const columns = viewFor(kind).columns({ now });
+    const columns = viewFor(kind).columns({ ...this.context(kind), now });
     this.byKind.set(kind, { now, columns });
     return columns;
   }

@@ -14,8 +14,11 @@ import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ResourceV
 import { layoutColumns } from '../../views/table/columns.js';
 import type { Column } from '../../views/table/columns.js';
 import type { RowDecoration } from '../../views/table/decoration.js';
+import { thousands } from '../../views/format.js';
+import type { SparklineScale } from '../../views/sparkline.js';
 import { sanitize } from '../../views/text.js';
 import { ActionRunner } from '../action-runner.js';
+import { useBilling, type MoneySummary } from '../billing/useBilling.js';
 import type { DialogState } from '../components/ConfirmDialog.js';
 import { detailEntryCount } from '../components/DetailPane.js';
 import { eventsPanelHeight } from '../components/EventsPanel.js';
@@ -23,10 +26,11 @@ import { useFlash, type FlashMessage } from '../components/FlashLine.js';
 import { HEADER_HEIGHT, type SourceInfo, type TabInfo } from '../components/Header.js';
 import { useRefresh, useResourceQueries, type ResourceState } from '../data.js';
 import { decorator } from '../decorations.js';
-import { describeFilter, filterFor, type FilterExpression } from '../filter/index.js';
+import { describeFilterParts, filterFor, type FilterExpression } from '../filter/index.js';
 import { splitKeys, type Mode } from '../keys.js';
 import { FailureTracker, type PollPolicy } from '../polling.js';
-import type { Fetchers, Operations } from '../sources.js';
+import type { Notifier } from '../notify.js';
+import type { Fetchers, Operations, WalletReader } from '../sources.js';
 import { initialUiState, type LogsOverlay, type SortState, type UiState } from '../state.js';
 import { isFailureTransition, type Transition } from '../transitions.js';
 import { isDeleteAction, type ActionTarget, type CopyText, type DeleteAction } from '../../views/actions.js';
@@ -38,6 +42,7 @@ import { ServerQueries, TabCounts, ViewColumns } from './caches.js';
 import { modeOf, reduceKey, type Effect, type KeyEnvironment, type TabContext } from './key-reducer.js';
 import { TabModel } from './tab-rows.js';
 import { useLogPane } from './useLogPane.js';
+import { Trends } from './trends.js';
 import { useTracker, useTrackerVersion } from './useTransitions.js';
 
 export interface DashboardOptions {
@@ -55,10 +60,14 @@ export interface DashboardOptions {
   highlightMs?: number;
   /** `--read-only`: destructive actions are refused with a reason. */
   readOnly?: boolean;
-  /** `--notify`: called for each transition into a failed state. */
-  onFailure?: (transition: Transition) => void;
+  /** `--notify`: told of each transition into a failed state, and once of a wallet about to run out. */
+  notifier?: Notifier;
+  /** Reads the wallet's balance for the header; without it nothing about money but the burn rate shows. */
+  wallet?: WalletReader;
   /** One-line warnings from start-up (e.g. a config file others can read), shown on the flash line. */
   notices?: readonly string[];
+  /** Whether sparklines may be drawn (canDrawSparklines: a UTF-8 locale, colours allowed); plain figures otherwise. */
+  sparklines?: boolean;
   /** The private key `s` connects with and `c` puts in a pod's ssh command (ssh_key_path / PRIME_SSH_KEY_PATH). */
   sshKeyPath?: string;
 }
@@ -77,14 +86,23 @@ export type Body =
     }
   | { type: 'help'; view: ResourceView<AnyRow>; offset: number }
   | { type: 'confirm'; view: ResourceView<AnyRow>; action: DeleteAction<AnyRow>; targets: readonly ActionTarget[]; missingIds: ReadonlySet<string>; dialog: DialogState }
-  | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number }
+  | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number; trend: DetailTrend | null }
   | { type: 'choose'; title: string; options: readonly string[]; selected: number }
   | { type: 'logs'; title: string; pane: LogsOverlay; lines: readonly string[]; first: number; version: number; error: string | null; loading: boolean };
 
 export interface Dashboard {
   width: number;
   height: number;
-  header: { source: SourceInfo; tabs: readonly TabInfo[]; activeKind: ResourceKind; state: ResourceState; noun: string; filterSummary: string | undefined };
+  header: {
+    source: SourceInfo;
+    tabs: readonly TabInfo[];
+    activeKind: ResourceKind;
+    state: ResourceState;
+    noun: string;
+    filterSummary: string | undefined;
+    money: MoneySummary;
+    sparklines: boolean;
+  };
   body: Body;
   bodyHeight: number;
   /** The age clock: what ages and "running for" are counted against. */
@@ -103,7 +121,7 @@ const EMPTY_ROWS: readonly AnyRow[] = [];
 const BOTTOM_HEIGHT = 2;
 
 export function useDashboard(options: DashboardOptions): Dashboard {
-  const { fetchers, operations = NO_OPERATIONS, source, policy, readOnly = false, onFailure, notices, sshKeyPath = DEFAULT_SSH_KEY } = options;
+  const { fetchers, operations = NO_OPERATIONS, source, policy, readOnly = false, notifier, notices, sshKeyPath = DEFAULT_SSH_KEY } = options;
   const { exit, suspendTerminal } = useApp();
   const { stdout } = useStdout();
   const { columns: width, rows: height } = useWindowSize();
@@ -123,11 +141,16 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   // Plain objects that live as long as the dashboard.
   const [failures] = useState(() => new FailureTracker<ResourceKind>());
   const [models] = useState(() => Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, new TabModel(viewFor(kind))])) as Record<ResourceKind, TabModel>);
-  const [caches] = useState(() => ({ counts: new TabCounts(), server: new ServerQueries(), columns: new ViewColumns() }));
+  const [trends] = useState(() => new Trends());
+  const [caches] = useState(() => ({
+    counts: new TabCounts(),
+    server: new ServerQueries(),
+    columns: new ViewColumns((kind) => ({ trend: trends.readerFor(kind), sparklines: options.sparklines ?? false })),
+  }));
   const runner = useMemo(() => new ActionRunner(operations), [operations]);
   useSyncExternalStore(runner.subscribe, runner.version);
 
-  // Data: four polling queries, each showing the tracker what changed.
+  // Data: five polling queries, each showing the tracker what changed, and the billing and trends what they bring.
   const tracker = useTracker(options.highlightMs ?? 10_000);
   useTrackerVersion(tracker, ui.tab);
   const resources = useResourceQueries({
@@ -138,8 +161,13 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     failures,
     tracker,
     server: caches.server.forState(ui),
-    onTransitions: onFailure ? (transitions) => transitions.filter(isFailureTransition).forEach(onFailure) : undefined,
+    onTransitions: notifier ? (transitions) => transitions.filter(isFailureTransition).forEach(notifier.failure) : undefined,
+    onPoll: (kind, rows, at) => {
+      billing.observe(kind, rows, at);
+      trends.observe(kind, rows, at);
+    },
   });
+  const billing = useBilling({ resources, wallet: options.wallet, intervalMs: policy.intervalMs, paused: ui.paused, tracker, onAlert: notifier?.alert });
   const refresh = useRefresh();
   const logPane = useLogPane(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
 
@@ -260,7 +288,9 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       activeKind: ui.tab,
       state: resource,
       noun: view.title.toLowerCase(),
-      filterSummary: describeFilter(tab.filter, ui.showGone, { matched: tab.matched, total: tab.items.length }) || undefined,
+      filterSummary: tabSummary(tab, ui.showGone) || undefined,
+      money: billing.money,
+      sparklines: options.sparklines ?? false,
     },
     body: bodyOf(ui, tab, {
       columns: caches.columns.get(ui.tab, now),
@@ -269,6 +299,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       failed: resource.error !== null,
       detail: models[ui.tab],
       log: logPane,
+      trend: (id) => trendOf(view, trends.readerFor(ui.tab)?.(id)),
     }),
     bodyHeight,
     now,
@@ -301,7 +332,15 @@ function copyToClipboard(copy: CopyText, sshKeyPath: string, write: (sequence: s
 function bodyOf(
   ui: UiState,
   tab: TabContext & { filter: FilterExpression },
-  parts: { columns: readonly Column<AnyRow>[]; decoration: (row: AnyRow) => RowDecoration; loaded: boolean; failed: boolean; detail: TabModel; log: ReturnType<typeof useLogPane> },
+  parts: {
+    columns: readonly Column<AnyRow>[];
+    decoration: (row: AnyRow) => RowDecoration;
+    loaded: boolean;
+    failed: boolean;
+    detail: TabModel;
+    log: ReturnType<typeof useLogPane>;
+    trend: (id: string) => DetailTrend | null;
+  },
 ): Body {
   const { view } = tab;
   const overlay = ui.overlay;
@@ -324,7 +363,10 @@ function bodyOf(
     }
     case 'detail': {
       const detail = parts.detail.detailRow(overlay.id, tab.items);
-      if (detail) return { type: 'detail', title: sanitize(`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`), row: detail.row, present: detail.present, offset: overlay.offset };
+      if (detail) {
+        const title = sanitize(`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`);
+        return { type: 'detail', title, row: detail.row, present: detail.present, offset: overlay.offset, trend: parts.trend(view.getId(detail.row)) };
+      }
       break;
     }
     default:
@@ -333,6 +375,37 @@ function bodyOf(
   const filtered = tab.filter.terms.length > 0 || !ui.showGone;
   const empty = emptyText(view.title.toLowerCase(), parts.loaded, parts.failed, filtered);
   return { type: 'table', view, rows: tab.rows, columns: parts.columns, selectedId: tab.selectedId, sort: ui.tabs[ui.tab].sort, decoration: parts.decoration, emptyText: empty };
+}
+
+/** A view's trend readings for the detail pane, with how to draw them. */
+export interface DetailTrend {
+  label: string;
+  readings: readonly number[];
+  scale: SparklineScale;
+  format: (value: number) => string;
+}
+
+function trendOf(view: ResourceView<AnyRow>, readings: readonly number[] | undefined): DetailTrend | null {
+  if (!view.trend || !readings || readings.length === 0) return null;
+  return { label: view.trend.label, readings, scale: view.trend.scale, format: view.trend.format };
+}
+
+/**
+ * Right of the tabs: the filter and what it matches, and the view's total
+ * over the rows in view (without the ghosts of removed ones), e.g.
+ * `/label:team-a · 7 of 24 · $38.10/hr · terminated hidden (a)`.
+ */
+function tabSummary(tab: TabContext & { filter: FilterExpression; matched: number }, showGone: boolean): string {
+  const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasStatus);
+  const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.items.length)}`] : [];
+  const total = tab.view.total;
+  if (total) {
+    let sum = 0;
+    for (const row of tab.rows) if (!tab.ghostIds.has(tab.view.getId(row))) sum += total.of(row);
+    parts.push(total.describe(sum));
+  }
+  if (note) parts.push(note);
+  return parts.join(' · ');
 }
 
 function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean): string {

@@ -34,6 +34,14 @@ export function handleControl(method: string, path: string, body: unknown, contr
     control.advance(ms);
     return clock(control);
   }
+  if (section === 'wallet' && parts.length === 1) {
+    if (method === 'GET') return json(200, control.wallet());
+    if (method !== 'PUT') return notAllowed('GET, PUT');
+    const balance = isRecord(body) ? body['balance'] : undefined;
+    if (typeof balance !== 'number' || !Number.isFinite(balance)) return bad(400, 'body must be {"balance": <number of dollars>}');
+    control.setBalance(balance);
+    return json(200, control.wallet());
+  }
   if (section === 'clock' && parts.length === 1) {
     return method === 'GET' ? clock(control) : notAllowed('GET');
   }

@@ -3,7 +3,7 @@ import { ENDED_SANDBOX_STATUSES } from '../kinds/sandboxes.js';
 import { type LogSpan, POD_LOG_DEFAULT_TAIL, POD_LOG_MAX_TAIL, SANDBOX_LOG_MAX_LINES, tailOfLog } from '../logs.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import type { RecordByKind, World } from '../world.js';
-import type { BulkDeleteSandboxResponse, DiskDeleteResponse, PodLogResponse, ResourceKind, SandboxDeleteResponse, SandboxLogsResponse } from '../wire-types.js';
+import type { BulkDeleteSandboxResponse, DiskDeleteResponse, PodLogResponse, ResourceKind, SandboxDeleteResponse, SandboxLogsResponse, WalletBody } from '../wire-types.js';
 import { QueryReader } from './query-params.js';
 import { type SimResponse, json, primeError, primeValidationError } from './responses.js';
 
@@ -69,6 +69,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/v1\/sandbox$/, methods: { GET: listSandboxes, DELETE: deleteSandboxes } },
   { pattern: /^\/api\/v1\/sandbox\/([^/]+)$/, methods: { GET: getSandbox, DELETE: deleteSandbox } },
   { pattern: /^\/api\/v1\/sandbox\/([^/]+)\/logs$/, methods: { GET: sandboxLogs } },
+  { pattern: /^\/api\/v1\/billing\/wallet\/?$/, methods: { GET: wallet } },
 ];
 
 export function handlePrime(req: ApiRequest, deps: PrimeDeps): SimResponse {
@@ -134,6 +135,27 @@ function listPods(req: ApiRequest, { world }: PrimeDeps): SimResponse {
 
 function listDisks(req: ApiRequest, { world }: PrimeDeps): SimResponse {
   return offsetPage(req, () => newestFirst(world, 'disks'));
+}
+
+/**
+ * `GET /billing/wallet?limit=&offset=&teamId=`: the balance as the running
+ * resources have drawn it down. `limit` is 1 to 100 as the official CLI
+ * enforces; the simulator keeps no billing rows, so `recent_billings` is empty.
+ */
+function wallet(req: ApiRequest, { world }: PrimeDeps): SimResponse {
+  const q = new QueryReader(req.query);
+  q.int('limit', { default: 20, min: 1, max: 100 });
+  q.int('offset', { default: 0, min: 0 });
+  if (q.errors.length) return primeValidationError(q.errors);
+  const body: WalletBody = {
+    wallet_id: `wallet-${world.seed}`,
+    team_id: req.query.get('teamId') || null,
+    balance_usd: Math.round(world.wallet.balance * 100) / 100,
+    currency: 'USD',
+    total_billings: 0,
+    recent_billings: [],
+  };
+  return json(200, body);
 }
 
 function podHistory(req: ApiRequest, { world }: PrimeDeps): SimResponse {

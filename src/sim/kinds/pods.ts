@@ -297,6 +297,8 @@ export function podHistoryEntry(pod: Pod, terminatedAtMs: number): PodHistoryEnt
     id: pod.id,
     name: pod.name,
     providerType: pod.providerType,
+    type: pod.type,
+    socket: pod.socket,
     gpuName: pod.gpuName,
     gpuCount: pod.gpuCount,
     createdAt: pod.createdAt,

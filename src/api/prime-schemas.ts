@@ -151,6 +151,19 @@ export const podHistorySchema = z.looseObject({
 export type PodHistory = z.output<typeof podHistorySchema>;
 
 /**
+ * One team of `GET /user/teams`, as `prime teams list` reads it
+ * (`prime_cli/commands/teams.py`: `{teamId, name, slug, role, createdAt}`).
+ */
+export const teamSchema = z
+  .looseObject({ teamId: text, id: text, name: text, slug: text, role: text, createdAt: text })
+  .refine((team) => Boolean(team.teamId ?? team.id), { message: 'team without teamId' })
+  .transform((team) => {
+    const teamId = (team.teamId ?? team.id) as string;
+    return { ...team, id: teamId, teamId };
+  });
+export type Team = z.output<typeof teamSchema>;
+
+/**
  * `GET /billing/wallet`, as the official client's Wallet model reads it
  * (`prime_cli/api/wallet.py`): the balance in `currency`. The recent billing
  * rows it also sends are not needed here.

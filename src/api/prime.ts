@@ -15,6 +15,7 @@ import {
   diskSchema,
   offsetPageSchema,
   podHistorySchema,
+  teamSchema,
   podSchema,
   podStatusResponseSchema,
   podStatusSchema,
@@ -27,6 +28,7 @@ import {
   type Pod,
   type PodHistory,
   type PodStatus,
+  type Team,
   type Wallet,
   type BulkDeleteAnswer,
   type Sandbox,
@@ -66,6 +68,7 @@ const STATUS_BATCH_SIZE = 50;
 const byId = (item: { id: string }): string => item.id;
 const POD_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: podSchema, getId: byId };
 const HISTORY_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podHistorySchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: podHistorySchema, getId: byId };
+const TEAM_PAGE: ListPageSpec<typeof offsetPageSchema, typeof teamSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: teamSchema, getId: byId };
 const DISK_PAGE: ListPageSpec<typeof offsetPageSchema, typeof diskSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: diskSchema, getId: byId };
 const SANDBOX_PAGE: ListPageSpec<typeof sandboxPageSchema, typeof sandboxSchema> = { envelope: sandboxPageSchema, itemsKey: 'sandboxes', item: sandboxSchema, getId: byId };
 const POD_STATUS_PAGE: ListPageSpec<typeof podStatusResponseSchema, typeof podStatusSchema> = {
@@ -121,6 +124,8 @@ export interface PrimeClient {
    * with `teamId` when a team is set, as `prime wallet` asks.
    */
   wallet(options?: RequestOptions): Promise<Wallet>;
+  /** The teams the key's user belongs to (`GET /user/teams`, every page, as `prime teams list` reads them). */
+  listTeams(options?: ListOptions): Promise<ListResult<Team>>;
   listDisks(options?: ListOptions): Promise<ListResult<Disk>>;
   /**
    * `DELETE /disks/{id}` (`prime disks terminate`). Its answer, `{status}`,
@@ -228,6 +233,7 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       // One billing row is the least the endpoint takes (the CLI's --limit has a minimum of 1); only the balance is read.
       return http.getJson('/api/v1/billing/wallet', { limit: 1, offset: 0, teamId: config.teamId }, walletSchema, options);
     },
+    listTeams: (options = {}) => listByOffset('/api/v1/user/teams', TEAM_PAGE, options),
     listDisks: (options = {}) => listByOffset('/api/v1/disks', DISK_PAGE, options),
     async deleteDisk(diskId, options = {}) {
       await http.delete(`/api/v1/disks/${encodeURIComponent(diskId)}`, options);

@@ -42,7 +42,7 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
       )}
       {prompt ? (
         <Box height={FILTER_PROMPT_HEIGHT} flexDirection="column">
-          <FilterPrompt draft={prompt.draft} hint={prompt.hint} width={width} monochrome={monochrome} />
+          <FilterPrompt sign={prompt.sign} draft={prompt.draft} hint={prompt.hint} width={width} monochrome={monochrome} />
         </Box>
       ) : (
         <>

@@ -10,6 +10,10 @@ export type OutputFormat = 'table' | 'wide' | 'json';
 export interface Options {
   command: 'dashboard' | 'once' | 'help' | 'version' | 'sim';
   tab: ResourceKind;
+  /** Whether `--tab` named the tab (it then wins over the one the last run left). */
+  tabGiven: boolean;
+  /** `--fresh`: start as if for the first time, not from what the last run left. */
+  fresh: boolean;
   /** The start tab's filter expression, as typed (parsed by the app, which knows the view). */
   filter: string | undefined;
   /** Show terminated / deleted resources too. */
@@ -53,6 +57,7 @@ Options:
   --notify                 ring the bell and send a desktop notification when something fails
   --read-only              never delete anything
   --demo                   use the built-in simulator even when an API key is configured
+  --fresh                  start without the tab, sorts, filters and events panel the last run left
   --once                   print the start tab's rows once and exit (the default when stdout is not a terminal)
   --output <format>        with --once: table (default), wide (every column) or json (the full objects)
   --base-url <url>         Prime Intellect API base URL (else PRIME_API_BASE_URL, PRIME_BASE_URL, ~/.prime/config.json)
@@ -86,6 +91,7 @@ export function parseOptions(argv: readonly string[], interactive = true): Optio
         notify: { type: 'boolean' },
         'read-only': { type: 'boolean' },
         demo: { type: 'boolean' },
+        fresh: { type: 'boolean' },
         once: { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         'base-url': { type: 'string' },
@@ -103,6 +109,8 @@ export function parseOptions(argv: readonly string[], interactive = true): Optio
   if (values.help) return { ...options, command: 'help' };
   if (values.version) return { ...options, command: 'version' };
   if (values.tab !== undefined) options.tab = parseTab(values.tab);
+  options.tabGiven = values.tab !== undefined;
+  options.fresh = values.fresh === true;
   if (values.interval !== undefined) options.intervalSeconds = parseSeconds('--interval', values.interval, MIN_INTERVAL_SECONDS);
   if (values.highlight !== undefined) options.highlightSeconds = parseSeconds('--highlight', values.highlight, 0);
   if (values.output !== undefined) options.output = parseOutput(values.output);
@@ -125,6 +133,8 @@ function defaults(): Options {
   return {
     command: 'dashboard',
     tab: 'pods',
+    tabGiven: false,
+    fresh: false,
     filter: undefined,
     all: false,
     intervalSeconds: DEFAULT_INTERVAL_SECONDS,

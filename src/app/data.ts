@@ -72,10 +72,13 @@ export interface ServerQueryState {
   key: string;
 }
 
-export const queryKeyFor = (kind: ResourceKind, serverKey = '') => ['resources', kind, serverKey] as const;
+/** `account`: the account's key (accounts.ts), so that another team's or context's lists are other queries. */
+export const queryKeyFor = (kind: ResourceKind, serverKey = '', account = '') => ['resources', kind, account, serverKey] as const;
 
 export interface ResourceQueriesOptions {
   fetchers: Fetchers;
+  /** The account's key: part of each query key, so a switch loads afresh. */
+  account?: string;
   policy: PollPolicy;
   visibleKind: ResourceKind;
   paused: boolean;
@@ -92,7 +95,7 @@ const VISIBLE_PROPS: Array<keyof QueryObserverResult> = ['data', 'error', 'dataU
 const HIDDEN_PROPS: Array<keyof QueryObserverResult> = ['data', 'error'];
 
 export function useResourceQueries(options: ResourceQueriesOptions): Record<ResourceKind, ResourceState> {
-  const { fetchers, policy, visibleKind, paused, failures, tracker, server, onTransitions, onPoll } = options;
+  const { fetchers, account = '', policy, visibleKind, paused, failures, tracker, server, onTransitions, onPoll } = options;
   // The server query each kind's tracker baseline was taken under: a new one
   // (a changed filter) is a new list, not a story of adds and removes.
   const observedKeys = useRef(new Map<ResourceKind, string>());
@@ -122,15 +125,17 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
   const results = useQueries({
     combine,
     queries: RESOURCE_KINDS.map((kind) => ({
-      queryKey: queryKeyFor(kind, server[kind].key),
-      meta: { server: server[kind].query },
+      queryKey: queryKeyFor(kind, server[kind].key, account),
+      meta: { server: server[kind].query, account },
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         try {
           const data = await fetcherFor(fetchers, kind)(signal, server[kind].query);
           failures.recordSuccess(kind);
-          if (observedKeys.current.get(kind) !== server[kind].key) {
+          // Another server query or another account is a new list: a baseline, not a story of adds and removes.
+          const observedAs = `${account}\u0000${server[kind].key}`;
+          if (observedKeys.current.get(kind) !== observedAs) {
             tracker.reset(kind);
-            observedKeys.current.set(kind, server[kind].key);
+            observedKeys.current.set(kind, observedAs);
           }
           const view = viewFor(kind);
           const at = Date.now();
@@ -154,6 +159,8 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
       // are exactly right only if the old query fetched a superset.
       placeholderData: (previous: ListResult<AnyRow> | undefined, previousQuery: Query | undefined) => {
         const before = previousQuery?.meta?.server as ServerQuery | undefined;
+        // Never another account's rows, not even for a moment.
+        if (previousQuery?.meta?.account !== account) return undefined;
         return previous && before && serverQueryCovers(before, server[kind].query) ? previous : undefined;
       },
       refetchInterval: (query: Query) => {

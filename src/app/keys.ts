@@ -22,6 +22,7 @@ export type Action =
   | { type: 'refresh' }
   | { type: 'togglePause' }
   | { type: 'openFilter' }
+  | { type: 'openCommand' }
   | { type: 'clearFilter' }
   | { type: 'toggleShowGone' }
   | { type: 'toggleMark' }
@@ -36,7 +37,7 @@ export type Action =
  * Where keys go. `confirm`, `filter` and `choose` are modal: their own
  * handlers take every key but Ctrl-C. `logs` is the full-screen log pane.
  */
-export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter' | 'choose' | 'logs';
+export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter' | 'choose' | 'logs' | 'command';
 
 interface Binding {
   /** As shown to people. */
@@ -55,7 +56,7 @@ const LOGS: readonly Mode[] = ['logs'];
 /** What scrolls with ↑ ↓ PgUp PgDn. */
 const SCROLLING: readonly Mode[] = [...EVERYWHERE, 'logs'];
 /** Ctrl-C quits even from a modal dialog or the filter prompt: nothing there is lost by quitting. */
-const ALL_MODES: readonly Mode[] = ['table', 'detail', 'help', 'confirm', 'filter', 'choose', 'logs'];
+const ALL_MODES: readonly Mode[] = ['table', 'detail', 'help', 'confirm', 'filter', 'choose', 'logs', 'command'];
 
 /** The log pane's own keys (and Esc or q back to the table, as in `less`). */
 function logBindings(): Binding[] {
@@ -139,6 +140,14 @@ export const BINDINGS: readonly Binding[] = [
     matches: (input) => input === '/',
     action: () => ({ type: 'openFilter' }),
     modes: TABLE,
+  },
+  {
+    keys: ':',
+    description: 'Command: pods, sandboxes, disks, nodes, history, team NAME, ctx NAME, filter EXPR, sort COLUMN, help, q (Tab completes, ↑↓ history)',
+    footer: { label: ': command', modes: TABLE },
+    matches: (input) => input === ':',
+    action: () => ({ type: 'openCommand' }),
+    modes: ['table', 'detail'],
   },
   {
     keys: 'Esc',

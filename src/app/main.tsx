@@ -18,6 +18,7 @@ import { checkApplicable, EMPTY_FILTER, parseFilter, type FilterExpression } fro
 import { createNotifier } from './notify.js';
 import { printOnce } from './once.js';
 import { DEFAULT_POLICY } from './polling.js';
+import { createRememberer, readRemembered, statePath } from './remembered.js';
 import { openSession, type Session } from './session.js';
 import { createFetchers, createOperations, createWalletReader } from './sources.js';
 import { guardTerminal } from './terminal.js';
@@ -93,14 +94,25 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
     return 2;
   }
   const queryClient = createQueryClient();
+  const warnings: string[] = [];
+  const warn = (line: string): void => {
+    process.stderr.write(`cloudtop: ${line}\n`);
+    warnings.push(line);
+  };
+  const rememberedAt = statePath(process.env);
+  const remembered = options.fresh ? {} : readRemembered(rememberedAt, warn);
   const instance = render(
     <QueryClientProvider client={queryClient}>
       <App
         fetchers={createFetchers(session.clients)}
         source={session.source}
         policy={{ ...DEFAULT_POLICY, intervalMs: options.intervalSeconds * 1000 }}
-        initialTab={options.tab}
-        initialFilter={filter}
+        // `--tab` and `--filter` (checked against the tab `--tab` names, pods by default) start where they say.
+        initialTab={options.tabGiven || options.filter !== undefined ? options.tab : (remembered.tab ?? options.tab)}
+        initialFilter={options.filter === undefined ? undefined : filter}
+        remembered={remembered}
+        onRemember={createRememberer(rememberedAt, warn)}
+        switcher={session.switcher(options.readOnly)}
         showGone={options.all}
         highlightMs={options.highlightSeconds * 1000}
         readOnly={options.readOnly}
@@ -109,7 +121,7 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
         wallet={createWalletReader(session.clients)}
         sparklines={canDrawSparklines(process.env)}
         monochrome={Boolean(process.env.NO_COLOR)}
-        notices={session.config.warnings}
+        notices={[...session.config.warnings, ...warnings]}
         sshKeyPath={session.config.prime.sshKeyPath}
       />
     </QueryClientProvider>,

@@ -8,6 +8,7 @@ import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 import { VIEWS, type AnyRow } from '../views/index.js';
 import { moveSelection, type SelectionMove } from '../views/table/selection.js';
 import type { DialogState } from './components/ConfirmDialog.js';
+import { remember } from './commands.js';
 import { EMPTY_FILTER, type FilterExpression } from './filter/index.js';
 
 export interface SortState {
@@ -30,9 +31,20 @@ export type Overlay =
   | { type: 'confirm'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[]; dialog: DialogState }
   /** `draft` is what is being typed; the list narrows to it live, but only Enter applies it. */
   | { type: 'filter'; draft: string }
+  | CommandOverlay
   /** A choice among several (a multi-node pod's SSH connections); Enter takes the selected one. */
   | { type: 'choose'; title: string; options: readonly string[]; selected: number; name: string }
   | LogsOverlay;
+
+/** The `:` prompt (commands.ts). */
+export interface CommandOverlay {
+  type: 'command';
+  draft: string;
+  /** Which remembered line ↑ ↓ show, counted back from the newest (0); null while typing. */
+  recalled: number | null;
+  /** The candidates Tab cycles through, and which one the draft shows. */
+  completing: { candidates: readonly string[]; index: number } | null;
+}
 
 /** A resource's log, full screen. The lines themselves are the dashboard's (log-buffer.ts); this is how they are viewed. */
 export interface LogsOverlay {
@@ -64,6 +76,8 @@ export interface UiState {
   /** Resources of the current tab marked for an action on several, by id. */
   marked: ReadonlySet<string>;
   events: { open: boolean; offset: number };
+  /** Command lines run, oldest first (kept across runs, bounded: commands.ts). */
+  commandHistory: readonly string[];
 }
 
 /**
@@ -99,20 +113,48 @@ export type UiEvent =
   | { type: 'moveChoice'; delta: number }
   | { type: 'openLogs'; kind: ResourceKind; id: string; name: string }
   /** Any change to an open log pane's view: scrolling, following, wrapping, searching. */
-  | { type: 'updateLogs'; change: Partial<Omit<LogsOverlay, 'type' | 'kind' | 'id' | 'name'>> };
+  | { type: 'updateLogs'; change: Partial<Omit<LogsOverlay, 'type' | 'kind' | 'id' | 'name'>> }
+  | { type: 'openCommand' }
+  | { type: 'editCommand'; change: Partial<Omit<CommandOverlay, 'type'>> }
+  /** A command line that ran: remembered, and the prompt closed. */
+  | { type: 'ranCommand'; line: string }
+  | { type: 'setSort'; tab: ResourceKind; sort: SortState }
+  /** The account changed (another team or context): what referred to the old one's resources goes. */
+  | { type: 'switchAccount' };
 
 export interface InitialUi {
   tab: ResourceKind;
+  /** The start tab's filter (`--filter`): wins over one remembered. */
   filter?: FilterExpression;
   showGone?: boolean;
+  /** What the last run left (remembered.ts): each tab's sort and filter, the events panel, the command history. */
+  remembered?: Remembered;
 }
 
-export function initialUiState({ tab, filter = EMPTY_FILTER, showGone = false }: InitialUi): UiState {
+/** The part of the UI state kept between runs. */
+export interface Remembered {
+  tabs?: Partial<Record<ResourceKind, { sort?: SortState; filter?: FilterExpression }>>;
+  eventsOpen?: boolean;
+  commandHistory?: readonly string[];
+}
+
+export function initialUiState({ tab, filter, showGone = false, remembered = {} }: InitialUi): UiState {
   const tabs = {} as Record<ResourceKind, TabState>;
   for (const kind of RESOURCE_KINDS) {
-    tabs[kind] = { selectedId: null, sort: { ...VIEWS[kind].defaultSort }, filter: kind === tab ? filter : EMPTY_FILTER };
+    const kept = remembered.tabs?.[kind];
+    const startFilter = kind === tab && filter !== undefined ? filter : (kept?.filter ?? EMPTY_FILTER);
+    tabs[kind] = { selectedId: null, sort: kept?.sort ?? { ...VIEWS[kind].defaultSort }, filter: startFilter };
   }
-  return { tab, tabs, overlay: { type: 'none' }, paused: false, showGone, marked: new Set(), events: { open: false, offset: 0 } };
+  return {
+    tab,
+    tabs,
+    overlay: { type: 'none' },
+    paused: false,
+    showGone,
+    marked: new Set(),
+    events: { open: remembered.eventsOpen ?? false, offset: 0 },
+    commandHistory: remembered.commandHistory ?? [],
+  };
 }
 
 export function uiReducer(state: UiState, event: UiEvent): UiState {
@@ -180,6 +222,19 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return { ...state, overlay: { type: 'logs', kind: event.kind, id: event.id, name: event.name, follow: true, wrap: false, top: null, search: '', match: null, searching: null } };
     case 'updateLogs':
       return state.overlay.type === 'logs' ? { ...state, overlay: { ...state.overlay, ...event.change } } : state;
+    case 'openCommand':
+      return { ...state, overlay: { type: 'command', draft: '', recalled: null, completing: null } };
+    case 'editCommand':
+      return state.overlay.type === 'command' ? { ...state, overlay: { ...state.overlay, ...event.change } } : state;
+    case 'ranCommand':
+      return { ...state, overlay: state.overlay.type === 'command' ? { type: 'none' } : state.overlay, commandHistory: remember(state.commandHistory, event.line) };
+    case 'setSort':
+      return withTab(state, event.tab, { sort: event.sort });
+    case 'switchAccount': {
+      const tabs = { ...state.tabs };
+      for (const kind of RESOURCE_KINDS) tabs[kind] = { ...tabs[kind], selectedId: null };
+      return { ...state, tabs, overlay: { type: 'none' }, marked: new Set() };
+    }
   }
 }
 

@@ -62,6 +62,12 @@ export const TEAMS = [
   'cm2k8x1qv0003team000evals',
 ] as const;
 
+/** The teams as `GET /user/teams` lists them (`{teamId, name, slug, role, createdAt}`, prime_cli/commands/teams.py). */
+export const SIM_TEAMS = TEAMS.map((teamId, index) => {
+  const name = ['research', 'infra', 'evals'][index]!;
+  return { teamId, name, slug: `acme-${name}`, role: index === 0 ? 'ADMIN' : 'MEMBER', createdAt: '2025-03-0' + String(index + 1) + 'T09:00:00.000Z' };
+});
+
 export const USERS = [
   'cm1a9f0user0001ada0lovelace',
   'cm1a9f0user0002grace0hopper',

@@ -7,8 +7,8 @@
 // would see, while the raw stream stays available for byte budgets and for
 // checking that the terminal is restored.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import xtermHeadless from '@xterm/headless';
@@ -249,11 +249,25 @@ function childEnv(overrides: PtyOptions['env']): Record<string, string> {
   delete env.COLORTERM;
   env.TERM = 'xterm-256color';
   env.LANG = 'C.UTF-8';
+  // Each run starts as a first run (nothing remembered from another test), unless a test gives its own state directory.
+  env.XDG_STATE_HOME = freshStateDirectory();
   for (const [name, value] of Object.entries(overrides ?? {})) {
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
   return env;
+}
+
+let stateRoot: string | undefined;
+
+/** An empty directory for one run's remembered state, under one root this process removes when it exits. */
+function freshStateDirectory(): string {
+  if (stateRoot === undefined) {
+    const root = mkdtempSync(join(tmpdir(), 'cloudtop-e2e-state-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    stateRoot = root;
+  }
+  return mkdtempSync(join(stateRoot, 'run-'));
 }
 
 function checkSize(cols: number, rows: number): void {

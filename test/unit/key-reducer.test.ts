@@ -43,6 +43,7 @@ function environment(overrides: Partial<KeyEnvironment> = {}): KeyEnvironment {
     canRun: () => true,
     nameOf: (kind, id) => (kind === 'pods' ? PODS.find((row) => row.id === id)?.name ?? undefined : undefined),
     log: () => null,
+    accounts: { teams: ['research', 'infra', 'evals'], contexts: ['production', 'staging'] },
     ...overrides,
   };
 }
@@ -192,5 +193,77 @@ describe('reduceKey', () => {
   it('refresh and quit are effects, not state', () => {
     expect(typed(initialUiState({ tab: 'nodes' }), chars('r')).effects).toEqual([{ type: 'refresh', kind: 'nodes' }]);
     expect(typed(initialUiState({ tab: 'nodes' }), chars('q')).effects).toEqual([{ type: 'quit' }]);
+  });
+});
+
+describe('command mode (:)', () => {
+  const enter: [string, Key] = ['', key({ return: true })];
+  const tab: [string, Key] = ['', key({ tab: true })];
+  const run = (line: string, state = initialUiState({ tab: 'pods' })) => typed(state, [...chars(`:${line}`), enter]);
+
+  it('goes to a tab by name or short form, and remembers the line', () => {
+    const { state, effects } = run('sb');
+    expect(state.tab).toBe('sandboxes');
+    expect(state.overlay.type).toBe('none');
+    expect(state.commandHistory).toEqual(['sb']);
+    expect(effects).toEqual([]);
+  });
+
+  it('completes with Tab, cycling through the candidates, and runs what it shows', () => {
+    let { state } = typed(initialUiState({ tab: 'pods' }), [...chars(':s'), tab]);
+    expect(state.overlay).toMatchObject({ type: 'command', draft: 'sandboxes' });
+    ({ state } = typed(state, [tab]));
+    expect(state.overlay).toMatchObject({ type: 'command', draft: 'sort' });
+    ({ state } = typed(state, [tab]));
+    expect(state.overlay).toMatchObject({ draft: 'sandboxes' });
+    ({ state } = typed(state, [enter]));
+    expect(state.tab).toBe('sandboxes');
+    const teams = typed(initialUiState({ tab: 'pods' }), [...chars(':team i'), tab]);
+    expect(teams.state.overlay).toMatchObject({ draft: 'team infra' });
+  });
+
+  it('recalls earlier lines with ↑ and ↓', () => {
+    let { state } = run('disks');
+    ({ state } = run('nodes', state));
+    ({ state } = typed(state, [[':', NO_KEY], ['', key({ upArrow: true })]]));
+    expect(state.overlay).toMatchObject({ draft: 'nodes' });
+    ({ state } = typed(state, [['', key({ upArrow: true })], ['', key({ upArrow: true })]]));
+    expect(state.overlay).toMatchObject({ draft: 'disks' });
+    ({ state } = typed(state, [['', key({ downArrow: true })], ['', key({ downArrow: true })]]));
+    expect(state.overlay).toMatchObject({ draft: '' });
+  });
+
+  it('sets the filter and the sort, and refuses what cannot apply in one line, changing nothing', () => {
+    let { state } = run('filter bravo');
+    expect(state.tabs.pods.filter.source).toBe('bravo');
+    ({ state } = run('sort price desc', state));
+    expect(state.tabs.pods.sort).toEqual({ columnId: 'price', descending: true });
+    const refused = run('filter label:x', state);
+    expect(refused.effects).toEqual([{ type: 'flash', text: ":filter: label: filters don't apply to Pods, which have no labels", tone: 'error' }]);
+    expect(refused.state.tabs).toBe(state.tabs);
+    const noColumn = run('sort colour', state);
+    expect(noColumn.effects[0]).toMatchObject({ type: 'flash', tone: 'error', text: expect.stringMatching(/^:sort: Pods has no column colour \(name, status, /) });
+  });
+
+  it('says an unknown command is unknown and leaves everything else as it was', () => {
+    const start = initialUiState({ tab: 'disks' });
+    const { state, effects } = run('podz', start);
+    expect(effects).toEqual([{ type: 'flash', text: 'unknown command :podz (try :help)', tone: 'error' }]);
+    expect({ ...state, overlay: start.overlay }).toEqual(start);
+  });
+
+  it('asks for a team or context switch, quits, and Esc leaves without running', () => {
+    expect(run('team research').effects).toEqual([{ type: 'switchTeam', name: 'research' }]);
+    expect(run('ctx staging').effects).toEqual([{ type: 'switchContext', name: 'staging' }]);
+    expect(run('q').effects).toEqual([{ type: 'quit' }]);
+    const escaped = typed(initialUiState({ tab: 'pods' }), [...chars(':disks'), ['', key({ escape: true })]]);
+    expect(escaped.state.tab).toBe('pods');
+    expect(escaped.state.overlay.type).toBe('none');
+  });
+
+  it('types q and other keys into the prompt rather than acting on them', () => {
+    const { state, effects } = typed(initialUiState({ tab: 'pods' }), chars(':qDr'));
+    expect(effects).toEqual([]);
+    expect(state.overlay).toMatchObject({ type: 'command', draft: 'qDr' });
   });
 });

@@ -4,7 +4,7 @@
  * change of the rate is an event like a change of status; a runway below
  * RUNWAY_ALERT_MS is worth one notification.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { perHour, signedPerHour } from '../../views/format.js';
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind } from '../../views/index.js';
 import type { ResourceState } from '../data.js';
@@ -27,6 +27,8 @@ export interface MoneySummary {
 
 export interface BillingOptions {
   resources: Record<ResourceKind, ResourceState>;
+  /** The account's key: its burn rate's story and its wallet start afresh on a switch. */
+  account: string;
   wallet: WalletReader | undefined;
   intervalMs: number;
   paused: boolean;
@@ -43,9 +45,11 @@ export interface Billing {
 
 export const BURN_EVENT_ID = 'burn-rate';
 
-export function useBilling({ resources, wallet, intervalMs, paused, tracker, onAlert }: BillingOptions): Billing {
-  const [history] = useState(() => new BurnRateHistory());
-  const balance = useWallet(wallet, intervalMs, paused);
+export function useBilling({ resources, account, wallet, intervalMs, paused, tracker, onAlert }: BillingOptions): Billing {
+  // A new history for each account: another account's rate is not a change of this one's.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `account` is the reason to start afresh, not an input
+  const history = useMemo(() => new BurnRateHistory(), [account]);
+  const balance = useWallet(wallet, account, intervalMs, paused);
 
   const burn = accountBurn(resources);
   const runway = balance === null || burn === null ? null : runwayMs(balance, burn);

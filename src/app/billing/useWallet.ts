@@ -18,9 +18,9 @@ function isFinalRefusal(error: unknown): boolean {
 }
 
 /** The balance in US dollars (the API's `balance_usd`), or null when there is none to show. */
-export function useWallet(read: WalletReader | undefined, intervalMs: number, paused: boolean): number | null {
+export function useWallet(read: WalletReader | undefined, account: string, intervalMs: number, paused: boolean): number | null {
   const { data, error } = useQuery({
-    queryKey: ['wallet'],
+    queryKey: ['wallet', account],
     queryFn: ({ signal }) => read!(signal),
     enabled: read !== undefined,
     refetchInterval: (query: Query<Wallet>) => (paused || isFinalRefusal(query.state.error) ? false : intervalMs * WALLET_POLL_FACTOR),

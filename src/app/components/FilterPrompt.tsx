@@ -23,6 +23,8 @@ export function promptKey(draft: string, input: string, key: Key): PromptKeyResu
 }
 
 export interface FilterPromptProps {
+  /** `/` for a filter or a search, `:` for a command. */
+  sign?: string;
   draft: string;
   /** A one-line hint: the parse error, or a note; null shows the default help. */
   hint: { text: string; error: boolean } | null;
@@ -32,8 +34,8 @@ export interface FilterPromptProps {
 
 export const FILTER_PROMPT_HEIGHT = 2;
 
-export const FilterPrompt = memo(function FilterPrompt({ draft, hint, width, monochrome = false }: FilterPromptProps): ReactElement {
-  const line = truncate(` /${draft}`, Math.max(1, width - 1));
+export const FilterPrompt = memo(function FilterPrompt({ sign = '/', draft, hint, width, monochrome = false }: FilterPromptProps): ReactElement {
+  const line = truncate(` ${sign}${draft}`, Math.max(1, width - 1));
   const help = hint ?? { text: 'words · status:A,B · label:x · -negate · "quoted words" — Enter apply · Esc cancel', error: false };
   return (
     <>

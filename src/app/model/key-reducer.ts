@@ -15,11 +15,12 @@ import { RESOURCE_KINDS, VIEWS, viewFor, type AnyRow, type ResourceKind, type Re
 import { dialogKey, dialogPageSize, INITIAL_DIALOG_STATE, TYPED_DIALOG_STATE } from '../components/ConfirmDialog.js';
 import { detailPageSize } from '../components/DetailPane.js';
 import { promptKey } from '../components/FilterPrompt.js';
+import { completions, parseCommand, type Command } from '../commands.js';
 import { helpPageSize } from '../components/HelpOverlay.js';
 import { logPageSize } from '../components/LogsPane.js';
 import { EMPTY_FILTER, filterFor } from '../filter/index.js';
 import { bindingsFor, keyToAction, type Action, type Mode } from '../keys.js';
-import { uiReducer, type LogsOverlay, type UiEvent, type UiState } from '../state.js';
+import { uiReducer, type CommandOverlay, type LogsOverlay, type UiEvent, type UiState } from '../state.js';
 
 /** The current tab as the screen shows it. */
 export interface TabContext {
@@ -48,6 +49,8 @@ export interface KeyEnvironment {
   nameOf: NameOf;
   /** The lines of the open log pane, numbered from `first` (LogBuffer), or null before any arrive. */
   log(state: UiState): { lines: readonly string[]; first: number } | null;
+  /** What `:team` and `:ctx` complete from: the user's teams (by name) and the saved contexts. */
+  accounts: { teams: readonly string[]; contexts: readonly string[] };
 }
 
 export type Tone = 'info' | 'success' | 'error';
@@ -59,7 +62,10 @@ export type Effect =
   | { type: 'run'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[] }
   /** Hand the terminal to `ssh` for this connection (`user@host -p port`) until it exits. */
   | { type: 'ssh'; connection: string; name: string }
-  | { type: 'copy'; text: CopyText };
+  | { type: 'copy'; text: CopyText }
+  /** Poll another Prime team (null: the personal account), or another saved context, from scratch. */
+  | { type: 'switchTeam'; name: string | null }
+  | { type: 'switchContext'; name: string };
 
 export interface KeyResult {
   state: UiState;
@@ -77,6 +83,7 @@ export function reduceKey(state: UiState, input: string, key: Key, env: KeyEnvir
   if (action?.type === 'quit') return { state, effects: [{ type: 'quit' }] };
   if (state.overlay.type === 'confirm') return confirmKey(state, input, key, env);
   if (state.overlay.type === 'filter') return filterKey(state, input, key, view);
+  if (state.overlay.type === 'command') return commandKey(state, state.overlay, input, key, env);
   if (state.overlay.type === 'choose') return chooseKey(state, input, key);
   if (state.overlay.type === 'logs') return logsKey(state, state.overlay, input, key, action, env);
   return action ? perform(state, action, env) : { state, effects: [] };
@@ -116,6 +123,8 @@ function perform(state: UiState, action: Action, env: KeyEnvironment): KeyResult
       return next({ type: 'togglePause' });
     case 'openFilter':
       return next({ type: 'openFilter' });
+    case 'openCommand':
+      return next({ type: 'openCommand' });
     case 'clearFilter':
       return state.tabs[state.tab].filter.terms.length > 0 ? next({ type: 'applyFilter', tab: state.tab, filter: EMPTY_FILTER }) : next();
     case 'toggleShowGone':
@@ -339,4 +348,66 @@ function findMatch(state: UiState, overlay: LogsOverlay, direction: 'older' | 'n
   }
   const closed = uiReducer(state, { type: 'updateLogs', change: { searching: null, search: overlay.search, match: overlay.match } });
   return { state: closed, effects: [{ type: 'flash', text: `No ${overlay.match === null ? '' : `${direction} `}line contains "${overlay.search}"`, tone: 'info' }] };
+}
+
+/**
+ * The `:` prompt: line editing, Tab to complete (again for the next
+ * candidate), ↑ ↓ through the lines run before, Enter to run, Esc to leave.
+ */
+function commandKey(state: UiState, overlay: CommandOverlay, input: string, key: Key, env: KeyEnvironment): KeyResult {
+  const edit = (change: Partial<Omit<CommandOverlay, 'type'>>): KeyResult => ({ state: uiReducer(state, { type: 'editCommand', change }), effects: [] });
+  if (key.tab) {
+    const { completing } = overlay;
+    if (completing && completing.candidates[completing.index] === overlay.draft) {
+      const index = (completing.index + (key.shift ? completing.candidates.length - 1 : 1)) % completing.candidates.length;
+      return edit({ draft: completing.candidates[index]!, completing: { ...completing, index } });
+    }
+    const columns = viewFor(state.tab).columns({ now: 0 }).map((column) => column.id);
+    const candidates = completions(overlay.draft, { ...env.accounts, columns });
+    if (candidates.length === 0) return edit({ completing: null });
+    return edit({ draft: candidates[0]!, completing: { candidates, index: 0 } });
+  }
+  if (key.upArrow || key.downArrow) {
+    const history = state.commandHistory;
+    const back = (overlay.recalled ?? -1) + (key.upArrow ? 1 : -1);
+    if (back < 0) return edit({ draft: '', recalled: null, completing: null });
+    if (back >= history.length) return { state, effects: [] };
+    return edit({ draft: history[history.length - 1 - back]!, recalled: back, completing: null });
+  }
+  const result = promptKey(overlay.draft, input, key);
+  if ('draft' in result) return result.draft === overlay.draft ? { state, effects: [] } : edit({ draft: result.draft, recalled: null, completing: null });
+  if (result.action === 'cancel') return { state: uiReducer(state, { type: 'closeOverlay' }), effects: [] };
+  const parsed = parseCommand(overlay.draft);
+  if (!parsed.ok) return { state: uiReducer(state, { type: 'closeOverlay' }), effects: [{ type: 'flash', text: parsed.error, tone: 'error' }] };
+  return runCommand(uiReducer(state, { type: 'ranCommand', line: overlay.draft }), parsed.command);
+}
+
+/** What a command does; one that cannot apply says why in one line and changes nothing else. */
+function runCommand(state: UiState, command: Command): KeyResult {
+  const view = viewFor(state.tab);
+  const refuse = (text: string): KeyResult => ({ state, effects: [{ type: 'flash', text, tone: 'error' }] });
+  switch (command.type) {
+    case 'tab':
+      return { state: uiReducer(state, { type: 'switchTab', tab: command.kind }), effects: [] };
+    case 'filter': {
+      const parsed = filterFor(command.text, view);
+      if (parsed.filter === undefined) return refuse(`:filter: ${parsed.error}`);
+      return { state: uiReducer(state, { type: 'applyFilter', tab: state.tab, filter: parsed.filter }), effects: [] };
+    }
+    case 'sort': {
+      const wanted = command.column.toLowerCase();
+      const columns = view.columns({ now: 0 });
+      const column = columns.find((candidate) => candidate.id === wanted || candidate.title.toLowerCase() === wanted);
+      if (!column) return refuse(`:sort: ${view.title} has no column ${command.column} (${columns.map((candidate) => candidate.id).join(', ')})`);
+      return { state: uiReducer(state, { type: 'setSort', tab: state.tab, sort: { columnId: column.id, descending: command.descending ?? false } }), effects: [] };
+    }
+    case 'help':
+      return { state: uiReducer(state, { type: 'toggleHelp' }), effects: [] };
+    case 'quit':
+      return { state, effects: [{ type: 'quit' }] };
+    case 'team':
+      return { state, effects: [{ type: 'switchTeam', name: command.name }] };
+    case 'ctx':
+      return { state, effects: [{ type: 'switchContext', name: command.name }] };
+  }
 }

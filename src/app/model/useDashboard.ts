@@ -17,6 +17,7 @@ import type { RowDecoration } from '../../views/table/decoration.js';
 import { thousands } from '../../views/format.js';
 import type { SparklineScale } from '../../views/sparkline.js';
 import { sanitize } from '../../views/text.js';
+import type { Account, AccountSwitcher } from '../accounts.js';
 import { ActionRunner } from '../action-runner.js';
 import { useBilling, type MoneySummary } from '../billing/useBilling.js';
 import type { DialogState } from '../components/ConfirmDialog.js';
@@ -31,7 +32,7 @@ import { splitKeys, type Mode } from '../keys.js';
 import { FailureTracker, type PollPolicy } from '../polling.js';
 import type { Notifier } from '../notify.js';
 import type { Fetchers, Operations, WalletReader } from '../sources.js';
-import { initialUiState, type LogsOverlay, type SortState, type UiState } from '../state.js';
+import { initialUiState, uiReducer, type LogsOverlay, type Remembered, type SortState, type UiState } from '../state.js';
 import { isFailureTransition, type Transition } from '../transitions.js';
 import { isDeleteAction, type ActionTarget, type CopyText, type DeleteAction } from '../../views/actions.js';
 import { osc52, MAX_COPY_BYTES } from '../clipboard.js';
@@ -43,6 +44,7 @@ import { modeOf, reduceKey, type Effect, type KeyEnvironment, type TabContext } 
 import { TabModel } from './tab-rows.js';
 import { useLogPane } from './useLogPane.js';
 import { Trends } from './trends.js';
+import { useAccount } from './useAccount.js';
 import { useTracker, useTrackerVersion } from './useTransitions.js';
 
 export interface DashboardOptions {
@@ -68,6 +70,12 @@ export interface DashboardOptions {
   notices?: readonly string[];
   /** Whether sparklines may be drawn (canDrawSparklines: a UTF-8 locale, colours allowed); plain figures otherwise. */
   sparklines?: boolean;
+  /** How `:team` and `:ctx` reach another account; without it they say they cannot. */
+  switcher?: AccountSwitcher;
+  /** What the last run left (remembered.ts). */
+  remembered?: Remembered;
+  /** Told of the UI state worth remembering whenever it changes (remembered.ts). */
+  onRemember?: (state: UiState) => void;
   /** The private key `s` connects with and `c` puts in a pod's ssh command (ssh_key_path / PRIME_SSH_KEY_PATH). */
   sshKeyPath?: string;
 }
@@ -108,8 +116,8 @@ export interface Dashboard {
   /** The age clock: what ages and "running for" are counted against. */
   now: number;
   events: { open: boolean; height: number; list: readonly Transition[]; offset: number };
-  /** The filter prompt (or the log pane's search) while open: what is typed, and why it cannot apply (if so). */
-  prompt: { draft: string; hint: { text: string; error: boolean } | null } | null;
+  /** The filter prompt, the `:` prompt or the log pane's search while open: its sign, what is typed, and the line under it. */
+  prompt: { sign: '/' | ':'; draft: string; hint: { text: string; error: boolean } | null } | null;
   flash: FlashMessage | null;
   mode: Mode;
   view: ResourceView<AnyRow>;
@@ -121,15 +129,21 @@ const EMPTY_ROWS: readonly AnyRow[] = [];
 const BOTTOM_HEIGHT = 2;
 
 export function useDashboard(options: DashboardOptions): Dashboard {
-  const { fetchers, operations = NO_OPERATIONS, source, policy, readOnly = false, notifier, notices, sshKeyPath = DEFAULT_SSH_KEY } = options;
+  const { policy, readOnly = false, notifier, notices, sshKeyPath = DEFAULT_SSH_KEY } = options;
+  const [initialAccount] = useState<Account>(() => ({ key: '', fetchers: options.fetchers, operations: options.operations ?? NO_OPERATIONS, wallet: options.wallet, source: options.source }));
+  const accounts = useAccount(initialAccount, options.switcher);
+  const { fetchers, operations, source } = accounts.account;
   const { exit, suspendTerminal } = useApp();
   const { stdout } = useStdout();
   const { columns: width, rows: height } = useWindowSize();
 
-  const [initial] = useState(() => initialUiState({ tab: options.initialTab, filter: options.initialFilter, showGone: options.showGone }));
+  const [initial] = useState(() => initialUiState({ tab: options.initialTab, filter: options.initialFilter, showGone: options.showGone, remembered: options.remembered }));
   const [ui, setUi] = useState(initial);
   // The state the last key left; keys of one read act on it, not on this render's.
   const latest = useRef(initial);
+
+  const { onRemember } = options;
+  useEffect(() => onRemember?.(ui), [onRemember, ui]);
 
   const [flash, showFlash] = useFlash();
   useEffect(() => {
@@ -155,6 +169,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   useTrackerVersion(tracker, ui.tab);
   const resources = useResourceQueries({
     fetchers,
+    account: accounts.account.key,
     policy,
     visibleKind: ui.tab,
     paused: ui.paused,
@@ -167,7 +182,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       trends.observe(kind, rows, at);
     },
   });
-  const billing = useBilling({ resources, wallet: options.wallet, intervalMs: policy.intervalMs, paused: ui.paused, tracker, onAlert: notifier?.alert });
+  const billing = useBilling({ resources, account: accounts.account.key, wallet: accounts.account.wallet, intervalMs: policy.intervalMs, paused: ui.paused, tracker, onAlert: notifier?.alert });
   const refresh = useRefresh();
   const logPane = useLogPane(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
 
@@ -237,9 +252,17 @@ export function useDashboard(options: DashboardOptions): Dashboard {
           showFlash(text, tone);
           return;
         }
+        case 'switchTeam':
+        case 'switchContext': {
+          const outcome = effect.type === 'switchTeam' ? accounts.toTeam(effect.name) : accounts.toContext(effect.name);
+          // Marks, the selection and open dialogs referred to the old account's resources.
+          if (outcome.switched) latest.current = uiReducer(latest.current, { type: 'switchAccount' });
+          showFlash(outcome.text, outcome.switched ? 'success' : 'error', outcome.switched ? undefined : 10_000);
+          return;
+        }
       }
     },
-    [exit, refresh, runner, showFlash, sshKeyPath, stdout, suspendTerminal],
+    [accounts, exit, refresh, runner, showFlash, sshKeyPath, stdout, suspendTerminal],
   );
 
   const env: KeyEnvironment = {
@@ -258,6 +281,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       return row ? viewFor(kind).getName(row) : undefined;
     },
     log: (state) => (state.overlay.type === 'logs' && logPane.buffer ? { lines: logPane.buffer.lines, first: logPane.buffer.first } : null),
+    accounts: accounts.names,
   };
 
   const onInput = (input: string, key: Key): void => {
@@ -415,9 +439,18 @@ function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boo
 
 const SEARCH_HINT = { text: 'Enter finds the newest line that contains it (n older, N newer) · Esc cancel', error: false };
 
+const COMMAND_HINT = { text: 'pods sandboxes disks nodes history · team NAME · ctx NAME · filter EXPR · sort COLUMN · help · q — Tab completes · ↑↓ history', error: false };
+
 function promptOf(ui: UiState, view: ResourceView<AnyRow>): Dashboard['prompt'] {
-  if (ui.overlay.type === 'filter') return { draft: ui.overlay.draft, hint: promptHint(ui.overlay.draft, view) };
-  if (ui.overlay.type === 'logs' && ui.overlay.searching !== null) return { draft: ui.overlay.searching, hint: SEARCH_HINT };
+  const { overlay } = ui;
+  if (overlay.type === 'filter') return { sign: '/', draft: overlay.draft, hint: promptHint(overlay.draft, view) };
+  if (overlay.type === 'logs' && overlay.searching !== null) return { sign: '/', draft: overlay.searching, hint: SEARCH_HINT };
+  if (overlay.type === 'command') {
+    const candidates = overlay.completing?.candidates;
+    // Several candidates: the one shown first, the rest after it, as Tab will go through them.
+    const hint = candidates && candidates.length > 1 ? { text: `Tab: ${sanitize(candidates.map((line) => `:${line}`).join('  '))}`, error: false } : COMMAND_HINT;
+    return { sign: ':', draft: overlay.draft, hint };
+  }
   return null;
 }
 

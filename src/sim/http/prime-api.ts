@@ -1,3 +1,4 @@
+import { SIM_TEAMS } from '../catalog.js';
 import { podStatusEntry } from '../kinds/pods.js';
 import { ENDED_SANDBOX_STATUSES } from '../kinds/sandboxes.js';
 import { type LogSpan, POD_LOG_DEFAULT_TAIL, POD_LOG_MAX_TAIL, SANDBOX_LOG_MAX_LINES, tailOfLog } from '../logs.js';
@@ -70,6 +71,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/v1\/sandbox\/([^/]+)$/, methods: { GET: getSandbox, DELETE: deleteSandbox } },
   { pattern: /^\/api\/v1\/sandbox\/([^/]+)\/logs$/, methods: { GET: sandboxLogs } },
   { pattern: /^\/api\/v1\/billing\/wallet\/?$/, methods: { GET: wallet } },
+  { pattern: /^\/api\/v1\/user\/teams\/?$/, methods: { GET: userTeams } },
 ];
 
 export function handlePrime(req: ApiRequest, deps: PrimeDeps): SimResponse {
@@ -156,6 +158,11 @@ function wallet(req: ApiRequest, { world }: PrimeDeps): SimResponse {
     recent_billings: [],
   };
   return json(200, body);
+}
+
+/** `GET /user/teams?offset=&limit=`: the teams the simulated resources belong to, as `prime teams list` reads them. */
+function userTeams(req: ApiRequest): SimResponse {
+  return offsetPage(req, () => SIM_TEAMS);
 }
 
 function podHistory(req: ApiRequest, { world }: PrimeDeps): SimResponse {

@@ -13,12 +13,15 @@
 //
 //   npm run bench                 everything (~4 minutes on 2 cores)
 //   npm run bench -- keys bytes   only these scenarios
+//   npm run bench -- startup-sea  the standalone executable: start-up and size
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildCli, bundleOptions } from '../scripts/build.mjs';
+import { cliNodeFlags } from '../scripts/cli-flags.mjs';
+import { buildExecutable } from '../scripts/package.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('../node_modules/.cache/cloudtop-bench/', import.meta.url));
@@ -31,12 +34,12 @@ if (major < 22) {
 }
 
 /** Sequential: latency, byte and CPU figures, which other work on the machine would disturb (idle CPU measured 0.8% of a core higher beside the memory scenario). */
-const SEQUENTIAL = ['baseline', 'startup', 'bytes', 'frames-5000', 'frames-20000', 'keys', 'filter', 'requests', 'cpu-idle'];
+const SEQUENTIAL = ['baseline', 'startup', 'startup-sea', 'bytes', 'frames-5000', 'frames-20000', 'keys', 'filter', 'requests', 'cpu-idle'];
 /** Alongside each other: all measure memory. */
 const PARALLEL = [['heap', 'logs'], ['memory']];
 
 /** The Node flags the `cloudtop` command runs with (the last line of bin/cloudtop): in-memory scenarios run the app under the same ones. */
-const CLI_NODE_FLAGS = (await readFile(new URL('../bin/cloudtop', import.meta.url), 'utf8')).trimEnd().split('\n').pop().split(/\s+/).filter((word) => word.startsWith('--'));
+const CLI_NODE_FLAGS = await cliNodeFlags();
 /** The command's environment setting for glibc (see bin/cloudtop), for the same reason. */
 const CLI_ENV = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072' };
 
@@ -65,13 +68,15 @@ delete options.outfile;
 await build({ ...options, outdir: out, entryNames: '[name]' });
 // The PTY harness finds its driver next to itself.
 await copyFile(`${root}test/e2e/pty-driver.py`, `${out}pty-driver.py`);
+// The standalone executable (`npm run package`), for its start-up and size; from the bundle just built.
+const sea = wanted('startup-sea') ? await buildExecutable({ bundled: true }) : undefined;
 
 function runScenario(name) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, [...CLI_NODE_FLAGS, '--expose-gc', `${out}scenarios.js`, name], {
       cwd: root,
-      env: { ...process.env, ...CLI_ENV, CLOUDTOP_REPO_ROOT: root.replace(/\/$/, ''), FORCE_COLOR: '1' },
+      env: { ...process.env, ...CLI_ENV, CLOUDTOP_REPO_ROOT: root.replace(/\/$/, ''), FORCE_COLOR: '1', ...(sea ? { CLOUDTOP_BENCH_SEA: JSON.stringify(sea) } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -117,6 +122,7 @@ const add = (name, figures) => {
 
 add('baseline');
 add('startup');
+add('startup-sea');
 add('bytes');
 if (results.has('frames-5000') || results.has('frames-20000')) {
   const small = results.get('frames-5000');

@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from '../sim/index.js';
 import type { Options } from './args.js';
 import type { SourceInfo } from './components/Header.js';
 import { isDemo, resolveConfig, type ResolvedConfig } from './config.js';
+import type { DispersedFileKeys } from './dispersed-config.js';
 import { PRODUCTION_CONTEXT } from './prime-config.js';
 import type { Clients } from './sources.js';
 
@@ -28,8 +29,8 @@ export interface Session {
 }
 
 /** Throws ConfigError for a bad configuration (one line, naming the file or setting). */
-export async function openSession(options: Options, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
-  const config = resolveConfig({ baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl }, env);
+export async function openSession(options: Options, env: NodeJS.ProcessEnv = process.env, dispersedFile?: DispersedFileKeys): Promise<Session> {
+  const config = configFor(options, env, dispersedFile);
   const simulator = isDemo(config, options.demo) ? await startSimulator({ clockMultiplier: DEMO_CLOCK_MULTIPLIER }) : null;
   return {
     config,
@@ -40,6 +41,11 @@ export async function openSession(options: Options, env: NodeJS.ProcessEnv = pro
       await simulator?.close();
     },
   };
+}
+
+/** The accounts in force for these flags; `dispersedFile`: the key pair in cloudtop's config file, if any. */
+export function configFor(options: Options, env: NodeJS.ProcessEnv, dispersedFile?: DispersedFileKeys): ResolvedConfig {
+  return resolveConfig({ baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl }, env, { dispersedFile });
 }
 
 function createClients(config: ResolvedConfig, simulator: Simulator | null): Clients {

@@ -101,16 +101,26 @@ export type UiEvent =
   /** Any change to an open log pane's view: scrolling, following, wrapping, searching. */
   | { type: 'updateLogs'; change: Partial<Omit<LogsOverlay, 'type' | 'kind' | 'id' | 'name'>> };
 
+/** A tab's sort and filter at start, where the config file's `views` set them. */
+export type TabStarts = Partial<Record<ResourceKind, { sort?: SortState; filter?: FilterExpression }>>;
+
 export interface InitialUi {
   tab: ResourceKind;
+  /** The start tab's filter (`--filter`): over the tab's own start filter. */
   filter?: FilterExpression;
   showGone?: boolean;
+  tabs?: TabStarts;
 }
 
-export function initialUiState({ tab, filter = EMPTY_FILTER, showGone = false }: InitialUi): UiState {
+export function initialUiState({ tab, filter, showGone = false, tabs: starts = {} }: InitialUi): UiState {
   const tabs = {} as Record<ResourceKind, TabState>;
   for (const kind of RESOURCE_KINDS) {
-    tabs[kind] = { selectedId: null, sort: { ...VIEWS[kind].defaultSort }, filter: kind === tab ? filter : EMPTY_FILTER };
+    const start = starts[kind];
+    tabs[kind] = {
+      selectedId: null,
+      sort: { ...(start?.sort ?? VIEWS[kind].defaultSort) },
+      filter: (kind === tab ? filter : undefined) ?? start?.filter ?? EMPTY_FILTER,
+    };
   }
   return { tab, tabs, overlay: { type: 'none' }, paused: false, showGone, marked: new Set(), events: { open: false, offset: 0 } };
 }

@@ -37,7 +37,7 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
       </Box>
       {events.open && (
         <Box height={events.height} flexDirection="column">
-          <EventsPanel events={events.list} offset={events.offset} width={width} height={events.height} monochrome={monochrome} />
+          <EventsPanel events={events.list} offset={events.offset} width={width} height={events.height} monochrome={monochrome} keymap={dashboard.keymap} />
         </Box>
       )}
       {prompt ? (
@@ -47,7 +47,7 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
       ) : (
         <>
           <FlashLine message={dashboard.flash} width={width} monochrome={monochrome} />
-          <Footer mode={dashboard.mode} view={dashboard.view} width={width} />
+          <Footer mode={dashboard.mode} view={dashboard.view} width={width} keymap={dashboard.keymap} />
         </>
       )}
     </Box>
@@ -58,7 +58,7 @@ function BodyArea({ dashboard, body, monochrome }: { dashboard: Dashboard; body:
   const { width, bodyHeight: height, now } = dashboard;
   switch (body.type) {
     case 'help':
-      return <HelpOverlay view={body.view} width={width} height={height} offset={body.offset} />;
+      return <HelpOverlay view={body.view} width={width} height={height} offset={body.offset} keymap={dashboard.keymap} />;
     case 'confirm':
       return (
         <ConfirmDialog

@@ -8,10 +8,8 @@ import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 export type OutputFormat = 'table' | 'wide' | 'json';
 
 export interface Options {
-  command: 'dashboard' | 'once' | 'help' | 'version' | 'sim';
+  command: 'dashboard' | 'once' | 'help' | 'version' | 'sim' | 'print-config';
   tab: ResourceKind;
-  /** Whether `--tab` named the tab (it then wins over the one the last run left). */
-  tabGiven: boolean;
   /** `--fresh`: start as if for the first time, not from what the last run left. */
   fresh: boolean;
   /** The start tab's filter expression, as typed (parsed by the app, which knows the view). */
@@ -29,7 +27,12 @@ export interface Options {
   dispersedBaseUrl: string | undefined;
   /** Arguments after `sim`, for the simulator's own parser. */
   rest: string[];
+  /** The settings given as flags, which neither the environment nor the config file may override (settings.ts). */
+  fromFlags: ReadonlySet<FlagSetting>;
 }
+
+/** Settings that a flag, the environment (CLOUDTOP_…) and the config file can all give. */
+export type FlagSetting = 'tab' | 'interval' | 'highlight' | 'notify' | 'readOnly' | 'all';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -63,13 +66,16 @@ Options:
   --base-url <url>         Prime Intellect API base URL (else PRIME_API_BASE_URL, PRIME_BASE_URL, ~/.prime/config.json)
   --team-id <id>           Prime Intellect team (else PRIME_TEAM_ID, ~/.prime/config.json)
   --dispersed-base-url <url>  Dispersed API base URL (else DISPERSED_BASE_URL)
+  --print-config           show the settings in force, where each comes from (secrets masked), and exit
   -h, --help               show this help
   -v, --version            show the version
 
 Keys are read from PRIME_API_KEY (or ~/.prime/config.json, written by \`prime login\`;
 PRIME_CONTEXT picks a saved context) and from DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY
 (the Dispersed key pair); never from flags, which other users can see in \`ps\`.
-With no Prime Intellect key, cloudtop runs in demo mode against its simulator.`;
+With no Prime Intellect key, cloudtop runs in demo mode against its simulator.
+Settings, keys and colours: ~/.config/cloudtop/config.json (README: Config file); flags win over
+CLOUDTOP_* environment variables, which win over the file.`;
 
 /** `interactive`: whether stdout is a terminal; when it is not, cloudtop prints once instead of drawing a dashboard. */
 export function parseOptions(argv: readonly string[], interactive = true): Options {
@@ -97,6 +103,7 @@ export function parseOptions(argv: readonly string[], interactive = true): Optio
         'base-url': { type: 'string' },
         'team-id': { type: 'string' },
         'dispersed-base-url': { type: 'string' },
+        'print-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -109,7 +116,6 @@ export function parseOptions(argv: readonly string[], interactive = true): Optio
   if (values.help) return { ...options, command: 'help' };
   if (values.version) return { ...options, command: 'version' };
   if (values.tab !== undefined) options.tab = parseTab(values.tab);
-  options.tabGiven = values.tab !== undefined;
   options.fresh = values.fresh === true;
   if (values.interval !== undefined) options.intervalSeconds = parseSeconds('--interval', values.interval, MIN_INTERVAL_SECONDS);
   if (values.highlight !== undefined) options.highlightSeconds = parseSeconds('--highlight', values.highlight, 0);
@@ -125,7 +131,9 @@ export function parseOptions(argv: readonly string[], interactive = true): Optio
   options.baseUrl = values['base-url'];
   options.teamId = values['team-id'];
   options.dispersedBaseUrl = values['dispersed-base-url'];
-  options.command = values.once || !interactive ? 'once' : 'dashboard';
+  options.command = values['print-config'] ? 'print-config' : values.once || !interactive ? 'once' : 'dashboard';
+  const given = { tab: values.tab, interval: values.interval, highlight: values.highlight, notify: values.notify, readOnly: values['read-only'], all: values.all };
+  options.fromFlags = new Set((Object.keys(given) as FlagSetting[]).filter((name) => given[name] !== undefined));
   return options;
 }
 
@@ -133,7 +141,6 @@ function defaults(): Options {
   return {
     command: 'dashboard',
     tab: 'pods',
-    tabGiven: false,
     fresh: false,
     filter: undefined,
     all: false,
@@ -147,6 +154,7 @@ function defaults(): Options {
     teamId: undefined,
     dispersedBaseUrl: undefined,
     rest: [],
+    fromFlags: new Set(),
   };
 }
 

@@ -15,7 +15,7 @@ import { checkBaseUrl } from '../api/http.js';
 import { DISPERSED_DEFAULT_BASE_URL } from '../api/dispersed.js';
 import type { DispersedKeyPair } from '../api/dispersed-signing.js';
 import { PRIME_DEFAULT_BASE_URL } from '../api/prime.js';
-import { readDispersedSettings } from './dispersed-config.js';
+import { readDispersedSettings, type DispersedFileKeys } from './dispersed-config.js';
 import { primeConfigPath, readPrimeSettings, type Environment } from './prime-config.js';
 
 export type { Environment } from './prime-config.js';
@@ -42,6 +42,8 @@ export interface ResolvedConfig {
   dispersed: {
     baseUrl: string;
     keys: DispersedKeyPair | undefined;
+    /** Where the key pair came from (the environment, or cloudtop's config file). */
+    keysSource: ValueSource;
     /** Why there is no usable key pair, in one line, when there is none. */
     missingKeys: string | undefined;
   };
@@ -75,7 +77,7 @@ function firstOf(...candidates: [string | undefined, ValueSource][]): [string | 
   return [undefined, 'none'];
 }
 
-export function resolveConfig(flags: ConfigFlags, env: Environment, options: { home?: string } = {}): ResolvedConfig {
+export function resolveConfig(flags: ConfigFlags, env: Environment, options: { home?: string; dispersedFile?: DispersedFileKeys } = {}): ResolvedConfig {
   const configFile = primeConfigPath(env, options.home);
   const warnings: string[] = [];
   const file = readPrimeSettings(env, warnings, options.home);
@@ -96,7 +98,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, options: { h
   checkBaseUrl('Prime Intellect', primeBaseUrl, Boolean(apiKey));
   const [sshKeyPath] = firstOf([env.PRIME_SSH_KEY_PATH, 'env'], [file.sshKeyPath, 'file'], ['~/.ssh/id_rsa', 'default']);
 
-  const dispersed = readDispersedSettings(env, warnings, checkKey);
+  const dispersed = readDispersedSettings(env, warnings, checkKey, options.dispersedFile);
   const [dispersedUrl] = firstOf([flags.dispersedBaseUrl, 'flag'], [dispersed.baseUrl, 'env'], [DISPERSED_DEFAULT_BASE_URL, 'default']);
   const dispersedBaseUrl = (dispersedUrl ?? DISPERSED_DEFAULT_BASE_URL).replace(/\/+$/, '');
   checkBaseUrl('Dispersed', dispersedBaseUrl, Boolean(dispersed.keys), 'key pair');
@@ -110,7 +112,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, options: { h
       sshKeyPath: sshKeyPath ?? '~/.ssh/id_rsa',
       sources: { apiKey: apiKeySource, baseUrl: baseUrlSource, teamId: teamIdSource },
     },
-    dispersed: { baseUrl: dispersedBaseUrl, keys: dispersed.keys, missingKeys: dispersed.missingKeys },
+    dispersed: { baseUrl: dispersedBaseUrl, keys: dispersed.keys, keysSource: dispersed.keysSource, missingKeys: dispersed.missingKeys },
     configFile,
     warnings,
   };

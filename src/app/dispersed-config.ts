@@ -17,15 +17,35 @@ import type { Environment } from './prime-config.js';
 
 export interface DispersedSettings {
   keys: DispersedKeyPair | undefined;
+  /** Where the pair came from: the environment, cloudtop's config file, or nowhere. */
+  keysSource: 'env' | 'file' | 'none';
   /** With a pair half set or the old single key: the one line the Nodes tab shows instead. */
   missingKeys: string | undefined;
   /** An explicit base URL from the environment, if any. */
   baseUrl: string | undefined;
 }
 
-export function readDispersedSettings(env: Environment, warnings: string[], checkKey: (where: string, key: string | undefined) => void): DispersedSettings {
-  const [publicKey, publicName] = firstSet(env, 'DISPERSED_PUBLIC_KEY', 'ZER_PUBLIC_KEY');
-  const [secretKey, secretName] = firstSet(env, 'DISPERSED_SECRET_KEY', 'ZER_SECRET_KEY');
+/** The pair as cloudtop's config file holds it (`dispersed.publicKey`, `dispersed.secretKey`). */
+export interface DispersedFileKeys {
+  path: string;
+  publicKey?: string | undefined;
+  secretKey?: string | undefined;
+}
+
+/**
+ * The environment's pair, or when it sets neither half, the config file's:
+ * the two halves always come from one place, so a half left in the
+ * environment is reported rather than silently completed from the file.
+ */
+export function readDispersedSettings(env: Environment, warnings: string[], checkKey: (where: string, key: string | undefined) => void, file?: DispersedFileKeys): DispersedSettings {
+  let [publicKey, publicName] = firstSet(env, 'DISPERSED_PUBLIC_KEY', 'ZER_PUBLIC_KEY');
+  let [secretKey, secretName] = firstSet(env, 'DISPERSED_SECRET_KEY', 'ZER_SECRET_KEY');
+  let keysSource: DispersedSettings['keysSource'] = publicKey || secretKey ? 'env' : 'none';
+  if (keysSource === 'none' && file && (file.publicKey?.trim() || file.secretKey?.trim())) {
+    [publicKey, publicName] = [file.publicKey?.trim() || undefined, `dispersed.publicKey in ${file.path}`];
+    [secretKey, secretName] = [file.secretKey?.trim() || undefined, `dispersed.secretKey in ${file.path}`];
+    keysSource = 'file';
+  }
   const [baseUrl] = firstSet(env, 'DISPERSED_BASE_URL', 'ZER_API_BASE_URL');
   checkKey(publicName, publicKey);
   checkKey(secretName, secretKey);
@@ -35,7 +55,7 @@ export function readDispersedSettings(env: Environment, warnings: string[], chec
   if (secretKey?.startsWith('pk_')) {
     throw new ConfigError(`${secretName} holds a public key (pk_…); set it to the secret key (sk_…) and ${publicName} to the public key`);
   }
-  if (publicKey && secretKey) return { keys: { publicKey, secretKey }, missingKeys: undefined, baseUrl };
+  if (publicKey && secretKey) return { keys: { publicKey, secretKey }, keysSource, missingKeys: undefined, baseUrl };
 
   // No keys at all needs no warning: the Nodes tab says what to set (DISPERSED_NO_KEYS).
   let missingKeys: string | undefined;
@@ -45,7 +65,7 @@ export function readDispersedSettings(env: Environment, warnings: string[], chec
     missingKeys = 'Dispersed: DISPERSED_API_KEY is not used: the API signs requests with a key pair; set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY';
   }
   if (missingKeys) warnings.push(missingKeys);
-  return { keys: undefined, missingKeys, baseUrl };
+  return { keys: undefined, keysSource: 'none', missingKeys, baseUrl };
 }
 
 function firstSet(env: Environment, ...names: [string, string]): [string | undefined, string] {

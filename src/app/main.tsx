@@ -19,22 +19,21 @@ import { createNotifier } from './notify.js';
 import { printOnce } from './once.js';
 import { DEFAULT_POLICY } from './polling.js';
 import { createRememberer, readRemembered, statePath } from './remembered.js';
-import { openSession, type Session } from './session.js';
+import { configFor, openSession, type Session } from './session.js';
+import { readConfigFile } from './config-file.js';
+import type { DispersedFileKeys } from './dispersed-config.js';
+import { printConfig } from './print-config.js';
+import { resolveSettings, type Settings } from './settings.js';
+import { ThemeContext } from '../views/theme.js';
 import { createFetchers, createOperations, createWalletReader } from './sources.js';
 import { guardTerminal } from './terminal.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let options: Options;
-  let filter: FilterExpression;
   try {
     options = parseOptions(argv, Boolean(process.stdout.isTTY));
-    filter = startFilter(options);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`cloudtop: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return usageFailure(error);
   }
   switch (options.command) {
     case 'help':
@@ -45,15 +44,52 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'sim':
       return runSimulatorCommand(options.rest);
-    case 'once':
-    case 'dashboard':
-      return withSession(options, (session) => (options.command === 'once' ? runOnce(options, filter, session) : runDashboard(options, filter, session)));
+    default:
+      break;
   }
+  // The config file and the environment fill in what no flag gave; a bad value anywhere stops here, before the terminal is touched.
+  let settings: Settings;
+  let filter: FilterExpression | undefined;
+  try {
+    settings = resolveSettings(options, process.env, readConfigFile(process.env));
+    filter = startFilter(settings.options);
+  } catch (error) {
+    return usageFailure(error);
+  }
+  for (const warning of settings.file.warnings) process.stderr.write(`cloudtop: ${warning}\n`);
+  const resolved = settings.options;
+  const dispersedFile = { path: settings.file.path, ...settings.file.settings.dispersed };
+  if (resolved.command === 'print-config') return printSettings(settings, dispersedFile);
+  const start = filter ?? settings.file.tabStarts[resolved.tab]?.filter ?? EMPTY_FILTER;
+  return withSession(resolved, dispersedFile, settings.file.warnings, (session) =>
+    resolved.command === 'once' ? runOnce(resolved, start, settings, session) : runDashboard(resolved, filter, settings, session),
+  );
+}
+
+/** A bad flag or setting: one line on stderr, exit status 2. */
+function usageFailure(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    process.stderr.write(`cloudtop: ${error.message}\n`);
+    return 2;
+  }
+  throw error;
+}
+
+function printSettings(settings: Settings, dispersedFile: DispersedFileKeys): number {
+  let config;
+  try {
+    config = configFor(settings.options, process.env, dispersedFile);
+  } catch (error) {
+    return usageFailure(error);
+  }
+  for (const warning of config.warnings) process.stderr.write(`cloudtop: ${warning}\n`);
+  process.stdout.write(printConfig(settings, config));
+  return 0;
 }
 
 /** `--filter`, checked against the start tab before anything starts: a bad one is a usage error. */
-function startFilter(options: Options): FilterExpression {
-  if (options.filter === undefined) return EMPTY_FILTER;
+function startFilter(options: Options): FilterExpression | undefined {
+  if (options.filter === undefined) return undefined;
   const parsed = parseFilter(options.filter);
   if (!parsed.ok) throw new UsageError(`--filter: ${parsed.error}`);
   const hint = checkApplicable(parsed.filter, viewFor(options.tab));
@@ -61,10 +97,10 @@ function startFilter(options: Options): FilterExpression {
   return parsed.filter;
 }
 
-async function withSession(options: Options, run: (session: Session) => Promise<number>): Promise<number> {
+async function withSession(options: Options, dispersedFile: DispersedFileKeys, fileWarnings: readonly string[], run: (session: Session) => Promise<number>): Promise<number> {
   let session: Session;
   try {
-    session = await openSession(options);
+    session = await openSession(options, process.env, dispersedFile);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`cloudtop: ${error.message}\n`);
@@ -73,6 +109,8 @@ async function withSession(options: Options, run: (session: Session) => Promise<
     throw error;
   }
   for (const warning of session.config.warnings) process.stderr.write(`cloudtop: ${warning}\n`);
+  // The dashboard shows both files' warnings on its flash line, where the alternate screen does not hide them.
+  session.config.warnings.unshift(...fileWarnings);
   try {
     return await run(session);
   } finally {
@@ -80,15 +118,15 @@ async function withSession(options: Options, run: (session: Session) => Promise<
   }
 }
 
-function runOnce(options: Options, filter: FilterExpression, session: Session): Promise<number> {
+function runOnce(options: Options, filter: FilterExpression, settings: Settings, session: Session): Promise<number> {
   return printOnce(
     createFetchers(session.clients),
-    { kind: options.tab, filter, showGone: options.all, output: options.output },
+    { kind: options.tab, filter, showGone: options.all, output: options.output, columns: settings.file.columns[options.tab], sort: settings.file.tabStarts[options.tab]?.sort },
     { stdout: process.stdout, stderr: process.stderr },
   );
 }
 
-async function runDashboard(options: Options, filter: FilterExpression, session: Session): Promise<number> {
+async function runDashboard(options: Options, filter: FilterExpression | undefined, settings: Settings, session: Session): Promise<number> {
   if (!process.stdin.isTTY) {
     process.stderr.write('cloudtop: the dashboard needs an interactive terminal (use --once to print the list)\n');
     return 2;
@@ -103,12 +141,13 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
   const remembered = options.fresh ? {} : readRemembered(rememberedAt, warn);
   const instance = render(
     <QueryClientProvider client={queryClient}>
+      <ThemeContext value={settings.theme.palette}>
       <App
         fetchers={createFetchers(session.clients)}
         source={session.source}
         policy={{ ...DEFAULT_POLICY, intervalMs: options.intervalSeconds * 1000 }}
-        // `--tab` and `--filter` (checked against the tab `--tab` names, pods by default) start where they say.
-        initialTab={options.tabGiven || options.filter !== undefined ? options.tab : (remembered.tab ?? options.tab)}
+        // A tab named by a flag or CLOUDTOP_TAB, or a --filter (checked against that tab), starts where it says; else the last run's tab, over the config file's.
+        initialTab={settings.sources.tab === 'flag' || settings.sources.tab === 'env' || options.filter !== undefined ? options.tab : (remembered.tab ?? options.tab)}
         initialFilter={options.filter === undefined ? undefined : filter}
         remembered={remembered}
         onRemember={createRememberer(rememberedAt, warn)}
@@ -123,7 +162,11 @@ async function runDashboard(options: Options, filter: FilterExpression, session:
         monochrome={Boolean(process.env.NO_COLOR)}
         notices={[...session.config.warnings, ...warnings]}
         sshKeyPath={session.config.prime.sshKeyPath}
+        keymap={settings.keymap}
+        tabStart={settings.file.tabStarts}
+        columnChoice={settings.file.columns}
       />
+      </ThemeContext>
     </QueryClientProvider>,
     {
       alternateScreen: true,

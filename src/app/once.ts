@@ -13,12 +13,17 @@ import type { OutputFormat } from './args.js';
 import { compileFilter, serverQueryFor, type FilterExpression } from './filter/index.js';
 import type { ResourceKind } from '../views/resource.js';
 import { fetcherFor, type Fetchers } from './sources.js';
+import { chooseColumns } from './model/caches.js';
 
 export interface OnceRequest {
   kind: ResourceKind;
   filter: FilterExpression;
   showGone: boolean;
   output: OutputFormat;
+  /** The columns the config file chose for this tab, in order; all of them when absent. */
+  columns?: readonly string[] | undefined;
+  /** The config file's sort for this tab; the view's own when absent. */
+  sort?: { columnId: string; descending: boolean } | undefined;
 }
 
 export interface OnceStreams {
@@ -38,8 +43,8 @@ export async function printOnce(fetchers: Fetchers, request: OnceRequest, stream
     return 1;
   }
   const passes = compileFilter(request.filter, view, { showGone: request.showGone });
-  const columns = view.columns({ now });
-  const rows = sortRows(data.items.filter(passes), columns, view.defaultSort, view.getId);
+  const columns = chooseColumns(view.columns({ now }), request.columns);
+  const rows = sortRows(data.items.filter(passes), columns, request.sort ?? view.defaultSort, view.getId);
   if (data.truncated) {
     streams.stderr.write(`cloudtop: only the first ${data.items.length} of ${data.total} ${view.title.toLowerCase()} were fetched (the list cap)\n`);
   }

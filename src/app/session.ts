@@ -11,7 +11,8 @@ import { startSimulator, type Simulator } from '../sim/index.js';
 import { accountOver, teamName, type Account, type AccountSwitcher } from './accounts.js';
 import type { Options } from './args.js';
 import type { SourceInfo } from './components/Header.js';
-import { isDemo, resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
+import { isDemo, resolveConfig, type ResolvedConfig } from './config.js';
+import type { DispersedFileKeys } from './dispersed-config.js';
 import { primeDirectory, PRODUCTION_CONTEXT, savedContexts } from './prime-config.js';
 import type { Clients } from './sources.js';
 
@@ -33,9 +34,8 @@ export interface Session {
 }
 
 /** Throws ConfigError for a bad configuration (one line, naming the file or setting). */
-export async function openSession(options: Options, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
-  const flags: ConfigFlags = { baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl };
-  const config = resolveConfig(flags, env);
+export async function openSession(options: Options, env: NodeJS.ProcessEnv = process.env, dispersedFile?: DispersedFileKeys): Promise<Session> {
+  const config = configFor(options, env, dispersedFile);
   const simulator = isDemo(config, options.demo) ? await startSimulator({ clockMultiplier: DEMO_CLOCK_MULTIPLIER }) : null;
   const secrets = secretsOf(config);
   return {
@@ -43,7 +43,7 @@ export async function openSession(options: Options, env: NodeJS.ProcessEnv = pro
     clients: createClients(config, simulator),
     source: describeSource(config, simulator),
     secrets,
-    switcher: (readOnly) => createSwitcher({ config, simulator, flags, env, secrets, readOnly }),
+    switcher: (readOnly) => createSwitcher({ config, simulator, configIn: (inEnv) => configFor(options, inEnv, dispersedFile), env, secrets, readOnly }),
     close: async () => {
       await simulator?.close();
     },
@@ -57,7 +57,8 @@ function secretsOf(config: ResolvedConfig): (string | undefined)[] {
 interface SwitcherParts {
   config: ResolvedConfig;
   simulator: Simulator | null;
-  flags: ConfigFlags;
+  /** The configuration for an environment: flags and cloudtop's config file as at start, PRIME_CONTEXT as given. */
+  configIn: (env: NodeJS.ProcessEnv) => ResolvedConfig;
   env: NodeJS.ProcessEnv;
   secrets: (string | undefined)[];
   readOnly: boolean;
@@ -69,7 +70,7 @@ interface SwitcherParts {
  * context is the configuration `PRIME_CONTEXT=NAME` would give, as the
  * official client reads it (a key in the environment still wins).
  */
-function createSwitcher({ config, simulator, flags, env, secrets, readOnly }: SwitcherParts): AccountSwitcher {
+function createSwitcher({ config, simulator, configIn, env, secrets, readOnly }: SwitcherParts): AccountSwitcher {
   let current = config;
   const accountFor = (next: ResolvedConfig, team: Team | null): Account => {
     current = next;
@@ -82,12 +83,17 @@ function createSwitcher({ config, simulator, flags, env, secrets, readOnly }: Sw
     contexts: () => [PRODUCTION_CONTEXT, ...savedContexts(primeDirectory(env))],
     toTeam: (team) => accountFor({ ...current, prime: { ...current.prime, teamId: team?.teamId } }, team),
     toContext: (name) => {
-      const next = resolveConfig(flags, { ...env, PRIME_CONTEXT: name });
+      const next = configIn({ ...env, PRIME_CONTEXT: name });
       if (!next.prime.apiKey && simulator === null) throw new ConfigError(`Context ${name} has no API key (set one with \`prime config set-api-key\` in that context)`);
       secrets.push(...secretsOf(next));
       return accountFor(next, null);
     },
   };
+}
+
+/** The accounts in force for these flags; `dispersedFile`: the key pair in cloudtop's config file, if any. */
+export function configFor(options: Options, env: NodeJS.ProcessEnv, dispersedFile?: DispersedFileKeys): ResolvedConfig {
+  return resolveConfig({ baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl }, env, { dispersedFile });
 }
 
 function createClients(config: ResolvedConfig, simulator: Simulator | null): Clients {

@@ -122,28 +122,37 @@ export type UiEvent =
   /** The account changed (another team or context): what referred to the old one's resources goes. */
   | { type: 'switchAccount' };
 
+/** A tab's sort and filter at start, where the config file's `views` set them. */
+export type TabStarts = Partial<Record<ResourceKind, { sort?: SortState; filter?: FilterExpression }>>;
+
 export interface InitialUi {
   tab: ResourceKind;
-  /** The start tab's filter (`--filter`): wins over one remembered. */
+  /** The start tab's filter (`--filter`): over a remembered one and the tab's own start filter. */
   filter?: FilterExpression;
   showGone?: boolean;
-  /** What the last run left (remembered.ts): each tab's sort and filter, the events panel, the command history. */
+  /** Each tab's sort and filter to start with, from the config file. */
+  tabs?: TabStarts;
+  /** What the last run left (remembered.ts): each tab's sort and filter (over the config file's), the events panel, the command history. */
   remembered?: Remembered;
 }
 
 /** The part of the UI state kept between runs. */
 export interface Remembered {
-  tabs?: Partial<Record<ResourceKind, { sort?: SortState; filter?: FilterExpression }>>;
+  tabs?: Partial<Record<ResourceKind, { sort?: SortState | undefined; filter?: FilterExpression | undefined }>>;
   eventsOpen?: boolean;
   commandHistory?: readonly string[];
 }
 
-export function initialUiState({ tab, filter, showGone = false, remembered = {} }: InitialUi): UiState {
+export function initialUiState({ tab, filter, showGone = false, tabs: starts = {}, remembered = {} }: InitialUi): UiState {
   const tabs = {} as Record<ResourceKind, TabState>;
   for (const kind of RESOURCE_KINDS) {
+    const start = starts[kind];
     const kept = remembered.tabs?.[kind];
-    const startFilter = kind === tab && filter !== undefined ? filter : (kept?.filter ?? EMPTY_FILTER);
-    tabs[kind] = { selectedId: null, sort: kept?.sort ?? { ...VIEWS[kind].defaultSort }, filter: startFilter };
+    tabs[kind] = {
+      selectedId: null,
+      sort: { ...(kept?.sort ?? start?.sort ?? VIEWS[kind].defaultSort) },
+      filter: (kind === tab ? filter : undefined) ?? kept?.filter ?? start?.filter ?? EMPTY_FILTER,
+    };
   }
   return {
     tab,

@@ -7,20 +7,21 @@
  * an action reaches the API or the system is the shell's (src/app/sources.ts,
  * src/app/ssh.ts, src/app/clipboard.ts), so views never call `fetch`.
  */
-import type { Key } from 'ink';
-
 /** The actions the shell knows how to carry out. */
 export type ActionId = 'delete' | 'ssh' | 'logs' | 'copy' | 'copyId';
 
-/** A key as the key map, the footer and the help show it. */
+/**
+ * An action's default keys and how the footer and help name it. The keys in
+ * force are the key map's (src/app/keys.ts), which the config file can change
+ * by the action's id.
+ */
 export interface ActionKey {
-  /** As shown in the help, e.g. `D / Ctrl-D`. */
-  keys: string;
-  /** Short form for the footer, e.g. `D delete`; absent to leave the footer to the help. */
+  /** The default keys, as the config file spells them (src/app/chords.ts): `D`, `ctrl+d`. */
+  chords: readonly string[];
+  /** The footer's word after the first key, e.g. `delete` for `D delete`; absent to leave the footer to the help. */
   footer?: string;
   /** For the help, given the view's singular and plural nouns (`pod`, `pods`). */
   describe: (noun: { one: string; many: string }) => string;
-  matches: (input: string, key: Key) => boolean;
 }
 
 /** One line of a confirm dialog about one resource; what it shows is captured when the dialog opens. */
@@ -99,40 +100,33 @@ export interface CopyAction<Row> extends ActionBase {
 
 export type ResourceAction<Row> = DeleteAction<Row> | SshAction<Row> | LogsAction | CopyAction<Row>;
 
-const plain = (key: Key): boolean => !key.ctrl && !key.meta;
-
 export const DELETE_KEY: ActionKey = {
-  keys: 'D / Ctrl-D',
-  footer: 'D delete',
+  chords: ['D', 'ctrl+d'],
+  footer: 'delete',
   describe: ({ many }) => `Delete the selected (or marked) ${many}, after a confirm`,
-  matches: (input, key) => input === 'D' || (key.ctrl && input === 'd'),
 };
 
 export const SSH_KEY: ActionKey = {
-  keys: 's',
-  footer: 's ssh',
+  chords: ['s'],
+  footer: 'ssh',
   describe: ({ one }) => `SSH into the selected ${one} (as \`prime pods ssh\` does); back here when it ends`,
-  matches: (input, key) => input === 's' && plain(key),
 };
 
 export const LOGS_KEY: ActionKey = {
-  keys: 'l',
-  footer: 'l logs',
+  chords: ['l'],
+  footer: 'logs',
   describe: ({ one }) => `Logs of the selected ${one}: follow, search, wrap`,
-  matches: (input, key) => input === 'l' && plain(key),
 };
 
 export const COPY_KEY: ActionKey = {
-  keys: 'c',
-  footer: 'c copy',
+  chords: ['c'],
+  footer: 'copy',
   describe: ({ one }) => `Copy the selected ${one}'s id to the clipboard (OSC 52: works over SSH)`,
-  matches: (input, key) => input === 'c' && plain(key),
 };
 
 export const COPY_ID_KEY: ActionKey = {
-  keys: 'C',
+  chords: ['C'],
   describe: ({ one }) => `Copy the selected ${one}'s id to the clipboard`,
-  matches: (input, key) => input === 'C' && plain(key),
 };
 
 /** What a view copies with `c` when something is more useful than the id: what to call it in the help, and the text. */

@@ -2,6 +2,7 @@ import type { DispersedNode } from '../api/dispersed-schemas.js';
 import { age, gigabytes, MISSING, percent, plain } from './format.js';
 import { ageColumn, defineView, type TrendSpec, type ViewContext } from './resource.js';
 import { sparkline } from './sparkline.js';
+import type { Cell } from './table/columns.js';
 
 /** Words in a GPU's marketing name that the VRAM figure or the column already say. */
 const NOISE = /^(nvidia|geforce|amd|radeon|\d+gb|hbm\d*e?|pcie|sxm\d*|nvl)$/i;
@@ -42,11 +43,11 @@ const loadTrend: TrendSpec<DispersedNode> = {
 };
 
 /** `▂▃▅▇ 87%`: the last readings and the current one, coloured by how busy the node is. */
-function loadCell(node: DispersedNode, context: ViewContext): { text: string; color?: string } {
+function loadCell(node: DispersedNode, context: ViewContext): Cell {
   const load = gpuLoad(node);
   if (load === null) return { text: MISSING };
   const spark = context.sparklines && context.trend ? sparkline(context.trend(node.id), LOAD_SPARK_WIDTH, loadTrend.scale) : '';
-  return { text: spark ? `${spark} ${percent(load)}` : percent(load), color: load >= 90 ? 'red' : load >= 60 ? 'yellow' : undefined };
+  return { text: spark ? `${spark} ${percent(load)}` : percent(load), color: load >= 90 ? 'error' : load >= 60 ? 'warning' : undefined };
 }
 
 function cpuCores(node: DispersedNode): number | null {

@@ -3,16 +3,17 @@ import { age, money, MISSING, percent, plain } from './format.js';
 import { DELETE_KEY, LOGS_KEY, SSH_KEY, type DeleteAction, type LogsAction, type SshAction } from './actions.js';
 import { billedRate, hourlyRate } from './billing.js';
 import { ageColumn, defineView } from './resource.js';
+import type { Cell } from './table/columns.js';
 
 function gpu(pod: Pod): string {
   if (!pod.gpuName) return MISSING;
   return pod.gpuCount && pod.gpuCount > 1 ? `${pod.gpuName}×${pod.gpuCount}` : pod.gpuName;
 }
 
-function install(pod: Pod): { text: string; color?: string } {
-  if (pod.installationFailure || pod.installationStatus === 'ERROR') return { text: 'failed', color: 'red' };
+function install(pod: Pod): Cell {
+  if (pod.installationFailure || pod.installationStatus === 'ERROR') return { text: 'failed', color: 'failed' };
   if (pod.installationProgress !== null && pod.installationProgress !== undefined) {
-    return { text: percent(pod.installationProgress), color: pod.installationProgress >= 100 ? undefined : 'yellow' };
+    return { text: percent(pod.installationProgress), color: pod.installationProgress >= 100 ? undefined : 'progress' };
   }
   return { text: pod.installationStatus ? pod.installationStatus.toLowerCase() : MISSING };
 }

@@ -30,8 +30,8 @@ export function timeLeft(sandbox: Sandbox, now: number): Cell {
   const started = parseTime(sandbox.startedAt);
   if (sandbox.status !== 'RUNNING' || started === null) return { text: `(${remaining(sandbox.timeoutMinutes * 60_000)})`, dim: true };
   const left = started + sandbox.timeoutMinutes * 60_000 - now;
-  if (left <= 0) return { text: 'expiring', color: 'yellow' };
-  return left < EXPIRING_SOON_MS ? { text: remaining(left), color: 'yellow' } : { text: remaining(left) };
+  if (left <= 0) return { text: 'expiring', color: 'warning' };
+  return left < EXPIRING_SOON_MS ? { text: remaining(left), color: 'warning' } : { text: remaining(left) };
 }
 
 /** After every running sandbox's deadline (an epoch in ms) in sort order. */

@@ -6,6 +6,7 @@ import { MISSING } from './format.js';
 import type { Cell } from './table/columns.js';
 
 export type StatusCategory = 'healthy' | 'progress' | 'failed' | 'gone' | 'unknown';
+export const STATUS_CATEGORIES: readonly StatusCategory[] = ['healthy', 'progress', 'failed', 'gone', 'unknown'];
 
 const CATEGORY_BY_STATUS: Readonly<Record<string, StatusCategory>> = {
   ACTIVE: 'healthy',
@@ -36,15 +37,6 @@ export function statusCategory(status: string): StatusCategory {
   return CATEGORY_BY_STATUS[status.toUpperCase()] ?? 'unknown';
 }
 
-/** Ink colour names per category; `gone` is drawn dim rather than in a colour. */
-export const CATEGORY_COLOR: Readonly<Record<StatusCategory, string | undefined>> = {
-  healthy: 'green',
-  progress: 'yellow',
-  failed: 'red',
-  gone: undefined,
-  unknown: undefined,
-};
-
 export function isFailedStatus(status: string): boolean {
   return statusCategory(status) === 'failed';
 }
@@ -65,10 +57,14 @@ export function isEndedStatus(status: string): boolean {
   return ENDED_STATUSES.includes(status.toUpperCase());
 }
 
-/** The status cell, coloured by category; unknown statuses shown plainly, a missing one as missing. */
+/**
+ * The status cell, coloured by its category (the theme says in what colour;
+ * theme.ts); `gone` is drawn dim too, unknown statuses plainly, a missing one
+ * as missing.
+ */
 export function statusCell(status: string): Cell {
   const category = statusCategory(status);
-  return { text: statusText(status), color: CATEGORY_COLOR[category], dim: category === 'gone' };
+  return { text: statusText(status), color: category, dim: category === 'gone' };
 }
 
 /** A status as words: the API's own, or the missing-value mark when it sent none. */

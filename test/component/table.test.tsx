@@ -50,7 +50,7 @@ const columns: Column<Pod>[] = [
     title: 'STATUS',
     width: 10,
     priority: 0,
-    render: (p) => ({ text: p.status, color: p.status === 'ERROR' ? 'red' : 'green' }),
+    render: (p) => ({ text: p.status, color: p.status === 'ERROR' ? 'failed' : 'healthy' }),
   },
   { id: 'gpus', title: 'GPUS', width: 5, align: 'right', priority: 1, render: (p) => String(p.gpus), sortValue: (p) => p.gpus },
   { id: 'region', title: 'REGION', width: 12, priority: 3, render: (p) => p.region },

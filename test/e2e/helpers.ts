@@ -11,6 +11,7 @@ export function envFor(sim: Simulator): Record<string, string | undefined> {
     DISPERSED_BASE_URL: sim.url,
     // No ~/.prime/config.json of the person running the tests may leak in.
     HOME: '/nonexistent-home-for-tests',
+    XDG_CONFIG_HOME: '/nonexistent-config-for-tests',
   };
 }
 

@@ -684,5 +684,6 @@ export function spawnCloudtop(args: string[] = [], options: PtyOptions = {}): Pt
     throw new Error('dist/cli.js is missing: the end-to-end tests run the built CLI, so run `npm run build` first.');
   }
   const path = `${dirname(process.execPath)}:${options.env?.PATH ?? process.env.PATH ?? ''}`;
-  return spawnPty(join(REPO_ROOT, 'bin', 'cloudtop'), args, { ...options, env: { ...options.env, PATH: path } });
+  // No config file of the person running the tests may leak in: a test that wants one sets XDG_CONFIG_HOME.
+  return spawnPty(join(REPO_ROOT, 'bin', 'cloudtop'), args, { ...options, env: { XDG_CONFIG_HOME: '/nonexistent-config-for-tests', ...options.env, PATH: path } });
 }

@@ -137,8 +137,8 @@ describe('renderCell and sorting', () => {
   });
 
   it('sanitizes rendered strings and Cell text, keeping the style', () => {
-    const column: Column<Pod> = { id: 'n', title: 'N', priority: 0, render: (p) => ({ text: `${p.name}\u001b[2J`, color: 'red' }) };
-    expect(renderCell(column, pod('a', 1))).toEqual({ text: 'a', color: 'red' });
+    const column: Column<Pod> = { id: 'n', title: 'N', priority: 0, render: (p) => ({ text: `${p.name}\u001b[2J`, color: 'failed' }) };
+    expect(renderCell(column, pod('a', 1))).toEqual({ text: 'a', color: 'failed' });
     expect(renderCell(podColumns[0]!, pod('a', 1, 'x\u001b]0;t\u0007y'))).toEqual({ text: 'xy' });
   });
 

@@ -57,7 +57,7 @@ describe('resolveConfig', () => {
   it('reads the Dispersed key pair and base URL from the environment', () => {
     const env = { HOME: homeWith(), DISPERSED_PUBLIC_KEY: 'pk_live_123456', DISPERSED_SECRET_KEY: 'sk_live_abcdef', DISPERSED_BASE_URL: 'https://nodes.example.com/' };
     const config = resolveConfig({}, env);
-    expect(config.dispersed).toEqual({ keys: { publicKey: 'pk_live_123456', secretKey: 'sk_live_abcdef' }, missingKeys: undefined, baseUrl: 'https://nodes.example.com' });
+    expect(config.dispersed).toEqual({ keys: { publicKey: 'pk_live_123456', secretKey: 'sk_live_abcdef' }, keysSource: 'env', missingKeys: undefined, baseUrl: 'https://nodes.example.com' });
     expect(config.warnings).toEqual([]);
   });
 

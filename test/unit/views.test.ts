@@ -97,8 +97,8 @@ describe('a sandbox\'s time left', () => {
 
   it('counts from startedAt while RUNNING, as the official client does', () => {
     expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T11:00:00Z' }), now)).toEqual({ text: '1h00m' });
-    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:01:30Z' }), now)).toEqual({ text: '1m', color: 'yellow' });
-    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:00:00Z' }), now)).toEqual({ text: 'expiring', color: 'yellow' });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:01:30Z' }), now)).toEqual({ text: '1m', color: 'warning' });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:00:00Z' }), now)).toEqual({ text: 'expiring', color: 'warning' });
     expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-20T12:00:00Z', timeoutMinutes: 7 * 24 * 60 }), now)).toEqual({ text: '4d00h' });
   });
 

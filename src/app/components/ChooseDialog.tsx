@@ -3,6 +3,7 @@
  * SSH into, as `prime pods ssh` asks. The options come from the API and are
  * sanitized here; keys are the dashboard's (key-reducer.ts chooseKey).
  */
+import { usePalette } from '../../views/theme.js';
 import { Box, Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import { sanitize, truncate } from '../../views/text.js';
@@ -23,6 +24,7 @@ const BOX_CHROME_X = 4;
 const CHROME_Y = 5;
 
 export const ChooseDialog = memo(function ChooseDialog({ title, options, selected, width, height, monochrome = false }: ChooseDialogProps): ReactElement {
+  const palette = usePalette();
   const boxWidth = Math.max(0, Math.min(Math.floor(width), MAX_WIDTH));
   const inner = Math.max(1, boxWidth - BOX_CHROME_X);
   const room = Math.max(1, height - CHROME_Y);
@@ -30,7 +32,7 @@ export const ChooseDialog = memo(function ChooseDialog({ title, options, selecte
   const start = Math.min(Math.max(0, selected - room + 1), Math.max(0, options.length - room));
   return (
     <Box width={Math.max(0, Math.floor(width))} height={Math.max(0, Math.floor(height))} flexDirection="column" justifyContent="center" alignItems="center" overflow="hidden">
-      <Box width={boxWidth} flexDirection="column" flexShrink={0} borderStyle="round" borderColor={monochrome ? undefined : 'cyan'} paddingX={1}>
+      <Box width={boxWidth} flexDirection="column" flexShrink={0} borderStyle="round" borderColor={monochrome ? undefined : palette.accent} paddingX={1}>
         <Text bold wrap="truncate">
           {truncate(sanitize(title), inner)}
         </Text>

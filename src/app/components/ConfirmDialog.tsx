@@ -11,7 +11,8 @@ import { memo, type ReactElement } from 'react';
 import type { ActionTarget, DeleteAction, DialogField } from '../../views/actions.js';
 import { duration, money } from '../../views/format.js';
 import type { AnyRow, ResourceView } from '../../views/index.js';
-import { CATEGORY_COLOR, statusCategory } from '../../views/status.js';
+import { statusCategory } from '../../views/status.js';
+import { usePalette, type ColourRole } from '../../views/theme.js';
 import { pad, sanitize, textWidth, truncate } from '../../views/text.js';
 
 export type DialogFocus = 'cancel' | 'delete';
@@ -181,7 +182,8 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
   const name = nameToType(first?.name ?? '');
   const nameTyped = typed === name;
   const spacer = (key: string): ReactElement | null => (spacers ? <Text key={key}> </Text> : null);
-  const paint = (color: string | undefined): string | undefined => (monochrome ? undefined : color);
+  const palette = usePalette();
+  const paint: Paint = (role) => (monochrome || role === undefined ? undefined : palette[role]);
   const verb = capitalised(action.id);
 
   const title = single
@@ -190,7 +192,7 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
 
   return (
     <Box width={Math.max(0, Math.floor(width))} height={Math.max(0, Math.floor(height))} flexDirection="column" justifyContent="center" alignItems="center" overflow="hidden">
-      <Box width={boxWidth} flexDirection="column" flexShrink={0} borderStyle="round" borderColor={paint('red')} paddingX={1}>
+      <Box width={boxWidth} flexDirection="column" flexShrink={0} borderStyle="round" borderColor={paint('error')} paddingX={1}>
         <Text bold wrap="truncate">
           {truncate(title, inner)}
         </Text>
@@ -220,18 +222,18 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
   );
 });
 
-type Paint = (color: string | undefined) => string | undefined;
+type Paint = (role: ColourRole | undefined) => string | undefined;
 
 const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
-function statusColor(status: string): string | undefined {
-  return CATEGORY_COLOR[statusCategory(status)];
+function statusColor(status: string): ColourRole {
+  return statusCategory(status);
 }
 
 const FIELD_LABEL_WIDTH = 12;
 
 /** A dialog field as text (and the colour of a status), as of `now`. */
-function fieldText(field: DialogField, now: number): { value: string; color?: string | undefined } {
+function fieldText(field: DialogField, now: number): { value: string; color?: ColourRole | undefined } {
   if ('status' in field) return { value: sanitize(field.status), color: statusColor(field.status) };
   if ('money' in field) return { value: money(field.money) };
   if ('since' in field) return { value: duration(field.since, now) };
@@ -241,7 +243,7 @@ function fieldText(field: DialogField, now: number): { value: string; color?: st
 function SingleTarget({ target, missing, now, inner, paint }: { target: ActionTarget; missing: boolean; now: number; inner: number; paint: Paint }): ReactElement {
   const labelWidth = Math.min(FIELD_LABEL_WIDTH, Math.floor(inner / 2));
   const valueWidth = Math.max(0, inner - labelWidth);
-  const fields: { label: string; value: string; color?: string | undefined }[] = [
+  const fields: { label: string; value: string; color?: ColourRole | undefined }[] = [
     { label: 'name', value: sanitize(target.name) },
     { label: 'id', value: sanitize(target.id) },
     ...target.fields.map((field) => ({ label: field.label, ...fieldText(field, now) })),
@@ -255,7 +257,7 @@ function SingleTarget({ target, missing, now, inner, paint }: { target: ActionTa
         </Text>
       ))}
       {missing && (
-        <Text color={paint('yellow')} wrap="truncate">
+        <Text color={paint('warning')} wrap="truncate">
           {truncate('(no longer listed: it may already be gone)', inner)}
         </Text>
       )}
@@ -343,7 +345,7 @@ function TargetList(props: {
           // The flag must stay visible: the name gives way to it on a narrow dialog.
           const nameWidth = Math.max(1, Math.min(layout.name, inner - textWidth(id) - GAP - textWidth(NO_LONGER_LISTED)));
           return (
-            <Text key={target.id} color={paint('yellow')} wrap="truncate">
+            <Text key={target.id} color={paint('warning')} wrap="truncate">
               {truncate(`${cell(sanitize(target.name), nameWidth)}${id}${NO_LONGER_LISTED}`, inner)}
             </Text>
           );
@@ -382,7 +384,7 @@ function NameField({ name, typed, singular, inner, paint }: { name: string; type
       <Text wrap="truncate">{truncate(`Type the ${singular}'s name to enable Delete: ${name}`, inner)}</Text>
       <Text wrap="truncate">
         <Text dimColor>{'› '}</Text>
-        <Text color={paint(onTrack ? undefined : 'red')}>{truncate(typed, Math.max(0, inner - 3))}</Text>
+        <Text color={paint(onTrack ? undefined : 'error')}>{truncate(typed, Math.max(0, inner - 3))}</Text>
         <Text inverse> </Text>
       </Text>
     </>
@@ -398,7 +400,7 @@ function Buttons({ verb, focus, disabled = false, inner, paint }: { verb: string
   const cue = narrow ? { on: '›', off: ' ' } : { on: '› ', off: '  ' };
   const used = 2 * cue.on.length + labels.cancel.length + gap + labels.delete.length;
   const indent = Math.max(0, Math.floor((inner - used) / 2));
-  const button = (which: DialogFocus, color: string | undefined): ReactElement => {
+  const button = (which: DialogFocus, color: ColourRole | undefined): ReactElement => {
     const focused = focus === which;
     const dim = disabled && which === 'delete';
     return (
@@ -415,7 +417,7 @@ function Buttons({ verb, focus, disabled = false, inner, paint }: { verb: string
       {' '.repeat(indent)}
       {button('cancel', undefined)}
       {' '.repeat(gap)}
-      {button('delete', 'red')}
+      {button('delete', 'error')}
     </Text>
   );
 }

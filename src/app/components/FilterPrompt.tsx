@@ -3,6 +3,7 @@
  * hint (a syntax error, or how many rows match). The list narrows as you
  * type; Enter applies (and sends what it can to the server), Esc cancels.
  */
+import { usePalette } from '../../views/theme.js';
 import { Text, type Key } from 'ink';
 import { memo, type ReactElement } from 'react';
 import { sanitize, truncate } from '../../views/text.js';
@@ -35,6 +36,7 @@ export interface FilterPromptProps {
 export const FILTER_PROMPT_HEIGHT = 2;
 
 export const FilterPrompt = memo(function FilterPrompt({ sign = '/', draft, hint, width, monochrome = false }: FilterPromptProps): ReactElement {
+  const palette = usePalette();
   const line = truncate(` ${sign}${draft}`, Math.max(1, width - 1));
   const help = hint ?? { text: 'words · status:A,B · label:x · -negate · "quoted words" — Enter apply · Esc cancel', error: false };
   return (
@@ -43,7 +45,7 @@ export const FilterPrompt = memo(function FilterPrompt({ sign = '/', draft, hint
         <Text bold>{line}</Text>
         <Text inverse> </Text>
       </Text>
-      <Text wrap="truncate" color={help.error && !monochrome ? 'red' : undefined} dimColor={!help.error}>
+      <Text wrap="truncate" color={help.error && !monochrome ? palette.error : undefined} dimColor={!help.error}>
         {truncate(` ${help.text}`, width)}
       </Text>
     </>

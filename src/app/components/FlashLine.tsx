@@ -4,6 +4,7 @@
  * say, so the layout never jumps. `useFlash` holds the message and clears it
  * after a few seconds.
  */
+import { usePalette, type ColourRole } from '../../views/theme.js';
 import { Text } from 'ink';
 import { memo, useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { sanitize, truncate } from '../../views/text.js';
@@ -23,14 +24,16 @@ export interface FlashLineProps {
 }
 
 const SYMBOL: Readonly<Record<FlashTone, string>> = { info: '•', success: '✓', error: '✕' };
-const COLOR: Readonly<Record<FlashTone, string | undefined>> = { info: undefined, success: 'green', error: 'red' };
+const ROLE: Readonly<Record<FlashTone, ColourRole | undefined>> = { info: undefined, success: 'success', error: 'error' };
 
 export const FLASH_LINE_HEIGHT = 1;
 
 export const FlashLine = memo(function FlashLine({ message, width, monochrome = false }: FlashLineProps): ReactElement {
+  const palette = usePalette();
   if (!message) return <Text> </Text>;
+  const role = ROLE[message.tone];
   return (
-    <Text color={monochrome ? undefined : COLOR[message.tone]} wrap="truncate">
+    <Text color={monochrome || role === undefined ? undefined : palette[role]} wrap="truncate">
       {truncate(` ${SYMBOL[message.tone]} ${sanitize(message.text)}`, width) || ' '}
     </Text>
   );

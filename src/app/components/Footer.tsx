@@ -2,16 +2,18 @@ import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import { textWidth, truncate } from '../../views/text.js';
 import type { AnyRow, ResourceView } from '../../views/index.js';
-import { footerLabels, type Mode } from '../keys.js';
+import { DEFAULT_KEYMAP, footerLabels, type KeyMap, type Mode } from '../keys.js';
 
 const GAP = '  ';
 /** Always shown, at the right end: a person who knows nothing else can find everything from these. */
-const ESSENTIAL = ['? help', 'q quit'];
+const ESSENTIAL_NAMES = ['help', 'quit'] as const;
 
-/** The keys that work here, on this tab, as many as fit; `? help` and `q quit` always do. */
-export function footerText(mode: Mode, width: number, view?: ResourceView<AnyRow>): string {
-  const labels = footerLabels(mode, view);
-  const essential = ESSENTIAL.filter((label) => labels.includes(label));
+/** The keys in force here, on this tab, as many as fit; help and quit (`? help`, `q quit` by default) always do. */
+export function footerText(mode: Mode, width: number, view?: ResourceView<AnyRow>, keymap: KeyMap = DEFAULT_KEYMAP): string {
+  const labels = footerLabels(mode, view, keymap);
+  // Whatever keys help and quit have now; none when the file unbound them.
+  const essentialLabels = footerLabels('help', undefined, keymap).filter((label) => ESSENTIAL_NAMES.some((name) => label.endsWith(` ${name}`)));
+  const essential = essentialLabels.filter((label) => labels.includes(label));
   const tail = essential.join(GAP);
   let text = ' ';
   for (const label of labels) {
@@ -23,10 +25,10 @@ export function footerText(mode: Mode, width: number, view?: ResourceView<AnyRow
   return truncate(text + tail, width);
 }
 
-export const Footer = memo(function Footer({ mode, width, view }: { mode: Mode; width: number; view?: ResourceView<AnyRow> }): ReactElement {
+export const Footer = memo(function Footer({ mode, width, view, keymap }: { mode: Mode; width: number; view?: ResourceView<AnyRow>; keymap?: KeyMap }): ReactElement {
   return (
     <Text dimColor wrap="truncate">
-      {footerText(mode, width, view)}
+      {footerText(mode, width, view, keymap)}
     </Text>
   );
 });

@@ -3,6 +3,7 @@
  * it is; the tab bar with counts; and a message line for errors or notes
  * (blank when there is nothing to say, so the layout never jumps).
  */
+import { usePalette, type ColourRole } from '../../views/theme.js';
 import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import { clockTime, dollars, perHour, thousands } from '../../views/format.js';
@@ -48,9 +49,9 @@ export interface HeaderProps {
 
 
 const POLLING_LABEL = { loading: 'loading…', live: '● live', paused: '❚❚ paused', retrying: '↻ retrying', refused: '✕ refused' } as const;
-const POLLING_COLOR = { loading: 'yellow', live: 'green', paused: 'yellow', retrying: 'red', refused: 'red' } as const;
+const POLLING_COLOR = { loading: 'warning', live: 'success', paused: 'warning', retrying: 'error', refused: 'error' } as const;
 
-type Paint = (color: string) => string | undefined;
+type Paint = (role: ColourRole) => string | undefined;
 
 /** The parts of the money segment, each '' when not shown. */
 interface MoneyParts {
@@ -103,11 +104,11 @@ function Title({ source, state, width, money, sparklines = false, paint }: Pick<
   const level = money?.runwayMs != null ? runwayLevel(money.runwayMs) : 'ok';
   return (
     <Text wrap="truncate">
-      <Text bold color={paint('cyan')}>
+      <Text bold color={paint('accent')}>
         {name}
       </Text>
       {badge && (
-        <Text inverse bold color={paint('yellow')}>
+        <Text inverse bold color={paint('demo')}>
           {badge}
         </Text>
       )}
@@ -116,12 +117,12 @@ function Title({ source, state, width, money, sparklines = false, paint }: Pick<
       {costText && (
         <>
           <Text bold>{cost.burn}</Text>
-          {cost.trend && <Text color={paint('cyan')}> {cost.trend}</Text>}
+          {cost.trend && <Text color={paint('accent')}> {cost.trend}</Text>}
           {(cost.balance || cost.runway) && <Text> · </Text>}
           {cost.balance && <Text>{cost.balance}</Text>}
           {cost.balance && cost.runway && <Text> </Text>}
           {cost.runway && (
-            <Text color={paint(level === 'ok' ? 'green' : level === 'warning' ? 'yellow' : 'red')} bold={level === 'alert'}>
+            <Text color={paint(level === 'ok' ? 'success' : level === 'warning' ? 'warning' : 'error')} bold={level === 'alert'}>
               {cost.runway}
             </Text>
           )}
@@ -149,7 +150,7 @@ function TabBar({ tabs, activeKind, width, filterSummary, paint }: Pick<HeaderPr
       <Text key={tab.kind} inverse={active} bold={active}>
         {text}
       </Text>,
-      <Text key={`${tab.kind}-unseen`} bold color={paint('magenta')}>
+      <Text key={`${tab.kind}-unseen`} bold color={paint('unseen')}>
         {unseen}
       </Text>,
       <Text key={`${tab.kind}-gap`}> </Text>,
@@ -159,7 +160,7 @@ function TabBar({ tabs, activeKind, width, filterSummary, paint }: Pick<HeaderPr
   if (filterSummary && room > 8) {
     const summary = truncate(filterSummary, room);
     parts.push(
-      <Text key="filter" color={paint('cyan')}>
+      <Text key="filter" color={paint('accent')}>
         {pad(summary, room, 'right')}
       </Text>,
     );
@@ -171,7 +172,7 @@ function MessageLine({ state, width, noun, hint, paint }: Pick<HeaderProps, 'sta
   if (state.error) {
     const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
     return (
-      <Text color={paint('red')} wrap="truncate">
+      <Text color={paint('error')} wrap="truncate">
         {truncate(`${truncate(` ✕ ${state.error.message}`, Math.max(0, width - textWidth(since)))}${since}`, width)}
       </Text>
     );
@@ -190,7 +191,7 @@ function MessageLine({ state, width, noun, hint, paint }: Pick<HeaderProps, 'sta
     );
   }
   return (
-    <Text color={paint('yellow')} wrap="truncate">
+    <Text color={paint('warning')} wrap="truncate">
       {truncate(notes.length > 0 ? ` ! ${notes.join(' · ')}` : ' ', width)}
     </Text>
   );
@@ -198,11 +199,11 @@ function MessageLine({ state, width, noun, hint, paint }: Pick<HeaderProps, 'sta
 
 export const HEADER_HEIGHT = 3;
 
-const colour: Paint = (color) => color;
 const noColour: Paint = () => undefined;
 
 export const Header = memo(function Header(props: HeaderProps): ReactElement {
-  const paint = props.monochrome ? noColour : colour;
+  const palette = usePalette();
+  const paint: Paint = props.monochrome ? noColour : (role) => palette[role];
   return (
     <>
       <Title source={props.source} state={props.state} width={props.width} money={props.money} sparklines={props.sparklines} paint={paint} />

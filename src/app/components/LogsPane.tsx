@@ -6,6 +6,7 @@
  * The lines are already clean of escape sequences (LogBuffer); the title's
  * name comes from the API and is sanitized here.
  */
+import { usePalette, type ColourRole } from '../../views/theme.js';
 import { Box, Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import wrapAnsi from 'wrap-ansi';
@@ -63,14 +64,15 @@ export const LogsPane = memo(function LogsPane(props: LogsPaneProps): ReactEleme
     below > 0 ? `${below.toLocaleString('en-US')} newer below (G)` : '',
     search ? `/${search}` : '',
   ].filter(Boolean);
-  const paint = (color: string): string | undefined => (monochrome ? undefined : color);
+  const palette = usePalette();
+  const paint = (role: ColourRole): string | undefined => (monochrome ? undefined : palette[role]);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate">
         <Text bold>{truncate(` Logs · ${sanitize(props.title)} `, Math.max(1, Math.floor(width / 2)))}</Text>
         {props.error ? (
-          <Text color={paint('red')}>{truncate(`✕ ${props.error}`, width)}</Text>
+          <Text color={paint('error')}>{truncate(`✕ ${props.error}`, width)}</Text>
         ) : (
           <Text dimColor>{truncate(`· ${state.join(' · ')}`, width)}</Text>
         )}
@@ -80,7 +82,7 @@ export const LogsPane = memo(function LogsPane(props: LogsPaneProps): ReactEleme
       ) : (
         rows.map((row) => (
           <Text key={row.key} wrap="truncate">
-            <Text color={paint('yellow')} bold>
+            <Text color={paint('warning')} bold>
               {row.number === match ? '› ' : '  '}
             </Text>
             <Highlighted text={truncate(row.text, lineWidth)} search={search} monochrome={monochrome} />
@@ -113,6 +115,7 @@ function visibleRows(lines: readonly string[], first: number, top: number | null
 
 /** `text` with every case-insensitive occurrence of `search` lit. */
 function Highlighted({ text, search, monochrome }: { text: string; search: string; monochrome: boolean }): ReactElement {
+  const palette = usePalette();
   if (search === '') return <Text>{text}</Text>;
   const lower = text.toLowerCase();
   const needle = search.toLowerCase();
@@ -121,7 +124,7 @@ function Highlighted({ text, search, monochrome }: { text: string; search: strin
   for (let at = lower.indexOf(needle); at !== -1 && needle.length > 0; at = lower.indexOf(needle, from)) {
     if (at > from) parts.push(<Text key={`t${from}`}>{text.slice(from, at)}</Text>);
     parts.push(
-      <Text key={`m${at}`} inverse={monochrome} color={monochrome ? undefined : 'black'} backgroundColor={monochrome ? undefined : 'yellow'}>
+      <Text key={`m${at}`} inverse={monochrome} color={monochrome ? undefined : 'black'} backgroundColor={monochrome ? undefined : palette.match}>
         {text.slice(at, at + needle.length)}
       </Text>,
     );

@@ -46,17 +46,32 @@ export class ServerQueries {
   }
 }
 
+/** Which columns each tab shows, by id, in order (the config file's `views`); a tab not named shows all of its own. */
+export type ColumnChoice = Partial<Record<ResourceKind, readonly string[]>>;
+
+/** The columns `ids` names, in that order; every column when `ids` is absent. */
+export function chooseColumns<C extends { id: string }>(columns: C[], ids: readonly string[] | undefined): C[] {
+  if (!ids) return columns;
+  return ids.flatMap((id) => columns.filter((column) => column.id === id));
+}
+
 /** A view's columns for one value of the age clock: the same array until the clock moves, so rows are not drawn again. */
 export class ViewColumns {
   private readonly byKind = new Map<ResourceKind, { now: number; columns: Column<AnyRow>[] }>();
 
-  /** `context`: what else the columns read, the same for the dashboard's life (trend readings, whether sparklines draw). */
-  constructor(private readonly context: (kind: ResourceKind) => Omit<ViewContext, 'now'> = () => ({})) {}
+  /**
+   * `context`: what else the columns read, the same for the dashboard's life (trend readings, whether sparklines draw).
+   * `choice`: the columns each tab shows, checked against the views at start (config-file.ts).
+   */
+  constructor(
+    private readonly context: (kind: ResourceKind) => Omit<ViewContext, 'now'> = () => ({}),
+    private readonly choice: ColumnChoice = {},
+  ) {}
 
   get(kind: ResourceKind, now: number): Column<AnyRow>[] {
     const known = this.byKind.get(kind);
     if (known?.now === now) return known.columns;
-    const columns = viewFor(kind).columns({ ...this.context(kind), now });
+    const columns = chooseColumns(viewFor(kind).columns({ ...this.context(kind), now }), this.choice[kind]);
     this.byKind.set(kind, { now, columns });
     return columns;
   }

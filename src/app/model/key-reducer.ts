@@ -19,7 +19,7 @@ import { completions, parseCommand, type Command } from '../commands.js';
 import { helpPageSize } from '../components/HelpOverlay.js';
 import { logPageSize } from '../components/LogsPane.js';
 import { EMPTY_FILTER, filterFor } from '../filter/index.js';
-import { bindingsFor, keyToAction, type Action, type Mode } from '../keys.js';
+import { DEFAULT_KEYMAP, helpRows, keyHint, keyToAction, withKey, type Action, type BindingName, type KeyMap, type Mode } from '../keys.js';
 import { uiReducer, type CommandOverlay, type LogsOverlay, type UiEvent, type UiState } from '../state.js';
 
 /** The current tab as the screen shows it. */
@@ -51,6 +51,8 @@ export interface KeyEnvironment {
   log(state: UiState): { lines: readonly string[]; first: number } | null;
   /** What `:team` and `:ctx` complete from: the user's teams (by name) and the saved contexts. */
   accounts: { teams: readonly string[]; contexts: readonly string[] };
+  /** The keys in force (the config file's over the defaults); the defaults when absent. */
+  keymap?: KeyMap;
 }
 
 export type Tone = 'info' | 'success' | 'error';
@@ -79,7 +81,7 @@ export function modeOf(state: UiState): Mode {
 export function reduceKey(state: UiState, input: string, key: Key, env: KeyEnvironment): KeyResult {
   const mode = modeOf(state);
   const view = viewFor(state.tab);
-  const action = keyToAction(input, key, mode, view);
+  const action = keyToAction(input, key, mode, view, env.keymap ?? DEFAULT_KEYMAP);
   if (action?.type === 'quit') return { state, effects: [{ type: 'quit' }] };
   if (state.overlay.type === 'confirm') return confirmKey(state, input, key, env);
   if (state.overlay.type === 'filter') return filterKey(state, input, key, view);
@@ -130,7 +132,7 @@ function perform(state: UiState, action: Action, env: KeyEnvironment): KeyResult
     case 'toggleShowGone':
       return {
         state: uiReducer(state, { type: 'toggleShowGone' }),
-        effects: [{ type: 'flash', text: state.showGone ? 'Hiding terminated and deleted resources' : 'Showing terminated and deleted resources (a hides them)', tone: 'info' }],
+        effects: [{ type: 'flash', text: state.showGone ? 'Hiding terminated and deleted resources' : `Showing terminated and deleted resources${withKey(keymapOf(env), 'toggleAll', (key) => ` (${key} hides them)`)}`, tone: 'info' }],
       };
     case 'toggleMark': {
       const tab = env.tab(state);
@@ -153,7 +155,7 @@ function move(state: UiState, to: Extract<Action, { type: 'move' }>['move'], env
   const step = (pageSize: number): number => ({ up: -1, down: 1, pageUp: -pageSize, pageDown: pageSize, top: -Infinity, bottom: Infinity })[to];
   if (state.overlay.type === 'help') {
     const pageSize = helpPageSize(env.bodyHeight);
-    const count = bindingsFor(viewFor(state.tab)).length;
+    const count = helpRows(viewFor(state.tab), env.keymap ?? DEFAULT_KEYMAP).length;
     return { state: uiReducer(state, { type: 'scrollHelp', delta: step(pageSize), max: Math.max(0, count - pageSize) }), effects: [] };
   }
   if (state.overlay.type === 'detail') {
@@ -171,7 +173,7 @@ function openAction(state: UiState, id: ActionId, env: KeyEnvironment): KeyResul
   const tab = env.tab(state);
   const { view } = tab;
   const action = view.actions.find((declared) => declared.id === id);
-  if (!action) return flash(notHere(id, view));
+  if (!action) return flash(notHere(id, view, keymapOf(env)));
   if (action.destructive && env.readOnly) return flash(`${ACTION_WORDS[id].noun} is disabled: cloudtop was started with --read-only`);
   if (!env.canRun(state.tab, id)) return flash(`${ACTION_WORDS[id].noun} of ${view.title.toLowerCase()} is not available here`);
   if (isDeleteAction(action)) return openDelete(state, tab, action, env);
@@ -209,6 +211,12 @@ function openSsh(state: UiState, tab: TabContext, action: SshAction<AnyRow>, row
   return { state: uiReducer(state, { type: 'openChoice', title: `SSH into ${tab.view.singular} ${name}: which node?`, options: connections, name }), effects: [] };
 }
 
+const TAB_BINDINGS = { disks: 'tabDisks', sandboxes: 'tabSandboxes', pods: 'tabPods', nodes: 'tabNodes', history: 'tabHistory' } as const satisfies Record<ResourceKind, BindingName>;
+
+function keymapOf(env: KeyEnvironment): KeyMap {
+  return env.keymap ?? DEFAULT_KEYMAP;
+}
+
 /** What messages call an action, and what doing it is. */
 const ACTION_WORDS: Record<ActionId, { noun: string; verb: string }> = {
   delete: { noun: 'Deletion', verb: 'delete' },
@@ -219,12 +227,13 @@ const ACTION_WORDS: Record<ActionId, { noun: string; verb: string }> = {
 };
 
 /** `Deletion is for pods only: switch to Pods (3) to delete`: where the action is, since it is not here. */
-function notHere(id: ActionId, view: ResourceView<AnyRow>): string {
+function notHere(id: ActionId, view: ResourceView<AnyRow>, keymap: KeyMap): string {
   const where = RESOURCE_KINDS.filter((kind) => VIEWS[kind].actions.some((declared) => declared.id === id));
   if (where.length === 0) return `${view.title} cannot ${ACTION_WORDS[id].verb} anything`;
   const names = where.map((kind) => VIEWS[kind].title.toLowerCase()).join(', ');
   const first = where[0]!;
-  return `${ACTION_WORDS[id].noun} is for ${names} only: switch to ${VIEWS[first].title} (${RESOURCE_KINDS.indexOf(first) + 1}) to ${ACTION_WORDS[id].verb}`;
+  const tabKey = keyHint(keymap, TAB_BINDINGS[first]);
+  return `${ACTION_WORDS[id].noun} is for ${names} only: switch to ${VIEWS[first].title}${tabKey ? ` (${tabKey})` : ''} to ${ACTION_WORDS[id].verb}`;
 }
 
 /** The marked resources in the order the table shows them (marked ones the filter now hides last, still listed), or the selected one. */
@@ -309,7 +318,7 @@ function logsKey(state: UiState, overlay: LogsOverlay, input: string, key: Key, 
           return update({ searching: '' });
         case 'next':
         case 'previous':
-          if (overlay.search === '') return { state, effects: [{ type: 'flash', text: 'Nothing to find yet: / searches the log', tone: 'info' }] };
+          if (overlay.search === '') return { state, effects: [{ type: 'flash', text: `Nothing to find yet${withKey(keymapOf(env), 'logSearch', (key) => `: ${key} searches the log`)}`, tone: 'info' }] };
           return findMatch(state, overlay, action.command === 'next' ? 'older' : 'newer', log, pageSize);
       }
       break;

@@ -28,18 +28,18 @@ import { HEADER_HEIGHT, type SourceInfo, type TabInfo } from '../components/Head
 import { useRefresh, useResourceQueries, type ResourceState } from '../data.js';
 import { decorator } from '../decorations.js';
 import { describeFilterParts, filterFor, type FilterExpression } from '../filter/index.js';
-import { splitKeys, type Mode } from '../keys.js';
+import { DEFAULT_KEYMAP, splitKeys, withKey, type KeyMap, type Mode } from '../keys.js';
 import { FailureTracker, type PollPolicy } from '../polling.js';
 import type { Notifier } from '../notify.js';
 import type { Fetchers, Operations, WalletReader } from '../sources.js';
-import { initialUiState, uiReducer, type LogsOverlay, type Remembered, type SortState, type UiState } from '../state.js';
+import { initialUiState, uiReducer, type LogsOverlay, type Remembered, type SortState, type TabStarts, type UiState } from '../state.js';
 import { isFailureTransition, type Transition } from '../transitions.js';
 import { isDeleteAction, type ActionTarget, type CopyText, type DeleteAction } from '../../views/actions.js';
 import { osc52, MAX_COPY_BYTES } from '../clipboard.js';
 import { describeSsh, missingKey, runSsh, sshCommand, type SshOutcome } from '../ssh.js';
 import { lendTerminal } from '../terminal.js';
 import { useAgeClock } from './age-clock.js';
-import { ServerQueries, TabCounts, ViewColumns } from './caches.js';
+import { ServerQueries, TabCounts, ViewColumns, type ColumnChoice } from './caches.js';
 import { modeOf, reduceKey, type Effect, type KeyEnvironment, type TabContext } from './key-reducer.js';
 import { TabModel } from './tab-rows.js';
 import { useLogPane } from './useLogPane.js';
@@ -78,6 +78,12 @@ export interface DashboardOptions {
   onRemember?: (state: UiState) => void;
   /** The private key `s` connects with and `c` puts in a pod's ssh command (ssh_key_path / PRIME_SSH_KEY_PATH). */
   sshKeyPath?: string;
+  /** The keys in force: the config file's over the defaults (keymap.ts). */
+  keymap?: KeyMap;
+  /** Each tab's start sort and filter, from the config file's `views` (the start tab's filter is `initialFilter` when given). */
+  tabStart?: TabStarts;
+  /** Each tab's columns, in order, from the config file's `views`; every column when absent. */
+  columnChoice?: ColumnChoice;
 }
 
 /** What the area between header and footer shows. */
@@ -121,6 +127,7 @@ export interface Dashboard {
   flash: FlashMessage | null;
   mode: Mode;
   view: ResourceView<AnyRow>;
+  keymap: KeyMap;
   onInput(input: string, key: Key): void;
 }
 
@@ -129,7 +136,7 @@ const EMPTY_ROWS: readonly AnyRow[] = [];
 const BOTTOM_HEIGHT = 2;
 
 export function useDashboard(options: DashboardOptions): Dashboard {
-  const { policy, readOnly = false, notifier, notices, sshKeyPath = DEFAULT_SSH_KEY } = options;
+  const { policy, readOnly = false, notifier, notices, sshKeyPath = DEFAULT_SSH_KEY, keymap = DEFAULT_KEYMAP } = options;
   const [initialAccount] = useState<Account>(() => ({ key: '', fetchers: options.fetchers, operations: options.operations ?? NO_OPERATIONS, wallet: options.wallet, source: options.source }));
   const accounts = useAccount(initialAccount, options.switcher);
   const { fetchers, operations, source } = accounts.account;
@@ -137,7 +144,9 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   const { stdout } = useStdout();
   const { columns: width, rows: height } = useWindowSize();
 
-  const [initial] = useState(() => initialUiState({ tab: options.initialTab, filter: options.initialFilter, showGone: options.showGone, remembered: options.remembered }));
+  const [initial] = useState(() =>
+    initialUiState({ tab: options.initialTab, filter: options.initialFilter, showGone: options.showGone, tabs: options.tabStart, remembered: options.remembered }),
+  );
   const [ui, setUi] = useState(initial);
   // The state the last key left; keys of one read act on it, not on this render's.
   const latest = useRef(initial);
@@ -159,7 +168,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   const [caches] = useState(() => ({
     counts: new TabCounts(),
     server: new ServerQueries(),
-    columns: new ViewColumns((kind) => ({ trend: trends.readerFor(kind), sparklines: options.sparklines ?? false })),
+    columns: new ViewColumns((kind) => ({ trend: trends.readerFor(kind), sparklines: options.sparklines ?? false }), options.columnChoice),
   }));
   const runner = useMemo(() => new ActionRunner(operations), [operations]);
   useSyncExternalStore(runner.subscribe, runner.version);
@@ -282,6 +291,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     },
     log: (state) => (state.overlay.type === 'logs' && logPane.buffer ? { lines: logPane.buffer.lines, first: logPane.buffer.first } : null),
     accounts: accounts.names,
+    keymap,
   };
 
   const onInput = (input: string, key: Key): void => {
@@ -312,7 +322,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       activeKind: ui.tab,
       state: resource,
       noun: view.title.toLowerCase(),
-      filterSummary: tabSummary(tab, ui.showGone) || undefined,
+      filterSummary: tabSummary(tab, ui.showGone, keymap) || undefined,
       money: billing.money,
       sparklines: options.sparklines ?? false,
     },
@@ -324,14 +334,16 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       detail: models[ui.tab],
       log: logPane,
       trend: (id) => trendOf(view, trends.readerFor(ui.tab)?.(id)),
+      keymap,
     }),
     bodyHeight,
     now,
     events: { open: ui.events.open, height: eventsHeight, list: tracker.events(), offset: ui.events.offset },
-    prompt: promptOf(ui, view),
+    prompt: promptOf(ui, view, keymap),
     flash,
     mode: modeOf(ui),
     view,
+    keymap,
     onInput,
   };
 }
@@ -364,6 +376,7 @@ function bodyOf(
     detail: TabModel;
     log: ReturnType<typeof useLogPane>;
     trend: (id: string) => DetailTrend | null;
+    keymap: KeyMap;
   },
 ): Body {
   const { view } = tab;
@@ -397,7 +410,7 @@ function bodyOf(
       break;
   }
   const filtered = tab.filter.terms.length > 0 || !ui.showGone;
-  const empty = emptyText(view.title.toLowerCase(), parts.loaded, parts.failed, filtered);
+  const empty = emptyText(view.title.toLowerCase(), parts.loaded, parts.failed, filtered, parts.keymap);
   return { type: 'table', view, rows: tab.rows, columns: parts.columns, selectedId: tab.selectedId, sort: ui.tabs[ui.tab].sort, decoration: parts.decoration, emptyText: empty };
 }
 
@@ -419,7 +432,7 @@ function trendOf(view: ResourceView<AnyRow>, readings: readonly number[] | undef
  * over the rows in view (without the ghosts of removed ones), e.g.
  * `/label:team-a · 7 of 24 · $38.10/hr · terminated hidden (a)`.
  */
-function tabSummary(tab: TabContext & { filter: FilterExpression; matched: number }, showGone: boolean): string {
+function tabSummary(tab: TabContext & { filter: FilterExpression; matched: number }, showGone: boolean, keymap: KeyMap): string {
   const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasStatus);
   const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.items.length)}`] : [];
   const total = tab.view.total;
@@ -428,23 +441,30 @@ function tabSummary(tab: TabContext & { filter: FilterExpression; matched: numbe
     for (const row of tab.rows) if (!tab.ghostIds.has(tab.view.getId(row))) sum += total.of(row);
     parts.push(total.describe(sum));
   }
-  if (note) parts.push(note);
+  // The note (GONE_HIDDEN_NOTE) names the key that shows them: here, the one in force, or none.
+  if (note) parts.push(`terminated hidden${withKey(keymap, 'toggleAll', (key) => ` (${key})`)}`);
   return parts.join(' · ');
 }
 
-function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean): string {
+function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean, keymap: KeyMap): string {
   if (!loaded) return failed ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;
-  return filtered ? `No ${noun} match the filter (Esc clears it; a shows terminated ones)` : `No ${noun}`;
+  if (!filtered) return `No ${noun}`;
+  const hints = [withKey(keymap, 'clearFilter', (key) => `${key} clears it`), withKey(keymap, 'toggleAll', (key) => `${key} shows terminated ones`)].filter((hint) => hint !== '');
+  return `No ${noun} match the filter${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
 }
 
-const SEARCH_HINT = { text: 'Enter finds the newest line that contains it (n older, N newer) · Esc cancel', error: false };
+/** Under the log search prompt; Enter and Esc are the prompt's own, n and N the key map's. */
+function searchHint(keymap: KeyMap): { text: string; error: boolean } {
+  const keys = [withKey(keymap, 'logNext', (key) => `${key} older`), withKey(keymap, 'logPrevious', (key) => `${key} newer`)].filter((hint) => hint !== '');
+  return { text: `Enter finds the newest line that contains it${keys.length > 0 ? ` (${keys.join(', ')})` : ''} · Esc cancel`, error: false };
+}
 
 const COMMAND_HINT = { text: 'pods sandboxes disks nodes history · team NAME · ctx NAME · filter EXPR · sort COLUMN · help · q — Tab completes · ↑↓ history', error: false };
 
-function promptOf(ui: UiState, view: ResourceView<AnyRow>): Dashboard['prompt'] {
+function promptOf(ui: UiState, view: ResourceView<AnyRow>, keymap: KeyMap): Dashboard['prompt'] {
   const { overlay } = ui;
   if (overlay.type === 'filter') return { sign: '/', draft: overlay.draft, hint: promptHint(overlay.draft, view) };
-  if (overlay.type === 'logs' && overlay.searching !== null) return { sign: '/', draft: overlay.searching, hint: SEARCH_HINT };
+  if (overlay.type === 'logs' && overlay.searching !== null) return { sign: '/', draft: overlay.searching, hint: searchHint(keymap) };
   if (overlay.type === 'command') {
     const candidates = overlay.completing?.candidates;
     // Several candidates: the one shown first, the rest after it, as Tab will go through them.

@@ -7,6 +7,7 @@
  * Each row is one `<Text>` line of nested spans rather than a Box per cell: a
  * text node is a single Yoga node, so layout cost is per row, not per cell.
  */
+import { THEMES, usePalette, type Palette } from '../theme.js';
 import { memo, useLayoutEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 
@@ -183,10 +184,11 @@ class LineBuilder {
     if (toWidth > this.width) this.push(' '.repeat(toWidth - this.width));
   }
 
-  render(): ReactNode[] {
+  /** `palette`: the theme's colour for each role a span names. */
+  render(palette: Palette): ReactNode[] {
     return this.spans.map((span, i) =>
       hasStyle(span) ? (
-        <Text key={i} color={span.color} dimColor={span.dim} bold={span.bold} underline={span.underline}>
+        <Text key={i} color={span.color && palette[span.color]} dimColor={span.dim} bold={span.bold} underline={span.underline}>
           {span.text}
         </Text>
       ) : (
@@ -207,6 +209,7 @@ interface RowLineProps<Row> {
 }
 
 function RowLineImpl<Row>({ row, columns, lineWidth, gutter, decoration, selected, monochrome }: RowLineProps<Row>): ReactElement {
+  const palette = usePalette();
   const line = new LineBuilder();
   if (gutter > 0) {
     const glyphs = `${selected ? GLYPH.cursor : ' '}${gutterGlyph(decoration)}`;
@@ -221,8 +224,8 @@ function RowLineImpl<Row>({ row, columns, lineWidth, gutter, decoration, selecte
   line.fill(lineWidth);
   const style: CellStyle | undefined = decoratedRowStyle(decoration);
   return (
-    <Text wrap="truncate" inverse={selected} color={monochrome ? undefined : style?.color} dimColor={style?.dim === true} bold={style?.bold === true}>
-      {line.render()}
+    <Text wrap="truncate" inverse={selected} color={monochrome || !style?.color ? undefined : palette[style.color]} dimColor={style?.dim === true} bold={style?.bold === true}>
+      {line.render(palette)}
     </Text>
   );
 }
@@ -331,7 +334,8 @@ function HeaderLineImpl<Row>({ columns, lineWidth, gutter, sortColumnId, descend
   }
   return (
     <Text wrap="truncate" bold>
-      {line.render()}
+      {/* The header line names no colour role, only dim and underline. */}
+      {line.render(THEMES.default)}
     </Text>
   );
 }

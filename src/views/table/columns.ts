@@ -5,11 +5,13 @@
  */
 import { sanitize, textWidth, type Align } from '../text.js';
 import { PLAIN, type RowDecoration } from './decoration.js';
+import type { ColourRole } from '../theme.js';
 
 export type { Align };
 
 export interface CellStyle {
-  color?: string;
+  /** What the colour means; the theme in force (theme.ts) decides the colour. */
+  color?: ColourRole;
   dim?: boolean;
   bold?: boolean;
 }

@@ -59,7 +59,7 @@ export function decoratedRowStyle({ change }: RowDecoration): CellStyle | undefi
     case 'changed':
       return { bold: true };
     case 'added':
-      return { color: 'cyan', bold: true };
+      return { color: 'added', bold: true };
     default:
       return undefined;
   }

@@ -1,0 +1,148 @@
+/**
+ * Key bindings from the config file: any binding moved or removed by name,
+ * destructive ones included; the keys in force drive input, the footer and
+ * the help alike; a collision is refused in one line naming both bindings.
+ */
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/api/errors.js';
+import { normaliseChord } from '../../src/app/chords.js';
+import { findCollision, resolveKeyMap } from '../../src/app/keymap.js';
+import { BINDING_NAMES, DEFAULT_KEYMAP, footerLabels, helpRows, keyToAction } from '../../src/app/keys.js';
+import { reduceKey, type KeyEnvironment, type TabContext } from '../../src/app/model/key-reducer.js';
+import { initialUiState, type UiState } from '../../src/app/state.js';
+import { viewFor } from '../../src/views/index.js';
+import { pod } from '../helpers/fixtures.js';
+
+const NO_KEY = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
+  capsLock: false, numLock: false,
+} as Key;
+const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
+const pods = viewFor('pods');
+
+/** Delete moved from D (and Ctrl-D) to X; ssh removed entirely. */
+const REMAPPED = resolveKeyMap({ delete: ['X'], ssh: null });
+
+function environment(keymap = REMAPPED): KeyEnvironment {
+  const rows = [pod('p1', { name: 'alpha' })];
+  return {
+    tab: (state: UiState): TabContext => ({ view: viewFor(state.tab), rows, items: rows, selectedId: 'p1', ghostIds: new Set(), visibleColumnIds: ['name', 'status'] }),
+    bodyHeight: 20,
+    detailEntries: () => 0,
+    eventCount: 0,
+    readOnly: false,
+    canRun: () => true,
+    nameOf: () => undefined,
+    log: () => null,
+    accounts: { teams: [], contexts: [] },
+    keymap,
+  };
+}
+
+describe('key spelling', () => {
+  it('takes characters, ctrl+letter and named keys, in any case, and refuses anything else', () => {
+    expect(normaliseChord('X')).toBe('X');
+    expect(normaliseChord('Ctrl+D')).toBe('ctrl+d');
+    expect(normaliseChord('ctrl-d')).toBe('ctrl+d');
+    expect(normaliseChord('Enter')).toBe('enter');
+    expect(normaliseChord('PageDown')).toBe('pgdn');
+    expect(normaliseChord(' ')).toBe('space');
+    expect(normaliseChord('\u001b')).toBeNull();
+    expect(normaliseChord('ctrl+1')).toBeNull();
+    expect(normaliseChord('foo')).toBeNull();
+  });
+});
+
+describe('the default key map', () => {
+  it('has no collisions, and every binding has a name and a key', () => {
+    expect(findCollision(DEFAULT_KEYMAP)).toBeNull();
+    for (const name of BINDING_NAMES) expect(DEFAULT_KEYMAP[name].length).toBeGreaterThan(0);
+  });
+
+  it('shows the footer and help as before', () => {
+    expect(footerLabels('table', pods)).toEqual(['↑↓ move', '⏎ details', '/ filter', ': command', 's ssh', 'l logs', 'D delete', 'c copy', 'e events', '1-5 tabs', 'o sort', 'r refresh', 'p pause', '? help', 'q quit']);
+    const rows = helpRows(pods);
+    expect(rows).toContainEqual({ keys: 'D / Ctrl-D', description: 'Delete the selected (or marked) pods, after a confirm' });
+    expect(rows).toContainEqual({ keys: '1 2 3 4 5', description: 'Disks, Sandboxes, Pods, Nodes, History' });
+  });
+});
+
+describe('a remapped destructive key', () => {
+  it('X deletes; D and Ctrl-D do nothing, not even "switch to Pods" elsewhere', () => {
+    expect(keyToAction('X', NO_KEY, 'table', pods, REMAPPED)).toEqual({ type: 'resourceAction', id: 'delete' });
+    expect(keyToAction('D', NO_KEY, 'table', pods, REMAPPED)).toBeNull();
+    expect(keyToAction('d', key({ ctrl: true }), 'table', pods, REMAPPED)).toBeNull();
+    expect(keyToAction('D', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toBeNull();
+    // Where delete is not an action (Nodes), X still says where it is.
+    expect(keyToAction('X', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toEqual({ type: 'resourceAction', id: 'delete' });
+  });
+
+  it('a removed binding is gone everywhere: s neither connects nor explains', () => {
+    expect(keyToAction('s', NO_KEY, 'table', pods, REMAPPED)).toBeNull();
+    expect(keyToAction('s', NO_KEY, 'table', viewFor('disks'), REMAPPED)).toBeNull();
+  });
+
+  it('X opens the confirm dialog; D leaves everything as it was', () => {
+    const state = initialUiState({ tab: 'pods' });
+    const byX = reduceKey(state, 'X', key({ shift: true }), environment());
+    expect(byX.state.overlay).toMatchObject({ type: 'confirm', action: 'delete', targets: [expect.objectContaining({ id: 'p1' })] });
+    const byD = reduceKey(state, 'D', key({ shift: true }), environment());
+    expect(byD).toEqual({ state, effects: [] });
+    // With the defaults, D opens the dialog: the test above is not vacuous.
+    expect(reduceKey(state, 'D', key({ shift: true }), environment(DEFAULT_KEYMAP)).state.overlay.type).toBe('confirm');
+  });
+
+  it('the footer and help name X and never D; ssh is in neither', () => {
+    const footer = footerLabels('table', pods, REMAPPED);
+    expect(footer).toContain('X delete');
+    expect(footer.some((label) => label.startsWith('D ') || label.endsWith(' ssh'))).toBe(false);
+    const rows = helpRows(pods, REMAPPED);
+    expect(rows).toContainEqual({ keys: 'X', description: 'Delete the selected (or marked) pods, after a confirm' });
+    expect(rows.some((row) => row.keys.includes('Ctrl-D') || row.description.startsWith('SSH'))).toBe(false);
+  });
+
+  it('moves global bindings too, and the footer follows', () => {
+    const keymap = resolveKeyMap({ refresh: 'R', quit: ['Q'], help: 'h', up: ['up', 'i'], down: ['down', 'u'] });
+    expect(keyToAction('R', NO_KEY, 'table', pods, keymap)).toEqual({ type: 'refresh' });
+    expect(keyToAction('r', NO_KEY, 'table', pods, keymap)).toBeNull();
+    expect(keyToAction('i', NO_KEY, 'table', pods, keymap)).toEqual({ type: 'move', move: 'up' });
+    expect(keyToAction('k', NO_KEY, 'table', pods, keymap)).toBeNull();
+    expect(footerLabels('table', pods, keymap)).toEqual(expect.arrayContaining(['R refresh', 'h help', 'Q quit']));
+    // Ctrl-C quits whatever the file says.
+    expect(keyToAction('c', key({ ctrl: true }), 'confirm', pods, keymap)).toEqual({ type: 'quit' });
+  });
+});
+
+describe('hints name the keys in force', () => {
+  it('a flash names the moved key, or none when the binding was removed', () => {
+    const moved = reduceKey(initialUiState({ tab: 'pods' }), 'A', key({ shift: true }), environment(resolveKeyMap({ toggleAll: 'A' })));
+    expect(moved.effects).toEqual([{ type: 'flash', text: 'Showing terminated and deleted resources (A hides them)', tone: 'info' }]);
+    // Delete on Nodes says where it is, by the tab key in force.
+    const nodes = initialUiState({ tab: 'nodes' });
+    const elsewhere = reduceKey(nodes, 'X', key({ shift: true }), environment(resolveKeyMap({ delete: 'X', tabDisks: 'ctrl+t', tabSandboxes: null })));
+    expect(elsewhere.effects).toEqual([{ type: 'flash', text: 'Deletion is for disks, sandboxes, pods only: switch to Disks (Ctrl-T) to delete', tone: 'info' }]);
+    const unbound = reduceKey(nodes, 'X', key({ shift: true }), environment(resolveKeyMap({ delete: 'X', tabDisks: null })));
+    expect(unbound.effects[0]).toMatchObject({ text: 'Deletion is for disks, sandboxes, pods only: switch to Disks to delete' });
+  });
+});
+
+describe('collisions', () => {
+  it('refuses two bindings on one key in the same mode, in one line naming both', () => {
+    expect(() => resolveKeyMap({ delete: 'r' })).toThrow(ConfigError);
+    expect(() => resolveKeyMap({ delete: 'r' })).toThrow('keys: r is bound to both delete and refresh in the list; give one of them another key, or null for none');
+    expect(() => resolveKeyMap({ copy: 'l' })).toThrow('l is bound to both logs and copy');
+    expect(() => resolveKeyMap({ delete: 'ctrl+c' })).toThrow('Ctrl-C always quits and cannot be given to delete');
+  });
+
+  it('allows one key in modes that never meet, and a key freed by the file', () => {
+    // f follows in the log pane only; / is filter in the list and search in the log pane.
+    expect(() => resolveKeyMap({ refresh: 'f' })).not.toThrow();
+    expect(() => resolveKeyMap({ delete: 'r', refresh: 'R' })).not.toThrow();
+  });
+
+  it('refuses a key that is not a key, naming the binding', () => {
+    expect(() => resolveKeyMap({ delete: 'foo' })).toThrow(/^keys\.delete: "foo" is not a key \(a single character, ctrl\+<letter>, or one of enter, esc/);
+  });
+});

@@ -55,6 +55,8 @@ export interface HarnessOptions {
   render?: RenderOptions;
   /** Instead of HTTP clients of `sim` (e.g. lists recorded from it, replayed). */
   fetchers?: Fetchers;
+  /** False: nothing reads the screen (see renderInTerminal), for figures of the app's own memory. */
+  parseOutput?: boolean;
 }
 
 export const SIZE = { columns: 200, rows: 50 } as const;
@@ -104,6 +106,7 @@ export function startApp(options: HarnessOptions): AppHarness {
       },
       ...options.render,
     },
+    { parse: options.parseOutput ?? true },
   );
   const writes: Write[] = [];
   const stdout = vt.stdout as unknown as { write: (chunk: string | Uint8Array, ...rest: unknown[]) => boolean };

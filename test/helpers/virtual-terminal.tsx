@@ -100,12 +100,17 @@ export const KEYS = {
   ctrlC: '\u0003',
 } as const;
 
-export function renderInTerminal(tree: ReactElement, size: { columns: number; rows: number }, options: RenderOptions = {}): VirtualTerminal {
+/**
+ * `parse: false` leaves the output unread (the screen stays blank): for a
+ * measurement of what the app keeps, where a terminal that parses more slowly
+ * than the app writes would hold a growing backlog of frames of its own.
+ */
+export function renderInTerminal(tree: ReactElement, size: { columns: number; rows: number }, options: RenderOptions = {}, { parse = true } = {}): VirtualTerminal {
   // convertEol: a real TTY's line discipline turns \n into \r\n (onlcr); this fake stream has none.
   const terminal = new Terminal({ cols: size.columns, rows: size.rows, allowProposedApi: true, convertEol: true });
   let pending = Promise.resolve();
   const stdout = new FakeStdout(size.columns, size.rows, (chunk) => {
-    pending = pending.then(() => new Promise<void>((resolve) => terminal.write(chunk, resolve)));
+    if (parse) pending = pending.then(() => new Promise<void>((resolve) => terminal.write(chunk, resolve)));
   });
   const stdin = new FakeStdin();
   const instance = render(tree, {

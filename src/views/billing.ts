@@ -22,13 +22,25 @@ export interface Prices {
   provisioningPriceHr?: number | null;
 }
 
-const BILLS_NOTHING: ReadonlySet<string> = new Set(['ERROR', 'DELETING', 'TERMINATED', 'TIMEOUT', 'DELETED']);
+type Billing = 'nothing' | 'stopped' | 'provisioning';
+
+/** Statuses that do not bill `priceHr`. Looked up as sent first: upper-casing every status of 20,000 pods three times a poll cost 1–10 ms. */
+const BILLING: ReadonlyMap<string, Billing> = new Map([
+  ['ERROR', 'nothing'],
+  ['DELETING', 'nothing'],
+  ['TERMINATED', 'nothing'],
+  ['TIMEOUT', 'nothing'],
+  ['DELETED', 'nothing'],
+  ['STOPPED', 'stopped'],
+  ['PROVISIONING', 'provisioning'],
+  ['PENDING', 'provisioning'],
+]);
 
 /** What it bills per hour now; null when the price that applies is not given (shown as `-`). */
 export function billedRate(status: string, prices: Prices): number | null {
-  const upper = status.toUpperCase();
-  if (BILLS_NOTHING.has(upper)) return 0;
-  const price = upper === 'STOPPED' ? prices.stoppedPriceHr : upper === 'PROVISIONING' || upper === 'PENDING' ? prices.provisioningPriceHr : prices.priceHr;
+  const billing = BILLING.get(status) ?? (status === 'ACTIVE' ? undefined : BILLING.get(status.toUpperCase()));
+  if (billing === 'nothing') return 0;
+  const price = billing === 'stopped' ? prices.stoppedPriceHr : billing === 'provisioning' ? prices.provisioningPriceHr : prices.priceHr;
   // A negative or non-finite price is a bad answer, not a refund.
   return typeof price === 'number' && Number.isFinite(price) ? Math.max(0, price) : null;
 }

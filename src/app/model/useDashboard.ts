@@ -436,15 +436,23 @@ function tabSummary(tab: TabContext & { filter: FilterExpression; matched: numbe
   const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasStatus);
   const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.items.length)}`] : [];
   const total = tab.view.total;
-  if (total) {
-    let sum = 0;
-    for (const row of tab.rows) if (!tab.ghostIds.has(tab.view.getId(row))) sum += total.of(row);
-    parts.push(total.describe(sum));
-  }
+  if (total) parts.push(total.describe(totalInView(tab, total.of)));
   // The note (GONE_HIDDEN_NOTE) names the key that shows them: here, the one in force, or none.
   if (note) parts.push(`terminated hidden${withKey(keymap, 'toggleAll', (key) => ` (${key})`)}`);
   return parts.join(' · ');
 }
+
+/** The rows' sum, once per list on screen: a render that changes nothing else must not add up 20,000 rows again. */
+function totalInView(tab: TabContext, of: (row: AnyRow) => number): number {
+  const known = totals.get(tab.rows);
+  if (known && known.ghostIds === tab.ghostIds && known.of === of) return known.sum;
+  let sum = 0;
+  for (const row of tab.rows) if (!tab.ghostIds.has(tab.view.getId(row))) sum += of(row);
+  totals.set(tab.rows, { ghostIds: tab.ghostIds, of, sum });
+  return sum;
+}
+
+const totals = new WeakMap<readonly AnyRow[], { ghostIds: ReadonlySet<string>; of: (row: AnyRow) => number; sum: number }>();
 
 function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean, keymap: KeyMap): string {
   if (!loaded) return failed ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;

@@ -17,7 +17,6 @@
  * `sanitize`, and the views' columns, sorts and filters are checked here
  * against the views, so nothing unknown reaches the dashboard.
  */
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
@@ -30,6 +29,7 @@ import { filterFor, type FilterExpression } from './filter/index.js';
 import { isBindingName, resolveKeyMap } from './keymap.js';
 import { DEFAULT_KEYMAP, type KeyMap } from './keys.js';
 import { warnIfReadableByOthers, type Environment } from './prime-config.js';
+import { readJsonObjectFile } from './json-file.js';
 
 const seconds = (field: string, minimum: number) =>
   z.number({ error: `${field} must be a number of seconds from ${minimum} to 3600` }).min(minimum, { error: `${field} must be at least ${minimum} second${minimum === 1 ? '' : 's'}` }).max(3600, { error: `${field} must be at most 3600 seconds` });
@@ -133,24 +133,7 @@ export function paletteFrom(theme: ConfigFileSettings['theme'], name?: ThemeName
 }
 
 function readRaw(path: string): Record<string, unknown> | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new ConfigError(`Cannot read ${path}: ${code ?? 'unknown error'}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse's message quotes the text near the error, which could be a key: give only where.
-    const at = error instanceof SyntaxError ? /position \d+(?: \(line \d+ column \d+\))?/.exec(error.message)?.[0] : undefined;
-    throw new ConfigError(`${path} is not valid JSON${at ? ` at ${at}` : ''}`);
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`${path} must contain a JSON object`);
-  return parsed as Record<string, unknown>;
+  return readJsonObjectFile(path);
 }
 
 const TOP_KEYS = Object.keys(configFileSchema.shape);

@@ -19,10 +19,11 @@
  * context; cloudtop stops with a message, because watching (and deleting in)
  * an account other than the one asked for is worse than not starting.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../api/errors.js';
+import { readJsonObjectFile } from './json-file.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -112,25 +113,8 @@ export function savedContexts(directory: string): string[] {
  * can read adds one warning with the exact fix.
  */
 function readJsonObject(path: string, warnings: string[]): Record<string, unknown> | null {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new ConfigError(`Cannot read ${path}: ${code ?? 'unknown error'}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message.split('\n')[0] : 'invalid JSON';
-    throw new ConfigError(`${path} is not valid JSON (${reason}); fix it or run \`prime login\` again`);
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ConfigError(`${path} must contain a JSON object; fix it or run \`prime login\` again`);
-  }
-  const record = parsed as Record<string, unknown>;
+  const record = readJsonObjectFile(path, '; fix it or run `prime login` again');
+  if (record === null) return null;
   if (pick(record, 'api_key')) warnIfReadableByOthers(path, warnings);
   return record;
 }

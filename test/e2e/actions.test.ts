@@ -124,8 +124,10 @@ describe('logs (l)', () => {
     session.press('/');
     session.write('train]');
     session.press('enter');
-    screen = await session.waitFor(/\/train\]/);
-    expect(screen.split('\n').some((line) => line.startsWith('› ') && line.includes('[train]'))).toBe(true);
+    // The prompt shows what was typed before Enter is read: wait for the match it finds, not for the text.
+    const found = (s: string) => s.split('\n').some((line) => line.startsWith('› ') && line.includes('[train]'));
+    screen = await session.waitFor(found);
+    expect(screen).toMatch(/\/train\]/);
     session.press('escape');
     screen = await session.waitFor((s) => !s.includes('Logs ·'));
     expect(table(screen)).toBe(before);

@@ -44,22 +44,24 @@ export type ThemeName = 'default' | 'light' | 'basic16';
 
 export const THEME_NAMES: readonly ThemeName[] = ['default', 'light', 'basic16'];
 
+const DEFAULT_PALETTE: Palette = {
+  healthy: 'green',
+  progress: 'yellow',
+  failed: 'red',
+  gone: undefined,
+  unknown: undefined,
+  accent: 'cyan',
+  added: 'cyan',
+  unseen: 'magenta',
+  demo: 'yellow',
+  warning: 'yellow',
+  error: 'red',
+  success: 'green',
+  match: 'yellow',
+};
+
 export const THEMES: Readonly<Record<ThemeName, Palette>> = {
-  default: {
-    healthy: 'green',
-    progress: 'yellow',
-    failed: 'red',
-    gone: undefined,
-    unknown: undefined,
-    accent: 'cyan',
-    added: 'cyan',
-    unseen: 'magenta',
-    demo: 'yellow',
-    warning: 'yellow',
-    error: 'red',
-    success: 'green',
-    match: 'yellow',
-  },
+  default: DEFAULT_PALETTE,
   light: {
     healthy: '#1a7f37',
     progress: '#9a6700',
@@ -75,21 +77,8 @@ export const THEMES: Readonly<Record<ThemeName, Palette>> = {
     success: '#1a7f37',
     match: '#fae17d',
   },
-  basic16: {
-    healthy: 'green',
-    progress: 'yellow',
-    failed: 'red',
-    gone: 'gray',
-    unknown: undefined,
-    accent: 'cyan',
-    added: 'cyan',
-    unseen: 'magenta',
-    demo: 'yellow',
-    warning: 'yellow',
-    error: 'red',
-    success: 'green',
-    match: 'yellow',
-  },
+  // The default's named colours, with ended statuses grey: `screen` has no faint text to tell them apart.
+  basic16: { ...DEFAULT_PALETTE, gone: 'gray' },
 };
 
 /** The 16 colours every colour terminal has, by the names Ink (chalk) knows them. */

@@ -29,12 +29,25 @@ const RESULT_PREFIX = '@@bench-result ';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-  console.error(`bench: needs Node 22+ (this is ${process.version}); run it as \`npm run bench\`, which uses the project's pinned Node.`);
+  console.error(
+    `bench: needs Node 22+ (this is ${process.version}); run it as \`npm run bench\`, which uses the project's pinned Node.`,
+  );
   process.exit(2);
 }
 
 /** Sequential: latency, byte and CPU figures, which other work on the machine would disturb (idle CPU measured 0.8% of a core higher beside the memory scenario). */
-const SEQUENTIAL = ['baseline', 'startup', 'startup-sea', 'bytes', 'frames-5000', 'frames-20000', 'keys', 'filter', 'requests', 'cpu-idle'];
+const SEQUENTIAL = [
+  'baseline',
+  'startup',
+  'startup-sea',
+  'bytes',
+  'frames-5000',
+  'frames-20000',
+  'keys',
+  'filter',
+  'requests',
+  'cpu-idle',
+];
 /** Alongside each other: all measure memory. */
 const PARALLEL = [['heap', 'logs'], ['memory']];
 
@@ -57,13 +70,18 @@ const RATIO_BUDGETS = { frame: 3, key: 3, filter: 4, idleFramesPerMinute: 300 };
 const only = process.argv.slice(2);
 /** A figure judged against the bare frame needs the baseline scenario in the same run. */
 const FRAME_RATIO_SCENARIOS = ['frames-5000', 'frames-20000', 'keys', 'filter', 'cpu-idle'];
-if (only.length > 0 && only.some((name) => FRAME_RATIO_SCENARIOS.includes(name)) && !only.includes('baseline')) only.unshift('baseline');
+if (only.length > 0 && only.some((name) => FRAME_RATIO_SCENARIOS.includes(name)) && !only.includes('baseline'))
+  only.unshift('baseline');
 const wanted = (name) => only.length === 0 || only.includes(name);
 
 const started = Date.now();
 await buildCli();
 await mkdir(out, { recursive: true });
-const options = bundleOptions({ entryPoints: ['bench/scenarios.tsx', 'bench/lib/sim-worker.ts'], outfile: 'unused', sourcemap: 'inline' });
+const options = bundleOptions({
+  entryPoints: ['bench/scenarios.tsx', 'bench/lib/sim-worker.ts'],
+  outfile: 'unused',
+  sourcemap: 'inline',
+});
 delete options.outfile;
 await build({ ...options, outdir: out, entryNames: '[name]' });
 // The PTY harness finds its driver next to itself.
@@ -76,7 +94,13 @@ function runScenario(name) {
     const t0 = Date.now();
     const child = spawn(process.execPath, [...CLI_NODE_FLAGS, '--expose-gc', `${out}scenarios.js`, name], {
       cwd: root,
-      env: { ...process.env, ...CLI_ENV, CLOUDTOP_REPO_ROOT: root.replace(/\/$/, ''), FORCE_COLOR: '1', ...(sea ? { CLOUDTOP_BENCH_SEA: JSON.stringify(sea) } : {}) },
+      env: {
+        ...process.env,
+        ...CLI_ENV,
+        CLOUDTOP_REPO_ROOT: root.replace(/\/$/, ''),
+        FORCE_COLOR: '1',
+        ...(sea ? { CLOUDTOP_BENCH_SEA: JSON.stringify(sea) } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -87,7 +111,8 @@ function runScenario(name) {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       const seconds = ((Date.now() - t0) / 1000).toFixed(1);
       process.stderr.write(`bench: ${name} ${code === 0 && line ? 'done' : 'FAILED'} in ${seconds} s\n`);
-      if (code !== 0 || !line) resolve({ name, error: (stderr.trim() || `exit ${code}`).split('\n').slice(0, 6).join(' | ') });
+      if (code !== 0 || !line)
+        resolve({ name, error: (stderr.trim() || `exit ${code}`).split('\n').slice(0, 6).join(' | ') });
       else resolve({ name, ...JSON.parse(line.slice(RESULT_PREFIX.length)) });
     });
   });
@@ -114,7 +139,14 @@ const add = (name, figures) => {
   const result = results.get(name);
   if (!result) return;
   if (result.error) {
-    rows.push({ figure: `${name}: scenario failed`, setup: result.error, value: '', unit: '', budget: '', pass: false });
+    rows.push({
+      figure: `${name}: scenario failed`,
+      setup: result.error,
+      value: '',
+      unit: '',
+      budget: '',
+      pass: false,
+    });
     return;
   }
   rows.push(...(figures ? figures(result) : result.figures));
@@ -127,28 +159,90 @@ add('bytes');
 if (results.has('frames-5000') || results.has('frames-20000')) {
   const small = results.get('frames-5000');
   const large = results.get('frames-20000');
-  for (const [result, pods] of [[small, '5,000'], [large, '20,000']]) {
+  for (const [result, pods] of [
+    [small, '5,000'],
+    [large, '20,000'],
+  ]) {
     if (!result) continue;
     if (result.error) {
-      rows.push({ figure: `frames (${pods} pods): scenario failed`, setup: result.error, value: '', unit: '', budget: '', pass: false });
+      rows.push({
+        figure: `frames (${pods} pods): scenario failed`,
+        setup: result.error,
+        value: '',
+        unit: '',
+        budget: '',
+        pass: false,
+      });
       continue;
     }
     const v = result.values;
-    rows.push({ figure: 'frame time after a poll with one change, p95', setup: `${pods} pods, 200×50`, value: fmt(v.p95), unit: 'ms', budget: `≤ ${RATIO_BUDGETS.frame}× bare frame`, pass: times(v.p95) <= RATIO_BUDGETS.frame, ratio: against(v.p95), note: `p50 ${fmt(v.p50)} ms, ${v.samples} polls; data in cache → frame written` });
-    rows.push({ figure: '  poll processing: response → data in cache, p50', setup: `${pods} pods`, value: fmt(v.processP50), unit: 'ms', budget: '—', pass: null, ratio: against(v.processP50), note: `tracker + react-query structural sharing; fetch+parse p50 ${Math.round(v.fetchP50)} ms` });
+    rows.push({
+      figure: 'frame time after a poll with one change, p95',
+      setup: `${pods} pods, 200×50`,
+      value: fmt(v.p95),
+      unit: 'ms',
+      budget: `≤ ${RATIO_BUDGETS.frame}× bare frame`,
+      pass: times(v.p95) <= RATIO_BUDGETS.frame,
+      ratio: against(v.p95),
+      note: `p50 ${fmt(v.p50)} ms, ${v.samples} polls; data in cache → frame written`,
+    });
+    rows.push({
+      figure: '  poll processing: response → data in cache, p50',
+      setup: `${pods} pods`,
+      value: fmt(v.processP50),
+      unit: 'ms',
+      budget: '—',
+      pass: null,
+      ratio: against(v.processP50),
+      note: `tracker + react-query structural sharing; fetch+parse p50 ${Math.round(v.fetchP50)} ms`,
+    });
   }
   if (small?.values && large?.values) {
     const scaling = large.values.p95 / small.values.p95;
-    rows.push({ figure: 'frame time 20,000 vs 5,000 pods (windowing)', setup: 'p95 / p95', value: fmt(scaling, 2), unit: '×', budget: '≤ 1.5×', pass: scaling <= 1.5 });
+    rows.push({
+      figure: 'frame time 20,000 vs 5,000 pods (windowing)',
+      setup: 'p95 / p95',
+      value: fmt(scaling, 2),
+      unit: '×',
+      budget: '≤ 1.5×',
+      pass: scaling <= 1.5,
+    });
   }
 }
-add('keys', (r) => [{ figure: 'key press (↓) to frame written, p95', setup: '5,000 pods, 200×50', value: fmt(r.values.p95), unit: 'ms', budget: `≤ ${RATIO_BUDGETS.key}× bare frame`, pass: times(r.values.p95) <= RATIO_BUDGETS.key, ratio: against(r.values.p95), note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} presses` }]);
-add('filter', (r) => [{ figure: 'filter keystroke to frame, p95', setup: '10,000 sandboxes, 200×50', value: fmt(r.values.p95), unit: 'ms', budget: `≤ ${RATIO_BUDGETS.filter}× bare frame`, pass: times(r.values.p95) <= RATIO_BUDGETS.filter, ratio: against(r.values.p95), note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} keystrokes` }]);
+add('keys', (r) => [
+  {
+    figure: 'key press (↓) to frame written, p95',
+    setup: '5,000 pods, 200×50',
+    value: fmt(r.values.p95),
+    unit: 'ms',
+    budget: `≤ ${RATIO_BUDGETS.key}× bare frame`,
+    pass: times(r.values.p95) <= RATIO_BUDGETS.key,
+    ratio: against(r.values.p95),
+    note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} presses`,
+  },
+]);
+add('filter', (r) => [
+  {
+    figure: 'filter keystroke to frame, p95',
+    setup: '10,000 sandboxes, 200×50',
+    value: fmt(r.values.p95),
+    unit: 'ms',
+    budget: `≤ ${RATIO_BUDGETS.filter}× bare frame`,
+    pass: times(r.values.p95) <= RATIO_BUDGETS.filter,
+    ratio: against(r.values.p95),
+    note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} keystrokes`,
+  },
+]);
 add('cpu-idle', (r) =>
   r.figures.map((f) => {
     if (f.id !== 'cpu.idle') return f;
     const framesPerMinute = r.values.cpuMs / (r.values.elapsedMs / 60_000) / baseFrame;
-    return { ...f, budget: `≤ ${RATIO_BUDGETS.idleFramesPerMinute} bare frames/min`, pass: framesPerMinute <= RATIO_BUDGETS.idleFramesPerMinute, ratio: `${fmt(framesPerMinute, 0)} bare frames/min` };
+    return {
+      ...f,
+      budget: `≤ ${RATIO_BUDGETS.idleFramesPerMinute} bare frames/min`,
+      pass: framesPerMinute <= RATIO_BUDGETS.idleFramesPerMinute,
+      ratio: `${fmt(framesPerMinute, 0)} bare frames/min`,
+    };
   }),
 );
 add('memory');
@@ -170,7 +264,10 @@ const columns = [
 const cells = rows.map((row) => ({
   figure: row.figure,
   setup: row.setup,
-  value: row.value === '' ? '' : `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit}`.trim(),
+  value:
+    row.value === ''
+      ? ''
+      : `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit}`.trim(),
   budget: row.budget,
   result: row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL',
   ratio: row.ratio ?? '',
@@ -183,5 +280,7 @@ console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const c of cells) console.log(line(columns.map(([key]) => c[key])));
 const failed = rows.filter((r) => r.pass === false);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\n${failed.length === 0 ? 'All budgets met' : `${failed.length} budget(s) missed`} · Node ${process.version} · ${cpus().length} × ${cpu} · ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${failed.length === 0 ? 'All budgets met' : `${failed.length} budget(s) missed`} · Node ${process.version} · ${cpus().length} × ${cpu} · ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 process.exit(failed.length === 0 ? 0 : 1);

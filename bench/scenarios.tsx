@@ -62,7 +62,12 @@ async function visiblePods(sim: BenchSim, app: AppHarness): Promise<string[]> {
  * in react-query's cache to the end of the frame that shows it. Also the time
  * from the response (fetcher resolved) to the cache.
  */
-async function changePoll(sim: BenchSim, app: AppHarness, id: string, status: string): Promise<{ frameMs: number; bytes: number; processMs: number; fetchMs: number }> {
+async function changePoll(
+  sim: BenchSim,
+  app: AppHarness,
+  id: string,
+  status: string,
+): Promise<{ frameMs: number; bytes: number; processMs: number; fetchMs: number }> {
   await sim.setStatus('pods', id, status);
   const start = performance.now();
   await app.poll('pods');
@@ -70,7 +75,12 @@ async function changePoll(sim: BenchSim, app: AppHarness, id: string, status: st
   const resolvedAt = app.resolvedAt.pods.at(-1)!;
   await app.quiet(40);
   const frame = writesSince(app.writes, dataAt);
-  return { frameMs: frame.last - dataAt, bytes: writesSince(app.writes, start).bytes, processMs: dataAt - resolvedAt, fetchMs: resolvedAt - start };
+  return {
+    frameMs: frame.last - dataAt,
+    bytes: writesSince(app.writes, start).bytes,
+    processMs: dataAt - resolvedAt,
+    fetchMs: resolvedAt - start,
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -109,7 +119,16 @@ async function baseline(): Promise<ScenarioResult> {
   const frame = median(times);
   return {
     figures: [
-      { id: 'baseline.frame', figure: 'baseline: bare Ink frame (ratios below are against this)', setup: '200×50, 50 plain lines, one changed', value: round(frame, 2), unit: 'ms', budget: '—', pass: null, note: 'median of 60' },
+      {
+        id: 'baseline.frame',
+        figure: 'baseline: bare Ink frame (ratios below are against this)',
+        setup: '200×50, 50 plain lines, one changed',
+        value: round(frame, 2),
+        unit: 'ms',
+        budget: '—',
+        pass: null,
+        note: 'median of 60',
+      },
     ],
     values: { frameMs: frame },
   };
@@ -119,7 +138,17 @@ async function baseline(): Promise<ScenarioResult> {
 const STARTUP_BUDGET = 8;
 const STARTUP_RUNS = 5;
 /** Demo mode: no key from the environment or a config file. */
-const DEMO_ENV = { HOME: '/nonexistent-home-for-bench', PRIME_API_KEY: undefined, DISPERSED_PUBLIC_KEY: undefined, DISPERSED_SECRET_KEY: undefined, PRIME_API_BASE_URL: undefined, PRIME_BASE_URL: undefined, DISPERSED_BASE_URL: undefined, PRIME_TEAM_ID: undefined, NO_COLOR: undefined };
+const DEMO_ENV = {
+  HOME: '/nonexistent-home-for-bench',
+  PRIME_API_KEY: undefined,
+  DISPERSED_PUBLIC_KEY: undefined,
+  DISPERSED_SECRET_KEY: undefined,
+  PRIME_API_BASE_URL: undefined,
+  PRIME_BASE_URL: undefined,
+  DISPERSED_BASE_URL: undefined,
+  PRIME_TEAM_ID: undefined,
+  NO_COLOR: undefined,
+};
 
 /** ms from spawning `node -e 0` in a PTY to its exit: the machine's speed at starting Node. */
 async function bareNodeStart(): Promise<number> {
@@ -171,7 +200,15 @@ async function startup(): Promise<ScenarioResult> {
   const app = median(demo!);
   return {
     figures: [
-      { id: 'startup.node', figure: 'bare `node -e 0` (baseline for start-up)', setup: `same PTY harness, median of ${STARTUP_RUNS}`, value: round(node, 0), unit: 'ms', budget: '—', pass: null },
+      {
+        id: 'startup.node',
+        figure: 'bare `node -e 0` (baseline for start-up)',
+        setup: `same PTY harness, median of ${STARTUP_RUNS}`,
+        value: round(node, 0),
+        unit: 'ms',
+        budget: '—',
+        pass: null,
+      },
       startupFigure('startup.demo', 'start-up to first frame with data, demo mode', app, node),
     ],
   };
@@ -185,12 +222,21 @@ async function startup(): Promise<ScenarioResult> {
  * MALLOC_MMAP_THRESHOLD_, which only the shell command sets.
  */
 async function startupSea(): Promise<ScenarioResult> {
-  const built = JSON.parse(process.env.CLOUDTOP_BENCH_SEA ?? 'null') as { path: string; bytes: number; nodeBytes: number; ms: number } | null;
-  if (!built) throw new Error('CLOUDTOP_BENCH_SEA is not set: run it through bench/run.mjs, which builds the executable');
+  const built = JSON.parse(process.env.CLOUDTOP_BENCH_SEA ?? 'null') as {
+    path: string;
+    bytes: number;
+    nodeBytes: number;
+    ms: number;
+  } | null;
+  if (!built)
+    throw new Error('CLOUDTOP_BENCH_SEA is not set: run it through bench/run.mjs, which builds the executable');
   const seaEnv = { ...DEMO_ENV, MALLOC_MMAP_THRESHOLD_: undefined };
   const [bare, sea, cli] = await interleaved(STARTUP_RUNS, [
     bareNodeStart,
-    () => firstDataFrame(() => spawnPty(built.path, [], { cwd: REPO_ROOT, cols: SIZE.columns, rows: SIZE.rows, env: seaEnv })),
+    () =>
+      firstDataFrame(() =>
+        spawnPty(built.path, [], { cwd: REPO_ROOT, cols: SIZE.columns, rows: SIZE.rows, env: seaEnv }),
+      ),
     () => firstDataFrame(() => spawnCli([], { env: DEMO_ENV })),
   ]);
   const node = median(bare!);
@@ -200,7 +246,15 @@ async function startupSea(): Promise<ScenarioResult> {
   const SIZE_BUDGET_MB = 130;
   return {
     figures: [
-      { ...startupFigure('startup.sea', 'standalone executable: start-up to first frame with data, demo mode', seaMs, node), note: `\`cloudtop\` command in the same runs: ${round(cliMs, 0)} ms (${(cliMs / node).toFixed(1)}× node -e 0); executable / command ${(seaMs / cliMs).toFixed(2)}×; node -e 0 ${round(node, 0)} ms` },
+      {
+        ...startupFigure(
+          'startup.sea',
+          'standalone executable: start-up to first frame with data, demo mode',
+          seaMs,
+          node,
+        ),
+        note: `\`cloudtop\` command in the same runs: ${round(cliMs, 0)} ms (${(cliMs / node).toFixed(1)}× node -e 0); executable / command ${(seaMs / cliMs).toFixed(2)}×; node -e 0 ${round(node, 0)} ms`,
+      },
       {
         id: 'sea.size',
         figure: 'standalone executable: file size',
@@ -252,7 +306,16 @@ async function bytes(): Promise<ScenarioResult> {
   const fewer = redrawBytes / changeBytes;
   return {
     figures: [
-      { id: 'bytes.idle', figure: 'bytes written per poll, no data change', setup: '200×50, 5,000 pods', value: idleBytes, unit: 'B', budget: '≤ 300', pass: idleBytes <= 300, note: `median of ${idle.length} polls (max ${Math.max(...idle)})` },
+      {
+        id: 'bytes.idle',
+        figure: 'bytes written per poll, no data change',
+        setup: '200×50, 5,000 pods',
+        value: idleBytes,
+        unit: 'B',
+        budget: '≤ 300',
+        pass: idleBytes <= 300,
+        note: `median of ${idle.length} polls (max ${Math.max(...idle)})`,
+      },
       {
         id: 'bytes.change',
         figure: 'bytes written per poll, one pod status changed',
@@ -264,7 +327,15 @@ async function bytes(): Promise<ScenarioResult> {
         ratio: `${fewer.toFixed(1)}× fewer than a full redraw`,
         note: `median of ${changed.length} (max ${Math.max(...changed)})`,
       },
-      { id: 'bytes.redraw', figure: 'full redraw of the same frame (Ink, incrementalRendering off)', setup: 'same poll, same run', value: redrawBytes, unit: 'B', budget: '—', pass: null },
+      {
+        id: 'bytes.redraw',
+        figure: 'full redraw of the same frame (Ink, incrementalRendering off)',
+        setup: 'same poll, same run',
+        value: redrawBytes,
+        unit: 'B',
+        budget: '—',
+        pass: null,
+      },
     ],
   };
 }
@@ -289,7 +360,13 @@ async function frames(pods: number, samples: number, warmUp: number): Promise<Sc
   await sim.close();
   return {
     figures: [],
-    values: { p95: percentile(frameMs, 95), p50: median(frameMs), processP50: median(processMs), fetchP50: median(fetchMs), samples },
+    values: {
+      p95: percentile(frameMs, 95),
+      p50: median(frameMs),
+      processP50: median(processMs),
+      fetchP50: median(fetchMs),
+      samples,
+    },
   };
 }
 
@@ -392,7 +469,11 @@ async function requests(): Promise<ScenarioResult> {
 }
 
 async function cpuIdle(): Promise<ScenarioResult> {
-  const sim = await startBenchSim({ clockMultiplier: 1, churn: true, counts: { pods: 1_000, disks: 1_000, sandboxes: 1_000, nodes: 1_000 } });
+  const sim = await startBenchSim({
+    clockMultiplier: 1,
+    churn: true,
+    counts: { pods: 1_000, disks: 1_000, sandboxes: 1_000, nodes: 1_000 },
+  });
   const term = spawnCli([], { env: sim.env() });
   try {
     await term.waitFor((screen) => screen.includes('● live') && !/ \d \w+ …/.test(screen), { timeoutMs: 30_000 });
@@ -421,7 +502,15 @@ async function cpuIdle(): Promise<ScenarioResult> {
           pass: null,
           note: `${Math.round(cpu)} ms CPU in ${Math.round(elapsed / 1000)} s`,
         },
-        { id: 'bytes.idle-minute', figure: 'bytes to the terminal per minute while idle', setup: 'same minute (simulated world changing)', value: Math.round((written * 60_000) / elapsed), unit: 'B/min', budget: '—', pass: null },
+        {
+          id: 'bytes.idle-minute',
+          figure: 'bytes to the terminal per minute while idle',
+          setup: 'same minute (simulated world changing)',
+          value: Math.round((written * 60_000) / elapsed),
+          unit: 'B/min',
+          budget: '—',
+          pass: null,
+        },
       ],
       values: { cpuMs: cpu, elapsedMs: elapsed },
     };
@@ -435,7 +524,8 @@ async function memory(): Promise<ScenarioResult> {
   const sim = await startBenchSim({ clockMultiplier: 1, churn: true, counts: { pods: 10_000, sandboxes: 10_000 } });
   const term = spawnCli([], { env: sim.env() });
   try {
-    const counted = (screen: string): boolean => /2 Sandboxes [\d,]{4,}/.test(screen) && /3 Pods [\d,]{4,}/.test(screen);
+    const counted = (screen: string): boolean =>
+      /2 Sandboxes [\d,]{4,}/.test(screen) && /3 Pods [\d,]{4,}/.test(screen);
     await term.waitFor(counted, { timeoutMs: 90_000 });
     const pid = childPid(term);
     let peak = 0;
@@ -487,7 +577,13 @@ async function heap(): Promise<ScenarioResult> {
   });
   const signal = new AbortController().signal;
   const noServer = { kind: 'none' } as unknown as Parameters<Fetchers['pods']>[1];
-  const recorded: { [K in ResourceKind]: Awaited<ReturnType<Fetchers[K]>>[] } = { disks: [], sandboxes: [], pods: [], nodes: [], history: [] };
+  const recorded: { [K in ResourceKind]: Awaited<ReturnType<Fetchers[K]>>[] } = {
+    disks: [],
+    sandboxes: [],
+    pods: [],
+    nodes: [],
+    history: [],
+  };
   for (let i = 0; i < 24; i++) {
     recorded.pods.push(await http.pods(signal, noServer));
     if (i % 6 === 0) {
@@ -509,7 +605,13 @@ async function heap(): Promise<ScenarioResult> {
       return structuredClone(list);
     }) as unknown as Fetchers[K];
   };
-  const fetchers: Fetchers = { disks: replay('disks'), sandboxes: replay('sandboxes'), pods: replay('pods'), nodes: replay('nodes'), history: replay('history') };
+  const fetchers: Fetchers = {
+    disks: replay('disks'),
+    sandboxes: replay('sandboxes'),
+    pods: replay('pods'),
+    nodes: replay('nodes'),
+    history: replay('history'),
+  };
   // Polls back to back (the interval is shorter than a poll), hidden tabs too.
   // Nothing reads the screen: what is measured is what the app keeps. A test
   // terminal parses more slowly than polls back to back write, and a heap
@@ -561,7 +663,12 @@ async function heap(): Promise<ScenarioResult> {
 async function logFollow(): Promise<ScenarioResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
-  const sim = await startBenchSim({ clockMultiplier: 60, churn: false, counts: { pods: 20, disks: 1, sandboxes: 1, nodes: 1 }, logLinesPerMinute: 600 });
+  const sim = await startBenchSim({
+    clockMultiplier: 60,
+    churn: false,
+    counts: { pods: 20, disks: 1, sandboxes: 1, nodes: 1 },
+    logLinesPerMinute: 600,
+  });
   // A poll every half second (30 sim seconds: 300 new lines), well inside the pod log's 1,000-line window.
   const app = startApp({ sim, policy: { intervalMs: 500 } });
   try {
@@ -575,7 +682,8 @@ async function logFollow(): Promise<ScenarioResult> {
     };
     const before = await heapMb();
     app.vt.type('l');
-    const total = (): number => Number(/Logs · .*? · ([\d,]+) lines/.exec(app.vt.screen())?.[1]?.replace(/,/g, '') ?? 0);
+    const total = (): number =>
+      Number(/Logs · .*? · ([\d,]+) lines/.exec(app.vt.screen())?.[1]?.replace(/,/g, '') ?? 0);
     const started = performance.now();
     let atStart = 0;
     while ((atStart = total()) === 0) {

@@ -16,14 +16,19 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 /** From `engines.node` (`>=22.19`, what undici needs): the oldest Node that runs cloudtop. */
-const [MIN_NODE_MAJOR, MIN_NODE_MINOR = 0] = /(\d+)(?:\.(\d+))?/.exec(pkg.engines.node).slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+const [MIN_NODE_MAJOR, MIN_NODE_MINOR = 0] = /(\d+)(?:\.(\d+))?/
+  .exec(pkg.engines.node)
+  .slice(1)
+  .map((part) => (part === undefined ? undefined : Number(part)));
 const MIN_NODE = `${MIN_NODE_MAJOR}.${MIN_NODE_MINOR}`;
 
 /** Ink imports its React DevTools bridge only when DEV=true and the optional package is installed; the CLI ships without it. */
 const noInkDevtools = {
   name: 'no-ink-devtools',
   setup(builder) {
-    builder.onResolve({ filter: /devtools\.js$/ }, (args) => (args.importer.includes('/ink/') ? { path: args.path, namespace: 'ink-devtools-stub' } : undefined));
+    builder.onResolve({ filter: /devtools\.js$/ }, (args) =>
+      args.importer.includes('/ink/') ? { path: args.path, namespace: 'ink-devtools-stub' } : undefined,
+    );
     builder.onLoad({ filter: /.*/, namespace: 'ink-devtools-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
@@ -46,7 +51,9 @@ export function bundleOptions({ entryPoints, outfile, sourcemap = 'linked' }) {
     sourcemap,
     define: { __CLOUDTOP_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
     // CommonJS dependencies (react-reconciler, signal-exit, …) call require() for Node built-ins.
-    banner: { js: "import { createRequire as __cloudtopRequire } from 'node:module'; const require = __cloudtopRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cloudtopRequire } from 'node:module'; const require = __cloudtopRequire(import.meta.url);",
+    },
     plugins: [noInkDevtools],
     logLevel: 'warning',
   };
@@ -91,7 +98,12 @@ export async function buildCli() {
   await asciiOnly('dist/cloudtop.js');
   // dist/cli.js used to be the bundle itself; its old source map would describe the wrong file.
   await rm(new URL('../dist/cli.js.map', import.meta.url), { force: true });
-  await build({ absWorkingDir: root, stdin: { contents: LOADER, loader: 'js', sourcefile: 'cli-loader.js' }, outfile: 'dist/cli.js', logLevel: 'warning' });
+  await build({
+    absWorkingDir: root,
+    stdin: { contents: LOADER, loader: 'js', sourcefile: 'cli-loader.js' },
+    outfile: 'dist/cli.js',
+    logLevel: 'warning',
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();

@@ -6,7 +6,12 @@ import { readFile } from 'node:fs/promises';
 
 export async function cliNodeFlags() {
   const script = await readFile(new URL('../bin/cloudtop', import.meta.url), 'utf8');
-  const flags = script.trimEnd().split('\n').pop().split(/\s+/).filter((word) => word.startsWith('--'));
+  const flags = script
+    .trimEnd()
+    .split('\n')
+    .pop()
+    .split(/\s+/)
+    .filter((word) => word.startsWith('--'));
   if (flags.length === 0) throw new Error('bin/cloudtop: no Node flags found on its last line');
   return flags;
 }

@@ -35,7 +35,9 @@ async function pinnedNode() {
   const { version } = JSON.parse(await readFile(`${root}node_modules/node/package.json`, 'utf8'));
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.stdout.trim() !== `v${version}`) {
-    throw new Error(`package: the pinned Node ${version} is not at ${binary} (run \`npm ci\`): ${probe.error?.message ?? probe.stdout.trim()}`);
+    throw new Error(
+      `package: the pinned Node ${version} is not at ${binary} (run \`npm ci\`): ${probe.error?.message ?? probe.stdout.trim()}`,
+    );
   }
   return { binary, version };
 }
@@ -44,7 +46,9 @@ async function pinnedNode() {
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
   if (result.error || result.status !== 0) {
-    throw new Error(`package: \`${command} ${args.join(' ')}\` failed: ${result.error?.message ?? (result.stderr || result.stdout).trim()}`);
+    throw new Error(
+      `package: \`${command} ${args.join(' ')}\` failed: ${result.error?.message ?? (result.stderr || result.stdout).trim()}`,
+    );
   }
 }
 
@@ -58,12 +62,14 @@ function run(command, args) {
 export async function buildExecutable({ bundled = false, outDir = BUILD_DIR } = {}) {
   // A Linux ELF executable: macOS would need the result re-signed and
   // Windows an .exe, neither of which is built or tested here.
-  if (process.platform !== 'linux') throw new Error(`package: builds the Linux executable, on Linux (this is ${process.platform})`);
+  if (process.platform !== 'linux')
+    throw new Error(`package: builds the Linux executable, on Linux (this is ${process.platform})`);
   const started = Date.now();
   const node = await pinnedNode();
   if (!bundled) await buildCli();
   const main = `${root}dist/cloudtop.js`;
-  if (!existsSync(main)) throw new Error('package: dist/cloudtop.js is missing; run `npm run build` (or leave out --bundled)');
+  if (!existsSync(main))
+    throw new Error('package: dist/cloudtop.js is missing; run `npm run build` (or leave out --bundled)');
   await mkdir(outDir, { recursive: true });
   const output = join(resolve(outDir), EXECUTABLE_NAME);
 
@@ -73,7 +79,9 @@ export async function buildExecutable({ bundled = false, outDir = BUILD_DIR } = 
   let base = `${output}.node-${node.version}`;
   const stripped = spawnSync('strip', ['-o', base, node.binary], { encoding: 'utf8' });
   if (stripped.error || stripped.status !== 0) {
-    console.warn(`package: not stripped (${stripped.error?.message ?? stripped.stderr.trim()}); the file is about 33 MB larger`);
+    console.warn(
+      `package: not stripped (${stripped.error?.message ?? stripped.stderr.trim()}); the file is about 33 MB larger`,
+    );
     base = node.binary;
   }
 
@@ -106,6 +114,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { 'out-dir': { type: 'string' }, bundled: { type: 'boolean' } } });
   const built = await buildExecutable({ bundled: values.bundled, outDir: values['out-dir'] });
   const relative = built.path.startsWith(root) ? built.path.slice(root.length) : built.path;
-  console.log(`${relative}: ${(built.bytes / 1e6).toFixed(1)} MB, Node ${built.node} with ${built.execArgv.join(' ')}, built in ${(built.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `${relative}: ${(built.bytes / 1e6).toFixed(1)} MB, Node ${built.node} with ${built.execArgv.join(' ')}, built in ${(built.ms / 1000).toFixed(1)} s`,
+  );
   console.log(`Copy it anywhere on a Linux ${process.arch} machine, chmod +x, run; it needs no Node.`);
 }

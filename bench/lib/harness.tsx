@@ -85,7 +85,13 @@ export function startApp(options: HarnessOptions): AppHarness {
       keepRecent(resolvedAt[kind]);
       return result;
     }) as Fetchers[K];
-  const fetchers: Fetchers = { disks: timed('disks'), sandboxes: timed('sandboxes'), pods: timed('pods'), nodes: timed('nodes'), history: timed('history') };
+  const fetchers: Fetchers = {
+    disks: timed('disks'),
+    sandboxes: timed('sandboxes'),
+    pods: timed('pods'),
+    nodes: timed('nodes'),
+    history: timed('history'),
+  };
   const renders: number[] = [];
   const vt = renderInTerminal(
     <QueryClientProvider client={queryClient}>
@@ -112,7 +118,10 @@ export function startApp(options: HarnessOptions): AppHarness {
   const stdout = vt.stdout as unknown as { write: (chunk: string | Uint8Array, ...rest: unknown[]) => boolean };
   const original = stdout.write.bind(stdout);
   stdout.write = (chunk, ...rest) => {
-    writes.push({ at: performance.now(), bytes: typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength });
+    writes.push({
+      at: performance.now(),
+      bytes: typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength,
+    });
     keepRecent(writes);
     return original(chunk, ...rest);
   };
@@ -144,7 +153,10 @@ export function startApp(options: HarnessOptions): AppHarness {
 }
 
 /** Writes after `since` (performance.now), as one frame's bytes and the time of its last write. */
-export function writesSince(writes: readonly Write[], since: number): { bytes: number; first: number; last: number; count: number } {
+export function writesSince(
+  writes: readonly Write[],
+  since: number,
+): { bytes: number; first: number; last: number; count: number } {
   let bytes = 0;
   let first = Infinity;
   let last = -Infinity;

@@ -15,7 +15,13 @@ export const REPO_ROOT = process.env.CLOUDTOP_REPO_ROOT ?? process.cwd();
  */
 export function spawnCli(args: string[], options: PtyOptions = {}): PtySession {
   const path = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
-  return spawnPty(`${REPO_ROOT}/bin/cloudtop`, args, { cwd: REPO_ROOT, cols: 200, rows: 50, ...options, env: { PATH: path, ...options.env } });
+  return spawnPty(`${REPO_ROOT}/bin/cloudtop`, args, {
+    cwd: REPO_ROOT,
+    cols: 200,
+    rows: 50,
+    ...options,
+    env: { PATH: path, ...options.env },
+  });
 }
 
 export { spawnPty, type PtySession };

@@ -36,4 +36,7 @@ profile.samples.forEach((id, i) => {
   self.set(key, (self.get(key) ?? 0) + dt);
 });
 console.log(`busy ${(all / 1000).toFixed(0)} ms after ${skip} s, of ${((profile.endTime - start) / 1e6).toFixed(0)} s`);
-[...self].sort((a, b) => b[1] - a[1]).slice(0, Number(n)).forEach(([k, us]) => console.log(`${(us / 1000).toFixed(1).padStart(9)} ms  ${k}`));
+[...self]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, Number(n))
+  .forEach(([k, us]) => console.log(`${(us / 1000).toFixed(1).padStart(9)} ms  ${k}`));

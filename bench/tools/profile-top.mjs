@@ -10,7 +10,8 @@ const self = new Map();
 const dt = profile.timeDeltas;
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
 const repoRoot = new URL('../../', import.meta.url).href;
-const label = (node) => `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.replace(/^.*node_modules\//, '').replace(repoRoot, '')}:${node.callFrame.lineNumber + 1}`;
+const label = (node) =>
+  `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.replace(/^.*node_modules\//, '').replace(repoRoot, '')}:${node.callFrame.lineNumber + 1}`;
 const selfBy = new Map();
 const totalBy = new Map();
 for (const [id, us] of self) {
@@ -28,7 +29,11 @@ for (const [id, us] of self) {
 const all = [...self.values()].reduce((a, b) => a + b, 0);
 const show = (map, title) => {
   console.log(`\n${title} (of ${(all / 1000).toFixed(0)} ms)`);
-  [...map].filter(([k]) => k.includes(filter)).sort((a, b) => b[1] - a[1]).slice(0, Number(n)).forEach(([k, us]) => console.log(`${(us / 1000).toFixed(1).padStart(9)} ms  ${k}`));
+  [...map]
+    .filter(([k]) => k.includes(filter))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(n))
+    .forEach(([k, us]) => console.log(`${(us / 1000).toFixed(1).padStart(9)} ms  ${k}`));
 };
 show(selfBy, 'self');
 show(totalBy, 'total');

@@ -52,4 +52,3 @@ export const nodePageSchema = z.looseObject({
   page: count.optional(),
   total: count.optional(),
 });
-

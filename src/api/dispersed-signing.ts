@@ -60,7 +60,11 @@ export function freshMoment(now: number = Date.now()): SigningMoment {
 }
 
 /** The four headers that authenticate `request`. */
-export function signatureHeaders(keys: DispersedKeyPair, request: SignableRequest, moment: SigningMoment = freshMoment()): Record<(typeof SIGNATURE_HEADERS)[number], string> {
+export function signatureHeaders(
+  keys: DispersedKeyPair,
+  request: SignableRequest,
+  moment: SigningMoment = freshMoment(),
+): Record<(typeof SIGNATURE_HEADERS)[number], string> {
   const time = String(Math.trunc(moment.timeMs));
   const canonical = canonicalString(keys.publicKey, request, { timeMs: moment.timeMs, nonce: moment.nonce });
   return {
@@ -73,7 +77,10 @@ export function signatureHeaders(keys: DispersedKeyPair, request: SignableReques
 
 /** The string the signature is an HMAC of. */
 export function canonicalString(publicKey: string, request: SignableRequest, moment: SigningMoment): string {
-  const bodyHash = request.body === undefined ? EMPTY_BODY_SHA256 : createHash('sha256').update(canonicalJson(request.body), 'utf8').digest('hex');
+  const bodyHash =
+    request.body === undefined
+      ? EMPTY_BODY_SHA256
+      : createHash('sha256').update(canonicalJson(request.body), 'utf8').digest('hex');
   return [
     publicKey,
     String(Math.trunc(moment.timeMs)),
@@ -107,7 +114,10 @@ export function quotePlus(text: string): string {
 
 /** JSON with sorted keys at every depth, no whitespace, and every non-ASCII character escaped. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(sortKeys(value)).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function sortKeys(value: unknown): unknown {

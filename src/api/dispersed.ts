@@ -6,7 +6,14 @@
  */
 import { signatureHeaders, type DispersedKeyPair } from './dispersed-signing.js';
 import { ApiError } from './errors.js';
-import { createHttpClient, httpTuning, type Credentials, type HttpClient, type HttpTuning, type Query } from './http.js';
+import {
+  createHttpClient,
+  httpTuning,
+  type Credentials,
+  type HttpClient,
+  type HttpTuning,
+  type Query,
+} from './http.js';
 import type { ListPageSpec } from './list-page.js';
 import { PageReader } from './page-reader.js';
 import { readAllPages, type ListResult } from './paginate.js';
@@ -18,7 +25,12 @@ export const DISPERSED_KEY_HINT = 'Set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET
 /** Why there are no keys when none are configured; the config layer says more when it knows more (an old single key). */
 export const DISPERSED_NO_KEYS = `Dispersed API needs a key pair: ${DISPERSED_KEY_HINT}`;
 const NODE_PAGE_SIZE = 50;
-const NODE_PAGE: ListPageSpec<typeof nodePageSchema, typeof nodeSchema> = { envelope: nodePageSchema, itemsKey: 'data', item: nodeSchema, getId: (node) => node.id };
+const NODE_PAGE: ListPageSpec<typeof nodePageSchema, typeof nodeSchema> = {
+  envelope: nodePageSchema,
+  itemsKey: 'data',
+  item: nodeSchema,
+  getId: (node) => node.id,
+};
 
 export const NODE_STATUSES = [
   'AVAILABLE',
@@ -92,7 +104,8 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
   return {
     http,
     async listNodes(query = {}, options = {}) {
-      if (!config.keys) throw new ApiError({ kind: 'auth', api: 'Dispersed', message: config.missingKeys ?? DISPERSED_NO_KEYS });
+      if (!config.keys)
+        throw new ApiError({ kind: 'auth', api: 'Dispersed', message: config.missingKeys ?? DISPERSED_NO_KEYS });
       const base = nodeQuery(query);
       return readAllPages(pages, {
         path: '/v1/nodes',

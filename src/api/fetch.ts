@@ -44,10 +44,29 @@ export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promi
 export function createFetch(options: FetchOptions): Fetch {
   const settings = { maxResponseSize: options.maxBodyBytes, bodyTimeout: options.bodyTimeoutMs };
   // As many connections as a list fetches pages at once (paginate.ts).
-  const pooled = new Agent({ ...settings, keepAliveTimeout: IDLE_KEEP_ALIVE_MS, keepAliveTimeoutThreshold: 1_000, connections: DEFAULT_PAGE_CONCURRENCY });
+  const pooled = new Agent({
+    ...settings,
+    keepAliveTimeout: IDLE_KEEP_ALIVE_MS,
+    keepAliveTimeoutThreshold: 1_000,
+    connections: DEFAULT_PAGE_CONCURRENCY,
+  });
 
-  const send = async (method: string, url: URL, headers: Headers, body: ArrayBuffer | undefined, signal: AbortSignal, dispatcher: Dispatcher): Promise<Response> =>
-    (await undiciFetch(url, { method, headers, body: method === 'GET' ? undefined : body, signal, redirect: 'manual', dispatcher })) as unknown as Response;
+  const send = async (
+    method: string,
+    url: URL,
+    headers: Headers,
+    body: ArrayBuffer | undefined,
+    signal: AbortSignal,
+    dispatcher: Dispatcher,
+  ): Promise<Response> =>
+    (await undiciFetch(url, {
+      method,
+      headers,
+      body: method === 'GET' ? undefined : body,
+      signal,
+      redirect: 'manual',
+      dispatcher,
+    })) as unknown as Response;
 
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
@@ -64,7 +83,8 @@ export function createFetch(options: FetchOptions): Fetch {
       for (let redirects = 0; ; redirects++) {
         const response = await send(method, url, headers, body, request.signal, fresh ?? pooled);
         const location = response.headers.get('location');
-        if (!REDIRECT_STATUSES.has(response.status) || !location || redirects >= MAX_REDIRECTS) return fresh ? await detached(response) : response;
+        if (!REDIRECT_STATUSES.has(response.status) || !location || redirects >= MAX_REDIRECTS)
+          return fresh ? await detached(response) : response;
         const next = new URL(location, url);
         if (next.protocol !== 'https:' && next.protocol !== 'http:') return fresh ? await detached(response) : response;
         await response.body?.cancel();
@@ -72,7 +92,8 @@ export function createFetch(options: FetchOptions): Fetch {
         for (const name of CREDENTIAL_HEADERS) headers.delete(name);
         url = next;
         leftOrigin ||= url.origin !== origin;
-        if (!leftOrigin) for (const [name, value] of Object.entries(options.credentialsFor(method, url))) headers.set(name, value);
+        if (!leftOrigin)
+          for (const [name, value] of Object.entries(options.credentialsFor(method, url))) headers.set(name, value);
       }
     } finally {
       await fresh?.close();
@@ -83,5 +104,9 @@ export function createFetch(options: FetchOptions): Fetch {
 /** The response with its body read, so that the connection it came on can be closed. */
 async function detached(response: Response): Promise<Response> {
   const body = await response.arrayBuffer();
-  return new Response(response.status === 204 || response.status === 304 ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(response.status === 204 || response.status === 304 ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }

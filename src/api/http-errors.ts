@@ -27,16 +27,26 @@ export function toApiError(error: unknown, context: ErrorContext, maxBodyBytes: 
   const { api, secrets } = context;
   if (error instanceof ApiError) return error;
   if (isHTTPError(error)) return fromStatus(error.response, error.data, context);
-  if (isTimeoutError(error)) return new ApiError({ kind: 'timeout', api, message: `${api} API did not answer in time` });
+  if (isTimeoutError(error))
+    return new ApiError({ kind: 'timeout', api, message: `${api} API did not answer in time` });
   if (error instanceof Error && error.name === 'AbortError') throw error;
   const code = errorCode(error);
   if (code === BODY_TOO_LARGE) {
-    return new ApiError({ kind: 'bad-response', api, message: `${api} API sent a response larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB; refusing to read it` });
+    return new ApiError({
+      kind: 'bad-response',
+      api,
+      message: `${api} API sent a response larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB; refusing to read it`,
+    });
   }
-  if (code === BODY_TIMEOUT) return new ApiError({ kind: 'timeout', api, message: `${api} API did not answer in time` });
+  if (code === BODY_TIMEOUT)
+    return new ApiError({ kind: 'timeout', api, message: `${api} API did not answer in time` });
   if (isNetworkError(error) || code !== undefined) {
     // Node's message can quote a host or a header value; the code is enough.
-    return new ApiError({ kind: 'network', api, message: oneLine(`Cannot reach the ${api} API: ${networkReason(code)}`, secrets) });
+    return new ApiError({
+      kind: 'network',
+      api,
+      message: oneLine(`Cannot reach the ${api} API: ${networkReason(code)}`, secrets),
+    });
   }
   const text = error instanceof Error ? error.message : String(error);
   return new ApiError({ kind: 'network', api, message: `Cannot reach the ${api} API: ${oneLine(text, secrets)}` });
@@ -78,7 +88,12 @@ function networkReason(code: string | undefined): string {
 
 /** `detail` may quote the server (a content type, a schema issue): it is cleaned and the secrets hidden. */
 export function badResponse(context: ErrorContext, status: number, detail: string): ApiError {
-  return new ApiError({ kind: 'bad-response', api: context.api, status, message: oneLine(`${context.api} API sent a bad response: ${detail}`, context.secrets) });
+  return new ApiError({
+    kind: 'bad-response',
+    api: context.api,
+    status,
+    message: oneLine(`${context.api} API sent a bad response: ${detail}`, context.secrets),
+  });
 }
 
 export function describeNonJson(text: string, contentType: string | null): string {
@@ -154,7 +169,11 @@ const CLOCK_SKEW_WORTH_NAMING_MS = 60_000;
  * message about this machine's clock, with how far off it is when the
  * response's `Date` header tells.
  */
-function authMessage({ api, credentialNoun, keyHint }: ErrorContext, detail: string, serverDate: string | null): string {
+function authMessage(
+  { api, credentialNoun, keyHint }: ErrorContext,
+  detail: string,
+  serverDate: string | null,
+): string {
   if (!credentialNoun) return `${api} API needs an API key (401). ${keyHint}`;
   const skewMs = serverDate ? Date.now() - Date.parse(serverDate) : Number.NaN;
   const skewKnown = Number.isFinite(skewMs) && Math.abs(skewMs) >= CLOCK_SKEW_WORTH_NAMING_MS;

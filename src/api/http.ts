@@ -138,7 +138,9 @@ export function checkBaseUrl(api: ApiName, baseUrl: string, hasKey: boolean, nou
     throw new ConfigError(`${api} base URL must not contain credentials`);
   }
   if (hasKey && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ConfigError(`Refusing to send the ${api} ${noun} over plain http to ${url.host}; use https (plain http is allowed only for localhost)`);
+    throw new ConfigError(
+      `Refusing to send the ${api} ${noun} over plain http to ${url.host}; use https (plain http is allowed only for localhost)`,
+    );
   }
   return url;
 }
@@ -170,13 +172,19 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   const settings = { ...DEFAULTS, ...withoutUndefined(config) };
   const { credentials } = config;
   const base = checkBaseUrl(config.api, config.baseUrl, Boolean(credentials), credentials?.noun);
-  const context: ErrorContext = { api: config.api, credentialNoun: credentials?.noun, keyHint: config.keyHint, secrets: credentials?.secrets ?? [] };
+  const context: ErrorContext = {
+    api: config.api,
+    credentialNoun: credentials?.noun,
+    keyHint: config.keyHint,
+    secrets: credentials?.secrets ?? [],
+  };
 
   // Only ever to our own origin: a path can never carry a credential elsewhere.
   const credentialsFor = (method: string, url: URL): Record<string, string> =>
     credentials && url.origin === base.origin ? credentials.headersFor({ method, url }) : {};
   const authenticate = ({ request }: { request: Request }): void => {
-    for (const [name, value] of Object.entries(credentialsFor(request.method, new URL(request.url)))) request.headers.set(name, value);
+    for (const [name, value] of Object.entries(credentialsFor(request.method, new URL(request.url))))
+      request.headers.set(name, value);
   };
 
   const fetch = createFetch({ maxBodyBytes: settings.maxBodyBytes, bodyTimeoutMs: settings.timeoutMs, credentialsFor });
@@ -208,11 +216,23 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   const getOptions = { retry: retry(['get'], GET_RETRY_STATUSES, true) };
   const deleteOptions = { retry: retry(['delete'], DELETE_RETRY_STATUSES, false) };
 
-  const send = async (method: 'get' | 'delete', path: string, query: Query, signal: AbortSignal | undefined, json?: unknown): Promise<{ response: Response; bytes: Buffer }> => {
+  const send = async (
+    method: 'get' | 'delete',
+    path: string,
+    query: Query,
+    signal: AbortSignal | undefined,
+    json?: unknown,
+  ): Promise<{ response: Response; bytes: Buffer }> => {
     try {
       // ky serialises `json` and labels it application/json.
       const body = json === undefined ? {} : { json };
-      const response = await api(relative(path), { method, searchParams: toSearchParams(query), signal, ...body, ...(method === 'get' ? getOptions : deleteOptions) });
+      const response = await api(relative(path), {
+        method,
+        searchParams: toSearchParams(query),
+        signal,
+        ...body,
+        ...(method === 'get' ? getOptions : deleteOptions),
+      });
       const bytes = Buffer.from(await response.arrayBuffer());
       // undici frees a connection a moment after its body ends; a caller's
       // next request sent before that would open a second connection.

@@ -10,28 +10,37 @@ import { z } from 'zod';
 export const id = z.union([z.string().min(1), z.number().transform(String)]);
 
 /** Optional text: strings kept, numbers and booleans turned to strings, anything else becomes null. */
-export const text = z.unknown().optional().transform((value): string | null => {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return null;
-});
+export const text = z
+  .unknown()
+  .optional()
+  .transform((value): string | null => {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return null;
+  });
 
 /** Optional number: numbers and numeric strings accepted; anything else null. */
-export const number = z.unknown().optional().transform((value): number | null => {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
-});
+export const number = z
+  .unknown()
+  .optional()
+  .transform((value): number | null => {
+    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+    if (typeof value === 'string' && value.trim() !== '') {
+      const parsed = Number(value);
+      return Number.isFinite(parsed) ? parsed : null;
+    }
+    return null;
+  });
 
-export const boolean = z.unknown().optional().transform((value): boolean | null => {
-  if (typeof value === 'boolean') return value;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return null;
-});
+export const boolean = z
+  .unknown()
+  .optional()
+  .transform((value): boolean | null => {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    return null;
+  });
 
 /**
  * An enum the API may extend at any time: kept as an upper-case string so an
@@ -39,7 +48,10 @@ export const boolean = z.unknown().optional().transform((value): boolean | null 
  * string, shown as missing: `UNKNOWN` is a status the Prime API really sends
  * (pods, disks), and the two must not read the same.
  */
-export const status = z.unknown().optional().transform((value): string => optionalStatusOf(value) ?? '');
+export const status = z
+  .unknown()
+  .optional()
+  .transform((value): string => optionalStatusOf(value) ?? '');
 
 /** The same, null when absent: for a source that only adds to another (the pod status endpoint). */
 export const optionalStatus = z.unknown().optional().transform(optionalStatusOf);
@@ -53,42 +65,57 @@ function optionalStatusOf(value: unknown): string | null {
  * (prime-sandboxes `StartCommand`), written out as one shell-quoted line so
  * nothing of it is lost.
  */
-export const command = z.unknown().optional().transform((value): string | null => {
-  if (typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  const { executable, args } = value as { executable?: unknown; args?: unknown };
-  if (typeof executable !== 'string') return null;
-  const words = [executable, ...(Array.isArray(args) ? args.filter((arg): arg is string => typeof arg === 'string') : [])];
-  return words.map(shellQuote).join(' ');
-});
+export const command = z
+  .unknown()
+  .optional()
+  .transform((value): string | null => {
+    if (typeof value === 'string') return value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+    const { executable, args } = value as { executable?: unknown; args?: unknown };
+    if (typeof executable !== 'string') return null;
+    const words = [
+      executable,
+      ...(Array.isArray(args) ? args.filter((arg): arg is string => typeof arg === 'string') : []),
+    ];
+    return words.map(shellQuote).join(' ');
+  });
 
 function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A string, a list of strings and nulls, or null, normalised to the non-empty strings in it. */
-export const stringList = z.unknown().optional().transform((value): string[] => {
-  const items = Array.isArray(value) ? value : [value];
-  return items.filter((item): item is string => typeof item === 'string' && item !== '');
-});
+export const stringList = z
+  .unknown()
+  .optional()
+  .transform((value): string[] => {
+    const items = Array.isArray(value) ? value : [value];
+    return items.filter((item): item is string => typeof item === 'string' && item !== '');
+  });
 
 /** A list of anything, or a missing list: always an array. */
 export function list<T extends z.ZodType>(item: T) {
-  return z.unknown().optional().transform((value): z.output<T>[] => {
-    if (!Array.isArray(value)) return [];
-    const out: z.output<T>[] = [];
-    for (const entry of value) {
-      const parsed = item.safeParse(entry);
-      if (parsed.success) out.push(parsed.data);
-    }
-    return out;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value): z.output<T>[] => {
+      if (!Array.isArray(value)) return [];
+      const out: z.output<T>[] = [];
+      for (const entry of value) {
+        const parsed = item.safeParse(entry);
+        if (parsed.success) out.push(parsed.data);
+      }
+      return out;
+    });
 }
 
 /** A free-form object, or null when it is anything else. */
-export const record = z.unknown().optional().transform((value): Record<string, unknown> | null =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null,
-);
+export const record = z
+  .unknown()
+  .optional()
+  .transform((value): Record<string, unknown> | null =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null,
+  );
 
 /** The envelope's item list; items are parsed one at a time so one bad item cannot lose the whole page. */
 export const rawItems = z.array(z.unknown());
@@ -111,7 +138,10 @@ export function parseItem<T extends z.ZodType>(schema: T, item: unknown): z.outp
 }
 
 /** Parses each item; those that fail are counted, not thrown. */
-export function parseItems<T extends z.ZodType>(schema: T, items: readonly unknown[]): { items: z.output<T>[]; skipped: number } {
+export function parseItems<T extends z.ZodType>(
+  schema: T,
+  items: readonly unknown[],
+): { items: z.output<T>[]; skipped: number } {
   const parsed: z.output<T>[] = [];
   let skipped = 0;
   for (const item of items) {
@@ -127,10 +157,21 @@ export function parseItems<T extends z.ZodType>(schema: T, items: readonly unkno
  * string. Anything else (null, "many", -3) is undefined, and the caller falls
  * back to what it can see, so a broken envelope field never loses the page.
  */
-export const count = z.unknown().optional().transform((value): number | undefined => {
-  const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-  return Number.isSafeInteger(parsed) && parsed >= 0 ? parsed : undefined;
-});
+export const count = z
+  .unknown()
+  .optional()
+  .transform((value): number | undefined => {
+    const parsed =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+          ? Number(value)
+          : Number.NaN;
+    return Number.isSafeInteger(parsed) && parsed >= 0 ? parsed : undefined;
+  });
 
 /** A list of anything: an array kept, anything else (null, a string, an object) an empty list. */
-export const looseItems = z.unknown().optional().transform((value): unknown[] => (Array.isArray(value) ? value : []));
+export const looseItems = z
+  .unknown()
+  .optional()
+  .transform((value): unknown[] => (Array.isArray(value) ? value : []));

@@ -71,7 +71,9 @@ function readByItem<E extends z.ZodType, I extends z.ZodType>(
 ): ReadPage<z.output<E>, z.output<I>> | undefined {
   let outside: unknown;
   try {
-    outside = JSON.parse(`${bytes.toString('utf8', hasByteOrderMark(bytes) ? 3 : 0, start)}[]${bytes.toString('utf8', end)}`);
+    outside = JSON.parse(
+      `${bytes.toString('utf8', hasByteOrderMark(bytes) ? 3 : 0, start)}[]${bytes.toString('utf8', end)}`,
+    );
   } catch {
     return undefined;
   }
@@ -130,7 +132,8 @@ class Rows<E extends z.ZodType, I extends z.ZodType> {
   read(raw: unknown): z.output<I> | null {
     const row = parseItem(this.spec.item, raw);
     if (row === null) return null;
-    if (this.previous) this.previousById ??= new Map(this.previous.page.items.map((item) => [this.spec.getId(item), item]));
+    if (this.previous)
+      this.previousById ??= new Map(this.previous.page.items.map((item) => [this.spec.getId(item), item]));
     const before = this.previousById?.get(this.spec.getId(row));
     return before === undefined ? row : adoptEqual<z.output<I>>(before, row);
   }

@@ -28,12 +28,19 @@ export interface PageOptions extends RequestOptions {
 const REMEMBERED_PAGES = 1_000;
 
 export class PageReader {
-  private readonly pages = new GenerationalMap<string, { digest: string; read: ReadPage<unknown, unknown> }>(REMEMBERED_PAGES);
+  private readonly pages = new GenerationalMap<string, { digest: string; read: ReadPage<unknown, unknown> }>(
+    REMEMBERED_PAGES,
+  );
 
   constructor(private readonly http: HttpClient) {}
 
   /** One page; it is shared with the next poll's reader and must never be changed. */
-  async read<E extends z.ZodType, I extends z.ZodType>(path: string, query: Query, spec: ListPageSpec<E, I>, options: PageOptions = {}): Promise<ListPage<z.output<E>, z.output<I>>> {
+  async read<E extends z.ZodType, I extends z.ZodType>(
+    path: string,
+    query: Query,
+    spec: ListPageSpec<E, I>,
+    options: PageOptions = {},
+  ): Promise<ListPage<z.output<E>, z.output<I>>> {
     const body = await this.http.getBytes(path, query, options);
     const digest = hash('sha1', body.bytes, 'base64');
     const key = options.rememberAs ?? body.url;

@@ -55,7 +55,10 @@ export async function fetchAllPages<T>(options: PaginateOptions<T>): Promise<Lis
   const pageCount = first.items.length === 0 ? 1 : Math.max(1, Math.ceil(wanted / pageSize));
 
   const rest = Array.from({ length: pageCount - 1 }, (_, i) => i + 1);
-  const pages = [first, ...(await mapWithConcurrency(rest, concurrency, (index) => options.fetchPage(index, pageSize)))];
+  const pages = [
+    first,
+    ...(await mapWithConcurrency(rest, concurrency, (index) => options.fetchPage(index, pageSize))),
+  ];
 
   // The list can shift between page requests; an item that moved across a
   // page boundary would otherwise appear twice.
@@ -99,13 +102,21 @@ export interface PagedList<E extends z.ZodType, I extends z.ZodType> {
 }
 
 /** Every page of `list` (see fetchAllPages), read by `reader`. */
-export function readAllPages<E extends z.ZodType, I extends z.ZodType>(reader: PageReader, list: PagedList<E, I>): Promise<ListResult<z.output<I>>> {
+export function readAllPages<E extends z.ZodType, I extends z.ZodType>(
+  reader: PageReader,
+  list: PagedList<E, I>,
+): Promise<ListResult<z.output<I>>> {
   return fetchAllPages({
     pageSize: list.pageSize,
     cap: list.cap,
     getId: list.spec.getId,
     fetchPage: async (index, size) => {
-      const { envelope, items, skipped } = await reader.read(list.path, list.queryFor(index, size), list.spec, list.options);
+      const { envelope, items, skipped } = await reader.read(
+        list.path,
+        list.queryFor(index, size),
+        list.spec,
+        list.options,
+      );
       const { total, pageSize } = list.sizes(envelope);
       return { items, skipped, total: total ?? items.length + skipped, pageSize: pageSize ?? size };
     },

@@ -8,7 +8,21 @@
  * required; an item without one cannot be tracked and is skipped.
  */
 import { z } from 'zod';
-import { boolean, command, count, id, list, looseItems, number, optionalStatus, rawItems, record, status, stringList, text } from './lenient.js';
+import {
+  boolean,
+  command,
+  count,
+  id,
+  list,
+  looseItems,
+  number,
+  optionalStatus,
+  rawItems,
+  record,
+  status,
+  stringList,
+  text,
+} from './lenient.js';
 
 export const portMappingSchema = z.looseObject({
   internal: text,
@@ -199,7 +213,11 @@ export const sandboxPageSchema = z
     has_next: boolean,
     hasNext: boolean,
   })
-  .transform(({ perPage, hasNext, ...page }) => ({ ...page, per_page: page.per_page ?? perPage, has_next: page.has_next ?? hasNext }));
+  .transform(({ perPage, hasNext, ...page }) => ({
+    ...page,
+    per_page: page.per_page ?? perPage,
+    has_next: page.has_next ?? hasNext,
+  }));
 
 /**
  * `GenericResponse[List[APIPodStatusResponse]]`: `data` may be null. It only
@@ -279,7 +297,10 @@ export function readLogLines(body: unknown): string[] | undefined {
 export const logLinesSchema = z.unknown().transform((body, ctx): string[] => {
   const lines = readLogLines(body);
   if (lines !== undefined) return lines;
-  ctx.addIssue({ code: 'custom', message: `expected log text, a list of lines, or an object with ${LOG_KEYS.join(', ')}; got ${describeJson(body)}` });
+  ctx.addIssue({
+    code: 'custom',
+    message: `expected log text, a list of lines, or an object with ${LOG_KEYS.join(', ')}; got ${describeJson(body)}`,
+  });
   return z.NEVER;
 });
 
@@ -307,8 +328,11 @@ export interface BulkDeleteAnswer {
  * failure without a readable error says so; `message` is not needed.
  */
 export function readBulkDelete(body: unknown): BulkDeleteAnswer {
-  const object = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const succeeded = Array.isArray(object.succeeded) ? object.succeeded.map(idOf).filter((id): id is string => id !== undefined) : [];
+  const object =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const succeeded = Array.isArray(object.succeeded)
+    ? object.succeeded.map(idOf).filter((id): id is string => id !== undefined)
+    : [];
   const failed: BulkDeleteAnswer['failed'] = [];
   for (const entry of Array.isArray(object.failed) ? object.failed : []) {
     if (typeof entry !== 'object' || entry === null) {
@@ -319,7 +343,9 @@ export function readBulkDelete(body: unknown): BulkDeleteAnswer {
     const fields = entry as Record<string, unknown>;
     const id = idOf(fields.sandbox_id ?? fields.sandboxId ?? fields.id);
     if (id === undefined) continue;
-    const error = [fields.error, fields.message, fields.detail, fields.reason].find((value): value is string => typeof value === 'string' && value !== '');
+    const error = [fields.error, fields.message, fields.detail, fields.reason].find(
+      (value): value is string => typeof value === 'string' && value !== '',
+    );
     failed.push({ id, error: error ?? 'failed' });
   }
   return { succeeded, failed };

@@ -7,7 +7,15 @@
 import type { z } from 'zod';
 import { mapWithConcurrency } from '../util/pool.js';
 import { ApiError } from './errors.js';
-import { bearerToken, createHttpClient, httpTuning, type HttpClient, type HttpTuning, type Query, type RequestOptions } from './http.js';
+import {
+  bearerToken,
+  createHttpClient,
+  httpTuning,
+  type HttpClient,
+  type HttpTuning,
+  type Query,
+  type RequestOptions,
+} from './http.js';
 import type { ListPageSpec } from './list-page.js';
 import { PageReader } from './page-reader.js';
 import { DEFAULT_PAGE_CONCURRENCY, readAllPages, type ListResult } from './paginate.js';
@@ -66,11 +74,36 @@ export const POD_LOG_DEFAULT_TAIL = 1000;
 const STATUS_BATCH_SIZE = 50;
 
 const byId = (item: { id: string }): string => item.id;
-const POD_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: podSchema, getId: byId };
-const HISTORY_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podHistorySchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: podHistorySchema, getId: byId };
-const TEAM_PAGE: ListPageSpec<typeof offsetPageSchema, typeof teamSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: teamSchema, getId: byId };
-const DISK_PAGE: ListPageSpec<typeof offsetPageSchema, typeof diskSchema> = { envelope: offsetPageSchema, itemsKey: 'data', item: diskSchema, getId: byId };
-const SANDBOX_PAGE: ListPageSpec<typeof sandboxPageSchema, typeof sandboxSchema> = { envelope: sandboxPageSchema, itemsKey: 'sandboxes', item: sandboxSchema, getId: byId };
+const POD_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podSchema> = {
+  envelope: offsetPageSchema,
+  itemsKey: 'data',
+  item: podSchema,
+  getId: byId,
+};
+const HISTORY_PAGE: ListPageSpec<typeof offsetPageSchema, typeof podHistorySchema> = {
+  envelope: offsetPageSchema,
+  itemsKey: 'data',
+  item: podHistorySchema,
+  getId: byId,
+};
+const TEAM_PAGE: ListPageSpec<typeof offsetPageSchema, typeof teamSchema> = {
+  envelope: offsetPageSchema,
+  itemsKey: 'data',
+  item: teamSchema,
+  getId: byId,
+};
+const DISK_PAGE: ListPageSpec<typeof offsetPageSchema, typeof diskSchema> = {
+  envelope: offsetPageSchema,
+  itemsKey: 'data',
+  item: diskSchema,
+  getId: byId,
+};
+const SANDBOX_PAGE: ListPageSpec<typeof sandboxPageSchema, typeof sandboxSchema> = {
+  envelope: sandboxPageSchema,
+  itemsKey: 'sandboxes',
+  item: sandboxSchema,
+  getId: byId,
+};
 const POD_STATUS_PAGE: ListPageSpec<typeof podStatusResponseSchema, typeof podStatusSchema> = {
   envelope: podStatusResponseSchema,
   itemsKey: 'data',
@@ -167,7 +200,11 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
   });
   const pages = new PageReader(http);
 
-  const listByOffset = <T extends { id: string }>(path: string, spec: ListPageSpec<typeof offsetPageSchema, z.ZodType<T>>, options: ListOptions) =>
+  const listByOffset = <T extends { id: string }>(
+    path: string,
+    spec: ListPageSpec<typeof offsetPageSchema, z.ZodType<T>>,
+    options: ListOptions,
+  ) =>
     readAllPages(pages, {
       path,
       spec,
@@ -182,7 +219,10 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     const batches: string[][] = [];
     for (let i = 0; i < podIds.length; i += STATUS_BATCH_SIZE) batches.push(podIds.slice(i, i + STATUS_BATCH_SIZE));
     const results = await mapWithConcurrency(batches, DEFAULT_PAGE_CONCURRENCY, async (batch, index) => {
-      const page = await pages.read('/api/v1/pods/status', { pod_ids: batch }, POD_STATUS_PAGE, { signal: options.signal, rememberAs: `pods/status#${index}` });
+      const page = await pages.read('/api/v1/pods/status', { pod_ids: batch }, POD_STATUS_PAGE, {
+        signal: options.signal,
+        rememberAs: `pods/status#${index}`,
+      });
       return page.items;
     });
     return results.flat();
@@ -224,14 +264,21 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     },
     async podLogs(podId, { tail = POD_LOG_DEFAULT_TAIL, signal } = {}) {
       if (!Number.isSafeInteger(tail) || tail < 1) throw new RangeError(`tail must be a positive integer, not ${tail}`);
-      const lines = await http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}/log`, { tail }, logLinesSchema, { signal });
+      const lines = await http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}/log`, { tail }, logLinesSchema, {
+        signal,
+      });
       // A server that ignores `tail` must not flood the caller.
       return lines.length > tail ? lines.slice(-tail) : lines;
     },
     listPodHistory: (options = {}) => listByOffset('/api/v1/pods/history', HISTORY_PAGE, options),
     async wallet(options = {}) {
       // One billing row is the least the endpoint takes (the CLI's --limit has a minimum of 1); only the balance is read.
-      return http.getJson('/api/v1/billing/wallet', { limit: 1, offset: 0, teamId: config.teamId }, walletSchema, options);
+      return http.getJson(
+        '/api/v1/billing/wallet',
+        { limit: 1, offset: 0, teamId: config.teamId },
+        walletSchema,
+        options,
+      );
     },
     listTeams: (options = {}) => listByOffset('/api/v1/user/teams', TEAM_PAGE, options),
     listDisks: (options = {}) => listByOffset('/api/v1/disks', DISK_PAGE, options),
@@ -247,11 +294,14 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     async deleteSandboxes(sandboxIds, { signal } = {}) {
       // The CLI drops repeated ids too; a server need not answer one twice.
       const ids = [...new Set(sandboxIds)];
-      if (ids.length > SANDBOX_BULK_DELETE_MAX) throw new RangeError(`at most ${SANDBOX_BULK_DELETE_MAX} sandboxes per bulk delete, got ${ids.length}`);
+      if (ids.length > SANDBOX_BULK_DELETE_MAX)
+        throw new RangeError(`at most ${SANDBOX_BULK_DELETE_MAX} sandboxes per bulk delete, got ${ids.length}`);
       if (ids.length === 0) return { succeeded: [], failed: [] };
       // As `prime sandbox delete ID ID…` sends it: `bulk_delete(sandbox_ids=batch)`
       // dumped with exclude_none, so the ids and `all_users` (always sent), and no team.
-      const answer = readBulkDelete(await http.delete('/api/v1/sandbox', { signal, json: { sandbox_ids: ids, all_users: false } }));
+      const answer = readBulkDelete(
+        await http.delete('/api/v1/sandbox', { signal, json: { sandbox_ids: ids, all_users: false } }),
+      );
       return outcomeOf(ids, answer);
     },
     async listSandboxes(filters = {}, options = {}) {
@@ -265,7 +315,8 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       try {
         return await listSandboxPages(query, sandboxPageSize, options);
       } catch (error) {
-        if (!(error instanceof ApiError && error.status === 422 && sandboxPageSize > SANDBOX_FALLBACK_PAGE_SIZE)) throw error;
+        if (!(error instanceof ApiError && error.status === 422 && sandboxPageSize > SANDBOX_FALLBACK_PAGE_SIZE))
+          throw error;
         const list = await listSandboxPages(query, SANDBOX_FALLBACK_PAGE_SIZE, options);
         sandboxPageSize = SANDBOX_FALLBACK_PAGE_SIZE;
         return list;
@@ -339,7 +390,10 @@ export class PodStatusMerger {
       const live = byId.get(pod.id);
       if (!live) return pod;
       const before = this.last.get(pod.id);
-      const entry = before && before.pod === pod && before.live === live ? before : { pod, live, merged: mergePodStatus(pod, live) };
+      const entry =
+        before && before.pod === pod && before.live === live
+          ? before
+          : { pod, live, merged: mergePodStatus(pod, live) };
       next.set(pod.id, entry);
       return entry.merged;
     });

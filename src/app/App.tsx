@@ -37,12 +37,25 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
       </Box>
       {events.open && (
         <Box height={events.height} flexDirection="column">
-          <EventsPanel events={events.list} offset={events.offset} width={width} height={events.height} monochrome={monochrome} keymap={dashboard.keymap} />
+          <EventsPanel
+            events={events.list}
+            offset={events.offset}
+            width={width}
+            height={events.height}
+            monochrome={monochrome}
+            keymap={dashboard.keymap}
+          />
         </Box>
       )}
       {prompt ? (
         <Box height={FILTER_PROMPT_HEIGHT} flexDirection="column">
-          <FilterPrompt sign={prompt.sign} draft={prompt.draft} hint={prompt.hint} width={width} monochrome={monochrome} />
+          <FilterPrompt
+            sign={prompt.sign}
+            draft={prompt.draft}
+            hint={prompt.hint}
+            width={width}
+            monochrome={monochrome}
+          />
         </Box>
       ) : (
         <>
@@ -54,11 +67,21 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
   );
 }
 
-function BodyArea({ dashboard, body, monochrome }: { dashboard: Dashboard; body: Body; monochrome: boolean }): ReactElement {
+function BodyArea({
+  dashboard,
+  body,
+  monochrome,
+}: {
+  dashboard: Dashboard;
+  body: Body;
+  monochrome: boolean;
+}): ReactElement {
   const { width, bodyHeight: height, now } = dashboard;
   switch (body.type) {
     case 'help':
-      return <HelpOverlay view={body.view} width={width} height={height} offset={body.offset} keymap={dashboard.keymap} />;
+      return (
+        <HelpOverlay view={body.view} width={width} height={height} offset={body.offset} keymap={dashboard.keymap} />
+      );
     case 'confirm':
       return (
         <ConfirmDialog
@@ -76,7 +99,16 @@ function BodyArea({ dashboard, body, monochrome }: { dashboard: Dashboard; body:
         />
       );
     case 'choose':
-      return <ChooseDialog title={body.title} options={body.options} selected={body.selected} width={width} height={height} monochrome={monochrome} />;
+      return (
+        <ChooseDialog
+          title={body.title}
+          options={body.options}
+          selected={body.selected}
+          width={width}
+          height={height}
+          monochrome={monochrome}
+        />
+      );
     case 'logs': {
       const { pane } = body;
       return (

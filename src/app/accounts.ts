@@ -8,7 +8,15 @@
  */
 import type { Team } from '../api/prime-schemas.js';
 import type { SourceInfo } from './components/Header.js';
-import { createFetchers, createOperations, createWalletReader, type Clients, type Fetchers, type Operations, type WalletReader } from './sources.js';
+import {
+  createFetchers,
+  createOperations,
+  createWalletReader,
+  type Clients,
+  type Fetchers,
+  type Operations,
+  type WalletReader,
+} from './sources.js';
 
 export interface Account {
   key: string;
@@ -31,13 +39,21 @@ export interface AccountSwitcher {
 
 /** The account over `clients`, with the key that tells it apart. */
 export function accountOver(clients: Clients, source: SourceInfo, key: string, readOnly: boolean): Account {
-  return { key, fetchers: createFetchers(clients), operations: createOperations(clients, { readOnly }), wallet: createWalletReader(clients), source };
+  return {
+    key,
+    fetchers: createFetchers(clients),
+    operations: createOperations(clients, { readOnly }),
+    wallet: createWalletReader(clients),
+    source,
+  };
 }
 
 /** The team `name` means: its name, slug or id, ignoring case; null when none or several match. */
 export function findTeam(teams: readonly Team[], name: string): Team | null {
   const wanted = name.toLowerCase();
-  const exact = teams.filter((team) => [team.name, team.slug, team.teamId].some((field) => field?.toLowerCase() === wanted));
+  const exact = teams.filter((team) =>
+    [team.name, team.slug, team.teamId].some((field) => field?.toLowerCase() === wanted),
+  );
   return exact.length === 1 ? exact[0]! : null;
 }
 

@@ -27,7 +27,10 @@ export class ActionRunner {
   /** Whether cloudtop can carry out `action` on `kind` at all (the view declares it, and the operation it needs exists). */
   canRun(kind: ResourceKind, action: ActionId): boolean {
     const needed = NEEDS[action];
-    return (needed === undefined || this.operations[kind]?.[needed] !== undefined) && VIEWS[kind].actions.some((declared) => declared.id === action);
+    return (
+      (needed === undefined || this.operations[kind]?.[needed] !== undefined) &&
+      VIEWS[kind].actions.some((declared) => declared.id === action)
+    );
   }
 
   /** Never rejects: every failure is a value in the outcome. */

@@ -117,7 +117,8 @@ export function parseOptions(argv: readonly string[], interactive = true): Optio
   if (values.version) return { ...options, command: 'version' };
   if (values.tab !== undefined) options.tab = parseTab(values.tab);
   options.fresh = values.fresh === true;
-  if (values.interval !== undefined) options.intervalSeconds = parseSeconds('--interval', values.interval, MIN_INTERVAL_SECONDS);
+  if (values.interval !== undefined)
+    options.intervalSeconds = parseSeconds('--interval', values.interval, MIN_INTERVAL_SECONDS);
   if (values.highlight !== undefined) options.highlightSeconds = parseSeconds('--highlight', values.highlight, 0);
   if (values.output !== undefined) options.output = parseOutput(values.output);
   if (values.output !== undefined && !values.once && interactive) {
@@ -132,7 +133,14 @@ export function parseOptions(argv: readonly string[], interactive = true): Optio
   options.teamId = values['team-id'];
   options.dispersedBaseUrl = values['dispersed-base-url'];
   options.command = values['print-config'] ? 'print-config' : values.once || !interactive ? 'once' : 'dashboard';
-  const given = { tab: values.tab, interval: values.interval, highlight: values.highlight, notify: values.notify, readOnly: values['read-only'], all: values.all };
+  const given = {
+    tab: values.tab,
+    interval: values.interval,
+    highlight: values.highlight,
+    notify: values.notify,
+    readOnly: values['read-only'],
+    all: values.all,
+  };
   options.fromFlags = new Set((Object.keys(given) as FlagSetting[]).filter((name) => given[name] !== undefined));
   return options;
 }
@@ -176,7 +184,8 @@ export function parseSeconds(flag: string, value: string, minimum: number): numb
   if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !Number.isFinite(seconds)) {
     throw new UsageError(`${flag} must be a number of seconds (got "${value}")`);
   }
-  if (seconds < minimum) throw new UsageError(`${flag} must be at least ${minimum} second${minimum === 1 ? '' : 's'} (got ${value})`);
+  if (seconds < minimum)
+    throw new UsageError(`${flag} must be at least ${minimum} second${minimum === 1 ? '' : 's'} (got ${value})`);
   if (seconds > 3600) throw new UsageError(`${flag} must be at most 3600 seconds (got ${value})`);
   return seconds;
 }

@@ -10,7 +10,9 @@ import type { Key } from 'ink';
 export type Chord = string;
 
 /** Named keys: how Ink reports each, and how people read it. */
-const NAMED: Readonly<Record<string, { matches: (input: string, key: Key) => boolean; label: string; short?: string }>> = {
+const NAMED: Readonly<
+  Record<string, { matches: (input: string, key: Key) => boolean; label: string; short?: string }>
+> = {
   enter: { matches: (_input, key) => key.return, label: 'Enter', short: '⏎' },
   esc: { matches: (_input, key) => key.escape, label: 'Esc', short: 'esc' },
   tab: { matches: (_input, key) => key.tab && !key.shift, label: 'Tab' },
@@ -37,7 +39,14 @@ export function normaliseChord(text: string): Chord | null {
     return text === ' ' ? 'space' : text;
   }
   const lower = text.trim().toLowerCase().replace(/-/g, '+');
-  const alias: Record<string, string> = { return: 'enter', escape: 'esc', pageup: 'pgup', pagedown: 'pgdn', 'shift+tab': 'shift+tab', backtab: 'shift+tab' };
+  const alias: Record<string, string> = {
+    return: 'enter',
+    escape: 'esc',
+    pageup: 'pgup',
+    pagedown: 'pgdn',
+    'shift+tab': 'shift+tab',
+    backtab: 'shift+tab',
+  };
   const name = alias[lower] ?? lower;
   if (name in NAMED || CTRL.test(name)) return name;
   return null;

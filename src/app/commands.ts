@@ -44,12 +44,22 @@ const VERBS = {
 } as const;
 
 /** What Tab completes the first word to: the full names, in the order a person reads them. */
-const COMMAND_WORDS: readonly string[] = [...RESOURCE_KINDS.map((kind) => TAB_NAMES[kind][0]!), 'team', 'ctx', 'filter', 'sort', 'help', 'quit'];
+const COMMAND_WORDS: readonly string[] = [
+  ...RESOURCE_KINDS.map((kind) => TAB_NAMES[kind][0]!),
+  'team',
+  'ctx',
+  'filter',
+  'sort',
+  'help',
+  'quit',
+];
 
 const NO_TEAM = '-';
 
 function verbOf(word: string): keyof typeof VERBS | undefined {
-  return (Object.keys(VERBS) as (keyof typeof VERBS)[]).find((verb) => (VERBS[verb] as readonly string[]).includes(word));
+  return (Object.keys(VERBS) as (keyof typeof VERBS)[]).find((verb) =>
+    (VERBS[verb] as readonly string[]).includes(word),
+  );
 }
 
 function tabOf(word: string): ResourceKind | undefined {
@@ -62,24 +72,38 @@ export function parseCommand(line: string): CommandResult {
   const space = trimmed.search(/\s/);
   const word = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : trimmed.slice(space + 1).trim();
-  if (word === '') return { ok: false, error: 'type a command: pods, sandboxes, disks, nodes, history, team, ctx, filter, sort, help or q' };
+  if (word === '')
+    return {
+      ok: false,
+      error: 'type a command: pods, sandboxes, disks, nodes, history, team, ctx, filter, sort, help or q',
+    };
 
   const kind = tabOf(word);
-  if (kind) return rest ? { ok: false, error: `:${word} takes nothing after it` } : { ok: true, command: { type: 'tab', kind } };
+  if (kind)
+    return rest
+      ? { ok: false, error: `:${word} takes nothing after it` }
+      : { ok: true, command: { type: 'tab', kind } };
 
   switch (verbOf(word)) {
     case 'team':
-      if (!rest) return { ok: false, error: ':team needs a team name (Tab lists them; `:team -` for your personal account)' };
+      if (!rest)
+        return { ok: false, error: ':team needs a team name (Tab lists them; `:team -` for your personal account)' };
       return { ok: true, command: { type: 'team', name: rest === NO_TEAM ? null : rest } };
     case 'ctx':
-      return rest ? { ok: true, command: { type: 'ctx', name: rest } } : { ok: false, error: ':ctx needs a context name (Tab lists the saved ones)' };
+      return rest
+        ? { ok: true, command: { type: 'ctx', name: rest } }
+        : { ok: false, error: ':ctx needs a context name (Tab lists the saved ones)' };
     case 'filter':
       return { ok: true, command: { type: 'filter', text: rest } };
     case 'sort': {
       const [column, order, extra] = rest.split(/\s+/);
       if (!column) return { ok: false, error: ':sort needs a column, e.g. :sort age or :sort price desc' };
-      if (extra !== undefined || (order !== undefined && !['asc', 'desc'].includes(order.toLowerCase()))) return { ok: false, error: ':sort takes a column and then asc or desc' };
-      return { ok: true, command: { type: 'sort', column, descending: order === undefined ? null : order.toLowerCase() === 'desc' } };
+      if (extra !== undefined || (order !== undefined && !['asc', 'desc'].includes(order.toLowerCase())))
+        return { ok: false, error: ':sort takes a column and then asc or desc' };
+      return {
+        ok: true,
+        command: { type: 'sort', column, descending: order === undefined ? null : order.toLowerCase() === 'desc' },
+      };
     }
     case 'help':
       return rest ? { ok: false, error: `:${word} takes nothing after it` } : { ok: true, command: { type: 'help' } };
@@ -105,9 +129,18 @@ export function completions(line: string, sources: CompletionSources): string[] 
   const argument = match?.[2] === undefined ? null : (match[3] ?? '');
   if (argument === null) return COMMAND_WORDS.filter((candidate) => candidate.startsWith(word));
   const verb = verbOf(word);
-  const pool = verb === 'team' ? [...sources.teams, NO_TEAM] : verb === 'ctx' ? sources.contexts : verb === 'sort' ? sources.columns : [];
+  const pool =
+    verb === 'team'
+      ? [...sources.teams, NO_TEAM]
+      : verb === 'ctx'
+        ? sources.contexts
+        : verb === 'sort'
+          ? sources.columns
+          : [];
   const typed = argument.toLowerCase();
-  return pool.filter((candidate) => candidate.toLowerCase().startsWith(typed)).map((candidate) => `${VERBS[verb!][0]} ${candidate}`);
+  return pool
+    .filter((candidate) => candidate.toLowerCase().startsWith(typed))
+    .map((candidate) => `${VERBS[verb!][0]} ${candidate}`);
 }
 
 /** Lines typed, newest last, without repeats in a row, at most `max`. */

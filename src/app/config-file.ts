@@ -23,7 +23,15 @@ import { z } from 'zod';
 import { ConfigError } from '../api/errors.js';
 import { RESOURCE_KINDS, viewFor, type ResourceKind } from '../views/index.js';
 import { sanitize, truncate } from '../views/text.js';
-import { COLOUR_ROLES, isColour, makePalette, THEME_NAMES, type ColourRole, type Palette, type ThemeName } from '../views/theme.js';
+import {
+  COLOUR_ROLES,
+  isColour,
+  makePalette,
+  THEME_NAMES,
+  type ColourRole,
+  type Palette,
+  type ThemeName,
+} from '../views/theme.js';
 import { STATUS_CATEGORIES } from '../views/status.js';
 import { filterFor, type FilterExpression } from './filter/index.js';
 import { isBindingName, resolveKeyMap } from './keymap.js';
@@ -32,7 +40,10 @@ import { warnIfReadableByOthers, type Environment } from './prime-config.js';
 import { readJsonObjectFile } from './json-file.js';
 
 const seconds = (field: string, minimum: number) =>
-  z.number({ error: `${field} must be a number of seconds from ${minimum} to 3600` }).min(minimum, { error: `${field} must be at least ${minimum} second${minimum === 1 ? '' : 's'}` }).max(3600, { error: `${field} must be at most 3600 seconds` });
+  z
+    .number({ error: `${field} must be a number of seconds from ${minimum} to 3600` })
+    .min(minimum, { error: `${field} must be at least ${minimum} second${minimum === 1 ? '' : 's'}` })
+    .max(3600, { error: `${field} must be at most 3600 seconds` });
 const flag = (field: string) => z.boolean({ error: `${field} must be true or false` });
 const COLOUR_RULE = 'must be one of the 16 colour names (red, greenBright, gray, …), "#rrggbb", or null for none';
 const colour = z.string({ error: COLOUR_RULE }).refine(isColour, { error: COLOUR_RULE }).nullable();
@@ -43,11 +54,16 @@ const colour = z.string({ error: COLOUR_RULE }).refine(isColour, { error: COLOUR
  * unknownKeys), not refused.
  */
 function optionalFields<K extends string, T extends z.ZodType>(names: readonly K[], schema: T, error: string) {
-  return z.object(Object.fromEntries(names.map((name) => [name, schema.optional()])) as Record<K, z.ZodOptional<T>>, { error });
+  return z.object(Object.fromEntries(names.map((name) => [name, schema.optional()])) as Record<K, z.ZodOptional<T>>, {
+    error,
+  });
 }
 
 const viewSettings = z.object({
-  columns: z.array(z.string(), { error: 'columns must be a list of column names' }).min(1, { error: 'columns must name at least one column' }).optional(),
+  columns: z
+    .array(z.string(), { error: 'columns must be a list of column names' })
+    .min(1, { error: 'columns must name at least one column' })
+    .optional(),
   sort: z.string({ error: 'sort must be a column name' }).optional(),
   descending: flag('descending').optional(),
   filter: z.string({ error: 'filter must be a filter expression, as typed after /' }).optional(),
@@ -55,16 +71,26 @@ const viewSettings = z.object({
 
 const themeObject = z.object(
   {
-  name: z.enum(THEME_NAMES, { error: `name must be one of ${THEME_NAMES.join(', ')}` }).optional(),
-  /** A colour per status category. */
-  status: optionalFields(STATUS_CATEGORIES, colour, `status must be an object of status categories (${STATUS_CATEGORIES.join(', ')})`).optional(),
-  /** A colour per accent role (accent, added, unseen, demo, warning, error, success, match). */
-  colours: optionalFields(COLOUR_ROLES, colour, `colours must be an object of colour roles (${COLOUR_ROLES.join(', ')})`).optional(),
+    name: z.enum(THEME_NAMES, { error: `name must be one of ${THEME_NAMES.join(', ')}` }).optional(),
+    /** A colour per status category. */
+    status: optionalFields(
+      STATUS_CATEGORIES,
+      colour,
+      `status must be an object of status categories (${STATUS_CATEGORIES.join(', ')})`,
+    ).optional(),
+    /** A colour per accent role (accent, added, unseen, demo, warning, error, success, match). */
+    colours: optionalFields(
+      COLOUR_ROLES,
+      colour,
+      `colours must be an object of colour roles (${COLOUR_ROLES.join(', ')})`,
+    ).optional(),
   },
   { error: `theme must be one of ${THEME_NAMES.join(', ')}, or an object with name, status and colours` },
 );
 
-const keyList = z.union([z.string(), z.array(z.string()), z.null()], { error: 'must be a key, a list of keys, or null for none' });
+const keyList = z.union([z.string(), z.array(z.string()), z.null()], {
+  error: 'must be a key, a list of keys, or null for none',
+});
 
 export const configFileSchema = z.object({
   tab: z.enum(RESOURCE_KINDS, { error: `tab must be one of ${RESOURCE_KINDS.join(', ')}` }).optional(),
@@ -76,7 +102,11 @@ export const configFileSchema = z.object({
   // `"theme": "light"` is short for `"theme": {"name": "light"}`.
   theme: z.preprocess((value) => (typeof value === 'string' ? { name: value } : value), themeObject).optional(),
   keys: z.record(z.string(), keyList, { error: 'keys must be an object of binding names' }).optional(),
-  views: optionalFields(RESOURCE_KINDS, viewSettings, `views must be an object of tab names (${RESOURCE_KINDS.join(', ')})`).optional(),
+  views: optionalFields(
+    RESOURCE_KINDS,
+    viewSettings,
+    `views must be an object of tab names (${RESOURCE_KINDS.join(', ')})`,
+  ).optional(),
   dispersed: z
     .object({
       publicKey: z.string({ error: 'must be the public key (pk_…)' }).optional(),
@@ -94,7 +124,9 @@ export interface ConfigFile {
   found: boolean;
   settings: ConfigFileSettings;
   /** Each tab's start sort and filter, from `views`. */
-  tabStarts: Partial<Record<ResourceKind, { sort?: { columnId: string; descending: boolean }; filter?: FilterExpression }>>;
+  tabStarts: Partial<
+    Record<ResourceKind, { sort?: { columnId: string; descending: boolean }; filter?: FilterExpression }>
+  >;
   /** Each tab's columns, from `views`. */
   columns: Partial<Record<ResourceKind, readonly string[]>>;
   /** The keys in force: `keys` over the defaults, checked for collisions. */
@@ -114,8 +146,11 @@ export function configFilePath(env: Environment, home: string = homedir()): stri
 export function readConfigFile(env: Environment, home?: string): ConfigFile {
   const path = configFilePath(env, home);
   const raw = readRaw(path);
-  if (raw === null) return { path, found: false, settings: {}, tabStarts: {}, columns: {}, keymap: DEFAULT_KEYMAP, warnings: [] };
-  const warnings = unknownKeys(raw).map((key) => `${path}: unknown setting ${key} ignored (see the README's "Config file")`);
+  if (raw === null)
+    return { path, found: false, settings: {}, tabStarts: {}, columns: {}, keymap: DEFAULT_KEYMAP, warnings: [] };
+  const warnings = unknownKeys(raw).map(
+    (key) => `${path}: unknown setting ${key} ignored (see the README's "Config file")`,
+  );
   const parsed = configFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`${path}: ${describeIssue(parsed.error.issues[0], raw)}`);
   const settings = parsed.data;
@@ -126,7 +161,10 @@ export function readConfigFile(env: Environment, home?: string): ConfigFile {
 }
 
 /** The theme the file asks for with its overrides, or the default; `name` wins over the file's (CLOUDTOP_THEME). */
-export function paletteFrom(theme: ConfigFileSettings['theme'], name?: ThemeName): { name: ThemeName; palette: Palette } {
+export function paletteFrom(
+  theme: ConfigFileSettings['theme'],
+  name?: ThemeName,
+): { name: ThemeName; palette: Palette } {
   const chosen = name ?? theme?.name ?? 'default';
   const overrides: Partial<Record<ColourRole, string | null>> = { ...theme?.colours, ...theme?.status };
   return { name: chosen, palette: makePalette(chosen, overrides) };
@@ -161,7 +199,8 @@ function unknownKeys(raw: Record<string, unknown>): string[] {
   }
   check(raw.dispersed, DISPERSED_KEYS, 'dispersed.');
   if (raw.keys && typeof raw.keys === 'object' && !Array.isArray(raw.keys)) {
-    for (const name of Object.keys(raw.keys)) if (!isBindingName(name)) found.push(`keys.${safe(name)} (not a binding name)`);
+    for (const name of Object.keys(raw.keys))
+      if (!isBindingName(name)) found.push(`keys.${safe(name)} (not a binding name)`);
   }
   return found;
 }
@@ -176,14 +215,19 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, raw: Record<string, 
   for (const part of issue.path) if (got && typeof got === 'object') got = (got as Record<PropertyKey, unknown>)[part];
   const shown = secret || got === undefined ? '' : ` (got ${safe(truncate(JSON.stringify(got) ?? String(got), 40))})`;
   // Our messages start with the field's own name; say where it is when it is nested.
-  const message = issue.message.startsWith(String(issue.path.at(-1))) ? issue.message.slice(String(issue.path.at(-1)).length).trimStart() : issue.message;
+  const message = issue.message.startsWith(String(issue.path.at(-1)))
+    ? issue.message.slice(String(issue.path.at(-1)).length).trimStart()
+    : issue.message;
   return `${path || 'settings'} ${message}${shown}`;
 }
 
 const safe = (text: string): string => sanitize(text).slice(0, 60);
 
 /** Columns, sort and filter of each view, against what the view has. */
-function checkViews(path: string, views: NonNullable<ConfigFileSettings['views']>): Pick<ConfigFile, 'tabStarts' | 'columns'> {
+function checkViews(
+  path: string,
+  views: NonNullable<ConfigFileSettings['views']>,
+): Pick<ConfigFile, 'tabStarts' | 'columns'> {
   const tabStarts: ConfigFile['tabStarts'] = {};
   const columns: ConfigFile['columns'] = {};
   for (const kind of RESOURCE_KINDS) {
@@ -195,8 +239,10 @@ function checkViews(path: string, views: NonNullable<ConfigFileSettings['views']
       throw new ConfigError(`${path}: views.${kind}.${field} ${message}`);
     };
     if (settings.columns) {
-      for (const id of settings.columns) if (!ids.includes(id)) fail('columns', `has no column "${safe(id)}" (${kind} has ${ids.join(', ')})`);
-      if (!settings.columns.includes('name')) fail('columns', 'must include name: a row without its name cannot be told apart');
+      for (const id of settings.columns)
+        if (!ids.includes(id)) fail('columns', `has no column "${safe(id)}" (${kind} has ${ids.join(', ')})`);
+      if (!settings.columns.includes('name'))
+        fail('columns', 'must include name: a row without its name cannot be told apart');
       columns[kind] = [...new Set(settings.columns)];
     }
     const start: NonNullable<ConfigFile['tabStarts'][ResourceKind]> = {};

@@ -67,7 +67,10 @@ function checkKey(where: string, key: string | undefined): void {
 
 /** `https://api.primeintellect.ai/api/v1/` → `https://api.primeintellect.ai`, as the official client tolerates. */
 export function normalisePrimeBaseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+  return url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/api\/v1$/, '');
 }
 
 function firstOf(...candidates: [string | undefined, ValueSource][]): [string | undefined, ValueSource] {
@@ -77,7 +80,11 @@ function firstOf(...candidates: [string | undefined, ValueSource][]): [string | 
   return [undefined, 'none'];
 }
 
-export function resolveConfig(flags: ConfigFlags, env: Environment, options: { home?: string; dispersedFile?: DispersedFileKeys } = {}): ResolvedConfig {
+export function resolveConfig(
+  flags: ConfigFlags,
+  env: Environment,
+  options: { home?: string; dispersedFile?: DispersedFileKeys } = {},
+): ResolvedConfig {
   const configFile = primeConfigPath(env, options.home);
   const warnings: string[] = [];
   const file = readPrimeSettings(env, warnings, options.home);
@@ -86,7 +93,11 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, options: { h
 
   const [apiKey, apiKeySource] = firstOf([env.PRIME_API_KEY, 'env'], [file.apiKey, layer(file.origin.apiKey)]);
   checkKey(apiKeySource === 'env' ? 'PRIME_API_KEY' : `api_key in ${file.origin.apiKey}`, apiKey);
-  const [teamId, teamIdSource] = firstOf([flags.teamId, 'flag'], [env.PRIME_TEAM_ID, 'env'], [file.teamId, layer(file.origin.teamId)]);
+  const [teamId, teamIdSource] = firstOf(
+    [flags.teamId, 'flag'],
+    [env.PRIME_TEAM_ID, 'env'],
+    [file.teamId, layer(file.origin.teamId)],
+  );
   const [baseUrl, baseUrlSource] = firstOf(
     [flags.baseUrl, 'flag'],
     [env.PRIME_API_BASE_URL, 'env'],
@@ -96,10 +107,18 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, options: { h
   );
   const primeBaseUrl = normalisePrimeBaseUrl(baseUrl ?? PRIME_DEFAULT_BASE_URL);
   checkBaseUrl('Prime Intellect', primeBaseUrl, Boolean(apiKey));
-  const [sshKeyPath] = firstOf([env.PRIME_SSH_KEY_PATH, 'env'], [file.sshKeyPath, 'file'], ['~/.ssh/id_rsa', 'default']);
+  const [sshKeyPath] = firstOf(
+    [env.PRIME_SSH_KEY_PATH, 'env'],
+    [file.sshKeyPath, 'file'],
+    ['~/.ssh/id_rsa', 'default'],
+  );
 
   const dispersed = readDispersedSettings(env, warnings, checkKey, options.dispersedFile);
-  const [dispersedUrl] = firstOf([flags.dispersedBaseUrl, 'flag'], [dispersed.baseUrl, 'env'], [DISPERSED_DEFAULT_BASE_URL, 'default']);
+  const [dispersedUrl] = firstOf(
+    [flags.dispersedBaseUrl, 'flag'],
+    [dispersed.baseUrl, 'env'],
+    [DISPERSED_DEFAULT_BASE_URL, 'default'],
+  );
   const dispersedBaseUrl = (dispersedUrl ?? DISPERSED_DEFAULT_BASE_URL).replace(/\/+$/, '');
   checkBaseUrl('Dispersed', dispersedBaseUrl, Boolean(dispersed.keys), 'key pair');
 
@@ -112,7 +131,12 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, options: { h
       sshKeyPath: sshKeyPath ?? '~/.ssh/id_rsa',
       sources: { apiKey: apiKeySource, baseUrl: baseUrlSource, teamId: teamIdSource },
     },
-    dispersed: { baseUrl: dispersedBaseUrl, keys: dispersed.keys, keysSource: dispersed.keysSource, missingKeys: dispersed.missingKeys },
+    dispersed: {
+      baseUrl: dispersedBaseUrl,
+      keys: dispersed.keys,
+      keysSource: dispersed.keysSource,
+      missingKeys: dispersed.missingKeys,
+    },
     configFile,
     warnings,
   };

@@ -8,7 +8,15 @@
  * than in a React effect, so the tracker is current before React sees the
  * list (a ghost and its re-added row can never both appear).
  */
-import { environmentManager, notifyManager, QueryClient, useQueries, useQueryClient, type Query, type QueryObserverResult } from '@tanstack/react-query';
+import {
+  environmentManager,
+  notifyManager,
+  QueryClient,
+  useQueries,
+  useQueryClient,
+  type Query,
+  type QueryObserverResult,
+} from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import { ApiError } from '../api/errors.js';
 import type { ListResult } from '../api/paginate.js';
@@ -16,7 +24,13 @@ import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 import { viewFor, type AnyRow } from '../views/index.js';
 import { serverQueryCovers, type ServerQuery } from './filter/index.js';
 import type { Tracker } from './model/useTransitions.js';
-import { DOCUMENTED_LIST_LIMITS, nextPollDelay, rateLimitedInterval, type FailureTracker, type PollPolicy } from './polling.js';
+import {
+  DOCUMENTED_LIST_LIMITS,
+  nextPollDelay,
+  rateLimitedInterval,
+  type FailureTracker,
+  type PollPolicy,
+} from './polling.js';
 import { fetcherFor, type Fetchers } from './sources.js';
 import type { Transition } from './transitions.js';
 
@@ -73,7 +87,8 @@ export interface ServerQueryState {
 }
 
 /** `account`: the account's key (accounts.ts), so that another team's or context's lists are other queries. */
-export const queryKeyFor = (kind: ResourceKind, serverKey = '', account = '') => ['resources', kind, account, serverKey] as const;
+export const queryKeyFor = (kind: ResourceKind, serverKey = '', account = '') =>
+  ['resources', kind, account, serverKey] as const;
 
 export interface ResourceQueriesOptions {
   fetchers: Fetchers;
@@ -95,7 +110,18 @@ const VISIBLE_PROPS: Array<keyof QueryObserverResult> = ['data', 'error', 'dataU
 const HIDDEN_PROPS: Array<keyof QueryObserverResult> = ['data', 'error'];
 
 export function useResourceQueries(options: ResourceQueriesOptions): Record<ResourceKind, ResourceState> {
-  const { fetchers, account = '', policy, visibleKind, paused, failures, tracker, server, onTransitions, onPoll } = options;
+  const {
+    fetchers,
+    account = '',
+    policy,
+    visibleKind,
+    paused,
+    failures,
+    tracker,
+    server,
+    onTransitions,
+    onPoll,
+  } = options;
   // The server query each kind's tracker baseline was taken under: a new one
   // (a changed filter) is a new list, not a story of adds and removes.
   const observedKeys = useRef(new Map<ResourceKind, string>());
@@ -113,7 +139,15 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
           data: result.data as ListResult<AnyRow> | undefined,
           error,
           updatedAt: result.dataUpdatedAt,
-          polling: paused ? 'paused' : error ? (error.isRefusal ? 'refused' : 'retrying') : result.data ? 'live' : 'loading',
+          polling: paused
+            ? 'paused'
+            : error
+              ? error.isRefusal
+                ? 'refused'
+                : 'retrying'
+              : result.data
+                ? 'live'
+                : 'loading',
           consecutiveFailures: failures.consecutiveFailures(kind),
         };
       });
@@ -140,7 +174,17 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
           const view = viewFor(kind);
           const at = Date.now();
           if (view.hasStatus) {
-            const transitions = tracker.observe(kind, { rows: data.items, partial: data.truncated, getId: view.getId, getName: view.getName, getStatus: view.getStatus }, at);
+            const transitions = tracker.observe(
+              kind,
+              {
+                rows: data.items,
+                partial: data.truncated,
+                getId: view.getId,
+                getName: view.getName,
+                getStatus: view.getStatus,
+              },
+              at,
+            );
             if (transitions.length > 0) onTransitions?.(transitions);
           }
           onPoll?.(kind, data.items, at);
@@ -154,7 +198,8 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
       // re-compose a frame that comes out the same): only its data and error
       // matter to the screen. The visible tab's update time is in the header.
       notifyOnChangeProps: kind === visibleKind ? VISIBLE_PROPS : HIDDEN_PROPS,
-      structuralSharing: (previous: unknown, next: unknown) => shareRows(previous as ListResult<AnyRow> | undefined, next as ListResult<AnyRow>, viewFor(kind).getId),
+      structuralSharing: (previous: unknown, next: unknown) =>
+        shareRows(previous as ListResult<AnyRow> | undefined, next as ListResult<AnyRow>, viewFor(kind).getId),
       // While a new server query loads, the previous rows (filtered client-side)
       // are exactly right only if the old query fetched a superset.
       placeholderData: (previous: ListResult<AnyRow> | undefined, previousQuery: Query | undefined) => {
@@ -194,7 +239,11 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
  * (about 30 ms and as much garbage for 5,000 pods, 150 ms for 20,000); this
  * compares without allocating, a few times faster.
  */
-export function shareRows(previous: ListResult<AnyRow> | undefined, next: ListResult<AnyRow>, getId: (row: AnyRow) => string): ListResult<AnyRow> {
+export function shareRows(
+  previous: ListResult<AnyRow> | undefined,
+  next: ListResult<AnyRow>,
+  getId: (row: AnyRow) => string,
+): ListResult<AnyRow> {
   if (!previous || !next || !Array.isArray(previous.items) || !Array.isArray(next.items)) return next;
   const before = previous.items;
   let byId: Map<string, AnyRow> | undefined;
@@ -211,7 +260,14 @@ export function shareRows(previous: ListResult<AnyRow> | undefined, next: ListRe
     allSame = false;
     return row;
   });
-  if (allSame && previous.total === next.total && previous.truncated === next.truncated && previous.skipped === next.skipped && previous.pages === next.pages) return previous;
+  if (
+    allSame &&
+    previous.total === next.total &&
+    previous.truncated === next.truncated &&
+    previous.skipped === next.skipped &&
+    previous.pages === next.pages
+  )
+    return previous;
   return { ...next, items };
 }
 

@@ -24,7 +24,12 @@ export function decorator({ marks, ghostIds, deleting, marked }: DecorationSourc
 }
 
 /** A ghost first, then a delete in flight, then what the last polls said. */
-function changeOf(id: string, marks: ReadonlyMap<string, RowMark>, ghostIds: ReadonlySet<string>, deleting: ReadonlySet<string>): RowChange | null {
+function changeOf(
+  id: string,
+  marks: ReadonlyMap<string, RowMark>,
+  ghostIds: ReadonlySet<string>,
+  deleting: ReadonlySet<string>,
+): RowChange | null {
   if (ghostIds.has(id)) return { kind: 'gone' };
   if (deleting.has(id)) return { kind: 'deleting' };
   const mark = marks.get(id);

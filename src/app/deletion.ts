@@ -45,7 +45,9 @@ export function describeDeleteError(error: ApiError, permissionHint: string): st
     case 'rate-limited': {
       // The HTTP layer already waited out what it could; this Retry-After was beyond its cap.
       if (/retry in \d/.test(message)) return message;
-      return error.retryAfterMs !== undefined ? `${message}; retry in ${Math.ceil(error.retryAfterMs / 1000)}s` : `${message}; retry in a moment`;
+      return error.retryAfterMs !== undefined
+        ? `${message}; retry in ${Math.ceil(error.retryAfterMs / 1000)}s`
+        : `${message}; retry in a moment`;
     }
     default:
       return message;
@@ -57,7 +59,11 @@ export class DeletionOutcome {
   private readonly noun: Noun;
   private readonly permissionHint: string;
 
-  constructor(items: readonly DeletionItem[], noun: Noun = { one: 'resource', many: 'resources' }, permissionHint = 'the API key needs write permission') {
+  constructor(
+    items: readonly DeletionItem[],
+    noun: Noun = { one: 'resource', many: 'resources' },
+    permissionHint = 'the API key needs write permission',
+  ) {
     this.items = items;
     this.noun = noun;
     this.permissionHint = permissionHint;
@@ -181,7 +187,10 @@ export class DeletionQueue {
     const fresh = [...unique.keys()].filter((id) => !this.inFlight.has(id) && !this.recentSuccess(id));
     if (this.bulk && fresh.length > 1) this.sendInBulk(fresh, this.bulk);
     const items = await Promise.all(
-      [...unique.values()].map(async (target): Promise<DeletionItem> => ({ ...(await this.deleteOnce(target.id)), name: target.name })),
+      [...unique.values()].map(async (target): Promise<DeletionItem> => ({
+        ...(await this.deleteOnce(target.id)),
+        name: target.name,
+      })),
     );
     return new DeletionOutcome(items, this.noun, this.permissionHint);
   }
@@ -233,7 +242,10 @@ export class DeletionQueue {
       const answer = this.spaced(bulk, () => bulk.run(batch));
       for (const id of batch) {
         const attempt = answer
-          .then((result) => this.resultOf(id, result), (caught: unknown) => ({ id, result: 'failed' as const, error: asApiError(caught) }))
+          .then(
+            (result) => this.resultOf(id, result),
+            (caught: unknown) => ({ id, result: 'failed' as const, error: asApiError(caught) }),
+          )
           .finally(() => {
             this.inFlight.delete(id);
             this.setPending(id, false);

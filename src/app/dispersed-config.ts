@@ -37,7 +37,12 @@ export interface DispersedFileKeys {
  * the two halves always come from one place, so a half left in the
  * environment is reported rather than silently completed from the file.
  */
-export function readDispersedSettings(env: Environment, warnings: string[], checkKey: (where: string, key: string | undefined) => void, file?: DispersedFileKeys): DispersedSettings {
+export function readDispersedSettings(
+  env: Environment,
+  warnings: string[],
+  checkKey: (where: string, key: string | undefined) => void,
+  file?: DispersedFileKeys,
+): DispersedSettings {
   let [publicKey, publicName] = firstSet(env, 'DISPERSED_PUBLIC_KEY', 'ZER_PUBLIC_KEY');
   let [secretKey, secretName] = firstSet(env, 'DISPERSED_SECRET_KEY', 'ZER_SECRET_KEY');
   let keysSource: DispersedSettings['keysSource'] = publicKey || secretKey ? 'env' : 'none';
@@ -50,10 +55,14 @@ export function readDispersedSettings(env: Environment, warnings: string[], chec
   checkKey(publicName, publicKey);
   checkKey(secretName, secretKey);
   if (publicKey?.startsWith('sk_')) {
-    throw new ConfigError(`${publicName} holds a secret key (sk_…); it is sent with every request, so it must be the public key (pk_…)`);
+    throw new ConfigError(
+      `${publicName} holds a secret key (sk_…); it is sent with every request, so it must be the public key (pk_…)`,
+    );
   }
   if (secretKey?.startsWith('pk_')) {
-    throw new ConfigError(`${secretName} holds a public key (pk_…); set it to the secret key (sk_…) and ${publicName} to the public key`);
+    throw new ConfigError(
+      `${secretName} holds a public key (pk_…); set it to the secret key (sk_…) and ${publicName} to the public key`,
+    );
   }
   if (publicKey && secretKey) return { keys: { publicKey, secretKey }, keysSource, missingKeys: undefined, baseUrl };
 
@@ -62,7 +71,8 @@ export function readDispersedSettings(env: Environment, warnings: string[], chec
   if (publicKey || secretKey) {
     missingKeys = `Dispersed: ${publicKey ? secretName : publicName} is not set; requests are signed with both keys of the pair`;
   } else if (env.DISPERSED_API_KEY?.trim()) {
-    missingKeys = 'Dispersed: DISPERSED_API_KEY is not used: the API signs requests with a key pair; set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY';
+    missingKeys =
+      'Dispersed: DISPERSED_API_KEY is not used: the API signs requests with a key pair; set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY';
   }
   if (missingKeys) warnings.push(missingKeys);
   return { keys: undefined, keysSource: 'none', missingKeys, baseUrl };

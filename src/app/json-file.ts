@@ -22,9 +22,11 @@ export function readJsonObjectFile(path: string, hint = ''): Record<string, unkn
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const at = error instanceof SyntaxError ? /position \d+(?: \(line \d+ column \d+\))?/.exec(error.message)?.[0] : undefined;
+    const at =
+      error instanceof SyntaxError ? /position \d+(?: \(line \d+ column \d+\))?/.exec(error.message)?.[0] : undefined;
     throw new ConfigError(`${path} is not valid JSON${at ? ` at ${at}` : ''}${hint}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`${path} must contain a JSON object${hint}`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError(`${path} must contain a JSON object${hint}`);
   return parsed as Record<string, unknown>;
 }

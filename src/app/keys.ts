@@ -45,12 +45,41 @@ export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter' | 'choose'
 
 /** The name a binding goes by in the config file's `keys` (a resource action goes by its ActionId). */
 export type BindingName =
-  | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
-  | 'details' | 'close' | 'filter' | 'command' | 'clearFilter' | 'toggleAll' | 'mark'
-  | 'toggleEvents' | 'eventsNewer' | 'eventsOlder'
-  | 'tabDisks' | 'tabSandboxes' | 'tabPods' | 'tabNodes' | 'tabHistory' | 'nextTab' | 'previousTab'
-  | 'sort' | 'reverseSort' | 'refresh' | 'togglePause' | 'help' | 'quit'
-  | 'logFollow' | 'logSearch' | 'logNext' | 'logPrevious' | 'logWrap' | 'logBack'
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'details'
+  | 'close'
+  | 'filter'
+  | 'command'
+  | 'clearFilter'
+  | 'toggleAll'
+  | 'mark'
+  | 'toggleEvents'
+  | 'eventsNewer'
+  | 'eventsOlder'
+  | 'tabDisks'
+  | 'tabSandboxes'
+  | 'tabPods'
+  | 'tabNodes'
+  | 'tabHistory'
+  | 'nextTab'
+  | 'previousTab'
+  | 'sort'
+  | 'reverseSort'
+  | 'refresh'
+  | 'togglePause'
+  | 'help'
+  | 'quit'
+  | 'logFollow'
+  | 'logSearch'
+  | 'logNext'
+  | 'logPrevious'
+  | 'logWrap'
+  | 'logBack'
   | ActionId;
 
 /** The keys in force for every binding name; an empty list leaves the binding unbound. */
@@ -103,7 +132,13 @@ const tabCommand = (name: BindingName, index: number): Command => ({
   action: { type: 'switchTab', index },
   modes: TABLE_AND_DETAIL,
 });
-const logCommand = (name: BindingName, chord: Chord, description: string, command: Extract<Action, { type: 'logs' }>['command'], footer?: string): Command => ({
+const logCommand = (
+  name: BindingName,
+  chord: Chord,
+  description: string,
+  command: Extract<Action, { type: 'logs' }>['command'],
+  footer?: string,
+): Command => ({
   name,
   chords: [chord],
   description,
@@ -117,48 +152,201 @@ const logCommand = (name: BindingName, chord: Chord, description: string, comman
  * order the help lists them. `mark` stands where the view's actions go.
  */
 const COMMANDS: readonly Command[] = [
-  { name: 'up', chords: ['up', 'k'], description: 'Move the selection up (scroll a pane)', footer: { word: 'move', modes: SCROLLING, with: { name: 'down', joiner: '' } }, action: { type: 'move', move: 'up' }, modes: SCROLLING },
-  { name: 'down', chords: ['down', 'j'], description: 'Move the selection down (scroll a pane)', action: { type: 'move', move: 'down' }, modes: SCROLLING },
-  { name: 'pageUp', chords: ['pgup'], description: 'Up a page', action: { type: 'move', move: 'pageUp' }, modes: SCROLLING },
-  { name: 'pageDown', chords: ['pgdn'], description: 'Down a page', action: { type: 'move', move: 'pageDown' }, modes: SCROLLING },
-  { name: 'top', chords: ['g', 'home'], description: 'First row (oldest log line)', action: { type: 'move', move: 'top' }, modes: [...TABLE, ...LOGS] },
-  { name: 'bottom', chords: ['G', 'end'], description: 'Last row (newest log line)', action: { type: 'move', move: 'bottom' }, modes: [...TABLE, ...LOGS] },
-  { name: 'details', chords: ['enter'], description: 'Details of the selected resource', footer: { word: 'details', modes: TABLE }, action: { type: 'openDetail' }, modes: TABLE },
-  { name: 'close', chords: ['esc'], description: 'Close the detail pane or help', footer: { word: 'close', modes: ['detail', 'help'] }, action: { type: 'close' }, modes: ['detail', 'help'] },
-  { name: 'filter', chords: ['/'], description: 'Filter: words, status:A,B, label:x, -negate, "quoted words"', footer: { word: 'filter', modes: TABLE }, action: { type: 'openFilter' }, modes: TABLE },
+  {
+    name: 'up',
+    chords: ['up', 'k'],
+    description: 'Move the selection up (scroll a pane)',
+    footer: { word: 'move', modes: SCROLLING, with: { name: 'down', joiner: '' } },
+    action: { type: 'move', move: 'up' },
+    modes: SCROLLING,
+  },
+  {
+    name: 'down',
+    chords: ['down', 'j'],
+    description: 'Move the selection down (scroll a pane)',
+    action: { type: 'move', move: 'down' },
+    modes: SCROLLING,
+  },
+  {
+    name: 'pageUp',
+    chords: ['pgup'],
+    description: 'Up a page',
+    action: { type: 'move', move: 'pageUp' },
+    modes: SCROLLING,
+  },
+  {
+    name: 'pageDown',
+    chords: ['pgdn'],
+    description: 'Down a page',
+    action: { type: 'move', move: 'pageDown' },
+    modes: SCROLLING,
+  },
+  {
+    name: 'top',
+    chords: ['g', 'home'],
+    description: 'First row (oldest log line)',
+    action: { type: 'move', move: 'top' },
+    modes: [...TABLE, ...LOGS],
+  },
+  {
+    name: 'bottom',
+    chords: ['G', 'end'],
+    description: 'Last row (newest log line)',
+    action: { type: 'move', move: 'bottom' },
+    modes: [...TABLE, ...LOGS],
+  },
+  {
+    name: 'details',
+    chords: ['enter'],
+    description: 'Details of the selected resource',
+    footer: { word: 'details', modes: TABLE },
+    action: { type: 'openDetail' },
+    modes: TABLE,
+  },
+  {
+    name: 'close',
+    chords: ['esc'],
+    description: 'Close the detail pane or help',
+    footer: { word: 'close', modes: ['detail', 'help'] },
+    action: { type: 'close' },
+    modes: ['detail', 'help'],
+  },
+  {
+    name: 'filter',
+    chords: ['/'],
+    description: 'Filter: words, status:A,B, label:x, -negate, "quoted words"',
+    footer: { word: 'filter', modes: TABLE },
+    action: { type: 'openFilter' },
+    modes: TABLE,
+  },
   {
     name: 'command',
     chords: [':'],
-    description: 'Command: pods, sandboxes, disks, nodes, history, team NAME, ctx NAME, filter EXPR, sort COLUMN, help, q (Tab completes, ↑↓ history)',
+    description:
+      'Command: pods, sandboxes, disks, nodes, history, team NAME, ctx NAME, filter EXPR, sort COLUMN, help, q (Tab completes, ↑↓ history)',
     footer: { word: 'command', modes: TABLE },
     action: { type: 'openCommand' },
     modes: TABLE_AND_DETAIL,
   },
-  { name: 'clearFilter', chords: ['esc'], description: 'Clear the filter', action: { type: 'clearFilter' }, modes: TABLE },
-  { name: 'toggleAll', chords: ['a'], description: 'Show / hide terminated and deleted resources', action: { type: 'toggleShowGone' }, modes: TABLE },
-  { name: 'mark', chords: ['space'], description: 'Mark / unmark the selected resource, for an action on several', action: { type: 'toggleMark' }, modes: TABLE },
-  { name: 'toggleEvents', chords: ['e'], description: 'Show / hide the events panel', footer: { word: 'events', modes: TABLE }, action: { type: 'toggleEvents' }, modes: TABLE_AND_DETAIL },
-  { name: 'eventsNewer', chords: ['['], description: 'Scroll the events panel to newer events', action: { type: 'scrollEvents', delta: -1 }, modes: TABLE_AND_DETAIL },
-  { name: 'eventsOlder', chords: [']'], description: 'Scroll the events panel to older events', action: { type: 'scrollEvents', delta: 1 }, modes: TABLE_AND_DETAIL },
+  {
+    name: 'clearFilter',
+    chords: ['esc'],
+    description: 'Clear the filter',
+    action: { type: 'clearFilter' },
+    modes: TABLE,
+  },
+  {
+    name: 'toggleAll',
+    chords: ['a'],
+    description: 'Show / hide terminated and deleted resources',
+    action: { type: 'toggleShowGone' },
+    modes: TABLE,
+  },
+  {
+    name: 'mark',
+    chords: ['space'],
+    description: 'Mark / unmark the selected resource, for an action on several',
+    action: { type: 'toggleMark' },
+    modes: TABLE,
+  },
+  {
+    name: 'toggleEvents',
+    chords: ['e'],
+    description: 'Show / hide the events panel',
+    footer: { word: 'events', modes: TABLE },
+    action: { type: 'toggleEvents' },
+    modes: TABLE_AND_DETAIL,
+  },
+  {
+    name: 'eventsNewer',
+    chords: ['['],
+    description: 'Scroll the events panel to newer events',
+    action: { type: 'scrollEvents', delta: -1 },
+    modes: TABLE_AND_DETAIL,
+  },
+  {
+    name: 'eventsOlder',
+    chords: [']'],
+    description: 'Scroll the events panel to older events',
+    action: { type: 'scrollEvents', delta: 1 },
+    modes: TABLE_AND_DETAIL,
+  },
   tabCommand('tabDisks', 0),
   tabCommand('tabSandboxes', 1),
   tabCommand('tabPods', 2),
   tabCommand('tabNodes', 3),
   tabCommand('tabHistory', 4),
   { name: 'nextTab', chords: ['tab'], description: 'Next tab', action: { type: 'nextTab' }, modes: TABLE_AND_DETAIL },
-  { name: 'previousTab', chords: ['shift+tab'], description: 'Previous tab', action: { type: 'previousTab' }, modes: TABLE_AND_DETAIL },
-  { name: 'sort', chords: ['o'], description: 'Sort by the next column', footer: { word: 'sort', modes: TABLE }, action: { type: 'cycleSort' }, modes: TABLE },
-  { name: 'reverseSort', chords: ['O'], description: 'Reverse the sort', action: { type: 'reverseSort' }, modes: TABLE },
-  { name: 'refresh', chords: ['r'], description: 'Refresh now', footer: { word: 'refresh', modes: TABLE }, action: { type: 'refresh' }, modes: EVERYWHERE },
-  { name: 'togglePause', chords: ['p'], description: 'Pause / resume polling', footer: { word: 'pause', modes: TABLE }, action: { type: 'togglePause' }, modes: EVERYWHERE },
-  { name: 'help', chords: ['?'], description: 'Show / hide this help', footer: { word: 'help', modes: EVERYWHERE }, action: { type: 'toggleHelp' }, modes: EVERYWHERE },
-  { name: 'quit', chords: ['q'], description: 'Quit', footer: { word: 'quit', modes: EVERYWHERE }, action: { type: 'quit' }, modes: EVERYWHERE },
+  {
+    name: 'previousTab',
+    chords: ['shift+tab'],
+    description: 'Previous tab',
+    action: { type: 'previousTab' },
+    modes: TABLE_AND_DETAIL,
+  },
+  {
+    name: 'sort',
+    chords: ['o'],
+    description: 'Sort by the next column',
+    footer: { word: 'sort', modes: TABLE },
+    action: { type: 'cycleSort' },
+    modes: TABLE,
+  },
+  {
+    name: 'reverseSort',
+    chords: ['O'],
+    description: 'Reverse the sort',
+    action: { type: 'reverseSort' },
+    modes: TABLE,
+  },
+  {
+    name: 'refresh',
+    chords: ['r'],
+    description: 'Refresh now',
+    footer: { word: 'refresh', modes: TABLE },
+    action: { type: 'refresh' },
+    modes: EVERYWHERE,
+  },
+  {
+    name: 'togglePause',
+    chords: ['p'],
+    description: 'Pause / resume polling',
+    footer: { word: 'pause', modes: TABLE },
+    action: { type: 'togglePause' },
+    modes: EVERYWHERE,
+  },
+  {
+    name: 'help',
+    chords: ['?'],
+    description: 'Show / hide this help',
+    footer: { word: 'help', modes: EVERYWHERE },
+    action: { type: 'toggleHelp' },
+    modes: EVERYWHERE,
+  },
+  {
+    name: 'quit',
+    chords: ['q'],
+    description: 'Quit',
+    footer: { word: 'quit', modes: EVERYWHERE },
+    action: { type: 'quit' },
+    modes: EVERYWHERE,
+  },
   logCommand('logFollow', 'f', 'Log pane: follow new lines / stop', 'follow', 'follow'),
   logCommand('logSearch', '/', 'Log pane: search', 'search', 'search'),
-  { ...logCommand('logNext', 'n', 'Log pane: next (older) match', 'next'), footer: { word: 'match', modes: LOGS, with: { name: 'logPrevious', joiner: '/' } } },
+  {
+    ...logCommand('logNext', 'n', 'Log pane: next (older) match', 'next'),
+    footer: { word: 'match', modes: LOGS, with: { name: 'logPrevious', joiner: '/' } },
+  },
   logCommand('logPrevious', 'N', 'Log pane: previous (newer) match', 'previous'),
   logCommand('logWrap', 'w', 'Log pane: wrap long lines / cut them', 'wrap', 'wrap'),
-  { name: 'logBack', chords: ['esc', 'q'], description: 'Log pane: back to the table', footer: { word: 'back', modes: LOGS }, action: { type: 'close' }, modes: LOGS },
+  {
+    name: 'logBack',
+    chords: ['esc', 'q'],
+    description: 'Log pane: back to the table',
+    footer: { word: 'back', modes: LOGS },
+    action: { type: 'close' },
+    modes: LOGS,
+  },
 ];
 
 /**
@@ -185,7 +373,10 @@ export const ACTION_CHORDS: Readonly<Record<ActionId, readonly Chord[]>> = {
 };
 
 export const DEFAULT_KEYMAP: KeyMap = {
-  ...(Object.fromEntries(COMMANDS.map((command) => [command.name, command.chords])) as Record<Exclude<BindingName, ActionId>, readonly Chord[]>),
+  ...(Object.fromEntries(COMMANDS.map((command) => [command.name, command.chords])) as Record<
+    Exclude<BindingName, ActionId>,
+    readonly Chord[]
+  >),
   ...ACTION_CHORDS,
 };
 
@@ -196,15 +387,28 @@ function keysText(chords: readonly Chord[]): string {
   return chords.map(chordLabel).join(' / ');
 }
 
-function bound(name: Binding['name'], chords: readonly Chord[], rest: Omit<Binding, 'name' | 'chords' | 'keys' | 'matches'>): Binding {
-  return { name, chords, keys: keysText(chords), matches: (input, key) => chords.some((chord) => chordMatches(chord, input, key)), ...rest };
+function bound(
+  name: Binding['name'],
+  chords: readonly Chord[],
+  rest: Omit<Binding, 'name' | 'chords' | 'keys' | 'matches'>,
+): Binding {
+  return {
+    name,
+    chords,
+    keys: keysText(chords),
+    matches: (input, key) => chords.some((chord) => chordMatches(chord, input, key)),
+    ...rest,
+  };
 }
 
 function footerLabel(keymap: KeyMap, name: BindingName, footer: NonNullable<Command['footer']>): string | null {
   const first = keymap[name][0];
   if (first === undefined) return null;
   const beside = footer.with ? keymap[footer.with.name][0] : undefined;
-  const keys = beside === undefined ? chordShortLabel(first) : `${chordShortLabel(first)}${footer.with!.joiner}${chordShortLabel(beside)}`;
+  const keys =
+    beside === undefined
+      ? chordShortLabel(first)
+      : `${chordShortLabel(first)}${footer.with!.joiner}${chordShortLabel(beside)}`;
   return `${keys} ${footer.word}`;
 }
 
@@ -248,11 +452,16 @@ export function bindingsFor(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): r
     const chords = keymap[action.id];
     const first = chords[0];
     if (first === undefined) return [];
-    const footer = action.key.footer ? { footer: { label: `${chordShortLabel(first)} ${action.key.footer}`, modes: TABLE } } : {};
+    const footer = action.key.footer
+      ? { footer: { label: `${chordShortLabel(first)} ${action.key.footer}`, modes: TABLE } }
+      : {};
     const id = action.id;
     return [
       bound(id, chords, {
-        description: action.key.describe({ one: view?.singular ?? 'resource', many: view?.title.toLowerCase() ?? 'resources' }),
+        description: action.key.describe({
+          one: view?.singular ?? 'resource',
+          many: view?.title.toLowerCase() ?? 'resources',
+        }),
         ...footer,
         action: () => ({ type: 'resourceAction', id }),
         modes: TABLE,
@@ -262,13 +471,22 @@ export function bindingsFor(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): r
   // The view's actions stand where marking does, which they go with.
   return commandBindings(keymap).flatMap((binding) => {
     if (binding.name !== 'mark') return [binding];
-    const mark = { ...binding, description: `Mark / unmark the selected ${view?.singular ?? 'resource'}, for an action on several` };
+    const mark = {
+      ...binding,
+      description: `Mark / unmark the selected ${view?.singular ?? 'resource'}, for an action on several`,
+    };
     return marks ? [mark, ...own] : own;
   });
 }
 
 /** The action a key press means in this mode on this tab, or null. */
-export function keyToAction(input: string, key: Key, mode: Mode, view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): Action | null {
+export function keyToAction(
+  input: string,
+  key: Key,
+  mode: Mode,
+  view?: ViewKeys,
+  keymap: KeyMap = DEFAULT_KEYMAP,
+): Action | null {
   for (const binding of bindingsFor(view, keymap)) {
     if (binding.modes.includes(mode) && binding.matches(input, key)) return binding.action();
   }
@@ -285,7 +503,9 @@ export function keyToAction(input: string, key: Key, mode: Mode, view?: ViewKeys
 }
 
 export function footerLabels(mode: Mode, view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): string[] {
-  return bindingsFor(view, keymap).flatMap((binding) => (binding.footer && binding.footer.modes.includes(mode) ? [binding.footer.label] : []));
+  return bindingsFor(view, keymap).flatMap((binding) =>
+    binding.footer && binding.footer.modes.includes(mode) ? [binding.footer.label] : [],
+  );
 }
 
 /**
@@ -312,7 +532,11 @@ export function helpRows(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): { ke
       last.keys = `${last.keys} ${binding.keys}`;
       continue;
     }
-    rows.push({ keys: binding.keys, description: binding.group?.description ?? binding.description, ...(binding.group ? { group: binding.group.id } : {}) });
+    rows.push({
+      keys: binding.keys,
+      description: binding.group?.description ?? binding.description,
+      ...(binding.group ? { group: binding.group.id } : {}),
+    });
   }
   return rows.map(({ keys, description }) => ({ keys, description }));
 }

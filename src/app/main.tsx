@@ -62,7 +62,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (resolved.command === 'print-config') return printSettings(settings, dispersedFile);
   const start = filter ?? settings.file.tabStarts[resolved.tab]?.filter ?? EMPTY_FILTER;
   return withSession(resolved, dispersedFile, settings.file.warnings, (session) =>
-    resolved.command === 'once' ? runOnce(resolved, start, settings, session) : runDashboard(resolved, filter, settings, session),
+    resolved.command === 'once'
+      ? runOnce(resolved, start, settings, session)
+      : runDashboard(resolved, filter, settings, session),
   );
 }
 
@@ -97,7 +99,12 @@ function startFilter(options: Options): FilterExpression | undefined {
   return parsed.filter;
 }
 
-async function withSession(options: Options, dispersedFile: DispersedFileKeys, fileWarnings: readonly string[], run: (session: Session) => Promise<number>): Promise<number> {
+async function withSession(
+  options: Options,
+  dispersedFile: DispersedFileKeys,
+  fileWarnings: readonly string[],
+  run: (session: Session) => Promise<number>,
+): Promise<number> {
   let session: Session;
   try {
     session = await openSession(options, process.env, dispersedFile);
@@ -121,12 +128,24 @@ async function withSession(options: Options, dispersedFile: DispersedFileKeys, f
 function runOnce(options: Options, filter: FilterExpression, settings: Settings, session: Session): Promise<number> {
   return printOnce(
     createFetchers(session.clients),
-    { kind: options.tab, filter, showGone: options.all, output: options.output, columns: settings.file.columns[options.tab], sort: settings.file.tabStarts[options.tab]?.sort },
+    {
+      kind: options.tab,
+      filter,
+      showGone: options.all,
+      output: options.output,
+      columns: settings.file.columns[options.tab],
+      sort: settings.file.tabStarts[options.tab]?.sort,
+    },
     { stdout: process.stdout, stderr: process.stderr },
   );
 }
 
-async function runDashboard(options: Options, filter: FilterExpression | undefined, settings: Settings, session: Session): Promise<number> {
+async function runDashboard(
+  options: Options,
+  filter: FilterExpression | undefined,
+  settings: Settings,
+  session: Session,
+): Promise<number> {
   if (!process.stdin.isTTY) {
     process.stderr.write('cloudtop: the dashboard needs an interactive terminal (use --once to print the list)\n');
     return 2;
@@ -142,30 +161,34 @@ async function runDashboard(options: Options, filter: FilterExpression | undefin
   const instance = render(
     <QueryClientProvider client={queryClient}>
       <ThemeContext value={settings.theme.palette}>
-      <App
-        fetchers={createFetchers(session.clients)}
-        source={session.source}
-        policy={{ ...DEFAULT_POLICY, intervalMs: options.intervalSeconds * 1000 }}
-        // A tab named by a flag or CLOUDTOP_TAB, or a --filter (checked against that tab), starts where it says; else the last run's tab, over the config file's.
-        initialTab={settings.sources.tab === 'flag' || settings.sources.tab === 'env' || options.filter !== undefined ? options.tab : (remembered.tab ?? options.tab)}
-        initialFilter={options.filter === undefined ? undefined : filter}
-        remembered={remembered}
-        onRemember={createRememberer(rememberedAt, warn)}
-        switcher={session.switcher(options.readOnly)}
-        showGone={options.all}
-        highlightMs={options.highlightSeconds * 1000}
-        readOnly={options.readOnly}
-        operations={createOperations(session.clients, { readOnly: options.readOnly })}
-        notifier={options.notify ? createNotifier(process.stdout) : undefined}
-        wallet={createWalletReader(session.clients)}
-        sparklines={canDrawSparklines(process.env)}
-        monochrome={Boolean(process.env.NO_COLOR)}
-        notices={[...session.config.warnings, ...warnings]}
-        sshKeyPath={session.config.prime.sshKeyPath}
-        keymap={settings.keymap}
-        tabStart={settings.file.tabStarts}
-        columnChoice={settings.file.columns}
-      />
+        <App
+          fetchers={createFetchers(session.clients)}
+          source={session.source}
+          policy={{ ...DEFAULT_POLICY, intervalMs: options.intervalSeconds * 1000 }}
+          // A tab named by a flag or CLOUDTOP_TAB, or a --filter (checked against that tab), starts where it says; else the last run's tab, over the config file's.
+          initialTab={
+            settings.sources.tab === 'flag' || settings.sources.tab === 'env' || options.filter !== undefined
+              ? options.tab
+              : (remembered.tab ?? options.tab)
+          }
+          initialFilter={options.filter === undefined ? undefined : filter}
+          remembered={remembered}
+          onRemember={createRememberer(rememberedAt, warn)}
+          switcher={session.switcher(options.readOnly)}
+          showGone={options.all}
+          highlightMs={options.highlightSeconds * 1000}
+          readOnly={options.readOnly}
+          operations={createOperations(session.clients, { readOnly: options.readOnly })}
+          notifier={options.notify ? createNotifier(process.stdout) : undefined}
+          wallet={createWalletReader(session.clients)}
+          sparklines={canDrawSparklines(process.env)}
+          monochrome={Boolean(process.env.NO_COLOR)}
+          notices={[...session.config.warnings, ...warnings]}
+          sshKeyPath={session.config.prime.sshKeyPath}
+          keymap={settings.keymap}
+          tabStart={settings.file.tabStarts}
+          columnChoice={settings.file.columns}
+        />
       </ThemeContext>
     </QueryClientProvider>,
     {

@@ -13,7 +13,10 @@ const BELL = '\u0007';
 
 export function notificationText(transition: Transition): string {
   // The name comes from the API: sanitised, so it cannot end the OSC string early.
-  return truncate(sanitize(`cloudtop: ${VIEWS[transition.resource].singular} ${transition.name} ${describeTransition(transition)}`), 200);
+  return truncate(
+    sanitize(`cloudtop: ${VIEWS[transition.resource].singular} ${transition.name} ${describeTransition(transition)}`),
+    200,
+  );
 }
 
 export function notificationSequence(transition: Transition): string {

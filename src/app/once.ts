@@ -32,11 +32,19 @@ export interface OnceStreams {
 }
 
 /** Exit status: 0 on success, 1 when the API failed. */
-export async function printOnce(fetchers: Fetchers, request: OnceRequest, streams: OnceStreams, now = Date.now()): Promise<number> {
+export async function printOnce(
+  fetchers: Fetchers,
+  request: OnceRequest,
+  streams: OnceStreams,
+  now = Date.now(),
+): Promise<number> {
   const view = viewFor(request.kind);
   let data;
   try {
-    data = await fetcherFor(fetchers, request.kind)(AbortSignal.timeout(120_000), serverQueryFor(request.kind, request.filter, request.showGone));
+    data = await fetcherFor(fetchers, request.kind)(
+      AbortSignal.timeout(120_000),
+      serverQueryFor(request.kind, request.filter, request.showGone),
+    );
   } catch (error) {
     const message = error instanceof ApiError ? error.message : `could not load ${view.title.toLowerCase()}`;
     streams.stderr.write(`cloudtop: ${message}\n`);
@@ -46,9 +54,12 @@ export async function printOnce(fetchers: Fetchers, request: OnceRequest, stream
   const columns = chooseColumns(view.columns({ now }), request.columns);
   const rows = sortRows(data.items.filter(passes), columns, request.sort ?? view.defaultSort, view.getId);
   if (data.truncated) {
-    streams.stderr.write(`cloudtop: only the first ${data.items.length} of ${data.total} ${view.title.toLowerCase()} were fetched (the list cap)\n`);
+    streams.stderr.write(
+      `cloudtop: only the first ${data.items.length} of ${data.total} ${view.title.toLowerCase()} were fetched (the list cap)\n`,
+    );
   }
-  if (data.skipped > 0) streams.stderr.write(`cloudtop: ${data.skipped} ${view.title.toLowerCase()} could not be read and were left out\n`);
+  if (data.skipped > 0)
+    streams.stderr.write(`cloudtop: ${data.skipped} ${view.title.toLowerCase()} could not be read and were left out\n`);
   if (request.output === 'json') {
     // Masked, and with C1 controls and bidi overrides escaped: JSON piped to a terminal must not act on it.
     streams.stdout.write(`${toSafeJson(rows)}\n`);

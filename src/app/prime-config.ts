@@ -71,16 +71,27 @@ export function readPrimeSettings(env: Environment, warnings: string[], home?: s
   if (!requested) return settings;
 
   if (requested.toLowerCase() === PRODUCTION_CONTEXT) {
-    return { ...settings, teamId: undefined, baseUrl: undefined, origin: { apiKey: configPath }, context: PRODUCTION_CONTEXT, contextFromEnv: true };
+    return {
+      ...settings,
+      teamId: undefined,
+      baseUrl: undefined,
+      origin: { apiKey: configPath },
+      context: PRODUCTION_CONTEXT,
+      contextFromEnv: true,
+    };
   }
   if (!CONTEXT_NAME.test(requested)) {
-    throw new ConfigError('PRIME_CONTEXT must be a context name (letters, digits, - and _), as `prime config save` makes them');
+    throw new ConfigError(
+      'PRIME_CONTEXT must be a context name (letters, digits, - and _), as `prime config save` makes them',
+    );
   }
   const contextPath = join(directory, 'environments', `${requested}.json`);
   const context = readJsonObject(contextPath, warnings);
   if (context === null) {
     const saved = savedContexts(directory);
-    throw new ConfigError(`PRIME_CONTEXT names the context '${requested}', which is not saved in ${join(directory, 'environments')} (saved: ${[PRODUCTION_CONTEXT, ...saved].join(', ')})`);
+    throw new ConfigError(
+      `PRIME_CONTEXT names the context '${requested}', which is not saved in ${join(directory, 'environments')} (saved: ${[PRODUCTION_CONTEXT, ...saved].join(', ')})`,
+    );
   }
   const contextKey = pick(context, 'api_key');
   return {
@@ -134,7 +145,10 @@ export function warnIfReadableByOthers(path: string, warnings: string[]): void {
   if (process.platform === 'win32') return;
   try {
     const mode = statSync(path).mode & 0o777;
-    if (mode & 0o044) warnings.push(`${path} holds a key and other users can read it (mode ${mode.toString(8)}); fix: chmod 600 ${path}`);
+    if (mode & 0o044)
+      warnings.push(
+        `${path} holds a key and other users can read it (mode ${mode.toString(8)}); fix: chmod 600 ${path}`,
+      );
   } catch {
     // The file was just read; a stat failure here changes nothing.
   }

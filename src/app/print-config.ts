@@ -40,13 +40,23 @@ export function printConfig(settings: Settings, config: ResolvedConfig): string 
     const view = file.settings.views?.[kind];
     if (!view) continue;
     if (view.columns) add(`views.${kind}.columns`, view.columns.join(','), 'file');
-    if (view.sort !== undefined || view.descending !== undefined) add(`views.${kind}.sort`, `${view.sort ?? VIEWS[kind].defaultSort.columnId}${view.descending ? ' (descending)' : ''}`, 'file');
-    if (view.filter !== undefined) add(`views.${kind}.filter`, view.filter, options.filter !== undefined && kind === options.tab ? 'flag' : 'file');
+    if (view.sort !== undefined || view.descending !== undefined)
+      add(
+        `views.${kind}.sort`,
+        `${view.sort ?? VIEWS[kind].defaultSort.columnId}${view.descending ? ' (descending)' : ''}`,
+        'file',
+      );
+    if (view.filter !== undefined)
+      add(`views.${kind}.filter`, view.filter, options.filter !== undefined && kind === options.tab ? 'flag' : 'file');
   }
   for (const name of BINDING_NAMES) {
     const chords = settings.keymap[name];
     const changed = chords.join('\u0000') !== DEFAULT_KEYMAP[name].join('\u0000');
-    add(`keys.${name}`, chords.length === 0 ? '(none)' : chords.map(chordLabel).join(' '), changed ? 'file' : 'default');
+    add(
+      `keys.${name}`,
+      chords.length === 0 ? '(none)' : chords.map(chordLabel).join(' '),
+      changed ? 'file' : 'default',
+    );
   }
 
   const prime = config.prime;
@@ -66,7 +76,9 @@ export function printConfig(settings: Settings, config: ResolvedConfig): string 
     `prime config: ${sanitize(config.configFile)}`,
     'precedence: flag > env > context > file > default',
     '',
-    ...rows.map(([name, value, source]) => `${name.padEnd(nameWidth)}  ${value.padEnd(valueWidth)}  ${source}`.trimEnd()),
+    ...rows.map(([name, value, source]) =>
+      `${name.padEnd(nameWidth)}  ${value.padEnd(valueWidth)}  ${source}`.trimEnd(),
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -24,14 +24,23 @@ const FILE_VERSION = 1;
 const fileSchema = z.object({
   version: z.literal(FILE_VERSION),
   tab: z.string().optional(),
-  tabs: z.record(z.string(), z.object({ sort: z.object({ columnId: z.string(), descending: z.boolean() }).optional(), filter: z.string().max(2000).optional() })).optional(),
+  tabs: z
+    .record(
+      z.string(),
+      z.object({
+        sort: z.object({ columnId: z.string(), descending: z.boolean() }).optional(),
+        filter: z.string().max(2000).optional(),
+      }),
+    )
+    .optional(),
   eventsOpen: z.boolean().optional(),
   commandHistory: z.array(z.string().max(500)).optional(),
 });
 type StateFile = z.infer<typeof fileSchema>;
 
 export function statePath(env: NodeJS.ProcessEnv, home: string = homedir()): string {
-  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
+  const base =
+    env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
   return join(base, 'cloudtop', 'state.json');
 }
 
@@ -46,7 +55,8 @@ export function readRemembered(path: string, warn: (line: string) => void): Rest
     raw = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(`ignoring the remembered state in ${path}: ${code ?? 'unreadable'}`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      warn(`ignoring the remembered state in ${path}: ${code ?? 'unreadable'}`);
     return {};
   }
   let parsed: StateFile;
@@ -57,7 +67,8 @@ export function readRemembered(path: string, warn: (line: string) => void): Rest
     return {};
   }
   const restored: Restored = {};
-  if (parsed.tab && (RESOURCE_KINDS as readonly string[]).includes(parsed.tab)) restored.tab = parsed.tab as ResourceKind;
+  if (parsed.tab && (RESOURCE_KINDS as readonly string[]).includes(parsed.tab))
+    restored.tab = parsed.tab as ResourceKind;
   const tabs: NonNullable<Remembered['tabs']> = {};
   for (const kind of RESOURCE_KINDS) {
     const kept = parsed.tabs?.[kind];
@@ -67,13 +78,18 @@ export function readRemembered(path: string, warn: (line: string) => void): Rest
   restored.tabs = tabs;
   if (parsed.eventsOpen !== undefined) restored.eventsOpen = parsed.eventsOpen;
   // Typed text once, but cleaned again: the file is outside cloudtop's control.
-  if (parsed.commandHistory) restored.commandHistory = parsed.commandHistory.slice(-HISTORY_MAX).map(sanitize).filter(Boolean);
+  if (parsed.commandHistory)
+    restored.commandHistory = parsed.commandHistory.slice(-HISTORY_MAX).map(sanitize).filter(Boolean);
   return restored;
 }
 
 function sortThatApplies(kind: ResourceKind, sort: SortState | undefined): SortState | undefined {
   if (!sort) return undefined;
-  return viewFor(kind).columns({ now: 0 }).some((column) => column.id === sort.columnId) ? sort : undefined;
+  return viewFor(kind)
+    .columns({ now: 0 })
+    .some((column) => column.id === sort.columnId)
+    ? sort
+    : undefined;
 }
 
 function filterThatApplies(kind: ResourceKind, source: string | undefined): FilterExpression | undefined {
@@ -84,8 +100,15 @@ function filterThatApplies(kind: ResourceKind, source: string | undefined): Filt
 /** The part of the UI state the file keeps. */
 export function toFile(state: UiState): StateFile {
   const tabs: NonNullable<StateFile['tabs']> = {};
-  for (const kind of RESOURCE_KINDS) tabs[kind] = { sort: state.tabs[kind].sort, filter: state.tabs[kind].filter.source };
-  return { version: FILE_VERSION, tab: state.tab, tabs, eventsOpen: state.events.open, commandHistory: [...state.commandHistory] };
+  for (const kind of RESOURCE_KINDS)
+    tabs[kind] = { sort: state.tabs[kind].sort, filter: state.tabs[kind].filter.source };
+  return {
+    version: FILE_VERSION,
+    tab: state.tab,
+    tabs,
+    eventsOpen: state.events.open,
+    commandHistory: [...state.commandHistory],
+  };
 }
 
 /**
@@ -108,7 +131,9 @@ export function createRememberer(path: string, warn: (line: string) => void): (s
       last = text;
     } catch (error) {
       failed = true;
-      warn(`cannot remember this run's tabs and filters in ${path}: ${(error as { code?: string }).code ?? 'write failed'}`);
+      warn(
+        `cannot remember this run's tabs and filters in ${path}: ${(error as { code?: string }).code ?? 'write failed'}`,
+      );
     }
   };
 }

@@ -20,7 +20,8 @@ import type { Clients } from './sources.js';
 const DEMO_CLOCK_MULTIPLIER = 5;
 
 /** Demo mode says how to connect on the header's message line, where it has the whole width. */
-export const DEMO_HINT = 'demo mode: to connect your account, export PRIME_API_KEY=… or run `prime login` (README: Configuration)';
+export const DEMO_HINT =
+  'demo mode: to connect your account, export PRIME_API_KEY=… or run `prime login` (README: Configuration)';
 
 export interface Session {
   config: ResolvedConfig;
@@ -34,16 +35,30 @@ export interface Session {
 }
 
 /** Throws ConfigError for a bad configuration (one line, naming the file or setting). */
-export async function openSession(options: Options, env: NodeJS.ProcessEnv = process.env, dispersedFile?: DispersedFileKeys): Promise<Session> {
+export async function openSession(
+  options: Options,
+  env: NodeJS.ProcessEnv = process.env,
+  dispersedFile?: DispersedFileKeys,
+): Promise<Session> {
   const config = configFor(options, env, dispersedFile);
-  const simulator = isDemo(config, options.demo) ? await startSimulator({ clockMultiplier: DEMO_CLOCK_MULTIPLIER }) : null;
+  const simulator = isDemo(config, options.demo)
+    ? await startSimulator({ clockMultiplier: DEMO_CLOCK_MULTIPLIER })
+    : null;
   const secrets = secretsOf(config);
   return {
     config,
     clients: createClients(config, simulator),
     source: describeSource(config, simulator),
     secrets,
-    switcher: (readOnly) => createSwitcher({ config, simulator, configIn: (inEnv) => configFor(options, inEnv, dispersedFile), env, secrets, readOnly }),
+    switcher: (readOnly) =>
+      createSwitcher({
+        config,
+        simulator,
+        configIn: (inEnv) => configFor(options, inEnv, dispersedFile),
+        env,
+        secrets,
+        readOnly,
+      }),
     close: async () => {
       await simulator?.close();
     },
@@ -76,15 +91,28 @@ function createSwitcher({ config, simulator, configIn, env, secrets, readOnly }:
     current = next;
     const key = `${next.prime.context}\u0000${next.prime.teamId ?? ''}\u0000${next.prime.baseUrl}`;
     const useSimulator = simulator !== null && !next.prime.apiKey;
-    return accountOver(createClients(next, useSimulator ? simulator : null), describeSource(next, useSimulator ? simulator : null, team), key, readOnly);
+    return accountOver(
+      createClients(next, useSimulator ? simulator : null),
+      describeSource(next, useSimulator ? simulator : null, team),
+      key,
+      readOnly,
+    );
   };
   return {
-    teams: async (signal) => (await createClients(current, simulator !== null && !current.prime.apiKey ? simulator : null).prime.listTeams({ signal })).items,
+    teams: async (signal) =>
+      (
+        await createClients(current, simulator !== null && !current.prime.apiKey ? simulator : null).prime.listTeams({
+          signal,
+        })
+      ).items,
     contexts: () => [PRODUCTION_CONTEXT, ...savedContexts(primeDirectory(env))],
     toTeam: (team) => accountFor({ ...current, prime: { ...current.prime, teamId: team?.teamId } }, team),
     toContext: (name) => {
       const next = configIn({ ...env, PRIME_CONTEXT: name });
-      if (!next.prime.apiKey && simulator === null) throw new ConfigError(`Context ${name} has no API key (set one with \`prime config set-api-key\` in that context)`);
+      if (!next.prime.apiKey && simulator === null)
+        throw new ConfigError(
+          `Context ${name} has no API key (set one with \`prime config set-api-key\` in that context)`,
+        );
       secrets.push(...secretsOf(next));
       return accountFor(next, null);
     },
@@ -93,7 +121,11 @@ function createSwitcher({ config, simulator, configIn, env, secrets, readOnly }:
 
 /** The accounts in force for these flags; `dispersedFile`: the key pair in cloudtop's config file, if any. */
 export function configFor(options: Options, env: NodeJS.ProcessEnv, dispersedFile?: DispersedFileKeys): ResolvedConfig {
-  return resolveConfig({ baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl }, env, { dispersedFile });
+  return resolveConfig(
+    { baseUrl: options.baseUrl, teamId: options.teamId, dispersedBaseUrl: options.dispersedBaseUrl },
+    env,
+    { dispersedFile },
+  );
 }
 
 function createClients(config: ResolvedConfig, simulator: Simulator | null): Clients {
@@ -104,15 +136,28 @@ function createClients(config: ResolvedConfig, simulator: Simulator | null): Cli
     };
   }
   return {
-    prime: createPrimeClient({ baseUrl: config.prime.baseUrl, apiKey: config.prime.apiKey, teamId: config.prime.teamId }),
-    dispersed: createDispersedClient({ baseUrl: config.dispersed.baseUrl, keys: config.dispersed.keys, missingKeys: config.dispersed.missingKeys }),
+    prime: createPrimeClient({
+      baseUrl: config.prime.baseUrl,
+      apiKey: config.prime.apiKey,
+      teamId: config.prime.teamId,
+    }),
+    dispersed: createDispersedClient({
+      baseUrl: config.dispersed.baseUrl,
+      keys: config.dispersed.keys,
+      missingKeys: config.dispersed.missingKeys,
+    }),
   };
 }
 
 /** What the header says the data is: demo, or the context, the team (by name once known) and the host. */
 function describeSource(config: ResolvedConfig, simulator: Simulator | null, team: Team | null = null): SourceInfo {
   const teamText = config.prime.teamId ? `team ${team ? teamName(team) : config.prime.teamId}` : 'personal account';
-  if (simulator) return { demo: true, description: config.prime.teamId ? `simulated data · ${teamText}` : 'simulated data', hint: DEMO_HINT };
+  if (simulator)
+    return {
+      demo: true,
+      description: config.prime.teamId ? `simulated data · ${teamText}` : 'simulated data',
+      hint: DEMO_HINT,
+    };
   const host = new URL(config.prime.baseUrl).host;
   const context = config.prime.context === PRODUCTION_CONTEXT ? '' : `context ${config.prime.context} · `;
   const nodes = config.dispersed.keys ? '' : ' · Dispersed: no key pair';

@@ -44,7 +44,12 @@ export function resolveSettings(flags: Options, env: Environment, file: ConfigFi
   const fromFile = file.settings;
 
   /** The value in force: the flag's, else the environment's, else the file's; undefined keeps the default. */
-  const pick = <T,>(name: FlagSetting, parseEnv: (text: string, variable: string) => T, fileValue: T | undefined, apply: (value: T) => void): void => {
+  const pick = <T>(
+    name: FlagSetting,
+    parseEnv: (text: string, variable: string) => T,
+    fileValue: T | undefined,
+    apply: (value: T) => void,
+  ): void => {
     if (flags.fromFlags.has(name)) {
       sources[name] = 'flag';
       return;
@@ -61,7 +66,12 @@ export function resolveSettings(flags: Options, env: Environment, file: ConfigFi
     }
   };
   pick('tab', envTab, fromFile.tab, (tab) => (options.tab = tab));
-  pick('interval', envSeconds(MIN_INTERVAL_SECONDS), fromFile.interval, (seconds) => (options.intervalSeconds = seconds));
+  pick(
+    'interval',
+    envSeconds(MIN_INTERVAL_SECONDS),
+    fromFile.interval,
+    (seconds) => (options.intervalSeconds = seconds),
+  );
   pick('highlight', envSeconds(0), fromFile.highlight, (seconds) => (options.highlightSeconds = seconds));
   pick('notify', envBoolean, fromFile.notify, (on) => (options.notify = on));
   pick('readOnly', envBoolean, fromFile.readOnly, (on) => (options.readOnly = on));

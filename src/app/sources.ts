@@ -27,9 +27,11 @@ export function createFetchers(clients: Clients, cap?: number): Fetchers {
   const options = (signal: AbortSignal) => ({ signal, ...(cap !== undefined && { cap }) });
   return {
     disks: (signal) => clients.prime.listDisks(options(signal)),
-    sandboxes: (signal, server) => clients.prime.listSandboxes(server.kind === 'sandboxes' ? server.query : {}, options(signal)),
+    sandboxes: (signal, server) =>
+      clients.prime.listSandboxes(server.kind === 'sandboxes' ? server.query : {}, options(signal)),
     pods: (signal) => clients.prime.listPodsWithStatus(options(signal)),
-    nodes: (signal, server) => clients.dispersed.listNodes(server.kind === 'nodes' ? server.query : {}, options(signal)),
+    nodes: (signal, server) =>
+      clients.dispersed.listNodes(server.kind === 'nodes' ? server.query : {}, options(signal)),
     history: (signal) => clients.prime.listPodHistory(options(signal)),
   };
 }

@@ -39,13 +39,17 @@ export function sshArguments(keyPath: string, connection: string): string[] {
 
 /** The whole command, for copying: what `prime pods ssh` would run. */
 export function sshCommand(keyPath: string, connection: string): string {
-  return ['ssh', ...sshArguments(keyPath, connection)].map((word) => (/^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return ['ssh', ...sshArguments(keyPath, connection)]
+    .map((word) => (/^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 /** Before handing the terminal over: a missing key is one line naming the path and where it is set, not a failed ssh. */
 export function missingKey(keyPath: string): string | null {
   const path = expandHome(keyPath);
-  return existsSync(path) ? null : `SSH key ${path} not found: set ssh_key_path in ~/.prime/config.json or PRIME_SSH_KEY_PATH`;
+  return existsSync(path)
+    ? null
+    : `SSH key ${path} not found: set ssh_key_path in ~/.prime/config.json or PRIME_SSH_KEY_PATH`;
 }
 
 export interface SshOutcome {
@@ -73,10 +77,16 @@ export function runSsh(keyPath: string, connection: string): Promise<SshOutcome>
       tail = (tail + chunk.toString('utf8')).slice(-4096);
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      resolve({ code: null, lastError: error.code === 'ENOENT' ? 'ssh is not installed (not found in PATH)' : oneLine(error.message) });
+      resolve({
+        code: null,
+        lastError: error.code === 'ENOENT' ? 'ssh is not installed (not found in PATH)' : oneLine(error.message),
+      });
     });
     child.on('close', (code, signal) => {
-      const lines = tail.split(/\r?\n/).map((line) => oneLine(line)).filter(Boolean);
+      const lines = tail
+        .split(/\r?\n/)
+        .map((line) => oneLine(line))
+        .filter(Boolean);
       resolve({ code, signal, lastError: lines[lines.length - 1] ?? '' });
     });
   });
@@ -85,6 +95,11 @@ export function runSsh(keyPath: string, connection: string): Promise<SshOutcome>
 /** One line for the flash line about how an ssh session ended. */
 export function describeSsh(name: string, outcome: SshOutcome): { text: string; tone: 'info' | 'error' } {
   if (outcome.code === 0) return { text: `SSH session to ${name} ended`, tone: 'info' };
-  const status = outcome.code !== null ? `ssh exited with ${outcome.code}` : outcome.signal ? `ssh was stopped (${outcome.signal})` : 'ssh did not run';
+  const status =
+    outcome.code !== null
+      ? `ssh exited with ${outcome.code}`
+      : outcome.signal
+        ? `ssh was stopped (${outcome.signal})`
+        : 'ssh did not run';
   return { text: outcome.lastError ? `${status}: ${outcome.lastError}` : status, tone: 'error' };
 }

@@ -90,7 +90,15 @@ export type UiEvent =
   | { type: 'stepTab'; step: number }
   | { type: 'select'; tab: ResourceKind; id: string | null }
   /** `from`: the selection as shown (reconciled with the rows), where the move starts. */
-  | { type: 'moveSelection'; tab: ResourceKind; from: string | null; move: SelectionMove; rows: readonly AnyRow[]; getId: (row: AnyRow) => string; pageSize: number }
+  | {
+      type: 'moveSelection';
+      tab: ResourceKind;
+      from: string | null;
+      move: SelectionMove;
+      rows: readonly AnyRow[];
+      getId: (row: AnyRow) => string;
+      pageSize: number;
+    }
   | { type: 'cycleSort'; tab: ResourceKind; columnIds: readonly string[] }
   | { type: 'reverseSort'; tab: ResourceKind }
   | { type: 'openDetail'; id: string }
@@ -143,7 +151,13 @@ export interface Remembered {
   commandHistory?: readonly string[];
 }
 
-export function initialUiState({ tab, filter, showGone = false, tabs: starts = {}, remembered = {} }: InitialUi): UiState {
+export function initialUiState({
+  tab,
+  filter,
+  showGone = false,
+  tabs: starts = {},
+  remembered = {},
+}: InitialUi): UiState {
   const tabs = {} as Record<ResourceKind, TabState>;
   for (const kind of RESOURCE_KINDS) {
     const start = starts[kind];
@@ -175,7 +189,9 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'select':
       return withTab(state, event.tab, { selectedId: event.id });
     case 'moveSelection':
-      return withTab(state, event.tab, { selectedId: moveSelection(event.rows, event.getId, event.from, event.move, event.pageSize) });
+      return withTab(state, event.tab, {
+        selectedId: moveSelection(event.rows, event.getId, event.from, event.move, event.pageSize),
+      });
     case 'cycleSort': {
       const { columnId } = state.tabs[event.tab].sort;
       const next = event.columnIds[(event.columnIds.indexOf(columnId) + 1) % event.columnIds.length];
@@ -189,7 +205,10 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return { ...state, overlay: { type: 'detail', id: event.id, offset: 0 } };
     case 'scrollDetail':
       if (state.overlay.type !== 'detail') return state;
-      return { ...state, overlay: { ...state.overlay, offset: clamp(state.overlay.offset + event.delta, 0, event.max) } };
+      return {
+        ...state,
+        overlay: { ...state.overlay, offset: clamp(state.overlay.offset + event.delta, 0, event.max) },
+      };
     case 'toggleHelp':
       return { ...state, overlay: state.overlay.type === 'help' ? { type: 'none' } : { type: 'help', offset: 0 } };
     case 'scrollHelp':
@@ -209,9 +228,20 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'clearMarks':
       return state.marked.size === 0 ? state : { ...state, marked: new Set() };
     case 'openConfirm':
-      return { ...state, overlay: { type: 'confirm', kind: event.kind, action: event.action, targets: event.targets, dialog: event.dialog } };
+      return {
+        ...state,
+        overlay: {
+          type: 'confirm',
+          kind: event.kind,
+          action: event.action,
+          targets: event.targets,
+          dialog: event.dialog,
+        },
+      };
     case 'updateConfirm':
-      return state.overlay.type === 'confirm' ? { ...state, overlay: { ...state.overlay, dialog: event.dialog } } : state;
+      return state.overlay.type === 'confirm'
+        ? { ...state, overlay: { ...state.overlay, dialog: event.dialog } }
+        : state;
     case 'openFilter':
       return { ...state, overlay: { type: 'filter', draft: state.tabs[state.tab].filter.source } };
     case 'editFilter':
@@ -223,12 +253,35 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'scrollEvents':
       return { ...state, events: { ...state.events, offset: clamp(state.events.offset + event.delta, 0, event.max) } };
     case 'openChoice':
-      return { ...state, overlay: { type: 'choose', title: event.title, options: event.options, selected: 0, name: event.name } };
+      return {
+        ...state,
+        overlay: { type: 'choose', title: event.title, options: event.options, selected: 0, name: event.name },
+      };
     case 'moveChoice':
       if (state.overlay.type !== 'choose') return state;
-      return { ...state, overlay: { ...state.overlay, selected: clamp(state.overlay.selected + event.delta, 0, state.overlay.options.length - 1) } };
+      return {
+        ...state,
+        overlay: {
+          ...state.overlay,
+          selected: clamp(state.overlay.selected + event.delta, 0, state.overlay.options.length - 1),
+        },
+      };
     case 'openLogs':
-      return { ...state, overlay: { type: 'logs', kind: event.kind, id: event.id, name: event.name, follow: true, wrap: false, top: null, search: '', match: null, searching: null } };
+      return {
+        ...state,
+        overlay: {
+          type: 'logs',
+          kind: event.kind,
+          id: event.id,
+          name: event.name,
+          follow: true,
+          wrap: false,
+          top: null,
+          search: '',
+          match: null,
+          searching: null,
+        },
+      };
     case 'updateLogs':
       return state.overlay.type === 'logs' ? { ...state, overlay: { ...state.overlay, ...event.change } } : state;
     case 'openCommand':
@@ -236,7 +289,11 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'editCommand':
       return state.overlay.type === 'command' ? { ...state, overlay: { ...state.overlay, ...event.change } } : state;
     case 'ranCommand':
-      return { ...state, overlay: state.overlay.type === 'command' ? { type: 'none' } : state.overlay, commandHistory: remember(state.commandHistory, event.line) };
+      return {
+        ...state,
+        overlay: state.overlay.type === 'command' ? { type: 'none' } : state.overlay,
+        commandHistory: remember(state.commandHistory, event.line),
+      };
     case 'setSort':
       return withTab(state, event.tab, { sort: event.sort });
     case 'switchAccount': {

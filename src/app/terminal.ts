@@ -94,7 +94,10 @@ export function guardTerminal(options: TerminalGuardOptions): () => void {
     }
     restoreTerminal(stdout, stdin);
     const report = writeCrashReport(error, options.secrets);
-    const summary = oneLine(describeError(error, (e) => e.message), options.secrets);
+    const summary = oneLine(
+      describeError(error, (e) => e.message),
+      options.secrets,
+    );
     try {
       stderr.write(`cloudtop crashed: ${summary}\n${report ? `Full report: ${report}\n` : ''}`);
     } catch {
@@ -137,7 +140,9 @@ export function writeCrashReport(error: unknown, secrets: readonly (string | und
   let text = describeError(error, (e) => `${e.stack ?? e.message}`);
   for (const secret of secrets) if (secret && secret.length >= 6) text = text.split(secret).join('***');
   try {
-    writeFileSync(path, `cloudtop crash report\n${new Date().toISOString()}\nnode ${process.version}\n\n${text}\n`, { mode: 0o600 });
+    writeFileSync(path, `cloudtop crash report\n${new Date().toISOString()}\nnode ${process.version}\n\n${text}\n`, {
+      mode: 0o600,
+    });
     return path;
   } catch {
     return null;

@@ -342,7 +342,8 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
   ghosts<K extends ResourceKind>(resource: K, now: number): readonly Ghost<RowMap[K]>[] {
     const state = this.stateOf<K>(resource);
     if (this.prune(state, now)) this.bump(false);
-    if (state.ghostsView === null) state.ghostsView = state.ghosts.size === 0 ? NO_GHOSTS : Array.from(state.ghosts.values());
+    if (state.ghostsView === null)
+      state.ghostsView = state.ghosts.size === 0 ? NO_GHOSTS : Array.from(state.ghosts.values());
     return state.ghostsView;
   }
 

@@ -16,36 +16,110 @@ export interface GpuOffer {
 }
 
 export const GPU_OFFERS: readonly GpuOffer[] = [
-  { type: 'H100_80GB', vramGb: 80, priceMin: 2.0, priceMax: 3.5, counts: [1, 2, 4, 8, 8, 16], sockets: ['SXM5', 'PCIe'], weight: 9 },
+  {
+    type: 'H100_80GB',
+    vramGb: 80,
+    priceMin: 2.0,
+    priceMax: 3.5,
+    counts: [1, 2, 4, 8, 8, 16],
+    sockets: ['SXM5', 'PCIe'],
+    weight: 9,
+  },
   { type: 'H200_141GB', vramGb: 141, priceMin: 3.2, priceMax: 4.6, counts: [8, 8, 16], sockets: ['SXM5'], weight: 2 },
-  { type: 'A100_80GB', vramGb: 80, priceMin: 1.2, priceMax: 2.0, counts: [1, 2, 4, 8], sockets: ['SXM4', 'PCIe'], weight: 7 },
-  { type: 'A100_40GB', vramGb: 40, priceMin: 0.9, priceMax: 1.4, counts: [1, 2, 4, 8], sockets: ['SXM4', 'PCIe'], weight: 3 },
+  {
+    type: 'A100_80GB',
+    vramGb: 80,
+    priceMin: 1.2,
+    priceMax: 2.0,
+    counts: [1, 2, 4, 8],
+    sockets: ['SXM4', 'PCIe'],
+    weight: 7,
+  },
+  {
+    type: 'A100_40GB',
+    vramGb: 40,
+    priceMin: 0.9,
+    priceMax: 1.4,
+    counts: [1, 2, 4, 8],
+    sockets: ['SXM4', 'PCIe'],
+    weight: 3,
+  },
   { type: 'B200_180GB', vramGb: 180, priceMin: 4.5, priceMax: 6.2, counts: [8], sockets: ['SXM6'], weight: 1 },
   { type: 'L40S_48GB', vramGb: 48, priceMin: 0.8, priceMax: 1.2, counts: [1, 2, 4, 8], sockets: ['PCIe'], weight: 3 },
   { type: 'A6000_48GB', vramGb: 48, priceMin: 0.45, priceMax: 0.8, counts: [1, 2, 4], sockets: ['PCIe'], weight: 2 },
-  { type: 'RTX4090_24GB', vramGb: 24, priceMin: 0.35, priceMax: 0.7, counts: [1, 2, 4, 8], sockets: ['PCIe'], weight: 5 },
+  {
+    type: 'RTX4090_24GB',
+    vramGb: 24,
+    priceMin: 0.35,
+    priceMax: 0.7,
+    counts: [1, 2, 4, 8],
+    sockets: ['PCIe'],
+    weight: 5,
+  },
   { type: 'RTX3090_24GB', vramGb: 24, priceMin: 0.2, priceMax: 0.4, counts: [1, 2, 4], sockets: ['PCIe'], weight: 2 },
   { type: 'L4_24GB', vramGb: 24, priceMin: 0.35, priceMax: 0.6, counts: [1, 2, 4], sockets: ['PCIe'], weight: 1 },
   { type: 'A10_24GB', vramGb: 24, priceMin: 0.4, priceMax: 0.75, counts: [1, 2], sockets: ['PCIe'], weight: 1 },
 ];
 
-export const GPU_OFFER_WEIGHTS: readonly (readonly [GpuOffer, number])[] = GPU_OFFERS.map((o) => [o, o.weight] as const);
+export const GPU_OFFER_WEIGHTS: readonly (readonly [GpuOffer, number])[] = GPU_OFFERS.map(
+  (o) => [o, o.weight] as const,
+);
 
 /** ProviderTypeEnum values, weighted towards the big ones. */
 export const POD_PROVIDERS: readonly (readonly [string, number])[] = [
-  ['runpod', 6], ['lambdalabs', 4], ['hyperstack', 4], ['datacrunch', 3], ['primecompute', 5],
-  ['massedcompute', 2], ['crusoecloud', 2], ['nebius', 3], ['tensordock', 1], ['fluidstack', 2],
-  ['vultr', 1], ['denvr', 1], ['dc_impala', 1], ['latitude', 1],
+  ['runpod', 6],
+  ['lambdalabs', 4],
+  ['hyperstack', 4],
+  ['datacrunch', 3],
+  ['primecompute', 5],
+  ['massedcompute', 2],
+  ['crusoecloud', 2],
+  ['nebius', 3],
+  ['tensordock', 1],
+  ['fluidstack', 2],
+  ['vultr', 1],
+  ['denvr', 1],
+  ['dc_impala', 1],
+  ['latitude', 1],
 ];
 
 export const MODELS = [
-  'llama3-70b', 'llama3-8b', 'llama3.1-405b', 'qwen2.5-72b', 'qwen2.5-7b', 'mistral-7b', 'mixtral-8x7b',
-  'deepseek-v3', 'gemma2-27b', 'phi3-mini', 'sdxl', 'flux-dev', 'intellect-2', 'whisper-large',
+  'llama3-70b',
+  'llama3-8b',
+  'llama3.1-405b',
+  'qwen2.5-72b',
+  'qwen2.5-7b',
+  'mistral-7b',
+  'mixtral-8x7b',
+  'deepseek-v3',
+  'gemma2-27b',
+  'phi3-mini',
+  'sdxl',
+  'flux-dev',
+  'intellect-2',
+  'whisper-large',
 ] as const;
-export const POD_TASKS = ['finetune', 'sft', 'dpo', 'grpo', 'eval', 'inference', 'serve', 'pretrain', 'distill', 'lora', 'bench'] as const;
+export const POD_TASKS = [
+  'finetune',
+  'sft',
+  'dpo',
+  'grpo',
+  'eval',
+  'inference',
+  'serve',
+  'pretrain',
+  'distill',
+  'lora',
+  'bench',
+] as const;
 
 export const POD_ENVIRONMENTS = [
-  'ubuntu_22_cuda_12', 'cuda_12_4_pytorch_2_4', 'cuda_12_1_pytorch_2_3', 'vllm_0_6', 'prime_rl', 'custom_template',
+  'ubuntu_22_cuda_12',
+  'cuda_12_4_pytorch_2_4',
+  'cuda_12_1_pytorch_2_3',
+  'vllm_0_6',
+  'prime_rl',
+  'custom_template',
 ] as const;
 
 export const INSTALL_FAILURES = [
@@ -56,16 +130,18 @@ export const INSTALL_FAILURES = [
   'Insufficient disk space while extracting image layers',
 ] as const;
 
-export const TEAMS = [
-  'cm2k8x1qv0001team0research',
-  'cm2k8x1qv0002team00infra0',
-  'cm2k8x1qv0003team000evals',
-] as const;
+export const TEAMS = ['cm2k8x1qv0001team0research', 'cm2k8x1qv0002team00infra0', 'cm2k8x1qv0003team000evals'] as const;
 
 /** The teams as `GET /user/teams` lists them (`{teamId, name, slug, role, createdAt}`, prime_cli/commands/teams.py). */
 export const SIM_TEAMS = TEAMS.map((teamId, index) => {
   const name = ['research', 'infra', 'evals'][index]!;
-  return { teamId, name, slug: `acme-${name}`, role: index === 0 ? 'ADMIN' : 'MEMBER', createdAt: '2025-03-0' + String(index + 1) + 'T09:00:00.000Z' };
+  return {
+    teamId,
+    name,
+    slug: `acme-${name}`,
+    role: index === 0 ? 'ADMIN' : 'MEMBER',
+    createdAt: '2025-03-0' + String(index + 1) + 'T09:00:00.000Z',
+  };
 });
 
 export const USERS = [
@@ -77,7 +153,15 @@ export const USERS = [
   'cm1a9f0user0006barbara0lisk',
 ] as const;
 
-export const DISK_PURPOSES = ['datasets', 'checkpoints', 'models-cache', 'scratch', 'hf-cache', 'wandb-artifacts', 'rl-rollouts'] as const;
+export const DISK_PURPOSES = [
+  'datasets',
+  'checkpoints',
+  'models-cache',
+  'scratch',
+  'hf-cache',
+  'wandb-artifacts',
+  'rl-rollouts',
+] as const;
 export const DISK_REGIONS = [
   { short: 'eu', region: 'eu-north-1', dataCenterId: 'FIN-01' },
   { short: 'eu', region: 'eu-central-1', dataCenterId: 'FRA-02' },
@@ -87,11 +171,25 @@ export const DISK_REGIONS = [
 ] as const;
 export const DISK_SIZES_GB = [100, 250, 500, 500, 1000, 1000, 2000, 5000, 10000] as const;
 export const DISK_PROVIDERS: readonly (readonly [string, number])[] = [
-  ['primecompute', 4], ['runpod', 3], ['hyperstack', 2], ['datacrunch', 2], ['nebius', 2], ['crusoecloud', 1],
+  ['primecompute', 4],
+  ['runpod', 3],
+  ['hyperstack', 2],
+  ['datacrunch', 2],
+  ['nebius', 2],
+  ['crusoecloud', 1],
 ];
 
 export const SANDBOX_PREFIXES = [
-  'eval-runner', 'code-exec', 'agent-env', 'rl-rollout', 'unit-tests', 'notebook', 'data-prep', 'bench', 'swe-task', 'verifier',
+  'eval-runner',
+  'code-exec',
+  'agent-env',
+  'rl-rollout',
+  'unit-tests',
+  'notebook',
+  'data-prep',
+  'bench',
+  'swe-task',
+  'verifier',
 ] as const;
 export const SANDBOX_IMAGES = [
   'pytorch/pytorch:2.4-cuda12',
@@ -112,7 +210,16 @@ export const SANDBOX_COMMANDS = [
   'jupyter lab --ip 0.0.0.0 --no-browser',
 ] as const;
 export const SANDBOX_LABELS = [
-  'team:research', 'team:infra', 'env:prod', 'env:staging', 'env:dev', 'eval', 'gpu', 'rl', 'batch', 'interactive',
+  'team:research',
+  'team:infra',
+  'env:prod',
+  'env:staging',
+  'env:dev',
+  'eval',
+  'gpu',
+  'rl',
+  'batch',
+  'interactive',
 ] as const;
 export const SANDBOX_REGIONS = ['us-central', 'us-east', 'eu-west', 'eu-north'] as const;
 export const SANDBOX_ERRORS = [
@@ -175,7 +282,10 @@ export const NODE_CPUS = [
 ] as const;
 
 export const NODE_DRIVES = [
-  'Samsung SSD 990 PRO 2TB', 'SAMSUNG MZQL27T6HBLA-00A07', 'WD_BLACK SN850X 4000GB', 'Micron_7450_MTFDKCC3T8TFS',
+  'Samsung SSD 990 PRO 2TB',
+  'SAMSUNG MZQL27T6HBLA-00A07',
+  'WD_BLACK SN850X 4000GB',
+  'Micron_7450_MTFDKCC3T8TFS',
 ] as const;
 
 export const NODE_OS = [

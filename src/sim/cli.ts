@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { type Simulator, type SimulatorOptions, startSimulator } from './index.js';
 
-export const SIM_USAGE = 'usage: cloudtop sim [--port N] [--seed S] [--multiplier M] [--pods N] [--disks N] [--sandboxes N] [--nodes N]';
+export const SIM_USAGE =
+  'usage: cloudtop sim [--port N] [--seed S] [--multiplier M] [--pods N] [--disks N] [--sandboxes N] [--nodes N]';
 
 /** Seams for tests; the CLI uses the process defaults. */
 export interface SimCommandIo {
@@ -47,7 +48,9 @@ export async function runSimulatorCommand(argv: string[], io: SimCommandIo = {})
   out(`cloudtop simulator listening on ${sim.url} (seed ${options.seed ?? 1}, clock x${options.clockMultiplier ?? 1})`);
   out(`  Prime API key:          ${sim.primeKey}`);
   out(`  Dispersed public key:   ${sim.dispersedKeys.publicKey}`);
-  out(`  Dispersed secret key:   ${sim.dispersedKeys.secretKey}  (demo only: Dispersed requests are signed with it, never sent)`);
+  out(
+    `  Dispersed secret key:   ${sim.dispersedKeys.secretKey}  (demo only: Dispersed requests are signed with it, never sent)`,
+  );
   out('Point cloudtop (or any client) at it:');
   out(
     `  PRIME_API_KEY=${sim.primeKey} PRIME_API_BASE_URL=${sim.url} ` +
@@ -96,7 +99,7 @@ function parseOptions(argv: string[]): Parsed {
     }));
   } catch (error) {
     // parseArgs messages can span lines; the contract is one line.
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments';
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments';
     return fail(`${message} (${SIM_USAGE.replace('usage: ', '')})`);
   }
   if (values['help'] === true) return { kind: 'help' };
@@ -106,7 +109,8 @@ function parseOptions(argv: string[]): Parsed {
     const raw = values[name];
     if (typeof raw !== 'string') return undefined;
     const n = Number(raw);
-    if (!/^\d+$/.test(raw) || n < min || n > max) return `--${name} must be an integer from ${min} to ${max}, got '${raw}'`;
+    if (!/^\d+$/.test(raw) || n < min || n > max)
+      return `--${name} must be an integer from ${min} to ${max}, got '${raw}'`;
     return n;
   };
 
@@ -120,7 +124,8 @@ function parseOptions(argv: string[]): Parsed {
   const multiplierRaw = values['multiplier'];
   if (typeof multiplierRaw === 'string') {
     const m = Number(multiplierRaw);
-    if (multiplierRaw.trim() === '' || !Number.isFinite(m) || m < 0) return fail(`--multiplier must be a number >= 0, got '${multiplierRaw}'`);
+    if (multiplierRaw.trim() === '' || !Number.isFinite(m) || m < 0)
+      return fail(`--multiplier must be a number >= 0, got '${multiplierRaw}'`);
     options.clockMultiplier = m;
   }
 

@@ -26,10 +26,7 @@ export interface FaultMatch {
  * - `reset`: destroy the socket (a network error).
  */
 export type FaultEffect =
-  | { status: number; retryAfter?: number; body?: string }
-  | { delayMs: number }
-  | { body: BodyFault }
-  | { reset: true };
+  { status: number; retryAfter?: number; body?: string } | { delayMs: number } | { body: BodyFault } | { reset: true };
 
 /** A rule as stored: which requests, and what happens to them. */
 export interface FaultRule extends FaultMatch {
@@ -71,7 +68,8 @@ function parseEffect(input: unknown): FaultEffect | string {
     if (typeof r['status'] !== 'number' || !Number.isInteger(r['status']) || r['status'] < 100 || r['status'] > 599) {
       return "'status' must be an HTTP status code (100-599)";
     }
-    if (r['retryAfter'] !== undefined && (typeof r['retryAfter'] !== 'number' || r['retryAfter'] < 0)) return "'retryAfter' must be a number of seconds";
+    if (r['retryAfter'] !== undefined && (typeof r['retryAfter'] !== 'number' || r['retryAfter'] < 0))
+      return "'retryAfter' must be a number of seconds";
     if (r['body'] !== undefined && typeof r['body'] !== 'string') return "'body' must be a string";
     const effect: { status: number; retryAfter?: number; body?: string } = { status: r['status'] };
     if (typeof r['retryAfter'] === 'number') effect.retryAfter = r['retryAfter'];
@@ -121,4 +119,3 @@ function matches(rule: FaultRule, method: string, path: string): boolean {
   if (rule.path.endsWith('*')) return path.startsWith(rule.path.slice(0, -1));
   return path === rule.path;
 }
-

@@ -64,9 +64,24 @@ export type { BodyFault, FaultEffect, FaultMatch, FaultRule, FaultRuleInput } fr
 export type { RequestLogEntry } from './request-log.js';
 export type { DispersedKeys } from './http/dispersed-auth.js';
 export type {
-  AttachedResource, BulkDeleteSandboxRequest, BulkDeleteSandboxResponse, ConnectionField, Disk, DiskDeleteResponse,
-  DispersedNode, NodeHardwareEvent, Pod, PodHistoryEntry, PodLogResponse, PodStatusEntry, PortMapping, ResourceKind,
-  Sandbox, SandboxDeleteResponse, SandboxLogsResponse, WireByKind,
+  AttachedResource,
+  BulkDeleteSandboxRequest,
+  BulkDeleteSandboxResponse,
+  ConnectionField,
+  Disk,
+  DiskDeleteResponse,
+  DispersedNode,
+  NodeHardwareEvent,
+  Pod,
+  PodHistoryEntry,
+  PodLogResponse,
+  PodStatusEntry,
+  PortMapping,
+  ResourceKind,
+  Sandbox,
+  SandboxDeleteResponse,
+  SandboxLogsResponse,
+  WireByKind,
 } from './wire-types.js';
 
 export interface SimulatorOptions {
@@ -118,7 +133,10 @@ export interface Simulator {
 export const DEFAULT_COUNTS: Readonly<Record<ResourceKind, number>> = { pods: 24, disks: 12, sandboxes: 40, nodes: 30 };
 export const DEFAULT_PRIME_KEY = 'sim-prime-key';
 /** The demo key pair: shaped like real ones (`pk_…`, `sk_…`), good only for the simulator. */
-export const DEFAULT_DISPERSED_KEYS: Readonly<DispersedKeys> = { publicKey: 'pk_sim_demo_public_key', secretKey: 'sk_sim_demo_secret_key' };
+export const DEFAULT_DISPERSED_KEYS: Readonly<DispersedKeys> = {
+  publicKey: 'pk_sim_demo_public_key',
+  secretKey: 'sk_sim_demo_secret_key',
+};
 
 /** With a running clock the world is also stepped in the background, so churn does not pile up for the next request. */
 const BACKGROUND_STEP_MS = 5_000;
@@ -133,8 +151,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   const multiplier = options.clockMultiplier ?? 1;
   const linesPerMinute = options.logLinesPerMinute ?? DEFAULT_LOG_LINES_PER_MINUTE;
-  if (!Number.isFinite(linesPerMinute) || linesPerMinute < 0) throw new RangeError('logLinesPerMinute must be a finite number >= 0');
-  if (!Number.isFinite(multiplier) || multiplier < 0) throw new RangeError('clockMultiplier must be a finite number >= 0');
+  if (!Number.isFinite(linesPerMinute) || linesPerMinute < 0)
+    throw new RangeError('logLinesPerMinute must be a finite number >= 0');
+  if (!Number.isFinite(multiplier) || multiplier < 0)
+    throw new RangeError('clockMultiplier must be a finite number >= 0');
   const rate = options.sandboxRateLimit ?? { limit: 1000, windowMs: 60_000 };
   const bulkRate = options.bulkDeleteRateLimit ?? { limit: SANDBOX_BULK_DELETE_PER_MINUTE, windowMs: 60_000 };
   const primeKey = options.primeKey ?? DEFAULT_PRIME_KEY;
@@ -147,7 +167,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog();
   const control = createControl(world, clock, faults, log);
   const handler = createRequestHandler({
-    world, clock, faults, log, control, primeKey,
+    world,
+    clock,
+    faults,
+    log,
+    control,
+    primeKey,
     dispersedVerifier: new SignatureVerifier(dispersedKeys, () => Date.now() + (options.dispersedClockOffsetMs ?? 0)),
     sandboxLimiter: new RateLimiter(rate.limit, rate.windowMs),
     bulkDeleteLimiter: new RateLimiter(bulkRate.limit, bulkRate.windowMs),

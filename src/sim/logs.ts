@@ -68,7 +68,11 @@ export function tailOfLog(span: LogSpan, now: number, count: number, linesPerMin
   const lines: string[] = [];
   for (let n = first; n < total; n++) {
     const at = (span.startMs ?? 0) + n * spacing;
-    lines.push(n === total - 1 && span.finalLine ? `${isoMillis(Math.floor(at))} ${ERROR} ${span.finalLine}` : lineOf(span.flavour, key, n, at));
+    lines.push(
+      n === total - 1 && span.finalLine
+        ? `${isoMillis(Math.floor(at))} ${ERROR} ${span.finalLine}`
+        : lineOf(span.flavour, key, n, at),
+    );
   }
   return lines;
 }
@@ -95,19 +99,22 @@ const ERROR = '\u001b[31mERROR\u001b[0m';
 const HOSTILE: readonly ((stamp: string) => string)[] = [
   (stamp) => `${stamp} ${INFO} progress \u001b]0;pwned\u0007 42% (that retitled your terminal)`,
   (stamp) => `${stamp} ${WARN} \u001b[2J\u001b[Hthat cleared your screen`,
-  (stamp) => `${stamp} ${INFO} \u001b[1;5;31;47mbold blinking red on white\u001b[0m and \u001b[38;2;255;0;255mtrue colour\u001b[0m`,
+  (stamp) =>
+    `${stamp} ${INFO} \u001b[1;5;31;47mbold blinking red on white\u001b[0m and \u001b[38;2;255;0;255mtrue colour\u001b[0m`,
   (stamp) => longLine(`${stamp} ${INFO} [tokenizer] batch 0 input_ids=[`),
   (stamp) => `${stamp} ${INFO} [data]\tcolumns\tsplit\tby\ttabs\t\t|`,
   (stamp) => `${stamp} ${INFO} \u001b]52;c;cm0gLXJmIH4K\u0007that wrote to your clipboard`,
   (stamp) => `${stamp} ${INFO} file \u202egnp.exe\u202c looks like a png`,
   (stamp) => `${stamp} ${INFO} overwritten\rOVERWRITTEN by a carriage return`,
-  (stamp) => `${stamp} ${INFO} \u009b31mC1 control introducer\u009b0m \u001b[?1049lleft the alternate screen, bell\u0007 backspace\b\b`,
+  (stamp) =>
+    `${stamp} ${INFO} \u009b31mC1 control introducer\u009b0m \u001b[?1049lleft the alternate screen, bell\u0007 backspace\b\b`,
 ];
 
 /** A line of exactly LONG_LINE_LENGTH characters: a token list no terminal is wide enough for. */
 function longLine(head: string): string {
   let line = head;
-  for (let token = 128_000; line.length < LONG_LINE_LENGTH - 1; token = (token * 7 + 13) % 151_936) line += `${token}, `;
+  for (let token = 128_000; line.length < LONG_LINE_LENGTH - 1; token = (token * 7 + 13) % 151_936)
+    line += `${token}, `;
   return `${line.slice(0, LONG_LINE_LENGTH - 1)}]`;
 }
 
@@ -134,18 +141,30 @@ const BOOT = [
   'kernel: Linux version 6.8.0-45-generic (buildd@lcy02-amd64-075) #45-Ubuntu SMP',
   'systemd[1]: Started Journal Service.',
   'nvidia-persistenced: Started NVIDIA persistence daemon',
-  'cloud-init[812]: Cloud-init v. 24.1.3 running \'modules:config\'',
+  "cloud-init[812]: Cloud-init v. 24.1.3 running 'modules:config'",
   'sshd[1024]: Server listening on 0.0.0.0 port 22.',
   'dockerd: API listen on /run/docker.sock',
 ];
-const PACKAGES = ['numpy', 'torch', 'transformers', 'datasets', 'accelerate', 'flash-attn', 'vllm', 'pytest', 'safetensors', 'wandb'];
+const PACKAGES = [
+  'numpy',
+  'torch',
+  'transformers',
+  'datasets',
+  'accelerate',
+  'flash-attn',
+  'vllm',
+  'pytest',
+  'safetensors',
+  'wandb',
+];
 
 function podLine(key: number, n: number, pick: (salt: number) => number): string {
   const installEnd = BOOT.length + 10 + Math.floor(hashUnit(key, 1) * 20);
   if (n < BOOT.length) return `${INFO} ${BOOT[n]!}`;
   if (n < installEnd) {
     const pkg = PACKAGES[Math.floor(pick(5) * PACKAGES.length)]!;
-    if (pick(4) < 0.5) return `${INFO} [install] Collecting ${pkg}==${Math.floor(pick(6) * 3)}.${Math.floor(pick(7) * 20)}.0`;
+    if (pick(4) < 0.5)
+      return `${INFO} [install] Collecting ${pkg}==${Math.floor(pick(6) * 3)}.${Math.floor(pick(7) * 20)}.0`;
     if (pick(4) < 0.9) return `${INFO} [install] Downloading ${pkg} (${(1 + pick(8) * 800).toFixed(1)} MB)`;
     return `${WARN} [install] pip: dependency resolver backtracking on ${pkg}`;
   }
@@ -157,21 +176,27 @@ function podLine(key: number, n: number, pick: (salt: number) => number): string
     const loss = (2.5 * Math.exp(-step / 4000) + 0.3 + pick(5) * 0.05).toFixed(4);
     return `${tag} [train] step ${step} loss=${loss} lr=${(3e-4 * (1 - pick(6) * 0.1)).toExponential(2)} tokens/s=${Math.floor(90_000 + pick(7) * 20_000)}`;
   }
-  if (kind < 0.72) return `${tag} [data] shard ${Math.floor(pick(8) * 512)}/512\tloaded\t${Math.floor(100 + pick(9) * 400)} MB`;
-  if (kind < 0.82) return `${tag} [nccl] allreduce on rank ${Math.floor(pick(10) * 8)} took ${Math.floor(5 + pick(11) * 200)} ms`;
-  if (kind < 0.9) return `${tag} [ckpt] saved /workspace/checkpoints/step_${step} (${(1 + pick(12) * 30).toFixed(1)} GB)`;
-  if (kind < 0.96) return `${tag} [gpu] util ${Math.floor(60 + pick(13) * 40)}% mem ${Math.floor(40 + pick(14) * 40)}/80 GB temp ${Math.floor(55 + pick(15) * 30)}C`;
+  if (kind < 0.72)
+    return `${tag} [data] shard ${Math.floor(pick(8) * 512)}/512\tloaded\t${Math.floor(100 + pick(9) * 400)} MB`;
+  if (kind < 0.82)
+    return `${tag} [nccl] allreduce on rank ${Math.floor(pick(10) * 8)} took ${Math.floor(5 + pick(11) * 200)} ms`;
+  if (kind < 0.9)
+    return `${tag} [ckpt] saved /workspace/checkpoints/step_${step} (${(1 + pick(12) * 30).toFixed(1)} GB)`;
+  if (kind < 0.96)
+    return `${tag} [gpu] util ${Math.floor(60 + pick(13) * 40)}% mem ${Math.floor(40 + pick(14) * 40)}/80 GB temp ${Math.floor(55 + pick(15) * 30)}C`;
   return `${tag} [tokenizer] sample: 你好，世界 🚀 naïve café ${Math.floor(pick(16) * 1e6)}`;
 }
 
 function sandboxLine(key: number, n: number, pick: (salt: number) => number): string {
   const installEnd = 5 + Math.floor(hashUnit(key, 1) * 15);
   if (n === 0) return `${INFO} $ python -m pip install -r requirements.txt`;
-  if (n < installEnd) return `${INFO} Collecting ${PACKAGES[Math.floor(pick(5) * PACKAGES.length)]!}==${Math.floor(pick(6) * 3)}.${Math.floor(pick(7) * 20)}.0`;
+  if (n < installEnd)
+    return `${INFO} Collecting ${PACKAGES[Math.floor(pick(5) * PACKAGES.length)]!}==${Math.floor(pick(6) * 3)}.${Math.floor(pick(7) * 20)}.0`;
   if (n === installEnd) return `${INFO} $ python -m pytest -q && python run_env.py`;
   const tag = level(pick);
   const kind = pick(4);
-  if (kind < 0.4) return `${tag} tests/test_task_${Math.floor(pick(8) * 400)}.py::test_case_${n} ${pick(9) < 0.92 ? 'PASSED' : '\u001b[31mFAILED\u001b[0m'}`;
+  if (kind < 0.4)
+    return `${tag} tests/test_task_${Math.floor(pick(8) * 400)}.py::test_case_${n} ${pick(9) < 0.92 ? 'PASSED' : '\u001b[31mFAILED\u001b[0m'}`;
   if (kind < 0.8) return `${tag} [rollout ${n}] reward=${pick(10).toFixed(3)}\tlen=${Math.floor(pick(11) * 4096)}`;
   return `${tag} [env] ${JSON.stringify(metrics(pick))}`;
 }

@@ -74,7 +74,8 @@ export class Rng {
     let out = '';
     while (out.length < length) {
       const v = (this.next() * 0x100000000) >>> 0;
-      out += (HEX_BYTES[v >>> 24] as string) + HEX_BYTES[(v >>> 16) & 255] + HEX_BYTES[(v >>> 8) & 255] + HEX_BYTES[v & 255];
+      out +=
+        (HEX_BYTES[v >>> 24] as string) + HEX_BYTES[(v >>> 16) & 255] + HEX_BYTES[(v >>> 8) & 255] + HEX_BYTES[v & 255];
     }
     return out.length === length ? out : out.slice(0, length);
   }

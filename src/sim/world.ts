@@ -7,7 +7,15 @@ import { podHistoryEntry, podModel, seedHistoryEntry } from './kinds/pods.js';
 import { ENDED_SANDBOX_STATUSES, markSandboxDeleted, sandboxModel } from './kinds/sandboxes.js';
 import { Rng } from './random.js';
 import { HOUR, MINUTE } from './time.js';
-import { RESOURCE_KINDS, type Disk, type Pod, type PodHistoryEntry, type ResourceKind, type Sandbox, type WireByKind } from './wire-types.js';
+import {
+  RESOURCE_KINDS,
+  type Disk,
+  type Pod,
+  type PodHistoryEntry,
+  type ResourceKind,
+  type Sandbox,
+  type WireByKind,
+} from './wire-types.js';
 
 export interface WorldOptions {
   seed: number;
@@ -103,7 +111,10 @@ export class World {
     seeded.sort((a, b) => Date.parse(a.terminatedAt) - Date.parse(b.terminatedAt));
     for (const entry of seeded) this.pushHistory(entry);
 
-    this.wallet = new SimWallet(Math.max(WALLET_MIN_USD, Math.round(this.burnRate() * WALLET_HOURS * 100) / 100), this.time);
+    this.wallet = new SimWallet(
+      Math.max(WALLET_MIN_USD, Math.round(this.burnRate() * WALLET_HOURS * 100) / 100),
+      this.time,
+    );
 
     if (options.churn) for (const kind of RESOURCE_KINDS) this.scheduleArrival(kind);
   }
@@ -314,7 +325,8 @@ export class World {
       const at = this.diskIds.indexOf(id);
       if (at >= 0) this.diskIds.splice(at, 1);
       for (const pod of this.stores.pods.values()) {
-        if (Array.isArray(pod.attachedResources)) pod.attachedResources = pod.attachedResources.filter((r) => r?.id !== id);
+        if (Array.isArray(pod.attachedResources))
+          pod.attachedResources = pod.attachedResources.filter((r) => r?.id !== id);
       }
     }
   }
@@ -365,5 +377,7 @@ export class World {
 /** A pod's attachments that are objects: control overrides may put anything in the list. */
 function attachments(pod: Pod): Pod['attachedResources'] {
   const list: unknown = pod.attachedResources;
-  return Array.isArray(list) ? list.filter((res): res is Pod['attachedResources'][number] => typeof res === 'object' && res !== null) : [];
+  return Array.isArray(list)
+    ? list.filter((res): res is Pod['attachedResources'][number] => typeof res === 'object' && res !== null)
+    : [];
 }

@@ -8,7 +8,11 @@
  * first failure rejects the whole at once, as with Promise.all; the other
  * workers still go on through the list, and what they get is dropped.
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   // Each worker takes the next index when its call is done: a slow call holds

@@ -137,9 +137,18 @@ export interface BestCopy<Row> {
 }
 
 /** `c` and `C` on any resource: its id, unless the view has something better for `c`. */
-export function copyActions<Row>(idOf: (row: Row) => string, singular: string, best?: BestCopy<Row>): CopyAction<Row>[] {
+export function copyActions<Row>(
+  idOf: (row: Row) => string,
+  singular: string,
+  best?: BestCopy<Row>,
+): CopyAction<Row>[] {
   const id = (row: Row): CopyText => ({ what: `the ${singular}'s id`, text: idOf(row) });
-  const copyKey: ActionKey = best ? { ...COPY_KEY, describe: ({ one }) => `Copy the selected ${one}'s ${best.label} (its id when it has none) to the clipboard` } : COPY_KEY;
+  const copyKey: ActionKey = best
+    ? {
+        ...COPY_KEY,
+        describe: ({ one }) => `Copy the selected ${one}'s ${best.label} (its id when it has none) to the clipboard`,
+      }
+    : COPY_KEY;
   return [
     { id: 'copy', key: copyKey, destructive: false, multiple: false, copy: best?.copy ?? id },
     { id: 'copyId', key: COPY_ID_KEY, destructive: false, multiple: false, copy: id },

@@ -40,7 +40,12 @@ const BILLING: ReadonlyMap<string, Billing> = new Map([
 export function billedRate(status: string, prices: Prices): number | null {
   const billing = BILLING.get(status) ?? (status === 'ACTIVE' ? undefined : BILLING.get(status.toUpperCase()));
   if (billing === 'nothing') return 0;
-  const price = billing === 'stopped' ? prices.stoppedPriceHr : billing === 'provisioning' ? prices.provisioningPriceHr : prices.priceHr;
+  const price =
+    billing === 'stopped'
+      ? prices.stoppedPriceHr
+      : billing === 'provisioning'
+        ? prices.provisioningPriceHr
+        : prices.priceHr;
   // A negative or non-finite price is a bad answer, not a refund.
   return typeof price === 'number' && Number.isFinite(price) ? Math.max(0, price) : null;
 }

@@ -82,7 +82,10 @@ export function detailEntries(value: unknown): DetailEntry[] {
       for (const name of names) {
         if (entries.length >= MAX_ENTRIES) return;
         const item = (node as Record<string, unknown>)[name];
-        entries.push({ key: `${path}.${sanitize(name)}`, value: isSecretEnvName(name) && hasValue(item) ? MASK : leafText(item) });
+        entries.push({
+          key: `${path}.${sanitize(name)}`,
+          value: isSecretEnvName(name) && hasValue(item) ? MASK : leafText(item),
+        });
       }
       return;
     }
@@ -96,7 +99,8 @@ export function detailEntries(value: unknown): DetailEntry[] {
     if (node && typeof node === 'object' && depth < MAX_DETAIL_DEPTH) {
       const keys = Object.keys(node);
       if (keys.length === 0) entries.push({ key: path, value: '{}' });
-      for (const key of keys) visit((node as Record<string, unknown>)[key], path ? `${path}.${sanitize(key)}` : sanitize(key), depth + 1);
+      for (const key of keys)
+        visit((node as Record<string, unknown>)[key], path ? `${path}.${sanitize(key)}` : sanitize(key), depth + 1);
       return;
     }
     entries.push({ key: path, value: leafText(node) });
@@ -118,7 +122,8 @@ export function maskSecrets(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (isSecretKey(key) && hasValue(item)) out[key] = MASK;
-    else if (isSecretContainer(key) && item && typeof item === 'object' && !Array.isArray(item)) out[key] = maskEnvironment(item as Record<string, unknown>, depth + 1);
+    else if (isSecretContainer(key) && item && typeof item === 'object' && !Array.isArray(item))
+      out[key] = maskEnvironment(item as Record<string, unknown>, depth + 1);
     else out[key] = maskSecrets(item, depth + 1);
   }
   return out;
@@ -127,7 +132,8 @@ export function maskSecrets(value: unknown, depth = 0): unknown {
 /** An environment-variable container: secret-looking names masked, the rest copied (masked in turn). */
 function maskEnvironment(container: Record<string, unknown>, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, item] of Object.entries(container)) out[name] = isSecretEnvName(name) && hasValue(item) ? MASK : maskSecrets(item, depth + 1);
+  for (const [name, item] of Object.entries(container))
+    out[name] = isSecretEnvName(name) && hasValue(item) ? MASK : maskSecrets(item, depth + 1);
   return out;
 }
 
@@ -145,5 +151,8 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
  * so the output still parses to exactly the same values.
  */
 export function toSafeJson(value: unknown): string {
-  return (JSON.stringify(maskSecrets(value), null, 2) ?? 'null').replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (JSON.stringify(maskSecrets(value), null, 2) ?? 'null').replace(
+    JSON_UNSAFE,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

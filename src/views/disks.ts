@@ -42,7 +42,10 @@ const deleteDisk: DeleteAction<Disk> = {
     const others = disk.pods.length > 1 ? ` and ${disk.pods.length - 1} more` : '';
     return `Disk ${disk.name || disk.id} is attached to pod ${podName ? `${podName} (${pod})` : pod}${others}: delete or detach the pod first`;
   },
-  warning: { one: 'This destroys the disk and all its data; nothing brings it back.', many: 'This destroys every disk listed and all their data.' },
+  warning: {
+    one: 'This destroys the disk and all its data; nothing brings it back.',
+    many: 'This destroys every disk listed and all their data.',
+  },
   permissionHint: 'the API key needs Disks → Read and Write to delete disks',
 };
 
@@ -54,11 +57,47 @@ export const disksView = defineView<Disk>({
   burnRate: diskRate,
   getTime: (disk) => disk.createdAt,
   columns: (context) => [
-    { id: 'size', title: 'SIZE', width: 8, align: 'right', priority: 1, render: (disk) => gigabytes(disk.size), sortValue: (disk) => disk.size },
-    { id: 'provider', title: 'PROVIDER', minWidth: 10, flex: 1, maxWidth: 16, priority: 2, render: (disk) => plain(disk.providerType) },
+    {
+      id: 'size',
+      title: 'SIZE',
+      width: 8,
+      align: 'right',
+      priority: 1,
+      render: (disk) => gigabytes(disk.size),
+      sortValue: (disk) => disk.size,
+    },
+    {
+      id: 'provider',
+      title: 'PROVIDER',
+      minWidth: 10,
+      flex: 1,
+      maxWidth: 16,
+      priority: 2,
+      render: (disk) => plain(disk.providerType),
+    },
     // What it bills now, as the tab's total adds it up.
-    { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (disk) => money(billedRate(disk.status, disk)), sortValue: diskRate },
-    { id: 'pods', title: 'PODS', minWidth: 8, flex: 1, maxWidth: 38, priority: 3, render: attachedPods, sortValue: (disk) => disk.pods.length },
-    ageColumn((disk) => disk.createdAt, (t) => age(t, context.now)),
+    {
+      id: 'price',
+      title: '$/HR',
+      width: 7,
+      align: 'right',
+      priority: 1,
+      render: (disk) => money(billedRate(disk.status, disk)),
+      sortValue: diskRate,
+    },
+    {
+      id: 'pods',
+      title: 'PODS',
+      minWidth: 8,
+      flex: 1,
+      maxWidth: 38,
+      priority: 3,
+      render: attachedPods,
+      sortValue: (disk) => disk.pods.length,
+    },
+    ageColumn(
+      (disk) => disk.createdAt,
+      (t) => age(t, context.now),
+    ),
   ],
 });

@@ -46,8 +46,12 @@ const loadTrend: TrendSpec<DispersedNode> = {
 function loadCell(node: DispersedNode, context: ViewContext): Cell {
   const load = gpuLoad(node);
   if (load === null) return { text: MISSING };
-  const spark = context.sparklines && context.trend ? sparkline(context.trend(node.id), LOAD_SPARK_WIDTH, loadTrend.scale) : '';
-  return { text: spark ? `${spark} ${percent(load)}` : percent(load), color: load >= 90 ? 'error' : load >= 60 ? 'warning' : undefined };
+  const spark =
+    context.sparklines && context.trend ? sparkline(context.trend(node.id), LOAD_SPARK_WIDTH, loadTrend.scale) : '';
+  return {
+    text: spark ? `${spark} ${percent(load)}` : percent(load),
+    color: load >= 90 ? 'error' : load >= 60 ? 'warning' : undefined,
+  };
 }
 
 function cpuCores(node: DispersedNode): number | null {
@@ -68,7 +72,16 @@ export const nodesView = defineView<DispersedNode>({
   trend: loadTrend,
   getTime: (node) => node.created_at,
   columns: (context) => [
-    { id: 'gpus', title: 'GPUS', minWidth: 10, flex: 2, maxWidth: 26, priority: 1, render: gpus, sortValue: (n) => n.gpus.length },
+    {
+      id: 'gpus',
+      title: 'GPUS',
+      minWidth: 10,
+      flex: 2,
+      maxWidth: 26,
+      priority: 1,
+      render: gpus,
+      sortValue: (n) => n.gpus.length,
+    },
     {
       id: 'load',
       title: 'GPU%',
@@ -78,9 +91,38 @@ export const nodesView = defineView<DispersedNode>({
       render: (node) => loadCell(node, context),
       sortValue: gpuLoad,
     },
-    { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (n) => plain(cpuCores(n)), sortValue: cpuCores },
-    { id: 'ram', title: 'RAM', width: 7, align: 'right', priority: 3, render: (n) => gigabytes(ram(n)), sortValue: ram },
-    { id: 'reputation', title: 'REP', width: 4, align: 'right', priority: 4, render: (n) => plain(n.reputation), sortValue: (n) => n.reputation },
-    ageColumn((n) => n.last_seen_at, (t) => age(t, context.now), 'SEEN', 2),
+    {
+      id: 'cpu',
+      title: 'CPU',
+      width: 4,
+      align: 'right',
+      priority: 3,
+      render: (n) => plain(cpuCores(n)),
+      sortValue: cpuCores,
+    },
+    {
+      id: 'ram',
+      title: 'RAM',
+      width: 7,
+      align: 'right',
+      priority: 3,
+      render: (n) => gigabytes(ram(n)),
+      sortValue: ram,
+    },
+    {
+      id: 'reputation',
+      title: 'REP',
+      width: 4,
+      align: 'right',
+      priority: 4,
+      render: (n) => plain(n.reputation),
+      sortValue: (n) => n.reputation,
+    },
+    ageColumn(
+      (n) => n.last_seen_at,
+      (t) => age(t, context.now),
+      'SEEN',
+      2,
+    ),
   ],
 });

@@ -10,7 +10,9 @@ const GAP = '   ';
 
 export function formatPlainTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
   const cells = rows.map((row) => columns.map((column) => renderCell(column, row).text));
-  const widths = columns.map((column, i) => Math.max(textWidth(column.title), ...cells.map((line) => textWidth(line[i] ?? ''))));
+  const widths = columns.map((column, i) =>
+    Math.max(textWidth(column.title), ...cells.map((line) => textWidth(line[i] ?? ''))),
+  );
   const line = (texts: readonly string[]) =>
     texts
       .map((text, i) => {

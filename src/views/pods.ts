@@ -47,7 +47,10 @@ const deletePod: DeleteAction<Pod> = {
     ],
     priceHr: pod.priceHr,
   }),
-  warning: { one: 'This terminates the pod; it cannot be undone.', many: 'This terminates every pod listed; it cannot be undone.' },
+  warning: {
+    one: 'This terminates the pod; it cannot be undone.',
+    many: 'This terminates every pod listed; it cannot be undone.',
+  },
   permissionHint: 'the API key needs Instances → Read and Write to delete pods',
 };
 
@@ -83,7 +86,10 @@ export const podsView = defineView<Pod>({
   // The full ssh command, as `prime pods ssh` would run it (the first node of several).
   copy: {
     label: 'ssh command',
-    copy: (pod) => (pod.sshConnection[0] ? { what: `the ssh command for pod ${pod.name ?? pod.id}`, sshConnection: pod.sshConnection[0] } : { what: "the pod's id", text: pod.id }),
+    copy: (pod) =>
+      pod.sshConnection[0]
+        ? { what: `the ssh command for pod ${pod.name ?? pod.id}`, sshConnection: pod.sshConnection[0] }
+        : { what: "the pod's id", text: pod.id },
   },
   columns: (context) => [
     { id: 'gpu', title: 'GPU', minWidth: 12, flex: 1, maxWidth: 22, priority: 1, render: gpu },
@@ -96,10 +102,29 @@ export const podsView = defineView<Pod>({
       render: install,
       sortValue: (pod) => pod.installationProgress ?? -1,
     },
-    { id: 'provider', title: 'PROVIDER', minWidth: 10, flex: 1, maxWidth: 16, priority: 3, render: (pod) => plain(pod.providerType) },
+    {
+      id: 'provider',
+      title: 'PROVIDER',
+      minWidth: 10,
+      flex: 1,
+      maxWidth: 16,
+      priority: 3,
+      render: (pod) => plain(pod.providerType),
+    },
     // What it bills now (its stopped price when stopped, and so on): the figures the tab's total adds up.
-    { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 1, render: (pod) => money(billedRate(pod.status, pod)), sortValue: podRate },
+    {
+      id: 'price',
+      title: '$/HR',
+      width: 7,
+      align: 'right',
+      priority: 1,
+      render: (pod) => money(billedRate(pod.status, pod)),
+      sortValue: podRate,
+    },
     { id: 'ssh', title: 'SSH', minWidth: 14, flex: 2, maxWidth: 40, priority: 4, render: ssh },
-    ageColumn((pod) => pod.createdAt, (t) => age(t, context.now)),
+    ageColumn(
+      (pod) => pod.createdAt,
+      (t) => age(t, context.now),
+    ),
   ],
 });

@@ -140,8 +140,19 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
 }
 
 /** NAME and STATUS, which every view starts with, so they look and sort the same everywhere. */
-function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getName' | 'getStatus'>, withStatus: boolean): Column<Row>[] {
-  const name: Column<Row> = { id: 'name', title: 'NAME', minWidth: 16, flex: 3, maxWidth: 48, priority: 0, render: view.getName };
+function leadingColumns<Row>(
+  view: Pick<ResourceView<Row>, 'getName' | 'getStatus'>,
+  withStatus: boolean,
+): Column<Row>[] {
+  const name: Column<Row> = {
+    id: 'name',
+    title: 'NAME',
+    minWidth: 16,
+    flex: 3,
+    maxWidth: 48,
+    priority: 0,
+    render: view.getName,
+  };
   if (!withStatus) return [name];
   return [
     name,
@@ -160,7 +171,12 @@ function leadingColumns<Row>(view: Pick<ResourceView<Row>, 'getName' | 'getStatu
   ];
 }
 
-export function ageColumn<Row>(getTimestamp: (row: Row) => string | null, render: (timestamp: string | null) => string, title = 'AGE', priority = 1): Column<Row> {
+export function ageColumn<Row>(
+  getTimestamp: (row: Row) => string | null,
+  render: (timestamp: string | null) => string,
+  title = 'AGE',
+  priority = 1,
+): Column<Row> {
   return {
     id: title.toLowerCase().replace(/\s+/g, '-'),
     title,

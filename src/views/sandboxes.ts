@@ -26,9 +26,11 @@ const EXPIRING_SOON_MS = 5 * 60_000;
  * sandbox has none.
  */
 export function timeLeft(sandbox: Sandbox, now: number): Cell {
-  if (sandbox.timeoutMinutes === null || isEndedStatus(sandbox.status) || isFailedStatus(sandbox.status)) return { text: MISSING };
+  if (sandbox.timeoutMinutes === null || isEndedStatus(sandbox.status) || isFailedStatus(sandbox.status))
+    return { text: MISSING };
   const started = parseTime(sandbox.startedAt);
-  if (sandbox.status !== 'RUNNING' || started === null) return { text: `(${remaining(sandbox.timeoutMinutes * 60_000)})`, dim: true };
+  if (sandbox.status !== 'RUNNING' || started === null)
+    return { text: `(${remaining(sandbox.timeoutMinutes * 60_000)})`, dim: true };
   const left = started + sandbox.timeoutMinutes * 60_000 - now;
   if (left <= 0) return { text: 'expiring', color: 'warning' };
   return left < EXPIRING_SOON_MS ? { text: remaining(left), color: 'warning' } : { text: remaining(left) };
@@ -70,7 +72,10 @@ const deleteSandbox: DeleteAction<Sandbox> = {
       { title: 'LABELS', width: 20, priority: 4, text: sandbox.labels.join(',') },
     ],
   }),
-  warning: { one: 'This terminates the sandbox and whatever runs in it.', many: 'This terminates every sandbox listed and whatever runs in them.' },
+  warning: {
+    one: 'This terminates the sandbox and whatever runs in it.',
+    many: 'This terminates every sandbox listed and whatever runs in them.',
+  },
   permissionHint: 'the API key needs Sandboxes → Read and Write to delete sandboxes',
 };
 
@@ -84,13 +89,56 @@ export const sandboxesView = defineView<Sandbox>({
   getTime: (sandbox) => sandbox.createdAt,
   actions: [sandboxLogs, deleteSandbox],
   columns: (context) => [
-    { id: 'image', title: 'IMAGE', minWidth: 12, flex: 2, maxWidth: 36, priority: 2, render: (s) => plain(s.dockerImage) },
-    { id: 'cpu', title: 'CPU', width: 4, align: 'right', priority: 3, render: (s) => cores(s.cpuCores), sortValue: (s) => s.cpuCores },
-    { id: 'memory', title: 'MEM', width: 7, align: 'right', priority: 3, render: (s) => gigabytes(s.memoryGB), sortValue: (s) => s.memoryGB },
-    { id: 'disk', title: 'DISK', width: 7, align: 'right', priority: 4, render: (s) => gigabytes(s.diskSizeGB), sortValue: (s) => s.diskSizeGB },
+    {
+      id: 'image',
+      title: 'IMAGE',
+      minWidth: 12,
+      flex: 2,
+      maxWidth: 36,
+      priority: 2,
+      render: (s) => plain(s.dockerImage),
+    },
+    {
+      id: 'cpu',
+      title: 'CPU',
+      width: 4,
+      align: 'right',
+      priority: 3,
+      render: (s) => cores(s.cpuCores),
+      sortValue: (s) => s.cpuCores,
+    },
+    {
+      id: 'memory',
+      title: 'MEM',
+      width: 7,
+      align: 'right',
+      priority: 3,
+      render: (s) => gigabytes(s.memoryGB),
+      sortValue: (s) => s.memoryGB,
+    },
+    {
+      id: 'disk',
+      title: 'DISK',
+      width: 7,
+      align: 'right',
+      priority: 4,
+      render: (s) => gigabytes(s.diskSizeGB),
+      sortValue: (s) => s.diskSizeGB,
+    },
     { id: 'gpu', title: 'GPU', minWidth: 5, flex: 1, maxWidth: 18, priority: 2, render: gpu },
-    { id: 'labels', title: 'LABELS', minWidth: 10, flex: 2, maxWidth: 40, priority: 1, render: (s) => (s.labels.length ? s.labels.join(',') : MISSING) },
-    ageColumn((s) => s.createdAt, (t) => age(t, context.now)),
+    {
+      id: 'labels',
+      title: 'LABELS',
+      minWidth: 10,
+      flex: 2,
+      maxWidth: 40,
+      priority: 1,
+      render: (s) => (s.labels.length ? s.labels.join(',') : MISSING),
+    },
+    ageColumn(
+      (s) => s.createdAt,
+      (t) => age(t, context.now),
+    ),
     {
       id: 'left',
       title: 'TIME LEFT',

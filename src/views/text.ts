@@ -30,7 +30,8 @@ const WHITESPACE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/gu;
 
 // Cheap pre-check so the common case (plain text) costs one regex test.
-const NEEDS_WORK = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]|[\ud800-\udfff]/u;
+const NEEDS_WORK =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]|[\ud800-\udfff]/u;
 
 function toText(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -35,7 +35,21 @@ export type AccentRole =
 
 export type ColourRole = StatusCategory | AccentRole;
 
-export const COLOUR_ROLES: readonly ColourRole[] = ['healthy', 'progress', 'failed', 'gone', 'unknown', 'accent', 'added', 'unseen', 'demo', 'warning', 'error', 'success', 'match'];
+export const COLOUR_ROLES: readonly ColourRole[] = [
+  'healthy',
+  'progress',
+  'failed',
+  'gone',
+  'unknown',
+  'accent',
+  'added',
+  'unseen',
+  'demo',
+  'warning',
+  'error',
+  'success',
+  'match',
+];
 
 /** A colour per role; undefined draws in the terminal's own foreground. */
 export type Palette = Readonly<Record<ColourRole, string | undefined>>;

@@ -10,7 +10,11 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App.js';
 import { ChooseDialog } from '../../src/app/components/ChooseDialog.js';
-import { ConfirmDialog, INITIAL_DIALOG_STATE, type ConfirmDialogProps } from '../../src/app/components/ConfirmDialog.js';
+import {
+  ConfirmDialog,
+  INITIAL_DIALOG_STATE,
+  type ConfirmDialogProps,
+} from '../../src/app/components/ConfirmDialog.js';
 import { LogsPane, type LogsPaneProps } from '../../src/app/components/LogsPane.js';
 import { createQueryClient } from '../../src/app/data.js';
 import { LogBuffer } from '../../src/app/model/log-buffer.js';
@@ -57,7 +61,15 @@ describe('the disk dialog', () => {
 
 describe('the node choice', () => {
   it('numbers the nodes, marks the selected one, and shows API text only as text', () => {
-    const { lastFrame } = render(<ChooseDialog title="SSH into pod big: which node?" options={['root@10.0.0.1 -p 22', 'root@10.0.0.2 -p 22\u001b]0;pwned\u0007']} selected={1} width={80} height={12} />);
+    const { lastFrame } = render(
+      <ChooseDialog
+        title="SSH into pod big: which node?"
+        options={['root@10.0.0.1 -p 22', 'root@10.0.0.2 -p 22\u001b]0;pwned\u0007']}
+        selected={1}
+        width={80}
+        height={12}
+      />,
+    );
     const raw = lastFrame() ?? '';
     const text = stripVTControlCharacters(raw);
     expect(text).toContain('1  root@10.0.0.1 -p 22');
@@ -136,7 +148,7 @@ describe('logs in the dashboard', () => {
   let vt: VirtualTerminal | undefined;
   afterEach(() => vt?.unmount());
 
-  it('l opens the selected pod\'s log, follows it at the poll interval, and Esc is back on the table where it was', async () => {
+  it("l opens the selected pod's log, follows it at the poll interval, and Esc is back on the table where it was", async () => {
     let served = ['boot', 'step 1', 'step 2'];
     const asked: string[] = [];
     const operations: Operations = {
@@ -162,7 +174,9 @@ describe('logs in the dashboard', () => {
     );
     await waitForScreen(vt, 'pod-b');
     vt.type(KEYS.down);
-    await waitForScreen(vt, (screen) => screen.split('\n').some((line) => line.startsWith('›') && line.includes('pod-b')));
+    await waitForScreen(vt, (screen) =>
+      screen.split('\n').some((line) => line.startsWith('›') && line.includes('pod-b')),
+    );
     vt.type('l');
     let screen = await waitForScreen(vt, 'step 2');
     expect(screen).toMatch(/Logs · pod pod-b · 3 lines · following/);
@@ -180,7 +194,9 @@ describe('logs in the dashboard', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(asked.length).toBe(fetches);
     vt.type(KEYS.escape);
-    screen = await waitForScreen(vt, (s) => s.split('\n').some((line) => line.startsWith('›') && line.includes('pod-b')));
+    screen = await waitForScreen(vt, (s) =>
+      s.split('\n').some((line) => line.startsWith('›') && line.includes('pod-b')),
+    );
     expect(screen).not.toContain('Logs ·');
   });
 });

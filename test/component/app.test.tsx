@@ -11,13 +11,22 @@ import { KEYS, renderInTerminal, waitForScreen, type VirtualTerminal } from '../
 let vt: VirtualTerminal | undefined;
 afterEach(() => vt?.unmount());
 
-function start(fetchers: Fetchers, size = { columns: 120, rows: 30 }, demo = true, intervalMs = 60_000, extra: Partial<AppProps> = {}) {
+function start(
+  fetchers: Fetchers,
+  size = { columns: 120, rows: 30 },
+  demo = true,
+  intervalMs = 60_000,
+  extra: Partial<AppProps> = {},
+) {
   const client = createQueryClient();
   vt = renderInTerminal(
     <QueryClientProvider client={client}>
       <App
         fetchers={fetchers}
-        source={{ demo, description: demo ? 'simulated data · to connect: export PRIME_API_KEY' : 'team acme · api.example.com' }}
+        source={{
+          demo,
+          description: demo ? 'simulated data · to connect: export PRIME_API_KEY' : 'team acme · api.example.com',
+        }}
         policy={{ intervalMs, hiddenFactor: 3, maxBackoffMs: 60_000 }}
         initialTab="pods"
         {...extra}
@@ -68,9 +77,16 @@ describe('App', () => {
     await waitForScreen(term, 'pod-d');
     term.type(KEYS.down);
     term.type(KEYS.down);
-    expect(selectedLine(await waitForScreen(term, (s) => selectedLine(s)?.includes('pod-c') ?? false))).toContain('pod-c');
+    expect(selectedLine(await waitForScreen(term, (s) => selectedLine(s)?.includes('pod-c') ?? false))).toContain(
+      'pod-c',
+    );
     // The poll brings new names that sort pod-c to the top.
-    data.pods = [pod('a', { name: 'zeta' }), pod('b', { name: 'yak' }), pod('c', { name: 'alpha' }), pod('d', { name: 'xray' })];
+    data.pods = [
+      pod('a', { name: 'zeta' }),
+      pod('b', { name: 'yak' }),
+      pod('c', { name: 'alpha' }),
+      pod('d', { name: 'xray' }),
+    ];
     term.type('r');
     const screen = await waitForScreen(term, 'zeta');
     expect(selectedLine(screen)).toContain('alpha');
@@ -117,7 +133,15 @@ describe('App', () => {
     }
     for (const line of screen.split('\n')) seen.add(line);
     const all = [...seen].join('\n');
-    for (const text of ['Quit', 'Refresh now', 'Pause / resume polling', 'Details of the selected resource', 'Sort by the next column', 'Mark / unmark', 'Esc or ? closes']) {
+    for (const text of [
+      'Quit',
+      'Refresh now',
+      'Pause / resume polling',
+      'Details of the selected resource',
+      'Sort by the next column',
+      'Mark / unmark',
+      'Esc or ? closes',
+    ]) {
       expect(all).toContain(text);
     }
     // Every frame kept the table whole: its bottom border above the hint line.
@@ -145,7 +169,13 @@ describe('App', () => {
     const failing: Fetchers = {
       ...fetchers,
       pods: async (signal, server) => {
-        if (fail) throw new ApiError({ kind: 'server', api: 'Prime Intellect', status: 502, message: 'Prime Intellect API server error (502)' });
+        if (fail)
+          throw new ApiError({
+            kind: 'server',
+            api: 'Prime Intellect',
+            status: 502,
+            message: 'Prime Intellect API server error (502)',
+          });
         return fetchers.pods(signal, server);
       },
     };

@@ -17,7 +17,12 @@ import { KEYS, renderInTerminal, waitForScreen, type VirtualTerminal } from '../
 let vt: VirtualTerminal | undefined;
 afterEach(() => vt?.unmount());
 
-const wallet = (balance: number) => async (): Promise<Wallet> => ({ wallet_id: 'w-1', team_id: null, balance_usd: balance, currency: 'USD' });
+const wallet = (balance: number) => async (): Promise<Wallet> => ({
+  wallet_id: 'w-1',
+  team_id: null,
+  balance_usd: balance,
+  currency: 'USD',
+});
 
 function start(pods: Pod[], extra: Partial<AppProps> = {}, columns = 140) {
   const data = { pods };
@@ -38,7 +43,10 @@ function start(pods: Pod[], extra: Partial<AppProps> = {}, columns = 140) {
 
 // Pod a runs at $19.92; pod b is stopped and bills its stopped price, $0.06; the fixture's
 // active disk bills $0.05 and its provisioning one nothing: $20.03 an hour in all.
-const PODS = () => [pod('a', { priceHr: 19.92 }), pod('b', { status: 'STOPPED', priceHr: 9.91, stoppedPriceHr: 0.06, sshConnection: null })];
+const PODS = () => [
+  pod('a', { priceHr: 19.92 }),
+  pod('b', { status: 'STOPPED', priceHr: 9.91, stoppedPriceHr: 0.06, sshConnection: null }),
+];
 const titleLine = (screen: string) => screen.split('\n')[0] ?? '';
 const tabLine = (screen: string) => screen.split('\n')[1] ?? '';
 
@@ -92,7 +100,12 @@ describe('money in the dashboard', () => {
 
   it('shows nothing about the wallet when the key may not read it, and no error either', async () => {
     const refused = async (): Promise<Wallet> => {
-      throw new ApiError({ kind: 'forbidden', api: 'Prime Intellect', status: 403, message: 'Prime Intellect API: the key may not do this (403)' });
+      throw new ApiError({
+        kind: 'forbidden',
+        api: 'Prime Intellect',
+        status: 403,
+        message: 'Prime Intellect API: the key may not do this (403)',
+      });
     };
     const { term } = start(PODS(), { wallet: refused });
     const screen = await waitForScreen(term, /\$20\.03\/hr/);

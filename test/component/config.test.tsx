@@ -32,23 +32,31 @@ afterEach(() => vt?.unmount());
 
 describe('the keys in force', () => {
   it('the footer shows the remapped delete and no removed ssh', () => {
-    const remapped = stripVTControlCharacters(render(<Footer mode="table" width={200} view={pods} keymap={REMAPPED} />).lastFrame() ?? '');
+    const remapped = stripVTControlCharacters(
+      render(<Footer mode="table" width={200} view={pods} keymap={REMAPPED} />).lastFrame() ?? '',
+    );
     expect(remapped).toContain('X delete');
     expect(remapped).not.toContain('D delete');
     expect(remapped).not.toContain('ssh');
-    const defaults = stripVTControlCharacters(render(<Footer mode="table" width={200} view={pods} />).lastFrame() ?? '');
+    const defaults = stripVTControlCharacters(
+      render(<Footer mode="table" width={200} view={pods} />).lastFrame() ?? '',
+    );
     expect(defaults).toContain('D delete');
     expect(defaults).toContain('s ssh');
   });
 
   it('keeps help and quit at the right end under their new keys', () => {
     const keymap = resolveKeyMap({ help: 'h', quit: 'Q' });
-    const text = stripVTControlCharacters(render(<Footer mode="table" width={40} view={pods} keymap={keymap} />).lastFrame() ?? '');
+    const text = stripVTControlCharacters(
+      render(<Footer mode="table" width={40} view={pods} keymap={keymap} />).lastFrame() ?? '',
+    );
     expect(text.trimEnd().endsWith('h help  Q quit')).toBe(true);
   });
 
   it('the help lists X for delete, and neither D nor ssh', () => {
-    const text = stripVTControlCharacters(render(<HelpOverlay view={pods} width={120} height={60} offset={0} keymap={REMAPPED} />).lastFrame() ?? '');
+    const text = stripVTControlCharacters(
+      render(<HelpOverlay view={pods} width={120} height={60} offset={0} keymap={REMAPPED} />).lastFrame() ?? '',
+    );
     expect(text).toMatch(/│ X +│ Delete the selected \(or marked\) pods, after a confirm/);
     expect(text).not.toContain('D / Ctrl-D');
     expect(text).not.toContain('SSH into');
@@ -57,7 +65,14 @@ describe('the keys in force', () => {
   it('in the dashboard: X opens the confirm dialog, D does nothing, and ? shows X', async () => {
     vt = renderInTerminal(
       <QueryClientProvider client={createQueryClient()}>
-        <App fetchers={memoryFetchers({ pods: [pod('a')] })} source={{ demo: true, description: 'simulated data' }} policy={{ intervalMs: 60_000, hiddenFactor: 3, maxBackoffMs: 60_000 }} initialTab="pods" keymap={REMAPPED} operations={{ pods: { delete: async () => undefined } }} />
+        <App
+          fetchers={memoryFetchers({ pods: [pod('a')] })}
+          source={{ demo: true, description: 'simulated data' }}
+          policy={{ intervalMs: 60_000, hiddenFactor: 3, maxBackoffMs: 60_000 }}
+          initialTab="pods"
+          keymap={REMAPPED}
+          operations={{ pods: { delete: async () => undefined } }}
+        />
       </QueryClientProvider>,
       { columns: 140, rows: 30 },
     );
@@ -87,7 +102,17 @@ describe('themes', () => {
     { id: 'b', status: 'ACTIVE' },
   ];
   const table = (palette: Palette | null, monochrome = false): string => {
-    const tree: ReactElement = <Table rows={rows} columns={columns} getId={(row) => row.id} selectedId={null} width={40} height={5} monochrome={monochrome} />;
+    const tree: ReactElement = (
+      <Table
+        rows={rows}
+        columns={columns}
+        getId={(row) => row.id}
+        selectedId={null}
+        width={40}
+        height={5}
+        monochrome={monochrome}
+      />
+    );
     return render(palette ? <ThemeContext value={palette}>{tree}</ThemeContext> : tree).lastFrame() ?? '';
   };
 

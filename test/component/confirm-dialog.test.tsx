@@ -31,7 +31,10 @@ const NOW = Date.parse('2026-11-23T14:00:00Z');
 const deletePod = podsView.actions.find((action) => action.id === 'delete')!;
 
 /** What the pod view's delete action makes of a pod with these fields. */
-function target(id: string, fields: { name?: string; gpu?: string; status?: string; priceHr?: number | null; createdAt?: string } = {}): ActionTarget {
+function target(
+  id: string,
+  fields: { name?: string; gpu?: string; status?: string; priceHr?: number | null; createdAt?: string } = {},
+): ActionTarget {
   const [gpuName, count] = (fields.gpu ?? 'H100_80GB×8').split('×');
   return deletePod.target(
     pod(id, {
@@ -47,7 +50,11 @@ function target(id: string, fields: { name?: string; gpu?: string; status?: stri
 
 function many(count: number): ActionTarget[] {
   return Array.from({ length: count }, (_, i) =>
-    target(`id-${String(i).padStart(2, '0')}`, { name: `worker-${String(i).padStart(2, '0')}`, status: i % 2 ? 'ACTIVE' : 'PROVISIONING', priceHr: 1.5 }),
+    target(`id-${String(i).padStart(2, '0')}`, {
+      name: `worker-${String(i).padStart(2, '0')}`,
+      status: i % 2 ? 'ACTIVE' : 'PROVISIONING',
+      priceHr: 1.5,
+    }),
   );
 }
 
@@ -117,7 +124,9 @@ describe('ConfirmDialog, one pod', () => {
   });
 
   it('works from a parsed pod', () => {
-    const { text } = dialog({ targets: [deletePod.target(pod('p1', { name: 'bert', gpuName: 'A100_80GB', gpuCount: 4, priceHr: 7.16 }))] });
+    const { text } = dialog({
+      targets: [deletePod.target(pod('p1', { name: 'bert', gpuName: 'A100_80GB', gpuCount: 4, priceHr: 7.16 }))],
+    });
     expect(text).toMatch(/GPU\s+A100_80GB×4/);
     expect(text).toMatch(/\$\/hr\s+\$7\.16/);
   });
@@ -140,7 +149,10 @@ describe('ConfirmDialog, one pod', () => {
     for (const height of [10, 11, 13, 15, 20]) {
       const { lines, text } = dialog({ height });
       expect(lines.filter((line) => line.trim() !== '').length, `height ${height}`).toBeLessThanOrEqual(height);
-      expect(lines.some((line) => line.includes('╰')), `height ${height}`).toBe(true);
+      expect(
+        lines.some((line) => line.includes('╰')),
+        `height ${height}`,
+      ).toBe(true);
       expect(text).toMatch(/running for\s+3h 12m/);
       expect(text).toContain('[ Delete ]');
     }
@@ -153,7 +165,13 @@ describe('ConfirmDialog, one pod', () => {
 
   it('strips escape sequences and controls from every API string', () => {
     const { raw, text } = dialog({
-      targets: [target('id\u001b]8;;http://evil\u0007x', { name: 'ev\u001b[2Jil\nname', gpu: 'G\u009b31mPU', status: 'ACT\u202eIVE' })],
+      targets: [
+        target('id\u001b]8;;http://evil\u0007x', {
+          name: 'ev\u001b[2Jil\nname',
+          gpu: 'G\u009b31mPU',
+          status: 'ACT\u202eIVE',
+        }),
+      ],
     });
     expect(raw).not.toContain('\u001b[2J');
     expect(raw).not.toContain('\u001b]8');
@@ -197,8 +215,14 @@ describe('ConfirmDialog, several pods', () => {
       const { lines, text } = dialog({ targets: many(30), height });
       const drawn = lines.filter((line) => line.trim() !== '');
       expect(drawn.length, `height ${height}`).toBeLessThanOrEqual(height);
-      expect(lines.some((line) => line.includes('╰')), `height ${height}`).toBe(true);
-      expect(lines.some((line) => line.includes('╭')), `height ${height}`).toBe(true);
+      expect(
+        lines.some((line) => line.includes('╰')),
+        `height ${height}`,
+      ).toBe(true);
+      expect(
+        lines.some((line) => line.includes('╭')),
+        `height ${height}`,
+      ).toBe(true);
       expect(text).toContain('[ Delete ]');
       expect(text).toContain(`1–${pageSize} of 30`);
       expect(lines.filter((line) => /worker-\d\d/.test(line))).toHaveLength(pageSize);
@@ -238,7 +262,10 @@ describe('ConfirmDialog layout', () => {
   const cases: { label: string; props: Partial<ConfirmDialogProps> }[] = [
     { label: 'one pod', props: { targets: [target('x', { name: longName })] } },
     { label: 'one pod, missing', props: { targets: [target('x', { name: longName })], missingIds: new Set(['x']) } },
-    { label: 'many pods', props: { targets: [...many(12), target('wide', { name: '東京のとても長いポッド名前'.repeat(5) })] } },
+    {
+      label: 'many pods',
+      props: { targets: [...many(12), target('wide', { name: '東京のとても長いポッド名前'.repeat(5) })] },
+    },
     { label: 'many pods, missing', props: { targets: many(12), missingIds: new Set(['id-03']) } },
   ];
   for (const { label, props } of cases) {
@@ -379,8 +406,12 @@ describe('FlashLine', () => {
 
   it('shows the message with a symbol per tone', () => {
     expect(flash({ text: 'Deleted pod llama-7', tone: 'success' }).text).toBe(' ✓ Deleted pod llama-7');
-    expect(flash({ text: 'Deleted 3 of 4 pods; 1 failed: x', tone: 'error' }).text).toBe(' ✕ Deleted 3 of 4 pods; 1 failed: x');
-    expect(flash({ text: 'Deletion is disabled (--read-only)', tone: 'info' }).text).toBe(' • Deletion is disabled (--read-only)');
+    expect(flash({ text: 'Deleted 3 of 4 pods; 1 failed: x', tone: 'error' }).text).toBe(
+      ' ✕ Deleted 3 of 4 pods; 1 failed: x',
+    );
+    expect(flash({ text: 'Deletion is disabled (--read-only)', tone: 'info' }).text).toBe(
+      ' • Deletion is disabled (--read-only)',
+    );
   });
 
   it('is one blank line when there is no message', () => {
@@ -405,7 +436,13 @@ describe('FlashLine', () => {
 });
 
 describe('useFlash', () => {
-  function Harness({ timeoutMs, onReady }: { timeoutMs: number; onReady: (show: ShowFlash, clear: () => void) => void }): ReactElement {
+  function Harness({
+    timeoutMs,
+    onReady,
+  }: {
+    timeoutMs: number;
+    onReady: (show: ShowFlash, clear: () => void) => void;
+  }): ReactElement {
     const [message, show, clear] = useFlash(timeoutMs);
     useEffect(() => onReady(show, clear), [show, clear, onReady]);
     return <FlashLine message={message} width={60} />;

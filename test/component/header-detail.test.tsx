@@ -12,7 +12,6 @@ import { Header, type HeaderProps } from '../../src/app/components/Header.js';
 import type { ResourceState } from '../../src/app/data.js';
 import { pod } from '../helpers/fixtures.js';
 
-
 const ANY_COLOUR = /\u001b\[(3[0-7]|9[0-7]|38;)/;
 
 function state(overrides: Partial<ResourceState> = {}): ResourceState {
@@ -56,11 +55,18 @@ describe('Header', () => {
   });
 
   it('marks demo mode and says how to connect on the message line, until there is something else to say', () => {
-    const demo = { demo: true, description: 'simulated data', hint: 'demo mode: to connect your account, export PRIME_API_KEY=…' };
+    const demo = {
+      demo: true,
+      description: 'simulated data',
+      hint: 'demo mode: to connect your account, export PRIME_API_KEY=…',
+    };
     const { lines } = header({ source: demo });
     expect(lines[0]).toContain(' DEMO  simulated data');
     expect(lines[2]).toBe(' demo mode: to connect your account, export PRIME_API_KEY=…');
-    const capped = header({ source: demo, state: state({ data: { items: [], total: 20_000, truncated: true, skipped: 0 } }) });
+    const capped = header({
+      source: demo,
+      state: state({ data: { items: [], total: 20_000, truncated: true, skipped: 0 } }),
+    });
     expect(capped.lines[2]).toContain('showing the first 0 of 20,000 pods');
   });
 
@@ -70,20 +76,32 @@ describe('Header', () => {
       state: state({
         polling: 'retrying',
         consecutiveFailures: 3,
-        error: new ApiError({ kind: 'network', api: 'Prime Intellect', message: 'Cannot reach the Prime Intellect API: connection refused' }),
+        error: new ApiError({
+          kind: 'network',
+          api: 'Prime Intellect',
+          message: 'Cannot reach the Prime Intellect API: connection refused',
+        }),
       }),
     });
     expect(failing.text).toContain('↻ retrying (3)');
-    expect(failing.lines[2]).toMatch(/✕ Cannot reach the Prime Intellect API: connection refused · showing data from 14:03:07 \(stale\)/);
+    expect(failing.lines[2]).toMatch(
+      /✕ Cannot reach the Prime Intellect API: connection refused · showing data from 14:03:07 \(stale\)/,
+    );
     const refused = header({
-      state: state({ polling: 'refused', data: undefined, error: new ApiError({ kind: 'auth', api: 'Dispersed', message: 'Dispersed API needs a key pair' }) }),
+      state: state({
+        polling: 'refused',
+        data: undefined,
+        error: new ApiError({ kind: 'auth', api: 'Dispersed', message: 'Dispersed API needs a key pair' }),
+      }),
     });
     expect(refused.text).toContain('✕ refused');
     expect(refused.lines[2]).toContain('✕ Dispersed API needs a key pair');
   });
 
   it('notes a capped list and unreadable items', () => {
-    const { lines } = header({ state: state({ data: { items: new Array(10_000).fill(null), total: 12_345, truncated: true, skipped: 2 } }) });
+    const { lines } = header({
+      state: state({ data: { items: new Array(10_000).fill(null), total: 12_345, truncated: true, skipped: 2 } }),
+    });
     expect(lines[2]).toContain('showing the first 10,000 of 12,345 pods');
     expect(lines[2]).toContain('2 pods could not be read');
   });
@@ -108,7 +126,9 @@ describe('DetailPane', () => {
   const row = pod('p1', { environmentVars: { HF_TOKEN: 'hf_secret_value', MODE: 'eval' } });
 
   it('lists fields as key/value with secrets masked', () => {
-    const { lastFrame } = render(<DetailPane title="pod pod-p1 (p1)" row={row} present offset={0} width={100} height={40} />);
+    const { lastFrame } = render(
+      <DetailPane title="pod pod-p1 (p1)" row={row} present offset={0} width={100} height={40} />,
+    );
     const text = stripVTControlCharacters(lastFrame() ?? '');
     expect(text).toContain('pod pod-p1 (p1)');
     expect(text).toMatch(/│ Field\s+│ Value/);
@@ -135,6 +155,7 @@ describe('DetailPane', () => {
   it('truncates long values instead of wrapping', () => {
     const long = pod('p2', { name: 'x'.repeat(500) });
     const { lastFrame } = render(<DetailPane title="t" row={long} present offset={0} width={60} height={30} />);
-    for (const line of stripVTControlCharacters(lastFrame() ?? '').split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    for (const line of stripVTControlCharacters(lastFrame() ?? '').split('\n'))
+      expect(line.length).toBeLessThanOrEqual(60);
   });
 });

@@ -17,7 +17,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { Table, type Column, type TableProps } from '../../src/views/table/Table.js';
 
-
 const INVERSE = '\u001b[7m';
 
 interface Pod {
@@ -52,7 +51,15 @@ const columns: Column<Pod>[] = [
     priority: 0,
     render: (p) => ({ text: p.status, color: p.status === 'ERROR' ? 'failed' : 'healthy' }),
   },
-  { id: 'gpus', title: 'GPUS', width: 5, align: 'right', priority: 1, render: (p) => String(p.gpus), sortValue: (p) => p.gpus },
+  {
+    id: 'gpus',
+    title: 'GPUS',
+    width: 5,
+    align: 'right',
+    priority: 1,
+    render: (p) => String(p.gpus),
+    sortValue: (p) => p.gpus,
+  },
   { id: 'region', title: 'REGION', width: 12, priority: 3, render: (p) => p.region },
   { id: 'labels', title: 'LABELS', minWidth: 10, flex: 1, priority: 4, render: (p) => p.labels },
   { id: 'age', title: 'AGE', width: 4, align: 'right', priority: 0, render: (p) => p.age },
@@ -82,9 +89,11 @@ function frameOf(lastFrame: () => string | undefined): { raw: string; lines: str
 }
 
 /** The column titles in a header line, without the scroll indicator. */
-const titles = (header: string | undefined): string[] => (header ?? '').split(/\s+/).filter((w) => w !== '' && !/^[\d,]+–[\d,]+\/[\d,]+$/.test(w));
+const titles = (header: string | undefined): string[] =>
+  (header ?? '').split(/\s+/).filter((w) => w !== '' && !/^[\d,]+–[\d,]+\/[\d,]+$/.test(w));
 
-const selectedLines = (lines: string[]): string[] => lines.filter((l) => l.includes(INVERSE)).map((l) => stripVTControlCharacters(l));
+const selectedLines = (lines: string[]): string[] =>
+  lines.filter((l) => l.includes(INVERSE)).map((l) => stripVTControlCharacters(l));
 
 const instances: { unmount: () => void }[] = [];
 function mount(element: JSX.Element): ReturnType<typeof render> {
@@ -217,8 +226,12 @@ describe('Table', () => {
 
   it('shows the sort arrow after the sorted column title', () => {
     const rows = makePods(3);
-    expect(frameOf(mount(table({ rows, sort: { columnId: 'gpus', descending: false } })).lastFrame).plain[0]).toMatch(/GPUS▲/);
-    expect(frameOf(mount(table({ rows, sort: { columnId: 'name', descending: true } })).lastFrame).plain[0]).toMatch(/^NAME▼/);
+    expect(frameOf(mount(table({ rows, sort: { columnId: 'gpus', descending: false } })).lastFrame).plain[0]).toMatch(
+      /GPUS▲/,
+    );
+    expect(frameOf(mount(table({ rows, sort: { columnId: 'name', descending: true } })).lastFrame).plain[0]).toMatch(
+      /^NAME▼/,
+    );
   });
 
   it('with room for the header only, shows just the header', () => {
@@ -235,10 +248,12 @@ describe('Table', () => {
     expect(plain[1]?.trim()).toBe('No pods');
   });
 
-  it('draws the cursor and each decoration\'s glyph in the gutter, and keeps columns aligned', () => {
+  it("draws the cursor and each decoration's glyph in the gutter, and keeps columns aligned", () => {
     const rows = makePods(4);
     const marked = new Set(['id-1', 'id-3']);
-    const { lastFrame } = mount(table({ rows, decoration: (p) => decoration(null, marked.has(p.id)), selectedId: 'id-0' }));
+    const { lastFrame } = mount(
+      table({ rows, decoration: (p) => decoration(null, marked.has(p.id)), selectedId: 'id-0' }),
+    );
     const { plain } = frameOf(lastFrame);
     expect(plain[0]).toMatch(/^ {3}NAME/);
     expect(plain[1]).toMatch(/^› {2}pod-00000/);
@@ -249,7 +264,13 @@ describe('Table', () => {
 
   it('colours cells, and rows as their decoration says', () => {
     const rows = makePods(8);
-    const { lastFrame } = mount(table({ rows, decoration: (p) => (p.id === 'id-3' ? decoration({ kind: 'added' }, false) : PLAIN), selectedId: 'id-1' }));
+    const { lastFrame } = mount(
+      table({
+        rows,
+        decoration: (p) => (p.id === 'id-3' ? decoration({ kind: 'added' }, false) : PLAIN),
+        selectedId: 'id-1',
+      }),
+    );
     const { lines } = frameOf(lastFrame);
     expect(lines[1]).toContain('\u001b[31mERROR'); // status cell: red
     expect(lines[4]).toContain('\u001b[36m'); // a row that just appeared: cyan

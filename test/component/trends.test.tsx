@@ -17,7 +17,11 @@ afterEach(() => vt?.unmount());
 const T0 = Date.parse('2026-11-30T12:00:00Z');
 /** The fixture node with a heartbeat of `load` percent, the `beat`-th one. */
 const withLoad = (load: number, beat: number) =>
-  nodeSchema.parse({ ...nodes[0], uuid: 'node-1', latest_hardware_event: { timestamp_ms: T0 + beat * 30_000, metadata: { gpu: { average: load, gpus: [] } } } });
+  nodeSchema.parse({
+    ...nodes[0],
+    uuid: 'node-1',
+    latest_hardware_event: { timestamp_ms: T0 + beat * 30_000, metadata: { gpu: { average: load, gpus: [] } } },
+  });
 
 /** The first poll reads `firstLoad` at heartbeat 0. */
 function start(sparklines: boolean, firstLoad = 0) {
@@ -25,7 +29,13 @@ function start(sparklines: boolean, firstLoad = 0) {
   const fetchers = { ...memoryFetchers({ pods: [] }), nodes: async () => list([withLoad(reading.load, reading.beat)]) };
   vt = renderInTerminal(
     <QueryClientProvider client={createQueryClient()}>
-      <App fetchers={fetchers} source={{ demo: true, description: 'simulated data' }} policy={{ intervalMs: 60_000, hiddenFactor: 3, maxBackoffMs: 60_000 }} initialTab="nodes" sparklines={sparklines} />
+      <App
+        fetchers={fetchers}
+        source={{ demo: true, description: 'simulated data' }}
+        policy={{ intervalMs: 60_000, hiddenFactor: 3, maxBackoffMs: 60_000 }}
+        initialTab="nodes"
+        sparklines={sparklines}
+      />
     </QueryClientProvider>,
     { columns: 120, rows: 20 },
   );
@@ -38,7 +48,9 @@ async function feed(term: VirtualTerminal, reading: { load: number; beat: number
     reading.load = load;
     reading.beat += 1;
     term.type('r');
-    screen = await waitForScreen(term, (s) => (s.split('\n').find((line) => line.includes('fra-gpu-014')) ?? '').includes(`${load}%`));
+    screen = await waitForScreen(term, (s) =>
+      (s.split('\n').find((line) => line.includes('fra-gpu-014')) ?? '').includes(`${load}%`),
+    );
   }
   return screen;
 }

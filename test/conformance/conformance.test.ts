@@ -24,7 +24,9 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 // ajv-formats is CommonJS with `module.exports = plugin`; reach the function whichever way the loader exposes it.
-const addFormats = ((ajvFormats as unknown as { default?: unknown }).default ?? ajvFormats) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((ajvFormats as unknown as { default?: unknown }).default ?? ajvFormats) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -33,7 +35,10 @@ addFormats(ajv);
 
 interface OpenApiDoc {
   id: string;
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: AnySchemaObject }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: AnySchemaObject }> }> }>
+  >;
 }
 
 /** Every `#/components/schemas/X` becomes `#/$defs/X`, so the components are plain JSON Schema definitions. */
@@ -42,7 +47,10 @@ function rewriteRefs(node: Json): Json {
   if (node === null || typeof node !== 'object') return node;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', '#/$defs/') : rewriteRefs(value);
+    out[key] =
+      key === '$ref' && typeof value === 'string'
+        ? value.replace('#/components/schemas/', '#/$defs/')
+        : rewriteRefs(value);
   }
   return out;
 }
@@ -64,7 +72,8 @@ function loadOpenApi(file: string): OpenApiDoc {
 function responseValidator(file: string, path: string, method: string, status: string): ValidateFunction {
   const doc = loadOpenApi(file);
   const schema = doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
-  if (!schema) throw new Error(`conformance: ${file} documents no JSON ${status} response for ${method.toUpperCase()} ${path}`);
+  if (!schema)
+    throw new Error(`conformance: ${file} documents no JSON ${status} response for ${method.toUpperCase()} ${path}`);
   const ref = (schema as { $ref?: string }).$ref;
   if (!ref) throw new Error(`conformance: expected a $ref response schema in ${file}`);
   return ajv.compile({ $ref: `${doc.id}${ref.replace('#/components/schemas/', '#/$defs/')}` });
@@ -93,12 +102,18 @@ function definition(file: string, name: string): JsonObject {
 
 // --- Against a live simulator --------------------------------------------------------------------
 
-const sim = await startSimulator({ seed: 11, clockMultiplier: 0, counts: { pods: 60, disks: 25, sandboxes: 300, nodes: 80 } });
+const sim = await startSimulator({
+  seed: 11,
+  clockMultiplier: 0,
+  counts: { pods: 60, disks: 25, sandboxes: 300, nodes: 80 },
+});
 afterAll(() => sim.close());
 
 async function get(path: string): Promise<{ status: number; body: unknown }> {
   const url = new URL(path, sim.url);
-  const headers = url.pathname.startsWith('/v1/') ? signatureHeaders(sim.dispersedKeys, { method: 'GET', url }) : { authorization: `Bearer ${sim.primeKey}` };
+  const headers = url.pathname.startsWith('/v1/')
+    ? signatureHeaders(sim.dispersedKeys, { method: 'GET', url })
+    : { authorization: `Bearer ${sim.primeKey}` };
   const res = await fetch(url, { headers });
   return { status: res.status, body: (await res.json()) as unknown };
 }
@@ -106,7 +121,11 @@ async function get(path: string): Promise<{ status: number; body: unknown }> {
 async function del(path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { authorization: `Bearer ${sim.primeKey}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(new URL(path, sim.url), { method: 'DELETE', headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const res = await fetch(new URL(path, sim.url), {
+    method: 'DELETE',
+    headers,
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
@@ -129,8 +148,15 @@ describe('Prime responses match the OpenAPI blocks', () => {
     const validate = responseValidator(SANDBOXES, '/api/v1/sandbox', 'get', '200');
     const sample = sim.control.list('sandboxes').find((s) => s.teamId !== null && s.labels.length > 0);
     const queries = [
-      '', '?per_page=1000', '?status=RUNNING', '?status=TERMINATED', '?status=TIMEOUT', '?status=ERROR', '?is_active=true',
-      `?labels=${encodeURIComponent(sample?.labels[0] ?? '')}`, `?team_id=${sample?.teamId}&page=2&per_page=10`,
+      '',
+      '?per_page=1000',
+      '?status=RUNNING',
+      '?status=TERMINATED',
+      '?status=TIMEOUT',
+      '?status=ERROR',
+      '?is_active=true',
+      `?labels=${encodeURIComponent(sample?.labels[0] ?? '')}`,
+      `?team_id=${sample?.teamId}&page=2&per_page=10`,
     ];
     for (const query of queries) {
       const res = await get(`/api/v1/sandbox${query}`);
@@ -148,7 +174,8 @@ describe('Prime responses match the OpenAPI blocks', () => {
       const res = await get(`/api/v1/pods/status?${chunk.map((id) => `pod_ids=${id}`).join('&')}`);
       expect(res.status).toBe(200);
       expectValid(validate, res.body, 'pods status');
-      for (const entry of (res.body as { data: Record<string, unknown>[] }).data) expect(entry).toHaveProperty('priceHr', expect.any(Number));
+      for (const entry of (res.body as { data: Record<string, unknown>[] }).data)
+        expect(entry).toHaveProperty('priceHr', expect.any(Number));
     }
   });
 
@@ -156,7 +183,11 @@ describe('Prime responses match the OpenAPI blocks', () => {
     const cases: [string, string, string][] = [
       [DISKS, '/api/v1/disks/', '/api/v1/disks/?limit=101&offset=-1'],
       [SANDBOXES, '/api/v1/sandbox', '/api/v1/sandbox?per_page=0&status=NOPE&is_active=perhaps'],
-      [PODS_STATUS, '/api/v1/pods/status', `/api/v1/pods/status?${Array.from({ length: 101 }, (_, i) => `pod_ids=p${i}`).join('&')}`],
+      [
+        PODS_STATUS,
+        '/api/v1/pods/status',
+        `/api/v1/pods/status?${Array.from({ length: 101 }, (_, i) => `pod_ids=p${i}`).join('&')}`,
+      ],
     ];
     for (const [file, path, url] of cases) {
       const validate = responseValidator(file, path, 'get', '422');
@@ -171,7 +202,10 @@ describe('Prime responses match the OpenAPI blocks', () => {
     const bulk = responseValidator(SANDBOX_DELETE, '/api/v1/sandbox', 'delete', '200');
     const refused = responseValidator(SANDBOX_DELETE, '/api/v1/sandbox', 'delete', '422');
     const request = componentValidator(SANDBOX_DELETE, 'BulkDeleteSandboxRequest');
-    const running = sim.control.list('sandboxes').filter((s) => s.status === 'RUNNING').map((s) => s.id);
+    const running = sim.control
+      .list('sandboxes')
+      .filter((s) => s.status === 'RUNNING')
+      .map((s) => s.id);
     expect(running.length).toBeGreaterThan(6);
 
     const single = await del(`/api/v1/sandbox/${running[0]}`);
@@ -189,13 +223,19 @@ describe('Prime responses match the OpenAPI blocks', () => {
       expect(res.status).toBe(200);
       expectValid(bulk, res.body, 'bulk delete');
     }
-    expect((await del('/api/v1/sandbox', accepted[1])).body).toMatchObject({ failed: [expect.objectContaining({ sandbox_id: 'no-such-sandbox' })] });
+    expect((await del('/api/v1/sandbox', accepted[1])).body).toMatchObject({
+      failed: [expect.objectContaining({ sandbox_id: 'no-such-sandbox' })],
+    });
     // The validators can fail: no message, a failure that is not strings, no lists.
     expect(one({ success: true })).toBe(false);
     expect(bulk({ succeeded: [], failed: [{ sandbox_id: 7 }], message: '' })).toBe(false);
     expect(bulk({ message: 'ok' })).toBe(false);
 
-    for (const body of [{ sandbox_ids: [] }, { sandbox_ids: Array.from({ length: 501 }, (_, i) => `x${i}`) }, { sandbox_ids: [7] }]) {
+    for (const body of [
+      { sandbox_ids: [] },
+      { sandbox_ids: Array.from({ length: 501 }, (_, i) => `x${i}`) },
+      { sandbox_ids: [7] },
+    ]) {
       expect(request(body)).toBe(false);
       const res = await del('/api/v1/sandbox', body);
       expect(res.status).toBe(422);
@@ -221,8 +261,25 @@ describe('pods match spec/prime/pod.schema.json', () => {
   const fields = Object.keys(pod['properties'] as JsonObject);
 
   it('is the pod the official client knows', () => {
-    expect(fields).toEqual(expect.arrayContaining(['id', 'gpuName', 'sshConnection', 'attachedResources', 'jupyterPassword', 'autoRestart', 'walletId']));
-    expect([...(pod['required'] as string[])].sort()).toEqual(['createdAt', 'gpuCount', 'gpuName', 'id', 'providerType', 'status']);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'id',
+        'gpuName',
+        'sshConnection',
+        'attachedResources',
+        'jupyterPassword',
+        'autoRestart',
+        'walletId',
+      ]),
+    );
+    expect([...(pod['required'] as string[])].sort()).toEqual([
+      'createdAt',
+      'gpuCount',
+      'gpuName',
+      'id',
+      'providerType',
+      'status',
+    ]);
   });
 
   it('GET /api/v1/pods (every page, with and without the trailing slash) and GET /api/v1/pods/{id}', async () => {
@@ -251,7 +308,7 @@ describe('pods match spec/prime/pod.schema.json', () => {
   });
 });
 
-describe('money matches spec/prime/billing.schema.json (the official client\'s models)', () => {
+describe("money matches spec/prime/billing.schema.json (the official client's models)", () => {
   const BILLING = 'prime/billing.schema.json';
   const validateWallet = definitionValidator(BILLING, 'Wallet');
   const validateHistory = definitionValidator(BILLING, 'HistoryList');
@@ -298,14 +355,28 @@ describe('nodes match spec/dispersed', () => {
   };
 
   it('is the documented list', () => {
-    expect([...(definition(NODES, 'NodeList')['required'] as string[])].sort()).toEqual(['data', 'limit', 'page', 'total']);
-    expect(definition(NODES, 'Node')['required']).toEqual(expect.arrayContaining(['uuid', 'name', 'latest_hardware_event', 'operator_account']));
+    expect([...(definition(NODES, 'NodeList')['required'] as string[])].sort()).toEqual([
+      'data',
+      'limit',
+      'page',
+      'total',
+    ]);
+    expect(definition(NODES, 'Node')['required']).toEqual(
+      expect.arrayContaining(['uuid', 'name', 'latest_hardware_event', 'operator_account']),
+    );
   });
 
   it('GET /v1/nodes with several filters and sorts', async () => {
     const queries = [
-      '', '?limit=50', '?limit=50&page=2', '?sort=-created_at', '?sort=created_at', '?sort=-created_at&filter[status]=AVAILABLE,WORKING',
-      '?filter[continent_code]=EU&filter[compliance_tags]=GDPR', '?filter[include_deleted]=true', '?filter[name]=gpu&filter[country_iso_code]=US',
+      '',
+      '?limit=50',
+      '?limit=50&page=2',
+      '?sort=-created_at',
+      '?sort=created_at',
+      '?sort=-created_at&filter[status]=AVAILABLE,WORKING',
+      '?filter[continent_code]=EU&filter[compliance_tags]=GDPR',
+      '?filter[include_deleted]=true',
+      '?filter[name]=gpu&filter[country_iso_code]=US',
     ];
     for (const query of queries) {
       const res = await get(`/v1/nodes${query}`);
@@ -316,16 +387,22 @@ describe('nodes match spec/dispersed', () => {
 
   it('accepts every documented value and refuses what is out of range', async () => {
     for (const [name, range] of Object.entries(parameters.integers)) {
-      for (const value of [range.minimum, Math.min(range.maximum, range.minimum + 2)]) expect((await get(`/v1/nodes?${name}=${value}`)).status, `${name}=${value}`).toBe(200);
+      for (const value of [range.minimum, Math.min(range.maximum, range.minimum + 2)])
+        expect((await get(`/v1/nodes?${name}=${value}`)).status, `${name}=${value}`).toBe(200);
       expect((await get(`/v1/nodes?${name}=${range.minimum - 1}`)).status, `${name} below range`).toBe(422);
-      if (range.maximum < Number.MAX_SAFE_INTEGER) expect((await get(`/v1/nodes?${name}=${range.maximum + 1}`)).status, `${name} above range`).toBe(422);
+      if (range.maximum < Number.MAX_SAFE_INTEGER)
+        expect((await get(`/v1/nodes?${name}=${range.maximum + 1}`)).status, `${name} above range`).toBe(422);
     }
     for (const [name, values] of Object.entries(parameters.enums)) {
-      for (const value of values) expect((await get(`/v1/nodes?${encodeURIComponent(name)}=${value}`)).status, `${name}=${value}`).toBe(200);
-      expect((await get(`/v1/nodes?${encodeURIComponent(name)}=NOT_DOCUMENTED`)).status, `${name}=NOT_DOCUMENTED`).toBe(422);
+      for (const value of values)
+        expect((await get(`/v1/nodes?${encodeURIComponent(name)}=${value}`)).status, `${name}=${value}`).toBe(200);
+      expect((await get(`/v1/nodes?${encodeURIComponent(name)}=NOT_DOCUMENTED`)).status, `${name}=NOT_DOCUMENTED`).toBe(
+        422,
+      );
     }
     for (const field of parameters.sort.fields) {
-      for (const sort of [field, `${parameters.sort.descendingPrefix}${field}`]) expect((await get(`/v1/nodes?sort=${sort}`)).status, sort).toBe(200);
+      for (const sort of [field, `${parameters.sort.descendingPrefix}${field}`])
+        expect((await get(`/v1/nodes?sort=${sort}`)).status, sort).toBe(200);
     }
   });
 

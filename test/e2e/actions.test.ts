@@ -46,15 +46,30 @@ async function open(args: string[], ready: RegExp, env: Record<string, string> =
 
 describe('ssh (s)', () => {
   it('hands the terminal to ssh as `prime pods ssh` runs it, then comes back to the same dashboard with the exit and last error', async () => {
-    sim.control.add('pods', { name: 'aaa-ssh-target', status: 'ACTIVE', sshConnection: 'root@10.9.8.7 -p 2222', createdAt: minutesAgo(30) });
+    sim.control.add('pods', {
+      name: 'aaa-ssh-target',
+      status: 'ACTIVE',
+      sshConnection: 'root@10.9.8.7 -p 2222',
+      createdAt: minutesAgo(30),
+    });
     const session = await open(['--tab', 'pods', '--filter', 'aaa-'], /aaa-ssh-target/);
     session.press('space');
     await session.waitFor((s) => selectedLine(s).startsWith('›✓'));
     const before = table(session.screen());
     const bytesBefore = session.output().length;
     session.press('s');
-    const after = await session.waitFor(/ssh exited with 255: ssh: connect to host 10\.9\.8\.7 port 2222: Connection refused/);
-    expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual(['-i', keyFile, '-o', 'StrictHostKeyChecking=no', '-p', '2222', 'root@10.9.8.7']);
+    const after = await session.waitFor(
+      /ssh exited with 255: ssh: connect to host 10\.9\.8\.7 port 2222: Connection refused/,
+    );
+    expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual([
+      '-i',
+      keyFile,
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-p',
+      '2222',
+      'root@10.9.8.7',
+    ]);
     // It left the alternate screen for ssh, which wrote to the terminal, and came back to it.
     const during = session.output().subarray(bytesBefore).toString('utf8');
     expect(during.indexOf('\u001b[?1049l')).toBeGreaterThanOrEqual(0);
@@ -69,8 +84,16 @@ describe('ssh (s)', () => {
   });
 
   it('Ctrl-C while ssh hangs stops ssh, not the dashboard', async () => {
-    sim.control.add('pods', { name: 'aaa-ssh-hang', status: 'ACTIVE', sshConnection: 'root@10.9.8.5 -p 22', createdAt: minutesAgo(30) });
-    const session = await open(['--tab', 'pods', '--filter', 'aaa-ssh-hang'], /aaa-ssh-hang/, { ...sshEnv, FAKE_SSH_HANG: '1' });
+    sim.control.add('pods', {
+      name: 'aaa-ssh-hang',
+      status: 'ACTIVE',
+      sshConnection: 'root@10.9.8.5 -p 22',
+      createdAt: minutesAgo(30),
+    });
+    const session = await open(['--tab', 'pods', '--filter', 'aaa-ssh-hang'], /aaa-ssh-hang/, {
+      ...sshEnv,
+      FAKE_SSH_HANG: '1',
+    });
     rmSync(argsFile, { force: true });
     session.press('s');
     // Once ssh runs (it wrote its arguments), Ctrl-C.
@@ -83,27 +106,51 @@ describe('ssh (s)', () => {
   });
 
   it('a pod still provisioning gets a reason with its progress; a missing key names the path and the setting', async () => {
-    sim.control.add('pods', { name: 'aaa-provisioning', status: 'PROVISIONING', sshConnection: null, installationProgress: 35, createdAt: minutesAgo(2) });
+    sim.control.add('pods', {
+      name: 'aaa-provisioning',
+      status: 'PROVISIONING',
+      sshConnection: null,
+      installationProgress: 35,
+      createdAt: minutesAgo(2),
+    });
     const session = await open(['--tab', 'pods', '--filter', 'aaa-provisioning'], /aaa-provisioning/);
     session.press('s');
     await session.waitFor(/Pod aaa-provisioning has no SSH connection yet: it is PROVISIONING/);
     session.kill();
-    sim.control.add('pods', { name: 'aaa-no-key', status: 'ACTIVE', sshConnection: 'root@10.9.8.6 -p 22', createdAt: minutesAgo(30) });
-    const noKey = await open(['--tab', 'pods', '--filter', 'aaa-no-key'], /aaa-no-key/, { ...sshEnv, PRIME_SSH_KEY_PATH: join(bin, 'missing-key') });
+    sim.control.add('pods', {
+      name: 'aaa-no-key',
+      status: 'ACTIVE',
+      sshConnection: 'root@10.9.8.6 -p 22',
+      createdAt: minutesAgo(30),
+    });
+    const noKey = await open(['--tab', 'pods', '--filter', 'aaa-no-key'], /aaa-no-key/, {
+      ...sshEnv,
+      PRIME_SSH_KEY_PATH: join(bin, 'missing-key'),
+    });
     noKey.press('s');
-    await noKey.waitFor(`SSH key ${join(bin, 'missing-key')} not found: set ssh_key_path in ~/.prime/config.json or PRIME_SSH_KEY_PATH`);
+    await noKey.waitFor(
+      `SSH key ${join(bin, 'missing-key')} not found: set ssh_key_path in ~/.prime/config.json or PRIME_SSH_KEY_PATH`,
+    );
   });
 });
 
 describe('copy (c, C)', () => {
   it('puts the full ssh command (c) or the id (C) on the clipboard with OSC 52, and says so', async () => {
-    const pod = sim.control.add('pods', { name: 'aaa-copy', status: 'ACTIVE', sshConnection: 'root@10.1.1.1 -p 2200', createdAt: minutesAgo(30) });
+    const pod = sim.control.add('pods', {
+      name: 'aaa-copy',
+      status: 'ACTIVE',
+      sshConnection: 'root@10.1.1.1 -p 2200',
+      createdAt: minutesAgo(30),
+    });
     const session = await open(['--tab', 'pods', '--filter', 'aaa-copy'], /aaa-copy/);
     session.press('c');
     await session.waitFor('Copied the ssh command for pod aaa-copy');
     session.press('C');
     await session.waitFor(`Copied the pod's id: ${pod.id}`);
-    const copied = session.oscs().filter((osc) => osc.id === 52).map((osc) => Buffer.from(osc.data.replace(/^c;/, ''), 'base64').toString('utf8'));
+    const copied = session
+      .oscs()
+      .filter((osc) => osc.id === 52)
+      .map((osc) => Buffer.from(osc.data.replace(/^c;/, ''), 'base64').toString('utf8'));
     expect(copied).toEqual([`ssh -i ${keyFile} -o StrictHostKeyChecking=no -p 2200 root@10.1.1.1`, pod.id]);
   });
 });
@@ -137,7 +184,10 @@ describe('logs (l)', () => {
 
 describe('deleting sandboxes and disks (D)', () => {
   it('marked sandboxes: one dialog listing them, then one bulk DELETE with their ids', async () => {
-    const ids = ['one', 'two', 'three'].map((word) => sim.control.add('sandboxes', { name: `aaa-bulk-${word}`, status: 'RUNNING', startedAt: minutesAgo(5) }).id);
+    const ids = ['one', 'two', 'three'].map(
+      (word) =>
+        sim.control.add('sandboxes', { name: `aaa-bulk-${word}`, status: 'RUNNING', startedAt: minutesAgo(5) }).id,
+    );
     const session = await open(['--tab', 'sandboxes', '--filter', 'aaa-bulk'], /aaa-bulk-two/);
     for (const name of ['aaa-bulk-one', 'aaa-bulk-three', 'aaa-bulk-two']) {
       await selectRow(session, name);
@@ -150,12 +200,22 @@ describe('deleting sandboxes and disks (D)', () => {
     session.press('y', 'y');
     await session.waitFor('Deleted 3 sandboxes');
     await pause(1000);
-    expect(deletes()).toEqual([expect.objectContaining({ path: '/api/v1/sandbox', body: expect.objectContaining({ sandbox_ids: expect.arrayContaining(ids) }) })]);
+    expect(deletes()).toEqual([
+      expect.objectContaining({
+        path: '/api/v1/sandbox',
+        body: expect.objectContaining({ sandbox_ids: expect.arrayContaining(ids) }),
+      }),
+    ]);
     expect((deletes()[0]!.body as { sandbox_ids: string[] }).sandbox_ids).toHaveLength(3);
   });
 
   it('one sandbox: DELETE /sandbox/{id} after a dialog with its image, status and labels', async () => {
-    const sandbox = sim.control.add('sandboxes', { name: 'aaa-single', status: 'RUNNING', labels: ['team-x'], startedAt: minutesAgo(5) });
+    const sandbox = sim.control.add('sandboxes', {
+      name: 'aaa-single',
+      status: 'RUNNING',
+      labels: ['team-x'],
+      startedAt: minutesAgo(5),
+    });
     const session = await open(['--tab', 'sandboxes', '--filter', 'aaa-single'], /aaa-single/);
     session.press('D');
     const dialog = await session.waitFor(/Delete sandbox aaa-single\?/);
@@ -171,14 +231,31 @@ describe('deleting sandboxes and disks (D)', () => {
     const pod = sim.control.add('pods', {
       name: 'aaa-disk-owner',
       status: 'ACTIVE',
-      attachedResources: [{ id: attached.id, type: 'DISK', status: 'ACTIVE', createdAt: attached.createdAt, size: 10, mountPath: '/data', resourcePath: '', isDetachable: true, resourceType: 'DISK' }],
+      attachedResources: [
+        {
+          id: attached.id,
+          type: 'DISK',
+          status: 'ACTIVE',
+          createdAt: attached.createdAt,
+          size: 10,
+          mountPath: '/data',
+          resourcePath: '',
+          isDetachable: true,
+          resourceType: 'DISK',
+        },
+      ],
     });
     const free = sim.control.add('disks', { name: 'aaa-disk-free', status: 'ACTIVE' });
     // Once the pods are in too (a hidden tab loads a moment later), the message names the pod; before, its id alone.
-    const session = await open(['--tab', 'disks', '--filter', 'aaa-disk'], /aaa-disk-free[\s\S]*3 Pods \d+|3 Pods \d+[\s\S]*aaa-disk-free/);
+    const session = await open(
+      ['--tab', 'disks', '--filter', 'aaa-disk'],
+      /aaa-disk-free[\s\S]*3 Pods \d+|3 Pods \d+[\s\S]*aaa-disk-free/,
+    );
     await selectRow(session, 'aaa-disk-busy');
     session.press('D');
-    await session.waitFor(`Disk aaa-disk-busy is attached to pod aaa-disk-owner (${pod.id}): delete or detach the pod first`);
+    await session.waitFor(
+      `Disk aaa-disk-busy is attached to pod aaa-disk-owner (${pod.id}): delete or detach the pod first`,
+    );
     await selectRow(session, 'aaa-disk-free');
     session.press('D');
     await session.waitFor("Type the disk's name to enable Delete: aaa-disk-free");
@@ -197,7 +274,12 @@ describe('deleting sandboxes and disks (D)', () => {
   });
 
   it('--read-only: deletion is refused with a reason, while ssh, logs and copy still work', async () => {
-    sim.control.add('pods', { name: 'aaa-readonly', status: 'ACTIVE', sshConnection: 'root@10.2.2.2 -p 22', createdAt: minutesAgo(30) });
+    sim.control.add('pods', {
+      name: 'aaa-readonly',
+      status: 'ACTIVE',
+      sshConnection: 'root@10.2.2.2 -p 22',
+      createdAt: minutesAgo(30),
+    });
     const session = await open(['--tab', 'pods', '--filter', 'aaa-readonly', '--read-only'], /aaa-readonly/);
     session.press('D');
     await session.waitFor(/Deletion is disabled: cloudtop was started with --read-only/);

@@ -45,10 +45,17 @@ describe('command mode', () => {
     expect(lineOf(screen, 0)).toContain('team research');
     expect(screen).toContain('Now polling team research');
     // No row keeps a mark (the gutter's ✓) made on the other team's list.
-    expect(screen.split('\n').slice(3, -2).some((line) => /^.✓/.test(line))).toBe(false);
+    expect(
+      screen
+        .split('\n')
+        .slice(3, -2)
+        .some((line) => /^.✓/.test(line)),
+    ).toBe(false);
     // The rows that belong to other teams left with the switch, not as "gone" events.
     expect(screen).toContain('No changes yet');
-    const asked = sim.control.requests().filter((request) => request.path === '/api/v1/sandbox' && request.method === 'GET');
+    const asked = sim.control
+      .requests()
+      .filter((request) => request.path === '/api/v1/sandbox' && request.method === 'GET');
     expect(asked.at(-1)?.query.team_id).toEqual([research.teamId]);
 
     // And back to the personal account.

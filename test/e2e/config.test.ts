@@ -66,7 +66,9 @@ describe('the config file', () => {
     expect(await term.waitForExit(10_000)).toBe(2);
     const output = term.output().toString('utf8');
     const lines = output.split(/\r?\n/).filter((line) => line.trim() !== '');
-    expect(lines).toEqual([`cloudtop: ${join(xdg, 'cloudtop', 'config.json')}: interval must be a number of seconds from 1 to 3600 (got "fast")`]);
+    expect(lines).toEqual([
+      `cloudtop: ${join(xdg, 'cloudtop', 'config.json')}: interval must be a number of seconds from 1 to 3600 (got "fast")`,
+    ]);
     // Nothing but that line: no alternate screen, no hidden cursor, no raw mode left behind.
     expect(output).not.toContain('\u001b[');
     expect(term.isAlternateScreen()).toBe(false);

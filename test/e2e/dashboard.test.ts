@@ -33,7 +33,9 @@ const listed = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') =>
   (sim.control.list(kind) as Named[]).filter((r) => r.status !== 'TERMINATED' && r.status !== 'DELETED');
 /** Listed resources whose whole name fits the NAME column at 120 columns (some have none, or long ones, by design). */
 const named = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') =>
-  listed(kind).filter((r): r is Named & { name: string } => typeof r.name === 'string' && r.name.length > 0 && r.name.length < 24);
+  listed(kind).filter(
+    (r): r is Named & { name: string } => typeof r.name === 'string' && r.name.length > 0 && r.name.length < 24,
+  );
 const names = (kind: 'pods' | 'disks' | 'sandboxes' | 'nodes') => named(kind).map((r) => r.name);
 const selectedLine = (screen: string) => screen.split('\n').find((line) => line.startsWith('›')) ?? '';
 
@@ -56,7 +58,8 @@ describe('cloudtop in a terminal', () => {
       expect(screen).toMatch(/3 Pods 30/);
     }
     const paths = new Set(sim.control.requests().map((r) => r.path));
-    for (const path of ['/api/v1/pods', '/api/v1/pods/status', '/api/v1/disks', '/api/v1/sandbox', '/v1/nodes']) expect(paths).toContain(path);
+    for (const path of ['/api/v1/pods', '/api/v1/pods/status', '/api/v1/disks', '/api/v1/sandbox', '/v1/nodes'])
+      expect(paths).toContain(path);
     for (const request of sim.control.requests()) expect(request.auth).toBe('valid');
   });
 
@@ -111,20 +114,23 @@ describe('cloudtop in a terminal', () => {
     expect(term.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
   });
 
-  it.each(['exception', 'rejection'])('restores the terminal after an uncaught %s and says where the report is', async (kind) => {
-    session = spawnCloudtop(['--interval', '1'], { cols: 120, rows: 40, env: { ...env, CLOUDTOP_TEST_CRASH: kind } });
-    const term = session;
-    expect(await term.waitForExit(10_000)).toBe(1);
-    expect(term.isAlternateScreen()).toBe(false);
-    expect(term.cursorHidden()).toBe(false);
-    expect(term.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
-    const text = term.text();
-    expect(text).toMatch(new RegExp(`cloudtop crashed: simulated ${kind} for testing`));
-    const report = /Full report: (\S+)/.exec(text)?.[1];
-    expect(report).toBeDefined();
-    expect(readFileSync(report!, 'utf8')).toContain(`simulated ${kind}`);
-    expect(readFileSync(report!, 'utf8')).not.toContain(sim.primeKey);
-  });
+  it.each(['exception', 'rejection'])(
+    'restores the terminal after an uncaught %s and says where the report is',
+    async (kind) => {
+      session = spawnCloudtop(['--interval', '1'], { cols: 120, rows: 40, env: { ...env, CLOUDTOP_TEST_CRASH: kind } });
+      const term = session;
+      expect(await term.waitForExit(10_000)).toBe(1);
+      expect(term.isAlternateScreen()).toBe(false);
+      expect(term.cursorHidden()).toBe(false);
+      expect(term.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
+      const text = term.text();
+      expect(text).toMatch(new RegExp(`cloudtop crashed: simulated ${kind} for testing`));
+      const report = /Full report: (\S+)/.exec(text)?.[1];
+      expect(report).toBeDefined();
+      expect(readFileSync(report!, 'utf8')).toContain(`simulated ${kind}`);
+      expect(readFileSync(report!, 'utf8')).not.toContain(sim.primeKey);
+    },
+  );
 
   it.each([
     ['SIGTERM', 143],
@@ -144,10 +150,17 @@ describe('cloudtop in a terminal', () => {
     session = spawnCloudtop(['--tab', 'nodes'], {
       cols: 160,
       rows: 20,
-      env: { ...env, DISPERSED_PUBLIC_KEY: undefined, DISPERSED_SECRET_KEY: undefined, DISPERSED_API_KEY: 'dsp_old_single_key_123456' },
+      env: {
+        ...env,
+        DISPERSED_PUBLIC_KEY: undefined,
+        DISPERSED_SECRET_KEY: undefined,
+        DISPERSED_API_KEY: 'dsp_old_single_key_123456',
+      },
     });
     const screen = await session.waitFor(/No nodes loaded/, { timeoutMs: 10_000 });
-    expect(screen).toContain('Dispersed: DISPERSED_API_KEY is not used: the API signs requests with a key pair; set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY');
+    expect(screen).toContain(
+      'Dispersed: DISPERSED_API_KEY is not used: the API signs requests with a key pair; set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY',
+    );
     expect(screen).toContain('✕ refused');
     session.press('3');
     await session.waitFor(/3 Pods 30/);
@@ -156,7 +169,16 @@ describe('cloudtop in a terminal', () => {
   });
 
   it('runs in demo mode with no key configured and says how to connect', async () => {
-    session = spawnCloudtop([], { cols: 120, rows: 30, env: { HOME: '/nonexistent-home-for-tests', PRIME_API_KEY: undefined, DISPERSED_PUBLIC_KEY: undefined, DISPERSED_SECRET_KEY: undefined } });
+    session = spawnCloudtop([], {
+      cols: 120,
+      rows: 30,
+      env: {
+        HOME: '/nonexistent-home-for-tests',
+        PRIME_API_KEY: undefined,
+        DISPERSED_PUBLIC_KEY: undefined,
+        DISPERSED_SECRET_KEY: undefined,
+      },
+    });
     const screen = await session.waitFor(/3 Pods \d+/, { timeoutMs: 10_000 });
     expect(screen).toContain('DEMO');
     expect(screen).toMatch(/PRIME_API_KEY|prime login/);

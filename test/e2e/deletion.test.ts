@@ -19,7 +19,9 @@ beforeEach(() => {
 type PodWire = { id: string; name: string | null; status: string };
 const activePods = () =>
   (sim.control.list('pods') as PodWire[])
-    .filter((p): p is PodWire & { name: string } => p.status === 'ACTIVE' && typeof p.name === 'string' && p.name.length < 22)
+    .filter(
+      (p): p is PodWire & { name: string } => p.status === 'ACTIVE' && typeof p.name === 'string' && p.name.length < 22,
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
 const deletes = () => sim.control.requests().filter((r) => r.method === 'DELETE');
 
@@ -44,12 +46,19 @@ describe('deleting pods', () => {
     await session.waitFor(`Deleted pod ${victim.name}`);
     await pause(1500);
     expect(deletes()).toEqual([expect.objectContaining({ path: `/api/v1/pods/${victim.id}`, auth: 'valid' })]);
-    await session.waitFor((s) => /DELETING|TERMINATED|gone/.test(lineWith(s, victim.name)) || !s.includes(victim.name), { timeoutMs: 5000 });
+    await session.waitFor(
+      (s) => /DELETING|TERMINATED|gone/.test(lineWith(s, victim.name)) || !s.includes(victim.name),
+      { timeoutMs: 5000 },
+    );
   });
 
   it('opens with D or Ctrl-D and sends nothing when cancelled with Esc, n, or Enter on Cancel', async () => {
     const session = await openOnPods();
-    for (const [open, cancel] of [['ctrlD', 'escape'], ['D', 'n'], ['D', 'enter']] as const) {
+    for (const [open, cancel] of [
+      ['ctrlD', 'escape'],
+      ['D', 'n'],
+      ['D', 'enter'],
+    ] as const) {
       session.press(open);
       await session.waitFor(/Delete pod/);
       session.press(cancel);
@@ -74,7 +83,11 @@ describe('deleting pods', () => {
     expect(dialog).toContain(second!.name);
     session.press('tab', 'enter');
     await session.waitFor('Deleted 2 pods');
-    expect(deletes().map((r) => r.path).sort()).toEqual([`/api/v1/pods/${first!.id}`, `/api/v1/pods/${second!.id}`].sort());
+    expect(
+      deletes()
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([`/api/v1/pods/${first!.id}`, `/api/v1/pods/${second!.id}`].sort());
   });
 
   it('leaves the pod in place and says why when the API refuses (403)', async () => {

@@ -17,7 +17,8 @@ afterEach(() => term?.kill());
 type SandboxWire = { id: string; name: string; status: string; labels: string[] };
 const sandboxes = () => sim.control.list('sandboxes') as SandboxWire[];
 const listed = (rows: SandboxWire[]) => rows.filter((s) => s.status !== 'TERMINATED' && s.status !== 'TIMEOUT');
-const rowsOnScreen = (screen: string) => screen.split('\n').filter((line) => /^[ ›][ ✓•+✗] \S/.test(line) && !/^ +NAME/.test(line));
+const rowsOnScreen = (screen: string) =>
+  screen.split('\n').filter((line) => /^[ ›][ ✓•+✗] \S/.test(line) && !/^ +NAME/.test(line));
 
 describe('the filter prompt', () => {
   it('narrows to a label as you type, applies on Enter with the right counts, and Esc clears it', async () => {
@@ -35,12 +36,18 @@ describe('the filter prompt', () => {
     // Live: the list narrows before Enter.
     await term.waitFor(`${matching.length} of ${all.length}`);
     term.press('enter');
-    const screen = await term.waitFor((s) => s.includes(`/label:${label} · ${matching.length} of ${matching.length}`) && !s.includes('words · status:A,B'));
+    const screen = await term.waitFor(
+      (s) =>
+        s.includes(`/label:${label} · ${matching.length} of ${matching.length}`) && !s.includes('words · status:A,B'),
+    );
     const rows = rowsOnScreen(screen);
     expect(rows).toHaveLength(matching.length);
     for (const sandbox of matching) expect(screen).toContain(sandbox.name);
     // The label went to the server too.
-    const request = sim.control.requests().filter((r) => r.path === '/api/v1/sandbox').at(-1)!;
+    const request = sim.control
+      .requests()
+      .filter((r) => r.path === '/api/v1/sandbox')
+      .at(-1)!;
     expect(request.query.labels).toEqual([label]);
 
     term.press('escape');
@@ -75,7 +82,8 @@ describe('the filter prompt', () => {
 });
 
 describe('output for scripts', () => {
-  const shell = (command: string) => run('bash', ['-c', command], { cwd: REPO_ROOT, env: { ...process.env, ...envFor(sim) } as NodeJS.ProcessEnv });
+  const shell = (command: string) =>
+    run('bash', ['-c', command], { cwd: REPO_ROOT, env: { ...process.env, ...envFor(sim) } as NodeJS.ProcessEnv });
 
   it('prints the filtered rows once when piped, one line each plus a header', async () => {
     const active = (sim.control.list('pods') as { status: string }[]).filter((p) => p.status === 'ACTIVE').length;
@@ -92,7 +100,9 @@ describe('output for scripts', () => {
     const { stdout } = await shell('node bin/cloudtop.js --once --tab pods --output json');
     const pods = JSON.parse(stdout) as { id: string; jupyterPassword?: string }[];
     expect(pods.length).toBeGreaterThan(0);
-    for (const pod of pods) if (pod.jupyterPassword !== undefined && pod.jupyterPassword !== null) expect(pod.jupyterPassword).toMatch(/^•+$/);
+    for (const pod of pods)
+      if (pod.jupyterPassword !== undefined && pod.jupyterPassword !== null)
+        expect(pod.jupyterPassword).toMatch(/^•+$/);
     expect(stdout).not.toContain(sim.primeKey);
   });
 

@@ -76,7 +76,11 @@ let dir: string;
 const sessions: PtySession[] = [];
 
 function run(program: keyof typeof PROGRAMS, args: string[] = [], options: PtyOptions = {}): PtySession {
-  const session = spawnPty(process.execPath, [join(dir, `${program}.cjs`), ...args], { cols: 40, rows: 10, ...options });
+  const session = spawnPty(process.execPath, [join(dir, `${program}.cjs`), ...args], {
+    cols: 40,
+    rows: 10,
+    ...options,
+  });
   sessions.push(session);
   return session;
 }
@@ -116,8 +120,7 @@ describe('pty harness', () => {
     await session.waitFor('ready');
     // The child may read several keystrokes at once, as with fast typing; what
     // matters is the byte stream, and that Escape stands alone.
-    const typed = (): string =>
-      [...session.screen().matchAll(/got ([0-9a-f ]+)/g)].map((m) => m[1]).join(' ');
+    const typed = (): string => [...session.screen().matchAll(/got ([0-9a-f ]+)/g)].map((m) => m[1]).join(' ');
     session.press('down', 'pageUp', 'shiftTab', 'ctrlC');
     await session.waitFor(() => typed().endsWith('03'));
     expect(typed()).toBe('1b 5b 42 1b 5b 35 7e 1b 5b 5a 03');
@@ -228,11 +231,15 @@ describe('pty harness', () => {
     await session.waitFor('pid');
     const error = await session.waitFor('never shown', { timeoutMs: 150 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/waitFor\("never shown"\) timed out after 150 ms[\s\S]*Screen 40x10[\s\S]*1│pid \d+/);
+    expect((error as Error).message).toMatch(
+      /waitFor\("never shown"\) timed out after 150 ms[\s\S]*Screen 40x10[\s\S]*1│pid \d+/,
+    );
     // A wait that can no longer succeed fails as soon as the child exits.
     const printed = run('print');
     const started = Date.now();
-    await expect(printed.waitFor('never shown', { timeoutMs: 4000 })).rejects.toThrow(/never matched before the child exited; the child exited with status 0/);
+    await expect(printed.waitFor('never shown', { timeoutMs: 4000 })).rejects.toThrow(
+      /never matched before the child exited; the child exited with status 0/,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -16,13 +16,19 @@ export function envFor(sim: Simulator): Record<string, string | undefined> {
 }
 
 export function openCloudtop(sim: Simulator, args: string[] = [], options: PtyOptions = {}): PtySession {
-  return spawnCloudtop(['--interval', '1', ...args], { cols: 140, rows: 40, ...options, env: { ...envFor(sim), ...options.env } });
+  return spawnCloudtop(['--interval', '1', ...args], {
+    cols: 140,
+    rows: 40,
+    ...options,
+    env: { ...envFor(sim), ...options.env },
+  });
 }
 
 /** The line the selection cursor is on, or ''. */
 export const selectedLine = (screen: string): string => screen.split('\n').find((line) => line.startsWith('›')) ?? '';
 
-export const lineWith = (screen: string, text: string): string => screen.split('\n').find((line) => line.includes(text)) ?? '';
+export const lineWith = (screen: string, text: string): string =>
+  screen.split('\n').find((line) => line.includes(text)) ?? '';
 
 /** Moves the selection down, one confirmed step at a time, until its line contains `text`. */
 export async function selectRow(term: PtySession, text: string, maxSteps = 60): Promise<void> {
@@ -32,7 +38,8 @@ export async function selectRow(term: PtySession, text: string, maxSteps = 60): 
     term.press('down');
     await term.waitFor((s) => selectedLine(s) !== before);
   }
-  if (!selectedLine(term.screen()).includes(text)) throw new Error(`could not select a row with ${text}:\n${term.screen()}`);
+  if (!selectedLine(term.screen()).includes(text))
+    throw new Error(`could not select a row with ${text}:\n${term.screen()}`);
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -19,7 +19,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 async function history(): Promise<{ terminatedAt: string; totalBilledPrice: number }[]> {
-  const response = await fetch(`${sim.url}/api/v1/pods/history?limit=100`, { headers: { authorization: `Bearer ${sim.primeKey}` } });
+  const response = await fetch(`${sim.url}/api/v1/pods/history?limit=100`, {
+    headers: { authorization: `Bearer ${sim.primeKey}` },
+  });
   return ((await response.json()) as { data: { terminatedAt: string; totalBilledPrice: number }[] }).data;
 }
 
@@ -34,7 +36,10 @@ describe('money', () => {
     expect(title).toContain(perHour(burnRate));
     expect(title).toMatch(new RegExp(`${dollars(burnRate * 1.5).replace(/[$.]/g, '\\$&')} ! ≈ 1h (29|30)m left`));
     await term.waitFor(() => term!.output().toString('utf8').includes('\u001b]9;cloudtop: the wallet ('));
-    const notifications = term.output().toString('utf8').match(/\u001b\]9;cloudtop: the wallet \(\$[\d,.]+\) runs out in about 1h (29|30)m at \$[\d,.]+\/hr\u0007/g);
+    const notifications = term
+      .output()
+      .toString('utf8')
+      .match(/\u001b\]9;cloudtop: the wallet \(\$[\d,.]+\) runs out in about 1h (29|30)m at \$[\d,.]+\/hr\u0007/g);
     expect(notifications).toHaveLength(1);
     term.press('q');
     expect(await term.waitForExit()).toBe(0);
@@ -61,7 +66,10 @@ describe('money', () => {
   it('prints the history for scripts with --once --tab history', async () => {
     const entries = await history();
     const { status, stdout } = await new Promise<{ status: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['bin/cloudtop.js', '--once', '--tab', 'history'], { env: { ...process.env, ...envFor(sim), CI: undefined }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['bin/cloudtop.js', '--once', '--tab', 'history'], {
+        env: { ...process.env, ...envFor(sim), CI: undefined },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
       child.once('error', reject);

@@ -185,7 +185,9 @@ const KEYS: Record<NamedKey, string | ((appCursor: boolean) => string)> = {
  * 110-119), working directory (7), hyperlinks (8), notifications (9, 777),
  * clipboard (52), shell integration (133, 633) and iTerm2's (1337).
  */
-const OSC_IDS = [0, 1, 2, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 50, 51, 52, 104, 110, 111, 112, 133, 633, 777, 1337];
+const OSC_IDS = [
+  0, 1, 2, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 50, 51, 52, 104, 110, 111, 112, 133, 633, 777, 1337,
+];
 
 /** The bit layout of xterm.js's character properties (UnicodeService.createPropertyValue / extractWidth). */
 const propertyValue = (width: number, join: boolean): number => ((width & 3) << 1) | (join ? 1 : 0);
@@ -229,7 +231,9 @@ function python(): string {
   });
   const executable = probe.stdout?.trim();
   if (probe.error || probe.status !== 0 || !executable) {
-    const reason = probe.error ? probe.error.message : `exit status ${String(probe.status)}: ${probe.stderr ?? ''}`.trim();
+    const reason = probe.error
+      ? probe.error.message
+      : `exit status ${String(probe.status)}: ${probe.stderr ?? ''}`.trim();
     throw new Error(
       `The PTY test harness needs python3 (standard library only) on PATH to run test/e2e/pty-driver.py, ` +
         `and could not start it (${reason}). Install python3 to run the end-to-end tests.`,
@@ -328,11 +332,15 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
   const initialRows = options.rows ?? DEFAULT_ROWS;
   checkSize(initialCols, initialRows);
 
-  const driver = spawn(python(), ['-I', '-S', DRIVER, String(initialCols), String(initialRows), '--', command, ...args], {
-    cwd: options.cwd ?? REPO_ROOT,
-    env: childEnv(options.env),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const driver = spawn(
+    python(),
+    ['-I', '-S', DRIVER, String(initialCols), String(initialRows), '--', command, ...args],
+    {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: childEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   track(driver);
 
   const term: XTerm = new Terminal({ cols: initialCols, rows: initialRows, allowProposedApi: true, scrollback: 1000 });
@@ -437,7 +445,12 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
     pending === 0 && (!term.modes.synchronizedOutputMode || Date.now() - syncFrameSince >= SYNC_FRAME_TIMEOUT_MS);
 
   const state = (): string => {
-    const running = status === undefined ? (closed ? 'the driver has closed' : 'the child is still running') : `the child exited with status ${String(status)}`;
+    const running =
+      status === undefined
+        ? closed
+          ? 'the driver has closed'
+          : 'the child is still running'
+        : `the child exited with status ${String(status)}`;
     const flags = [
       term.buffer.active.type === 'alternate' ? 'alternate screen' : 'normal screen',
       hidden ? 'cursor hidden' : 'cursor visible',
@@ -480,7 +493,12 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
         waiter.resolve(now);
       } else if (finished) {
         settle(waiter);
-        waiter.reject(errorFrom(waiter.origin, `waitFor(${describePredicate(waiter.predicate)}): the screen never matched before the child exited; ${state()}`));
+        waiter.reject(
+          errorFrom(
+            waiter.origin,
+            `waitFor(${describePredicate(waiter.predicate)}): the screen never matched before the child exited; ${state()}`,
+          ),
+        );
       }
     }
   };
@@ -557,7 +575,9 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
         } else if ([...key].length === 1) {
           sendInput(Buffer.from(key, 'utf8'));
         } else {
-          throw new Error(`press(): unknown key ${JSON.stringify(key)}; use one of ${Object.keys(KEYS).join(', ')}, a single character, or write() for raw bytes`);
+          throw new Error(
+            `press(): unknown key ${JSON.stringify(key)}; use one of ${Object.keys(KEYS).join(', ')}, a single character, or write() for raw bytes`,
+          );
         }
       }
     },
@@ -598,7 +618,12 @@ export function spawnPty(command: string, args: string[] = [], options: PtyOptio
           reject: rejectPromise,
           timer: setTimeout(() => {
             settle(waiter);
-            rejectPromise(errorFrom(origin, `waitFor(${describePredicate(predicate)}) timed out after ${String(timeoutMs)} ms; ${state()}`));
+            rejectPromise(
+              errorFrom(
+                origin,
+                `waitFor(${describePredicate(predicate)}) timed out after ${String(timeoutMs)} ms; ${state()}`,
+              ),
+            );
           }, timeoutMs),
         };
         waiters.add(waiter);
@@ -685,5 +710,8 @@ export function spawnCloudtop(args: string[] = [], options: PtyOptions = {}): Pt
   }
   const path = `${dirname(process.execPath)}:${options.env?.PATH ?? process.env.PATH ?? ''}`;
   // No config file of the person running the tests may leak in: a test that wants one sets XDG_CONFIG_HOME.
-  return spawnPty(join(REPO_ROOT, 'bin', 'cloudtop'), args, { ...options, env: { XDG_CONFIG_HOME: '/nonexistent-config-for-tests', ...options.env, PATH: path } });
+  return spawnPty(join(REPO_ROOT, 'bin', 'cloudtop'), args, {
+    ...options,
+    env: { XDG_CONFIG_HOME: '/nonexistent-config-for-tests', ...options.env, PATH: path },
+  });
 }

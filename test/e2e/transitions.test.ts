@@ -14,7 +14,9 @@ afterEach(() => term?.kill());
 
 type Named = { id: string; name: string | null; status: string };
 const pick = (kind: 'pods' | 'sandboxes', status: string) =>
-  (sim.control.list(kind) as Named[]).find((r) => r.status === status && typeof r.name === 'string' && r.name.length < 22) as Named & { name: string };
+  (sim.control.list(kind) as Named[]).find(
+    (r) => r.status === status && typeof r.name === 'string' && r.name.length < 22,
+  ) as Named & { name: string };
 
 describe('transitions', () => {
   it('shows a pod whose status changed as OLD → NEW, highlighted, and lists it in the events panel', async () => {

@@ -35,8 +35,11 @@ describe('nextPollDelay', () => {
       fc.property(policy, state, random, (p, s, r) => {
         const delay = nextPollDelay(s, p, r) as number;
         const base = s.visible ? p.intervalMs : p.intervalMs * p.hiddenFactor;
-        const step = s.consecutiveFailures > 0 ? Math.min(p.maxBackoffMs, base * 2 ** Math.min(s.consecutiveFailures, 16)) : base;
-        expect(delay).toBeGreaterThanOrEqual(Math.max(base, s.retryAfterMs ?? 0, s.consecutiveFailures > 0 ? 0.75 * step : 0));
+        const step =
+          s.consecutiveFailures > 0 ? Math.min(p.maxBackoffMs, base * 2 ** Math.min(s.consecutiveFailures, 16)) : base;
+        expect(delay).toBeGreaterThanOrEqual(
+          Math.max(base, s.retryAfterMs ?? 0, s.consecutiveFailures > 0 ? 0.75 * step : 0),
+        );
         expect(delay).toBeLessThanOrEqual(Math.max(base, step, s.retryAfterMs ?? 0));
         expect(delay).toBeLessThanOrEqual(MAX_TIMER_MS);
       }),
@@ -47,7 +50,8 @@ describe('nextPollDelay', () => {
   it('never shrinks as failures add up (for the same jitter), and is exactly the base interval when healthy', () => {
     fc.assert(
       fc.property(policy, fc.boolean(), random, fc.integer({ min: 0, max: 40 }), (p, visible, r, n) => {
-        const at = (failures: number) => nextPollDelay({ visible, paused: false, consecutiveFailures: failures }, p, r) as number;
+        const at = (failures: number) =>
+          nextPollDelay({ visible, paused: false, consecutiveFailures: failures }, p, r) as number;
         expect(at(n + 1)).toBeGreaterThanOrEqual(at(n));
         expect(at(0)).toBe(visible ? p.intervalMs : p.intervalMs * p.hiddenFactor);
       }),
@@ -56,7 +60,11 @@ describe('nextPollDelay', () => {
   });
 
   it('at the default policy: 7.5-10 s, 15-20 s, 30-40 s, then 45-60 s', () => {
-    const range = (failures: number) => [0, 0.999999].map((r) => nextPollDelay({ visible: true, paused: false, consecutiveFailures: failures }, DEFAULT_POLICY, r) as number);
+    const range = (failures: number) =>
+      [0, 0.999999].map(
+        (r) =>
+          nextPollDelay({ visible: true, paused: false, consecutiveFailures: failures }, DEFAULT_POLICY, r) as number,
+      );
     expect(range(1)).toEqual([7_500, expect.closeTo(10_000, 0)]);
     expect(range(2)).toEqual([15_000, expect.closeTo(20_000, 0)]);
     expect(range(3)).toEqual([30_000, expect.closeTo(40_000, 0)]);
@@ -90,10 +98,14 @@ describe('Retry-After', () => {
 
   it('whatever a server sends, the next poll fits in a timer', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: 0 }).map(String), fc.double({ min: 0, noNaN: true }).map(String)), state, (value, s) => {
-        const delay = nextPollDelay({ ...s, retryAfterMs: retryAfterMs(value) }, DEFAULT_POLICY) as number;
-        expect(delay).toBeLessThanOrEqual(MAX_TIMER_MS);
-      }),
+      fc.property(
+        fc.oneof(fc.integer({ min: 0 }).map(String), fc.double({ min: 0, noNaN: true }).map(String)),
+        state,
+        (value, s) => {
+          const delay = nextPollDelay({ ...s, retryAfterMs: retryAfterMs(value) }, DEFAULT_POLICY) as number;
+          expect(delay).toBeLessThanOrEqual(MAX_TIMER_MS);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -54,7 +54,9 @@ const ONE_TAB: PollPolicy = { ...POLICY, hiddenFactor: 1000 };
 
 const sim = await simulatorForFile({ seed: 3, counts: { pods: 6, disks: 3, sandboxes: 4, nodes: 3 } });
 const pods = sim.control.list('pods') as { id: string; name: string | null }[];
-const visiblePod = pods.map((p) => p.name).filter((name): name is string => typeof name === 'string' && name.length < 16)[0]!;
+const visiblePod = pods
+  .map((p) => p.name)
+  .filter((name): name is string => typeof name === 'string' && name.length < 16)[0]!;
 
 function clientsFor(primeUrl: string, dispersedUrl: string, tuning: Partial<typeof TUNING> = {}): Clients {
   const options = { ...TUNING, ...tuning };
@@ -96,7 +98,12 @@ async function start(fetchers: Fetchers, policy: PollPolicy = ONE_TAB, columns =
   client = createQueryClient();
   vt = renderInTerminal(
     <QueryClientProvider client={client}>
-      <App fetchers={fetchers} source={{ demo: false, description: 'team test · sim' }} policy={policy} initialTab="pods" />
+      <App
+        fetchers={fetchers}
+        source={{ demo: false, description: 'team test · sim' }}
+        policy={policy}
+        initialTab="pods"
+      />
     </QueryClientProvider>,
     { columns, rows: 30 },
   );
@@ -107,7 +114,8 @@ async function start(fetchers: Fetchers, policy: PollPolicy = ONE_TAB, columns =
 const messageLine = (screen: string): string => screen.split('\n')[2] ?? '';
 const flashLine = (screen: string): string => screen.split('\n').at(-2) ?? '';
 const API_PATHS = ['/api/v1/pods', '/api/v1/disks', '/api/v1/sandbox', '/v1/nodes'];
-const requestsTo = (path: string, entries = sim.control.requests()): RequestLogEntry[] => entries.filter((r) => r.path === path);
+const requestsTo = (path: string, entries = sim.control.requests()): RequestLogEntry[] =>
+  entries.filter((r) => r.path === path);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The shortest wait the policy allows after `failures` consecutive failures: the jitter at its lowest (75%). */
 const minimumDelay = (visible: boolean, failures: number, policy: PollPolicy): number =>
@@ -278,7 +286,8 @@ describe('a 60-second outage at the default interval', () => {
   async function outage(term: VirtualTerminal): Promise<{ screens: string[]; end: number }> {
     await sleep(POLICY.intervalMs * POLICY.hiddenFactor); // every tab has polled at least once more
     sim.control.clearRequests();
-    for (const path of ['/api/v1/*', '/v1/*']) sim.control.injectFault({ path, count: 1_000_000, fault: { status: 503 } });
+    for (const path of ['/api/v1/*', '/v1/*'])
+      sim.control.injectFault({ path, count: 1_000_000, fault: { status: 503 } });
     const started = Date.now();
     const screens: string[] = [];
     while (Date.now() - started < OUTAGE_MS) {
@@ -306,7 +315,9 @@ describe('a 60-second outage at the default interval', () => {
     const term = await start(createFetchers(healthy), POLICY);
     const { screens } = await outage(term);
     const during = sim.control.requests().filter((r) => r.status === 503);
-    expect(during.length, `requests during the outage: ${during.map((r) => r.path).join(' ')}`).toBeLessThanOrEqual(BOUND);
+    expect(during.length, `requests during the outage: ${during.map((r) => r.path).join(' ')}`).toBeLessThanOrEqual(
+      BOUND,
+    );
     // Every endpoint was tried (an outage, not a stopped poller), the visible one no more than its share.
     for (const path of API_PATHS) expect(requestsTo(path, during).length, path).toBeGreaterThan(0);
     expect(requestsTo('/api/v1/pods', during).length).toBeLessThanOrEqual((1 + RETRY_LIMIT) * 4);
@@ -320,7 +331,15 @@ describe('a 60-second outage at the default interval', () => {
     // Once the error was shown it stayed until the end of the outage: no flapping.
     const firstError = screens.findIndex((s) => s.includes('(stale)'));
     expect(firstError).toBeGreaterThanOrEqual(0);
-    expect(screens.slice(firstError).every((s) => /^ ✕ Prime Intellect API server error \(503\): Injected fault: Service Unavailable · showing data from .* \(stale\)$/.test(messageLine(s)))).toBe(true);
+    expect(
+      screens
+        .slice(firstError)
+        .every((s) =>
+          /^ ✕ Prime Intellect API server error \(503\): Injected fault: Service Unavailable · showing data from .* \(stale\)$/.test(
+            messageLine(s),
+          ),
+        ),
+    ).toBe(true);
   });
 
   it('recovers on its own after the outage: every endpoint is polled again, the stale marker goes', async () => {
@@ -332,7 +351,10 @@ describe('a 60-second outage at the default interval', () => {
     for (;;) {
       const answered = API_PATHS.filter((path) => requestsTo(path).some((r) => r.status === 200 && r.at >= end));
       if (answered.length === API_PATHS.length) break;
-      expect(Date.now() - end, `not polled again: ${API_PATHS.filter((p) => !answered.includes(p)).join(', ')}`).toBeLessThan(recoveryLimit);
+      expect(
+        Date.now() - end,
+        `not polled again: ${API_PATHS.filter((p) => !answered.includes(p)).join(', ')}`,
+      ).toBeLessThan(recoveryLimit);
       await sleep(25);
     }
     await expectRecovered(term);

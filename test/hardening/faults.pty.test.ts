@@ -14,7 +14,9 @@ import { openCloudtop } from '../e2e/helpers.js';
 import type { PtySession } from '../e2e/pty.js';
 
 const sim = await simulatorForFile({ seed: 17, counts: { pods: 5, disks: 2, sandboxes: 2, nodes: 2 } });
-const name = (sim.control.list('pods') as { name: string | null }[]).map((p) => p.name).find((n): n is string => typeof n === 'string' && n.length < 20)!;
+const name = (sim.control.list('pods') as { name: string | null }[])
+  .map((p) => p.name)
+  .find((n): n is string => typeof n === 'string' && n.length < 20)!;
 
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
@@ -39,7 +41,9 @@ describe('faults injected through the simulator, seen in a real terminal', () =>
     // postpones it while other tabs poll; see failing-network.test.tsx).
     const recovered = async (): Promise<void> => {
       session.press('r');
-      const screen = await session.waitFor((s) => messageLine(s).trim() === '' && /● live/.test(s), { timeoutMs: 8000 });
+      const screen = await session.waitFor((s) => messageLine(s).trim() === '' && /● live/.test(s), {
+        timeoutMs: 8000,
+      });
       expect(screen).toContain(name);
     };
 
@@ -56,7 +60,11 @@ describe('faults injected through the simulator, seen in a real terminal', () =>
     sim.control.injectFault({ path: '/api/v1/pods', count: 3, fault: { status: 503 } });
     await stale(/Prime Intellect API server error \(503\): Injected fault: Service Unavailable/);
     await recovered();
-    expect(podLists().slice(0, 4).map((r) => r.status)).toEqual([503, 503, 503, 200]);
+    expect(
+      podLists()
+        .slice(0, 4)
+        .map((r) => r.status),
+    ).toEqual([503, 503, 503, 200]);
 
     // 429 with a short Retry-After: waited out inside the call, never shown, and never sooner.
     sim.control.clearRequests();

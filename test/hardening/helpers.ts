@@ -63,19 +63,25 @@ export function expectCleanOutput(term: PtySession, options: CleanOutputOptions 
   expect(text, 'a bell reached the terminal').not.toContain('\u0007');
   expect(text, 'a payload word reached the terminal').not.toMatch(/pwned|cHduZWQ/i);
   expect(text.match(/[\u0080-\u009f]/u), 'a C1 control reached the terminal').toBeNull();
-  expect(text.match(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u), 'a bidi control reached the terminal').toBeNull();
+  expect(
+    text.match(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u),
+    'a bidi control reached the terminal',
+  ).toBeNull();
   const strays: string[] = [];
   for (let at = text.indexOf('\u001b'); at >= 0; at = text.indexOf('\u001b', at + 1)) {
     INK_SEQUENCE.lastIndex = at;
     if (!INK_SEQUENCE.test(text)) strays.push(JSON.stringify(text.slice(Math.max(0, at - 12), at + 12)));
   }
-  expect(strays, 'escape sequences outside Ink\'s vocabulary').toEqual([]);
+  expect(strays, "escape sequences outside Ink's vocabulary").toEqual([]);
   expect(term.titles(), 'the window title changed').toEqual([]);
   expect(term.oscs(), 'the emulator parsed an OSC').toEqual([]);
   const leaves = text.split('\u001b[?1049l').length - 1;
   if (options.exited) {
     expect(leaves, 'the alternate screen was left more than once').toBe(1);
-    expect(text.length - text.lastIndexOf('\u001b[?1049l'), 'the alternate screen was left before the end').toBeLessThan(64);
+    expect(
+      text.length - text.lastIndexOf('\u001b[?1049l'),
+      'the alternate screen was left before the end',
+    ).toBeLessThan(64);
   } else {
     expect(leaves, 'the alternate screen was left while running').toBe(0);
   }

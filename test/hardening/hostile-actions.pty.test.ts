@@ -14,14 +14,28 @@ import { evil, expectCleanOutput, expectNoWrap, shown } from './helpers.js';
 
 const sim = await simulatorForFile({ seed: 9, counts: { pods: 2, disks: 1, sandboxes: 1, nodes: 1 } });
 
-const pod = sim.control.add('pods', { name: 'aa-hostile-log', status: 'ACTIVE', sshConnection: [evil('C1'), evil('C2')] } as never);
-const sandbox = sim.control.add('sandboxes', { name: 'aa-hostile-sandbox', status: 'RUNNING', startedAt: new Date(sim.control.now() - 60_000).toISOString() });
+const pod = sim.control.add('pods', {
+  name: 'aa-hostile-log',
+  status: 'ACTIVE',
+  sshConnection: [evil('C1'), evil('C2')],
+} as never);
+const sandbox = sim.control.add('sandboxes', {
+  name: 'aa-hostile-sandbox',
+  status: 'RUNNING',
+  startedAt: new Date(sim.control.now() - 60_000).toISOString(),
+});
 const disk = sim.control.add('disks', { name: evil('DN'), status: 'ACTIVE' });
 // A log line ends at a line break, so the log's payload carries every part of it but that.
 const evilLine = (tag: string): string => evil(tag).replace(/\n/g, '');
 /** What is left of such a line on screen: the tags, with only spaces between (tabs are spaced out, controls gone). */
 const shownLine = (tag: string): RegExp => new RegExp(`${tag}< +>${tag}`);
-const hostileLog = ['plain first line', evilLine('L1'), `tab\there ${evilLine('L2')} ${'x'.repeat(300)} end-of-long`, '\u001b[31mred\u001b[0m and \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007', 'last line'];
+const hostileLog = [
+  'plain first line',
+  evilLine('L1'),
+  `tab\there ${evilLine('L2')} ${'x'.repeat(300)} end-of-long`,
+  '\u001b[31mred\u001b[0m and \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007',
+  'last line',
+];
 
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
@@ -29,8 +43,18 @@ afterEach(() => term?.kill());
 describe('hostile text in the log pane and the new dialogs', () => {
   it('shows log lines, connections and names as text only, and deletes exactly the disk whose name was typed', async () => {
     // Both log endpoints answer with the payload: a pod's as a list of lines, a sandbox's as {logs}.
-    sim.control.injectFault({ method: 'GET', path: `/api/v1/pods/${pod.id}/log`, count: 1000, fault: { status: 200, body: JSON.stringify(hostileLog) } });
-    sim.control.injectFault({ method: 'GET', path: `/api/v1/sandbox/${sandbox.id}/logs`, count: 1000, fault: { status: 200, body: JSON.stringify({ logs: hostileLog.join('\n') }) } });
+    sim.control.injectFault({
+      method: 'GET',
+      path: `/api/v1/pods/${pod.id}/log`,
+      count: 1000,
+      fault: { status: 200, body: JSON.stringify(hostileLog) },
+    });
+    sim.control.injectFault({
+      method: 'GET',
+      path: `/api/v1/sandbox/${sandbox.id}/logs`,
+      count: 1000,
+      fault: { status: 200, body: JSON.stringify({ logs: hostileLog.join('\n') }) },
+    });
     const session = openCloudtop(sim, ['--tab', 'pods']);
     term = session;
     await session.waitFor('aa-hostile-log', { timeoutMs: 10_000 });
@@ -75,7 +99,12 @@ describe('hostile text in the log pane and the new dialogs', () => {
     await session.waitFor('› [ Delete ]');
     session.press('enter');
     await session.waitFor(/Deleted disk/);
-    expect(sim.control.requests().filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([`/api/v1/disks/${disk.id}`]);
+    expect(
+      sim.control
+        .requests()
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.path),
+    ).toEqual([`/api/v1/disks/${disk.id}`]);
 
     expect(session.isAlternateScreen()).toBe(true);
     expectCleanOutput(session);

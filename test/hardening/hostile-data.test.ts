@@ -31,31 +31,120 @@ const dispersed = createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedK
 const fetchers = createFetchers({ prime, dispersed });
 
 // Overrides are unchecked JSON on the wire; the typed control API is bypassed on purpose.
-const add = (kind: Exclude<ResourceKind, 'history'>, overrides: Record<string, unknown>) => sim.control.add(kind, overrides as never);
+const add = (kind: Exclude<ResourceKind, 'history'>, overrides: Record<string, unknown>) =>
+  sim.control.add(kind, overrides as never);
 
 add('pods', { id: 'h-enum', name: 'unknown-enum', status: 'HIBERNATING' });
 add('pods', {
-  id: 'h-nulls', name: null, gpuName: null, gpuCount: null, priceHr: null, createdAt: null, providerType: null,
-  sshConnection: null, ip: null, primePortMapping: null, attachedResources: null, installationProgress: null, installationStatus: null,
+  id: 'h-nulls',
+  name: null,
+  gpuName: null,
+  gpuCount: null,
+  priceHr: null,
+  createdAt: null,
+  providerType: null,
+  sshConnection: null,
+  ip: null,
+  primePortMapping: null,
+  attachedResources: null,
+  installationProgress: null,
+  installationStatus: null,
 });
-add('pods', { id: 'h-strings', name: 'numbers-as-strings', status: 'ACTIVE', gpuCount: '8', priceHr: '19.92', installationProgress: '55', isSpot: 'true', createdAt: 'yesterday-ish' });
-add('pods', { id: 'h-ssh', name: 'ssh-list', status: 'ACTIVE', sshConnection: [null, 'root@203.0.113.9 -p 2222', null], ip: [null, '203.0.113.9'] });
-add('pods', { id: 'h-types', name: 12345, status: ['ACTIVE'], gpuName: { model: 'H100' }, priceHr: 'free', primePortMapping: 'none', attachedResources: [null, 7, { id: 'no-such-disk' }] });
-add('pods', { id: 'h-extra', name: 'extra-fields', futureField: { nested: [1, { deeper: true }] }, createdAt: '9999-12-31T23:59:59Z' });
-add('pods', { id: 'h-nasty', name: NASTY, status: NASTY, gpuName: NASTY, providerType: NASTY, sshConnection: NASTY, installationFailure: NASTY });
+add('pods', {
+  id: 'h-strings',
+  name: 'numbers-as-strings',
+  status: 'ACTIVE',
+  gpuCount: '8',
+  priceHr: '19.92',
+  installationProgress: '55',
+  isSpot: 'true',
+  createdAt: 'yesterday-ish',
+});
+add('pods', {
+  id: 'h-ssh',
+  name: 'ssh-list',
+  status: 'ACTIVE',
+  sshConnection: [null, 'root@203.0.113.9 -p 2222', null],
+  ip: [null, '203.0.113.9'],
+});
+add('pods', {
+  id: 'h-types',
+  name: 12345,
+  status: ['ACTIVE'],
+  gpuName: { model: 'H100' },
+  priceHr: 'free',
+  primePortMapping: 'none',
+  attachedResources: [null, 7, { id: 'no-such-disk' }],
+});
+add('pods', {
+  id: 'h-extra',
+  name: 'extra-fields',
+  futureField: { nested: [1, { deeper: true }] },
+  createdAt: '9999-12-31T23:59:59Z',
+});
+add('pods', {
+  id: 'h-nasty',
+  name: NASTY,
+  status: NASTY,
+  gpuName: NASTY,
+  providerType: NASTY,
+  sshConnection: NASTY,
+  installationFailure: NASTY,
+});
 add('pods', { id: null, name: 'no-id-at-all' });
 add('pods', { id: '', name: 'empty-id' });
 
-add('disks', { id: 'hd-1', name: '', status: null, size: '500', pods: 'pod-x', info: [], priceHr: -1, createdAt: 'Tuesday' });
+add('disks', {
+  id: 'hd-1',
+  name: '',
+  status: null,
+  size: '500',
+  pods: 'pod-x',
+  info: [],
+  priceHr: -1,
+  createdAt: 'Tuesday',
+});
 add('disks', { id: 42, name: NASTY, providerType: NASTY, pods: [null, NASTY, 3] });
 add('disks', { id: { oops: true }, name: 'object-id' });
 
-add('sandboxes', { id: 'hs-1', name: 'labels-as-string', labels: 'solo', cpuCores: '4', memoryGB: 'lots', timeoutMinutes: null, status: 'QUEUED' });
-add('sandboxes', { id: 'hs-2', name: NASTY, labels: [null, 'a', 5, '', NASTY], dockerImage: NASTY, errorMessage: NASTY, gpuType: NASTY, gpuCount: '2' });
+add('sandboxes', {
+  id: 'hs-1',
+  name: 'labels-as-string',
+  labels: 'solo',
+  cpuCores: '4',
+  memoryGB: 'lots',
+  timeoutMinutes: null,
+  status: 'QUEUED',
+});
+add('sandboxes', {
+  id: 'hs-2',
+  name: NASTY,
+  labels: [null, 'a', 5, '', NASTY],
+  dockerImage: NASTY,
+  errorMessage: NASTY,
+  gpuType: NASTY,
+  gpuCount: '2',
+});
 add('sandboxes', { id: null, name: 'no-id-sandbox' });
 
-add('nodes', { uuid: 'hn-1', name: null, gpus: null, cpus: [null, { num_cores: '16' }], rams: 'lots', status: 'MAINTENANCE', reputation: '97', last_seen_at: 'garbage', latest_hardware_event: 'garbage' });
-add('nodes', { uuid: 'hn-2', name: NASTY, status: NASTY, gpus: [{ name: NASTY, vram_gb_max: '24' }, null], latest_hardware_event: { metadata: { gpu: { average: 'hot' } } } });
+add('nodes', {
+  uuid: 'hn-1',
+  name: null,
+  gpus: null,
+  cpus: [null, { num_cores: '16' }],
+  rams: 'lots',
+  status: 'MAINTENANCE',
+  reputation: '97',
+  last_seen_at: 'garbage',
+  latest_hardware_event: 'garbage',
+});
+add('nodes', {
+  uuid: 'hn-2',
+  name: NASTY,
+  status: NASTY,
+  gpus: [{ name: NASTY, vram_gb_max: '24' }, null],
+  latest_hardware_event: { metadata: { gpu: { average: 'hot' } } },
+});
 add('nodes', { uuid: null, _id: null, name: 'no-id-node' });
 
 beforeEach(() => sim.control.clearFaults());
@@ -68,7 +157,9 @@ const byId = <T extends { id: string }>(items: readonly T[], id: string): T => {
 
 /** Every cell of every column, every detail line, and the plain table: no throw, nothing unsafe. */
 function expectDisplayable(kind: ResourceKind, rows: readonly AnyRow[]): void {
-  const view = VIEWS[kind] as unknown as { columns: (c: { now: number }) => Parameters<typeof renderCell<AnyRow>>[0][] };
+  const view = VIEWS[kind] as unknown as {
+    columns: (c: { now: number }) => Parameters<typeof renderCell<AnyRow>>[0][];
+  };
   const columns = view.columns({ now: Date.now() });
   for (const row of rows) {
     for (const column of columns) {
@@ -90,7 +181,11 @@ describe('hostile items in a list', () => {
   it('pods: shown as well as possible, the unreadable ones counted, never a crash', async () => {
     const result = await prime.listPodsWithStatus();
     expect(result.skipped).toBe(2); // no id, empty id
-    const cell = (id: string, column: string) => renderCell(VIEWS.pods.columns({ now: Date.now() }).find((c) => c.id === column)!, byId(result.items, id)).text;
+    const cell = (id: string, column: string) =>
+      renderCell(
+        VIEWS.pods.columns({ now: Date.now() }).find((c) => c.id === column)!,
+        byId(result.items, id),
+      ).text;
 
     expect(cell('h-enum', 'status')).toBe('HIBERNATING');
     expect(cell('h-nulls', 'name')).toBe('h-nulls'); // no name: the id stands in
@@ -118,20 +213,39 @@ describe('hostile items in a list', () => {
   it('disks, sandboxes and nodes: the same', async () => {
     const disks = await prime.listDisks();
     expect(disks.skipped).toBe(1); // an object for an id
-    expect(byId(disks.items, 'hd-1')).toMatchObject({ status: '', size: 500, pods: ['pod-x'], info: null, priceHr: -1 });
+    expect(byId(disks.items, 'hd-1')).toMatchObject({
+      status: '',
+      size: 500,
+      pods: ['pod-x'],
+      info: null,
+      priceHr: -1,
+    });
     expect(byId(disks.items, '42').pods).toEqual([NASTY]);
     expectDisplayable('disks', disks.items);
 
     const sandboxes = await prime.listSandboxes();
     expect(sandboxes.skipped).toBe(1);
-    expect(byId(sandboxes.items, 'hs-1')).toMatchObject({ labels: ['solo'], cpuCores: 4, memoryGB: null, timeoutMinutes: null, status: 'QUEUED' });
+    expect(byId(sandboxes.items, 'hs-1')).toMatchObject({
+      labels: ['solo'],
+      cpuCores: 4,
+      memoryGB: null,
+      timeoutMinutes: null,
+      status: 'QUEUED',
+    });
     expect(byId(sandboxes.items, 'hs-2').labels).toEqual(['a', NASTY]);
     expectDisplayable('sandboxes', sandboxes.items);
 
     const nodes = await dispersed.listNodes();
     expect(nodes.skipped).toBe(1);
     const node = byId(nodes.items, 'hn-1');
-    expect(node).toMatchObject({ name: null, gpus: [], status: 'MAINTENANCE', reputation: 97, rams: [], latest_hardware_event: null });
+    expect(node).toMatchObject({
+      name: null,
+      gpus: [],
+      status: 'MAINTENANCE',
+      reputation: 97,
+      rams: [],
+      latest_hardware_event: null,
+    });
     expect(node.cpus).toHaveLength(1);
     expectDisplayable('nodes', nodes.items);
   });
@@ -141,7 +255,11 @@ describe('hostile items in a list', () => {
       for (const output of ['table', 'wide', 'json'] as const) {
         let out = '';
         let err = '';
-        const status = await printOnce(fetchers, { kind, filter: EMPTY_FILTER, showGone: true, output }, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+        const status = await printOnce(
+          fetchers,
+          { kind, filter: EMPTY_FILTER, showGone: true, output },
+          { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } },
+        );
         expect(status, `${kind} ${output}: ${err}`).toBe(0);
         expect(err).toMatch(/could not be read/);
         expect(out).not.toMatch(/\u001b/);
@@ -155,7 +273,11 @@ describe('hostile items in a list', () => {
 describe('hostile pages', () => {
   /** The next `count` requests to `path` get this body with status 200. */
   const respond = (path: string, body: unknown, count = 1) =>
-    sim.control.injectFault({ path, count, fault: { status: 200, body: typeof body === 'string' ? body : JSON.stringify(body) } });
+    sim.control.injectFault({
+      path,
+      count,
+      fault: { status: 200, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    });
   const valid = { id: 'ok-1', name: 'fine', status: 'ACTIVE' };
 
   it('junk items in an array are skipped and counted; the rest is kept', async () => {
@@ -178,7 +300,9 @@ describe('hostile pages', () => {
     respond('/api/v1/pods/status', { status: 42, data: 'nope' });
     const pods = await prime.listPodsWithStatus();
     expect(pods.items.length).toBeGreaterThan(5);
-    respond('/api/v1/pods/status', { data: [null, { podId: null }, { podId: 'h-enum', status: 7, sshConnection: {} }] });
+    respond('/api/v1/pods/status', {
+      data: [null, { podId: null }, { podId: 'h-enum', status: 7, sshConnection: {} }],
+    });
     expect(byId((await prime.listPodsWithStatus()).items, 'h-enum').status).toBe('HIBERNATING');
   });
 

@@ -13,11 +13,24 @@ import { openCloudtop, selectedLine } from '../e2e/helpers.js';
 import { spawnCloudtop, type PtySession } from '../e2e/pty.js';
 
 const PRIME_KEY = 'pit_pty_secret_prime_key_5f4dcc3b5aa765d6';
-const DISPERSED_KEYS = { publicKey: 'pk_pty_public_key_0b1c2d3e', secretKey: 'sk_pty_secret_dispersed_key_9e107d9d372bb682' };
+const DISPERSED_KEYS = {
+  publicKey: 'pk_pty_public_key_0b1c2d3e',
+  secretKey: 'sk_pty_secret_dispersed_key_9e107d9d372bb682',
+};
 const DISPERSED_KEY = DISPERSED_KEYS.secretKey;
 const PASSWORD = 'jupyter-pw-Zq7wX9-never';
-const sim = await simulatorForFile({ seed: 13, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
-sim.control.add('pods', { id: 'pw-pod', name: 'AAA-password-pod', status: 'ACTIVE', jupyterPassword: PASSWORD } as never);
+const sim = await simulatorForFile({
+  seed: 13,
+  primeKey: PRIME_KEY,
+  dispersedKeys: DISPERSED_KEYS,
+  counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 },
+});
+sim.control.add('pods', {
+  id: 'pw-pod',
+  name: 'AAA-password-pod',
+  status: 'ACTIVE',
+  jupyterPassword: PASSWORD,
+} as never);
 
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
@@ -27,7 +40,6 @@ const expectRestored = (session: PtySession): void => {
   expect(session.cursorHidden()).toBe(false);
   expect(session.terminalModesAfterExit()).toEqual({ echo: true, canonical: true });
 };
-
 
 /** cloudtop started with its key only in a ~/.prime/config.json that other users can read. */
 function openWithReadableConfig(cols: number) {
@@ -58,10 +70,18 @@ describe('secrets in a real terminal', () => {
     term = session;
     await session.waitFor('AAA-password-pod', { timeoutMs: 10_000 });
     // The server quotes the key in its error body; the message line shows it masked.
-    sim.control.injectFault({ path: '/api/v1/pods', count: 3, fault: { status: 500, body: JSON.stringify({ detail: `bad token ${PRIME_KEY}` }) } });
+    sim.control.injectFault({
+      path: '/api/v1/pods',
+      count: 3,
+      fault: { status: 500, body: JSON.stringify({ detail: `bad token ${PRIME_KEY}` }) },
+    });
     const failed = await session.waitFor(/server error \(500\): bad token \*\*\*/, { timeoutMs: 8000 });
     expect(failed).toContain('(stale)');
-    sim.control.injectFault({ path: '/v1/nodes', count: 9, fault: { status: 401, body: JSON.stringify({ message: `Invalid key ${DISPERSED_KEY}` }) } });
+    sim.control.injectFault({
+      path: '/v1/nodes',
+      count: 9,
+      fault: { status: 401, body: JSON.stringify({ message: `Invalid key ${DISPERSED_KEY}` }) },
+    });
     session.press('4');
     await session.waitFor(/Dispersed API rejected the key pair \(401\)/, { timeoutMs: 8000 });
     session.press('3');
@@ -74,7 +94,8 @@ describe('secrets in a real terminal', () => {
     session.press('escape', 'q');
     expect(await session.waitForExit()).toBe(0);
     const raw = session.output().toString('utf8');
-    for (const secret of [PRIME_KEY, DISPERSED_KEY, PASSWORD, PRIME_KEY.slice(0, 16), DISPERSED_KEY.slice(0, 16)]) expect(raw).not.toContain(secret);
+    for (const secret of [PRIME_KEY, DISPERSED_KEY, PASSWORD, PRIME_KEY.slice(0, 16), DISPERSED_KEY.slice(0, 16)])
+      expect(raw).not.toContain(secret);
   });
 
   it('a config file readable by others: one warning line, never the key, shown before the dashboard opens', async () => {

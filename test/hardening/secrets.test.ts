@@ -26,9 +26,17 @@ import { detailEntries, MASK, maskSecrets } from '../../src/views/detail.js';
 import { simulatorForFile } from '../helpers/sim.js';
 
 const PRIME_KEY = 'pit_hardening_prime_key_0123456789abcdef';
-const DISPERSED_KEYS = { publicKey: 'pk_hardening_public_0123456789', secretKey: 'sk_hardening_dispersed_secret_fedcba9876543210' };
+const DISPERSED_KEYS = {
+  publicKey: 'pk_hardening_public_0123456789',
+  secretKey: 'sk_hardening_dispersed_secret_fedcba9876543210',
+};
 const DISPERSED_KEY = DISPERSED_KEYS.secretKey;
-const sim = await simulatorForFile({ seed: 9, primeKey: PRIME_KEY, dispersedKeys: DISPERSED_KEYS, counts: { pods: 4, disks: 2, sandboxes: 3, nodes: 2 } });
+const sim = await simulatorForFile({
+  seed: 9,
+  primeKey: PRIME_KEY,
+  dispersedKeys: DISPERSED_KEYS,
+  counts: { pods: 4, disks: 2, sandboxes: 3, nodes: 2 },
+});
 const prime = createPrimeClient({ baseUrl: sim.url, apiKey: PRIME_KEY, retryLimit: 0 });
 const dispersed = createDispersedClient({ baseUrl: sim.url, keys: DISPERSED_KEYS, retryLimit: 0 });
 
@@ -80,7 +88,8 @@ describe('where the key travels', () => {
       prime: createPrimeClient({ baseUrl: primeHost.url, apiKey: PRIME_KEY }),
       dispersed: createDispersedClient({ baseUrl: dispersedHost.url, keys: DISPERSED_KEYS }),
     });
-    for (const kind of ['pods', 'disks', 'sandboxes', 'nodes'] as const) await fetchers[kind](new AbortController().signal, { kind: 'none' } as never);
+    for (const kind of ['pods', 'disks', 'sandboxes', 'nodes'] as const)
+      await fetchers[kind](new AbortController().signal, { kind: 'none' } as never);
     expect(primeHost.seen.length).toBeGreaterThanOrEqual(3);
     expect(dispersedHost.seen.length).toBeGreaterThanOrEqual(1);
     for (const request of primeHost.seen) expect(request.headers.authorization).toBe(`Bearer ${PRIME_KEY}`);
@@ -106,7 +115,13 @@ describe('where the key travels', () => {
 
   it('a path can never carry the key to another origin', async () => {
     const [home, elsewhere] = [await recorder(), await recorder('localhost')];
-    const client = createHttpClient({ api: 'Prime Intellect', baseUrl: home.url, credentials: bearerToken(PRIME_KEY), keyHint: '', retryLimit: 0 });
+    const client = createHttpClient({
+      api: 'Prime Intellect',
+      baseUrl: home.url,
+      credentials: bearerToken(PRIME_KEY),
+      keyHint: '',
+      retryLimit: 0,
+    });
     const any = z.unknown();
     for (const path of [`${elsewhere.url}/steal`, `//localhost:${new URL(elsewhere.url).port}/steal`, '/../../steal']) {
       await client.getJson(path, {}, any).catch(() => undefined);
@@ -117,10 +132,21 @@ describe('where the key travels', () => {
 
   it('a redirect to another origin (another port, another host, and back again) drops the key', async () => {
     const [home, otherPort, otherHost] = [await recorder(), await recorder(), await recorder('localhost')];
-    home.redirect = (url) => (url.startsWith('/to-port') ? `${otherPort.url}/landed` : url.startsWith('/to-host') ? `${otherHost.url}/bounce` : undefined);
+    home.redirect = (url) =>
+      url.startsWith('/to-port')
+        ? `${otherPort.url}/landed`
+        : url.startsWith('/to-host')
+          ? `${otherHost.url}/bounce`
+          : undefined;
     // The other host sends it straight back to the key's own origin.
     otherHost.redirect = (url) => (url === '/bounce' ? `${home.url}/back` : undefined);
-    const client = createHttpClient({ api: 'Prime Intellect', baseUrl: home.url, credentials: bearerToken(PRIME_KEY), keyHint: '', retryLimit: 0 });
+    const client = createHttpClient({
+      api: 'Prime Intellect',
+      baseUrl: home.url,
+      credentials: bearerToken(PRIME_KEY),
+      keyHint: '',
+      retryLimit: 0,
+    });
     await client.getJson('/to-port', {}, z.unknown());
     await client.getJson('/to-host', {}, z.unknown());
     expect(otherPort.seen).toHaveLength(1);
@@ -137,14 +163,21 @@ describe('where the key travels', () => {
     await client.listNodes().catch(() => undefined);
     expect(home.seen[0]?.headers['x-signature']).toMatch(/^[0-9a-f]{64}$/);
     expect(elsewhere.seen).toHaveLength(1);
-    for (const header of ['x-api-key', 'x-time', 'x-nonce', 'x-signature', 'authorization']) expect(elsewhere.seen[0]?.headers[header], header).toBeUndefined();
+    for (const header of ['x-api-key', 'x-time', 'x-nonce', 'x-signature', 'authorization'])
+      expect(elsewhere.seen[0]?.headers[header], header).toBeUndefined();
   });
 
   it('plain http only to loopback; the refusal never quotes the key', () => {
     for (const url of ['http://localhost:8080', 'http://127.0.0.1', 'http://127.9.8.7:1', 'http://[::1]:9000']) {
       expect(() => checkBaseUrl('Prime Intellect', url, true), url).not.toThrow();
     }
-    for (const url of ['http://api.primeintellect.ai', 'http://10.0.0.5', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'http://0.0.0.0']) {
+    for (const url of [
+      'http://api.primeintellect.ai',
+      'http://10.0.0.5',
+      'http://localhost.evil.example',
+      'http://127.0.0.1.nip.io',
+      'http://0.0.0.0',
+    ]) {
       expect(() => checkBaseUrl('Prime Intellect', url, true), url).toThrow(ConfigError);
     }
     // Without a key, plain http anywhere is allowed (nothing to leak).
@@ -164,14 +197,27 @@ describe('where the key travels', () => {
   });
 
   it('a base URL with credentials in it is refused without repeating them', () => {
-    expect(() => checkBaseUrl('Dispersed', `https://user:${DISPERSED_KEY}@api.dispersed.com`, true)).toThrow(/must not contain credentials$/);
+    expect(() => checkBaseUrl('Dispersed', `https://user:${DISPERSED_KEY}@api.dispersed.com`, true)).toThrow(
+      /must not contain credentials$/,
+    );
   });
 
   it('a Dispersed key pair with its halves swapped stops start-up, before the secret could be sent', () => {
     const home = mkdtempSync(join(tmpdir(), 'cloudtop-home-'));
-    const swapped = { HOME: home, DISPERSED_PUBLIC_KEY: DISPERSED_KEYS.secretKey, DISPERSED_SECRET_KEY: DISPERSED_KEYS.publicKey };
-    expect(() => resolveConfig({}, swapped)).toThrow(/^DISPERSED_PUBLIC_KEY holds a secret key \(sk_…\); it is sent with every request/);
-    expect(() => resolveConfig({}, { HOME: home, DISPERSED_PUBLIC_KEY: DISPERSED_KEYS.publicKey, DISPERSED_SECRET_KEY: DISPERSED_KEYS.publicKey })).toThrow(/^DISPERSED_SECRET_KEY holds a public key/);
+    const swapped = {
+      HOME: home,
+      DISPERSED_PUBLIC_KEY: DISPERSED_KEYS.secretKey,
+      DISPERSED_SECRET_KEY: DISPERSED_KEYS.publicKey,
+    };
+    expect(() => resolveConfig({}, swapped)).toThrow(
+      /^DISPERSED_PUBLIC_KEY holds a secret key \(sk_…\); it is sent with every request/,
+    );
+    expect(() =>
+      resolveConfig(
+        {},
+        { HOME: home, DISPERSED_PUBLIC_KEY: DISPERSED_KEYS.publicKey, DISPERSED_SECRET_KEY: DISPERSED_KEYS.publicKey },
+      ),
+    ).toThrow(/^DISPERSED_SECRET_KEY holds a public key/);
     const message = (() => {
       try {
         resolveConfig({}, swapped);
@@ -185,7 +231,8 @@ describe('where the key travels', () => {
 });
 
 describe('the key never appears in an error message', () => {
-  const echo = (body: unknown, status = 500) => sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status, body: JSON.stringify(body) } });
+  const echo = (body: unknown, status = 500) =>
+    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status, body: JSON.stringify(body) } });
 
   it.each([
     ['a FastAPI detail', { detail: `invalid token ${PRIME_KEY}` }, 500],
@@ -202,7 +249,11 @@ describe('the key never appears in an error message', () => {
   });
 
   it('a schema complaint or a content type quoting the key', async () => {
-    sim.control.injectFault({ path: '/api/v1/disks', count: 1, fault: { status: 200, body: JSON.stringify({ data: PRIME_KEY }) } });
+    sim.control.injectFault({
+      path: '/api/v1/disks',
+      count: 1,
+      fault: { status: 200, body: JSON.stringify({ data: PRIME_KEY }) },
+    });
     expect((await failure(prime.listDisks())).message).not.toContain(PRIME_KEY);
   });
 
@@ -220,18 +271,30 @@ describe('the key never appears in an error message', () => {
     expect(() => resolveConfig({}, { HOME: home, PRIME_API_KEY: 'pit_line\nbreak_key_0123456789' })).toThrow(
       /^PRIME_API_KEY contains a space, line break or control character; set it again without one$/,
     );
-    expect(() => resolveConfig({}, { HOME: home, PRIME_API_KEY: 'fine_key_123456', DISPERSED_SECRET_KEY: 'sk_a\u0000b_cdefgh' })).toThrow(/^DISPERSED_SECRET_KEY contains/);
+    expect(() =>
+      resolveConfig({}, { HOME: home, PRIME_API_KEY: 'fine_key_123456', DISPERSED_SECRET_KEY: 'sk_a\u0000b_cdefgh' }),
+    ).toThrow(/^DISPERSED_SECRET_KEY contains/);
   });
 });
 
 describe('secret fields are masked', () => {
   it('jupyterPassword and friends in the detail pane and in --output json', async () => {
     const password = 'jupyter-pass-XYZ-987';
-    sim.control.add('pods', { id: 'secret-pod', name: 'secret-pod', jupyterPassword: password, status: 'ACTIVE' } as never);
+    sim.control.add('pods', {
+      id: 'secret-pod',
+      name: 'secret-pod',
+      jupyterPassword: password,
+      status: 'ACTIVE',
+    } as never);
     sim.control.add('sandboxes', {
       id: 'secret-sb',
       name: 'secret-sb',
-      environmentVars: { HF_TOKEN: 'hf_SECRETVALUE1', WANDB_KEY: 'wandb_SECRETVALUE2', DATABASE_URL: 'postgres://app:SECRETVALUE3@db:5432/x', MODE: 'eval' },
+      environmentVars: {
+        HF_TOKEN: 'hf_SECRETVALUE1',
+        WANDB_KEY: 'wandb_SECRETVALUE2',
+        DATABASE_URL: 'postgres://app:SECRETVALUE3@db:5432/x',
+        MODE: 'eval',
+      },
       advancedConfigs: { nested: { deeper: { deepest: { registry: { credentials: { password: 'SECRETVALUE4' } } } } } },
     } as never);
     const pods = await prime.listPodsWithStatus();
@@ -252,7 +315,11 @@ describe('secret fields are masked', () => {
 
     for (const kind of ['pods', 'sandboxes'] as const) {
       let out = '';
-      const status = await printOnce(createFetchers({ prime, dispersed }), { kind, filter: EMPTY_FILTER, showGone: true, output: 'json' }, { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => undefined } });
+      const status = await printOnce(
+        createFetchers({ prime, dispersed }),
+        { kind, filter: EMPTY_FILTER, showGone: true, output: 'json' },
+        { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => undefined } },
+      );
       expect(status).toBe(0);
       expect(out).not.toContain(password);
       expect(out).not.toMatch(/SECRETVALUE/);
@@ -276,7 +343,9 @@ describe('the config file', () => {
     const { home, file } = homeWith(mode);
     const { warnings } = resolveConfig({}, { HOME: home });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toBe(`${file} holds a key and other users can read it (mode ${mode.toString(8)}); fix: chmod 600 ${file}`);
+    expect(warnings[0]).toBe(
+      `${file} holds a key and other users can read it (mode ${mode.toString(8)}); fix: chmod 600 ${file}`,
+    );
     expect(warnings[0]).not.toContain(PRIME_KEY);
   });
 
@@ -300,7 +369,16 @@ describe('a crash report', () => {
   });
 
   it('the crash handler restores the terminal, says one line and where the report is, without the key, whatever was thrown', () => {
-    for (const thrown of [new Error(`boom ${PRIME_KEY}`), `a string ${PRIME_KEY}`, Object.create(null) as unknown, { get message(): string { throw new Error('getter'); } }]) {
+    for (const thrown of [
+      new Error(`boom ${PRIME_KEY}`),
+      `a string ${PRIME_KEY}`,
+      Object.create(null) as unknown,
+      {
+        get message(): string {
+          throw new Error('getter');
+        },
+      },
+    ]) {
       let stderr = '';
       let stdout = '';
       let code: number | undefined;

@@ -55,71 +55,95 @@ function activeResources(): Record<string, number> {
 }
 
 describe('24 hours of polling', () => {
-  it(`${DAY_OF_POLLS} polls through the data layer and the tracker: memory flat, events bounded`, { timeout: 60_000 }, () => {
-    const start = Date.parse('2026-01-01T00:00:00Z');
-    // A smaller world than the default keeps the run short; the churn (arrivals, lifecycles, removals) is the same.
-    const world = new World({ seed: 24, counts: { pods: 4, disks: 2, sandboxes: 4, nodes: 3 }, startTime: start, churn: true });
-    const tracker = new TransitionTracker<RowByKind>();
-    // As useTrackerVersion does: one listener for the lifetime of the App.
-    const unsubscribe = tracker.subscribe(() => undefined);
-    tracker.setViewing('pods');
+  it(
+    `${DAY_OF_POLLS} polls through the data layer and the tracker: memory flat, events bounded`,
+    { timeout: 60_000 },
+    () => {
+      const start = Date.parse('2026-01-01T00:00:00Z');
+      // A smaller world than the default keeps the run short; the churn (arrivals, lifecycles, removals) is the same.
+      const world = new World({
+        seed: 24,
+        counts: { pods: 4, disks: 2, sandboxes: 4, nodes: 3 },
+        startTime: start,
+        churn: true,
+      });
+      const tracker = new TransitionTracker<RowByKind>();
+      // As useTrackerVersion does: one listener for the lifetime of the App.
+      const unsubscribe = tracker.subscribe(() => undefined);
+      tracker.setViewing('pods');
 
-    const poll = (kind: Exclude<ResourceKind, 'history'>, now: number): number => {
-      // The objects as the API sends them, parsed item by item as the clients do
-      // (HTTP and JSON are left out: they keep nothing between polls, and cost most of the time).
-      const wire = [...world.records(kind)].map((record) => world.wire(kind, record));
-      const { items } = parseItems(SCHEMAS[kind] as typeof podSchema, wire);
-      const view = VIEWS[kind] as unknown as { getId: (r: unknown) => string; getName: (r: unknown) => string; getStatus: (r: unknown) => string };
-      return tracker.observe(kind, { rows: items as never, getId: view.getId, getName: view.getName, getStatus: view.getStatus }, now).length;
-    };
+      const poll = (kind: Exclude<ResourceKind, 'history'>, now: number): number => {
+        // The objects as the API sends them, parsed item by item as the clients do
+        // (HTTP and JSON are left out: they keep nothing between polls, and cost most of the time).
+        const wire = [...world.records(kind)].map((record) => world.wire(kind, record));
+        const { items } = parseItems(SCHEMAS[kind] as typeof podSchema, wire);
+        const view = VIEWS[kind] as unknown as {
+          getId: (r: unknown) => string;
+          getName: (r: unknown) => string;
+          getStatus: (r: unknown) => string;
+        };
+        return tracker.observe(
+          kind,
+          { rows: items as never, getId: view.getId, getName: view.getName, getStatus: view.getStatus },
+          now,
+        ).length;
+      };
 
-    const checkpoints: { poll: number; heap: number }[] = [];
-    let transitions = 0;
-    let maxTracked = 0;
-    let maxMarks = 0;
-    let maxGhosts = 0;
-    for (let i = 1; i <= DAY_OF_POLLS; i++) {
-      const now = start + i * POLL_MS;
-      world.stepTo(now);
-      transitions += poll('pods', now);
-      // Hidden tabs poll three times more slowly.
-      if (i % 3 === 0) for (const kind of ['disks', 'sandboxes', 'nodes'] as const) transitions += poll(kind, now);
-      // What a render of the pods tab reads, and what the expiry timer does.
-      tracker.marks('pods', now);
-      tracker.ghosts('pods', now);
-      const next = tracker.nextExpiry(now);
-      if (next !== null && next <= now) tracker.expire(now);
-      if (i % 500 === 0) {
-        const stats = tracker.stats();
-        for (const kind of RESOURCE_KINDS) {
-          maxTracked = Math.max(maxTracked, stats.byResource[kind].tracked);
-          maxMarks = Math.max(maxMarks, stats.byResource[kind].marks);
-          maxGhosts = Math.max(maxGhosts, stats.byResource[kind].ghosts);
+      const checkpoints: { poll: number; heap: number }[] = [];
+      let transitions = 0;
+      let maxTracked = 0;
+      let maxMarks = 0;
+      let maxGhosts = 0;
+      for (let i = 1; i <= DAY_OF_POLLS; i++) {
+        const now = start + i * POLL_MS;
+        world.stepTo(now);
+        transitions += poll('pods', now);
+        // Hidden tabs poll three times more slowly.
+        if (i % 3 === 0) for (const kind of ['disks', 'sandboxes', 'nodes'] as const) transitions += poll(kind, now);
+        // What a render of the pods tab reads, and what the expiry timer does.
+        tracker.marks('pods', now);
+        tracker.ghosts('pods', now);
+        const next = tracker.nextExpiry(now);
+        if (next !== null && next <= now) tracker.expire(now);
+        if (i % 500 === 0) {
+          const stats = tracker.stats();
+          for (const kind of RESOURCE_KINDS) {
+            maxTracked = Math.max(maxTracked, stats.byResource[kind].tracked);
+            maxMarks = Math.max(maxMarks, stats.byResource[kind].marks);
+            maxGhosts = Math.max(maxGhosts, stats.byResource[kind].ghosts);
+          }
+          expect(stats.events).toBeLessThanOrEqual(DEFAULT_MAX_EVENTS);
+          expect(stats.listeners).toBe(1);
         }
-        expect(stats.events).toBeLessThanOrEqual(DEFAULT_MAX_EVENTS);
-        expect(stats.listeners).toBe(1);
+        if (i === 2_000 || i === 9_000 || i === DAY_OF_POLLS) checkpoints.push({ poll: i, heap: heapAfterGc() });
       }
-      if (i === 2_000 || i === 9_000 || i === DAY_OF_POLLS) checkpoints.push({ poll: i, heap: heapAfterGc() });
-    }
-    unsubscribe();
+      unsubscribe();
 
-    // It was a day with things happening: resources came, changed and went, more than the events kept.
-    expect(transitions).toBeGreaterThan(DEFAULT_MAX_EVENTS);
-    expect(tracker.events()).toHaveLength(DEFAULT_MAX_EVENTS);
-    // The tracker holds the current lists and what is highlighted, nothing more: bounded by the world's caps (2n + 10).
-    expect(maxTracked).toBeLessThanOrEqual(2 * 4 + 10);
-    expect(maxMarks).toBeLessThanOrEqual(2 * 4 + 10);
-    expect(maxGhosts).toBeLessThanOrEqual(2 * 4 + 10);
-    expect(tracker.stats().listeners).toBe(0);
-    // Flat: from a warmed-up 2,000 polls to the end of the day, the heap grows by less than noise.
-    const [warm, middle, end] = checkpoints as unknown as [{ heap: number }, { heap: number }, { heap: number }];
-    expect((end.heap - warm.heap) / MB, `heap after GC: ${checkpoints.map((c) => `${c.poll}: ${(c.heap / MB).toFixed(1)} MB`).join(', ')}`).toBeLessThan(4);
-    expect((end.heap - middle.heap) / MB).toBeLessThan(3);
-  });
+      // It was a day with things happening: resources came, changed and went, more than the events kept.
+      expect(transitions).toBeGreaterThan(DEFAULT_MAX_EVENTS);
+      expect(tracker.events()).toHaveLength(DEFAULT_MAX_EVENTS);
+      // The tracker holds the current lists and what is highlighted, nothing more: bounded by the world's caps (2n + 10).
+      expect(maxTracked).toBeLessThanOrEqual(2 * 4 + 10);
+      expect(maxMarks).toBeLessThanOrEqual(2 * 4 + 10);
+      expect(maxGhosts).toBeLessThanOrEqual(2 * 4 + 10);
+      expect(tracker.stats().listeners).toBe(0);
+      // Flat: from a warmed-up 2,000 polls to the end of the day, the heap grows by less than noise.
+      const [warm, middle, end] = checkpoints as unknown as [{ heap: number }, { heap: number }, { heap: number }];
+      expect(
+        (end.heap - warm.heap) / MB,
+        `heap after GC: ${checkpoints.map((c) => `${c.poll}: ${(c.heap / MB).toFixed(1)} MB`).join(', ')}`,
+      ).toBeLessThan(4);
+      expect((end.heap - middle.heap) / MB).toBeLessThan(3);
+    },
+  );
 
   it('the full App over HTTP for a slice of it: no timers, sockets or memory accumulate, all released on exit', async () => {
     const baseline = activeResources();
-    const sim = await startSimulator({ seed: 25, counts: { pods: 12, disks: 6, sandboxes: 20, nodes: 15 }, clockMultiplier: POLL_MS / 50 });
+    const sim = await startSimulator({
+      seed: 25,
+      counts: { pods: 12, disks: 6, sandboxes: 20, nodes: 15 },
+      clockMultiplier: POLL_MS / 50,
+    });
     const clients = {
       prime: createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey }),
       dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
@@ -127,7 +151,13 @@ describe('24 hours of polling', () => {
     const client = createQueryClient();
     const vt = renderInTerminal(
       <QueryClientProvider client={client}>
-        <App fetchers={createFetchers(clients)} source={{ demo: false, description: 'soak' }} policy={{ intervalMs: 50, hiddenFactor: 3, maxBackoffMs: 600 }} initialTab="pods" highlightMs={100} />
+        <App
+          fetchers={createFetchers(clients)}
+          source={{ demo: false, description: 'soak' }}
+          policy={{ intervalMs: 50, hiddenFactor: 3, maxBackoffMs: 600 }}
+          initialTab="pods"
+          highlightMs={100}
+        />
       </QueryClientProvider>,
       { columns: 120, rows: 40 },
     );
@@ -141,7 +171,12 @@ describe('24 hours of polling', () => {
     while (Date.now() - started < RUN_MS) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       const active = activeResources();
-      samples.push({ at: Date.now() - started, timers: active.Timeout ?? 0, sockets: active.TCPSocketWrap ?? 0, heap: process.memoryUsage().heapUsed });
+      samples.push({
+        at: Date.now() - started,
+        timers: active.Timeout ?? 0,
+        sockets: active.TCPSocketWrap ?? 0,
+        heap: process.memoryUsage().heapUsed,
+      });
     }
     const polls = sim.control.requests().filter((r) => r.path === '/api/v1/pods').length;
     expect(polls, 'the slice polled the visible tab a few dozen times').toBeGreaterThan(15);
@@ -165,7 +200,10 @@ describe('24 hours of polling', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const after = activeResources();
     for (const type of ['Timeout', 'TCPSocketWrap', 'TCPServerWrap']) {
-      expect(after[type] ?? 0, `${type} left behind: ${JSON.stringify(after)} vs ${JSON.stringify(baseline)}`).toBeLessThanOrEqual(baseline[type] ?? 0);
+      expect(
+        after[type] ?? 0,
+        `${type} left behind: ${JSON.stringify(after)} vs ${JSON.stringify(baseline)}`,
+      ).toBeLessThanOrEqual(baseline[type] ?? 0);
     }
     expect(process.listenerCount('exit')).toBeLessThanOrEqual(exitListeners);
     expect(vt.stdout.listenerCount('resize')).toBe(0);

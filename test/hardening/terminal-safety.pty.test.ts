@@ -23,20 +23,51 @@ import { REPO_ROOT, type PtySession } from '../e2e/pty.js';
 import { evil, expectCleanOutput, expectNoWrap, shown } from './helpers.js';
 
 const sim = await simulatorForFile({ seed: 5, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
-const add = (kind: Exclude<ResourceKind, 'history'>, overrides: Record<string, unknown>) => sim.control.add(kind, overrides as never);
+const add = (kind: Exclude<ResourceKind, 'history'>, overrides: Record<string, unknown>) =>
+  sim.control.add(kind, overrides as never);
 
 const HOSTILE_ID = evil('PI');
 add('pods', {
-  id: 'evil-pod', name: evil('PA'), status: 'ACTIVE', gpuName: evil('PG'), gpuCount: 1, providerType: evil('PP'),
-  sshConnection: evil('PS'), installationFailure: evil('PF'), jupyterPassword: 'pw-never-shown-77',
+  id: 'evil-pod',
+  name: evil('PA'),
+  status: 'ACTIVE',
+  gpuName: evil('PG'),
+  gpuCount: 1,
+  providerType: evil('PP'),
+  sshConnection: evil('PS'),
+  installationFailure: evil('PF'),
+  jupyterPassword: 'pw-never-shown-77',
 });
 add('pods', { id: HOSTILE_ID, name: 'AA-hostile-id', status: 'ACTIVE' });
 // Not hostile, just surprising: an unknown status, nulls and strings where numbers belong, a list with nulls, no id at all.
-add('pods', { id: 'odd-pod', name: null, status: 'HIBERNATING', gpuName: null, gpuCount: '2', priceHr: '3.5', createdAt: 'garbage', sshConnection: [null, 'root@203.0.113.5 -p 2200'], attachedResources: null });
+add('pods', {
+  id: 'odd-pod',
+  name: null,
+  status: 'HIBERNATING',
+  gpuName: null,
+  gpuCount: '2',
+  priceHr: '3.5',
+  createdAt: 'garbage',
+  sshConnection: [null, 'root@203.0.113.5 -p 2200'],
+  attachedResources: null,
+});
 add('pods', { id: null, name: 'no-id-at-all' });
 add('disks', { name: evil('DA'), providerType: evil('DP'), pods: [evil('DX')] });
-add('sandboxes', { name: evil('SA'), status: 'RUNNING', dockerImage: evil('SI'), labels: [evil('SL')], errorMessage: evil('SE'), gpuType: evil('SG'), gpuCount: 1 });
-add('nodes', { uuid: 'evil-node', name: evil('NA'), status: evil('NS'), gpus: [{ name: evil('NG'), vram_gb_max: 24 }] });
+add('sandboxes', {
+  name: evil('SA'),
+  status: 'RUNNING',
+  dockerImage: evil('SI'),
+  labels: [evil('SL')],
+  errorMessage: evil('SE'),
+  gpuType: evil('SG'),
+  gpuCount: 1,
+});
+add('nodes', {
+  uuid: 'evil-node',
+  name: evil('NA'),
+  status: evil('NS'),
+  gpus: [{ name: evil('NG'), vram_gb_max: 24 }],
+});
 
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
@@ -54,7 +85,11 @@ describe('hostile strings in a real terminal', () => {
     expect(first).not.toContain('no-id-at-all');
 
     // An API error body with the payload: one line, stale marker, rows kept.
-    sim.control.injectFault({ path: '/api/v1/pods', count: 3, fault: { status: 500, body: JSON.stringify({ detail: evil('ER') }) } });
+    sim.control.injectFault({
+      path: '/api/v1/pods',
+      count: 3,
+      fault: { status: 500, body: JSON.stringify({ detail: evil('ER') }) },
+    });
     const failed = await session.waitFor((s) => s.includes('(stale)') && s.includes(shown('ER')), { timeoutMs: 8000 });
     expect(failed).toContain(shown('PA'));
     session.press('r');
@@ -83,7 +118,15 @@ describe('hostile strings in a real terminal', () => {
     await session.waitFor((s) => lineWith(s, shown('PA')).includes(`ACTIVE → ${shown('PT')}`), { timeoutMs: 6000 });
     session.press('e');
     const events = await session.waitFor(/Events/);
-    expect(lineWith(events.split('\n').slice(events.split('\n').findIndex((l) => l.includes('Events'))).join('\n'), shown('PA'))).toContain(`ACTIVE → ${shown('PT')}`);
+    expect(
+      lineWith(
+        events
+          .split('\n')
+          .slice(events.split('\n').findIndex((l) => l.includes('Events')))
+          .join('\n'),
+        shown('PA'),
+      ),
+    ).toContain(`ACTIVE → ${shown('PT')}`);
     session.press('e');
 
     // A hostile id, in the detail title and the dialog.
@@ -125,18 +168,37 @@ describe('hostile strings in a real terminal', () => {
   });
 
   it('keeps columns aligned with CJK and emoji names, and never wraps a long one', async () => {
-    const names = ['日本語のポッド', '🚀-rocket-pod', 'ｆｕｌｌｗｉｄｔｈ', 'mixed-日本-🔥-abc', `${'長'.repeat(80)}-end`, 'plain-ascii-pod'];
-    for (const [index, name] of names.entries()) add('pods', { id: `wide-${index}`, name, status: 'ACTIVE', gpuName: 'H100_80GB', gpuCount: 8, providerType: 'runpod', priceHr: 1 });
+    const names = [
+      '日本語のポッド',
+      '🚀-rocket-pod',
+      'ｆｕｌｌｗｉｄｔｈ',
+      'mixed-日本-🔥-abc',
+      `${'長'.repeat(80)}-end`,
+      'plain-ascii-pod',
+    ];
+    for (const [index, name] of names.entries())
+      add('pods', {
+        id: `wide-${index}`,
+        name,
+        status: 'ACTIVE',
+        gpuName: 'H100_80GB',
+        gpuCount: 8,
+        providerType: 'runpod',
+        priceHr: 1,
+      });
     const session = openCloudtop(sim, ['--tab', 'pods'], { cols: 100, rows: 30, unicode: 'modern' });
     term = session;
-    const screen = await session.waitFor((s) => s.includes('plain-ascii-pod') && s.includes('🚀'), { timeoutMs: 10_000 });
+    const screen = await session.waitFor((s) => s.includes('plain-ascii-pod') && s.includes('🚀'), {
+      timeoutMs: 10_000,
+    });
     expectNoWrap(session);
 
     // Find each wide-named row, and the terminal column where its GPU and $/HR cells start.
     const cells = session.screenCells();
     const columnOf = (row: string[], needle: string): number => {
       const joined = row.map((cell) => (cell === '' ? '\u0000' : cell));
-      for (let x = 0; x < joined.length; x++) if (joined.slice(x).join('').replaceAll('\u0000', '').startsWith(needle)) return x;
+      for (let x = 0; x < joined.length; x++)
+        if (joined.slice(x).join('').replaceAll('\u0000', '').startsWith(needle)) return x;
       return -1;
     };
     const rows = cells.filter((row) => row.join('').includes('H100_80GB×8') && row.join('').includes('$1.00'));

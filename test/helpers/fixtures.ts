@@ -29,8 +29,26 @@ export function list<T>(items: T[]): ListResult<T> {
 }
 
 export const disks = [
-  diskSchema.parse({ id: 'disk-1', name: 'datasets-eu-1', status: 'ACTIVE', size: 500, providerType: 'runpod', priceHr: 0.05, pods: ['p1'], createdAt: minutesAgo(3000) }),
-  diskSchema.parse({ id: 'disk-2', name: 'checkpoints', status: 'PROVISIONING', size: 2048, providerType: 'hyperstack', priceHr: 0.2, pods: [], createdAt: minutesAgo(2) }),
+  diskSchema.parse({
+    id: 'disk-1',
+    name: 'datasets-eu-1',
+    status: 'ACTIVE',
+    size: 500,
+    providerType: 'runpod',
+    priceHr: 0.05,
+    pods: ['p1'],
+    createdAt: minutesAgo(3000),
+  }),
+  diskSchema.parse({
+    id: 'disk-2',
+    name: 'checkpoints',
+    status: 'PROVISIONING',
+    size: 2048,
+    providerType: 'hyperstack',
+    priceHr: 0.2,
+    pods: [],
+    createdAt: minutesAgo(2),
+  }),
 ];
 
 export const sandboxes = [
@@ -56,7 +74,10 @@ export const nodes = [
     name: 'fra-gpu-014',
     status: 'AVAILABLE',
     reputation: 92,
-    gpus: [{ name: 'NVIDIA GeForce RTX 4090', vram_gb_max: 24 }, { name: 'NVIDIA GeForce RTX 4090', vram_gb_max: 24 }],
+    gpus: [
+      { name: 'NVIDIA GeForce RTX 4090', vram_gb_max: 24 },
+      { name: 'NVIDIA GeForce RTX 4090', vram_gb_max: 24 },
+    ],
     cpus: [{ name: 'EPYC', num_cores: 32 }],
     ramTotal: 256,
     last_seen_at: minutesAgo(1),
@@ -80,11 +101,29 @@ export function memoryFetchers(data: { pods: Pod[] }): Fetchers & { calls: Recor
 /** Two ended pods: one that ran 3 hours yesterday, one that ran 30 minutes ten days ago. */
 export const history = [
   podHistorySchema.parse({
-    id: 'h-1', name: 'finetune-run-3', providerType: 'runpod', type: 'HOSTED', gpuName: 'H100_80GB', gpuCount: 8,
-    createdAt: minutesAgo(27 * 60), terminatedAt: minutesAgo(24 * 60), priceHr: 19.92, totalBilledPrice: 59.76, userId: 'u-1',
+    id: 'h-1',
+    name: 'finetune-run-3',
+    providerType: 'runpod',
+    type: 'HOSTED',
+    gpuName: 'H100_80GB',
+    gpuCount: 8,
+    createdAt: minutesAgo(27 * 60),
+    terminatedAt: minutesAgo(24 * 60),
+    priceHr: 19.92,
+    totalBilledPrice: 59.76,
+    userId: 'u-1',
   }),
   podHistorySchema.parse({
-    id: 'h-2', name: 'notebook', providerType: 'hyperstack', type: 'HOSTED', gpuName: 'A100_80GB', gpuCount: 1,
-    createdAt: minutesAgo(10 * 24 * 60 + 30), terminatedAt: minutesAgo(10 * 24 * 60), priceHr: 1.6, totalBilledPrice: 0.8, userId: 'u-1',
+    id: 'h-2',
+    name: 'notebook',
+    providerType: 'hyperstack',
+    type: 'HOSTED',
+    gpuName: 'A100_80GB',
+    gpuCount: 1,
+    createdAt: minutesAgo(10 * 24 * 60 + 30),
+    terminatedAt: minutesAgo(10 * 24 * 60),
+    priceHr: 1.6,
+    totalBilledPrice: 0.8,
+    userId: 'u-1',
   }),
 ];

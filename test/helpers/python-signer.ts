@@ -39,5 +39,9 @@ print(json.dumps({"canonical": canonical, "signature": hmac.new(a['secretKey'].e
 `;
 
 export function pythonSignature(input: PythonSigningInput): { canonical: string; signature: string; body: string } {
-  return JSON.parse(execFileSync('python3', ['-c', SCRIPT], { input: JSON.stringify(input), encoding: 'utf8' })) as { canonical: string; signature: string; body: string };
+  return JSON.parse(execFileSync('python3', ['-c', SCRIPT], { input: JSON.stringify(input), encoding: 'utf8' })) as {
+    canonical: string;
+    signature: string;
+    body: string;
+  };
 }

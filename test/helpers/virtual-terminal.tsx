@@ -105,7 +105,12 @@ export const KEYS = {
  * measurement of what the app keeps, where a terminal that parses more slowly
  * than the app writes would hold a growing backlog of frames of its own.
  */
-export function renderInTerminal(tree: ReactElement, size: { columns: number; rows: number }, options: RenderOptions = {}, { parse = true } = {}): VirtualTerminal {
+export function renderInTerminal(
+  tree: ReactElement,
+  size: { columns: number; rows: number },
+  options: RenderOptions = {},
+  { parse = true } = {},
+): VirtualTerminal {
   // convertEol: a real TTY's line discipline turns \n into \r\n (onlcr); this fake stream has none.
   const terminal = new Terminal({ cols: size.columns, rows: size.rows, allowProposedApi: true, convertEol: true });
   let pending = Promise.resolve();
@@ -127,7 +132,8 @@ export function renderInTerminal(tree: ReactElement, size: { columns: number; ro
   const lines = (): string[] => {
     const buffer = terminal.buffer.active;
     const out: string[] = [];
-    for (let y = 0; y < terminal.rows; y++) out.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < terminal.rows; y++)
+      out.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
     return out;
   };
   return {
@@ -156,14 +162,24 @@ export function renderInTerminal(tree: ReactElement, size: { columns: number; ro
 }
 
 /** Polls until the screen satisfies `predicate` (React Query and timers are asynchronous). */
-export async function waitForScreen(vt: VirtualTerminal, predicate: string | RegExp | ((screen: string) => boolean), timeoutMs = 5000): Promise<string> {
-  const test = typeof predicate === 'string' ? (s: string) => s.includes(predicate) : predicate instanceof RegExp ? (s: string) => predicate.test(s) : predicate;
+export async function waitForScreen(
+  vt: VirtualTerminal,
+  predicate: string | RegExp | ((screen: string) => boolean),
+  timeoutMs = 5000,
+): Promise<string> {
+  const test =
+    typeof predicate === 'string'
+      ? (s: string) => s.includes(predicate)
+      : predicate instanceof RegExp
+        ? (s: string) => predicate.test(s)
+        : predicate;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await vt.settle();
     const screen = vt.screen();
     if (test(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for the screen to match ${String(predicate)}. Screen:\n${screen}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for the screen to match ${String(predicate)}. Screen:\n${screen}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

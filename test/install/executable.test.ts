@@ -39,10 +39,15 @@ const BASE_ENV = {
 };
 
 beforeAll(() => {
-  if (!existsSync(join(REPO_ROOT, 'dist', 'cloudtop.js'))) throw new Error('dist/cloudtop.js is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(join(REPO_ROOT, 'dist', 'cloudtop.js')))
+    throw new Error('dist/cloudtop.js is missing: run `npm run build` first (npm test does).');
   dir = mkdtempSync(join(tmpdir(), 'cloudtop-sea-'));
   // dist/ as `npm test` just built it: rebuilding it here would pull it from under the other end-to-end tests.
-  const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'package.mjs'), '--bundled', '--out-dir', dir], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const built = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, 'scripts', 'package.mjs'), '--bundled', '--out-dir', dir],
+    { cwd: REPO_ROOT, encoding: 'utf8' },
+  );
   if (built.status !== 0) throw new Error(`npm run package failed:\n${built.stdout}${built.stderr}`);
   executable = join(dir, `cloudtop-linux-${process.arch}`);
 
@@ -64,7 +69,12 @@ afterEach(() => term?.kill());
 
 /** The executable in a PTY, from its own folder, with no node on PATH. */
 function open(args: string[], env: PtyOptions['env'] = {}): PtySession {
-  term = spawnPty(executable, args, { cwd: dir, cols: 120, rows: 30, env: { ...BASE_ENV, ...env, PATH: nodelessPath } });
+  term = spawnPty(executable, args, {
+    cwd: dir,
+    cols: 120,
+    rows: 30,
+    env: { ...BASE_ENV, ...env, PATH: nodelessPath },
+  });
   return term;
 }
 
@@ -72,8 +82,16 @@ function open(args: string[], env: PtyOptions['env'] = {}): PtySession {
  * The executable with pipes (no terminal), from its own folder, with no node
  * on PATH. Asynchronous: the simulator it may talk to runs in this process.
  */
-async function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  const options = { cwd: dir, encoding: 'utf8' as const, timeout: 20_000, env: { HOME: BASE_ENV.HOME, LANG: 'C.UTF-8', ...env, PATH: nodelessPath } };
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const options = {
+    cwd: dir,
+    encoding: 'utf8' as const,
+    timeout: 20_000,
+    env: { HOME: BASE_ENV.HOME, LANG: 'C.UTF-8', ...env, PATH: nodelessPath },
+  };
   try {
     const { stdout, stderr } = await promisify(execFile)(executable, args, options);
     return { status: 0, stdout, stderr };
@@ -109,9 +127,16 @@ describe('the standalone executable, where there is no node', () => {
     // No "experimental" notice or other warning from the Node inside. Nor "Code cache data
     // rejected": the cache was made under bin/cloudtop's Node flags, so they are in force.
     expect(shown.stderr).toBe('');
-    const flags = readFileSync(join(REPO_ROOT, 'bin', 'cloudtop'), 'utf8').trimEnd().split('\n').pop()!.split(/\s+/).filter((word) => word.startsWith('--'));
+    const flags = readFileSync(join(REPO_ROOT, 'bin', 'cloudtop'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .pop()!
+      .split(/\s+/)
+      .filter((word) => word.startsWith('--'));
     expect(flags.length).toBeGreaterThan(0);
-    expect((JSON.parse(readFileSync(`${executable}.sea-config.json`, 'utf8')) as { execArgv: string[] }).execArgv).toEqual(flags);
+    expect(
+      (JSON.parse(readFileSync(`${executable}.sea-config.json`, 'utf8')) as { execArgv: string[] }).execArgv,
+    ).toEqual(flags);
 
     const help = await run(['--help']);
     expect(help.status).toBe(0);
@@ -126,14 +151,19 @@ describe('the standalone executable, where there is no node', () => {
     // The demo world is the same in every run: its pods as `--once` prints them, names that fit the column.
     const printed = await run(['--once', '--tab', 'pods']);
     expect(printed.status, printed.stderr).toBe(0);
-    const pods = printed.stdout.split('\n').slice(1).map((line) => line.split(/\s+/)[0]!).filter((name) => name.length > 0 && name.length < 24);
+    const pods = printed.stdout
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/)[0]!)
+      .filter((name) => name.length > 0 && name.length < 24);
     expect(pods.length).toBeGreaterThan(5);
 
     const session = open([]);
     const screen = await session.waitFor((s) => s.includes('● live') && /3 Pods \d+/.test(s), { timeoutMs: 15_000 });
     expect(screen).toContain('DEMO');
     expect(screen).toContain('simulated data');
-    for (const name of pods.slice(0, 8)) expect(screen).toMatch(new RegExp(`^[› ]\\s+${name.replace(/[.]/g, '\\.')}\\s+[A-Z]+\\s`, 'm'));
+    for (const name of pods.slice(0, 8))
+      expect(screen).toMatch(new RegExp(`^[› ]\\s+${name.replace(/[.]/g, '\\.')}\\s+[A-Z]+\\s`, 'm'));
     expect(session.isAlternateScreen()).toBe(true);
     session.press('q');
     expect(await session.waitForExit(10_000)).toBe(0);
@@ -141,14 +171,21 @@ describe('the standalone executable, where there is no node', () => {
   });
 
   it('prints a tab once against the simulator, row for row', async () => {
-    const printed = await run(['--once', '--tab', 'disks', '--all', '--output', 'json'], keysFor(sim.url, sim.primeKey, sim.dispersedKeys));
+    const printed = await run(
+      ['--once', '--tab', 'disks', '--all', '--output', 'json'],
+      keysFor(sim.url, sim.primeKey, sim.dispersedKeys),
+    );
     expect(printed.status, printed.stderr).toBe(0);
     const ids = (JSON.parse(printed.stdout) as { id: string }[]).map((disk) => disk.id).sort();
     expect(ids).toEqual((sim.control.list('disks') as { id: string }[]).map((disk) => disk.id).sort());
   });
 
   it('carries the simulator: `sim` serves, the dashboard shows its pods, SIGTERM restores the terminal, and the simulator stops on Ctrl-C', async () => {
-    const server = spawn(executable, ['sim', '--port', '0', '--seed', '3'], { cwd: dir, env: { HOME: BASE_ENV.HOME, PATH: nodelessPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(executable, ['sim', '--port', '0', '--seed', '3'], {
+      cwd: dir,
+      env: { HOME: BASE_ENV.HOME, PATH: nodelessPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       server.stdout.setEncoding('utf8');
@@ -157,8 +194,19 @@ describe('the standalone executable, where there is no node', () => {
         server.stdout.on('data', (text: string) => {
           out += text;
           // The line it prints for pointing a client at it: NAME=value … cloudtop
-          const line = out.split('\n').find((l) => l.trim().startsWith('PRIME_API_KEY=') && l.trim().endsWith(' cloudtop'));
-          if (line) resolve(Object.fromEntries(line.trim().split(/\s+/).slice(0, -1).map((pair) => pair.split('=', 2) as [string, string])));
+          const line = out
+            .split('\n')
+            .find((l) => l.trim().startsWith('PRIME_API_KEY=') && l.trim().endsWith(' cloudtop'));
+          if (line)
+            resolve(
+              Object.fromEntries(
+                line
+                  .trim()
+                  .split(/\s+/)
+                  .slice(0, -1)
+                  .map((pair) => pair.split('=', 2) as [string, string]),
+              ),
+            );
         });
       });
       expect(env.PRIME_API_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -35,20 +35,33 @@ function npm(args: string[], cwd: string) {
     encoding: 'utf8',
     timeout: 120_000,
     // Its own empty cache and no user config: what it installs comes from the tarball or not at all.
-    env: { ...process.env, PATH, npm_config_cache: join(dir, 'npm-cache'), npm_config_userconfig: join(dir, 'npmrc'), npm_config_update_notifier: 'false' },
+    env: {
+      ...process.env,
+      PATH,
+      npm_config_cache: join(dir, 'npm-cache'),
+      npm_config_userconfig: join(dir, 'npmrc'),
+      npm_config_update_notifier: 'false',
+    },
   });
-  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${String(result.status)}):\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`npm ${args.join(' ')} failed (${String(result.status)}):\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }
 
 beforeAll(() => {
-  if (!existsSync(join(REPO_ROOT, 'dist', 'cloudtop.js'))) throw new Error('dist/cloudtop.js is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(join(REPO_ROOT, 'dist', 'cloudtop.js')))
+    throw new Error('dist/cloudtop.js is missing: run `npm run build` first (npm test does).');
   dir = mkdtempSync(join(tmpdir(), 'cloudtop-pack-'));
   // --ignore-scripts: `prepare` would rebuild dist/, which `npm test` has just built and other tests are reading.
-  const [result] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], REPO_ROOT)) as [typeof packed];
+  const [result] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], REPO_ROOT)) as [
+    typeof packed,
+  ];
   packed = result!;
   const prefix = join(dir, 'prefix');
-  npm(['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(dir, packed.filename)], dir);
+  npm(
+    ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(dir, packed.filename)],
+    dir,
+  );
   command = join(prefix, 'bin', 'cloudtop');
 }, 120_000);
 
@@ -62,7 +75,14 @@ afterEach(() => term?.kill());
 describe('the npm package', () => {
   it('holds only what runs: the command, the loader and the bundle (no sources, tests, bench or source map)', () => {
     expect(packed.filename).toBe(`cloudtop-${version}.tgz`);
-    expect(packed.files.map((file) => file.path).sort()).toEqual(['README.md', 'bin/cloudtop', 'bin/cloudtop.js', 'dist/cli.js', 'dist/cloudtop.js', 'package.json']);
+    expect(packed.files.map((file) => file.path).sort()).toEqual([
+      'README.md',
+      'bin/cloudtop',
+      'bin/cloudtop.js',
+      'dist/cli.js',
+      'dist/cloudtop.js',
+      'package.json',
+    ]);
   });
 
   it('installs with `npm install -g` from the tarball alone and gives a `cloudtop` that prints its version and a tab once', async () => {
@@ -71,7 +91,11 @@ describe('the npm package', () => {
     const env = { HOME: DEMO_ENV.HOME, PATH };
     expect((await run(command, ['--version'], { env, encoding: 'utf8' })).stdout).toBe(`cloudtop ${version}\n`);
     // Demo mode: no key, the embedded simulator. A pipe, so it prints once.
-    const { stdout, stderr } = await run(command, ['--once', '--tab', 'pods'], { env, encoding: 'utf8', timeout: 20_000 });
+    const { stdout, stderr } = await run(command, ['--once', '--tab', 'pods'], {
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(stderr).toBe('');
     const [header, ...rows] = stdout.trimEnd().split('\n');
     expect(header).toMatch(/^NAME\s+STATUS\s+GPU\s+\$\/HR\s+AGE$/);

@@ -18,15 +18,22 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 mkdirSync(join(home, '.prime', 'environments'), { recursive: true, mode: 0o700 });
 const research = SIM_TEAMS[0]!;
 const evals = SIM_TEAMS[2]!;
-writeFileSync(join(home, '.prime', 'config.json'), JSON.stringify({ api_key: sim.primeKey, base_url: sim.url }), { mode: 0o600 });
-writeFileSync(join(home, '.prime', 'environments', 'staging.json'), JSON.stringify({ api_key: sim.primeKey, base_url: sim.url, team_id: evals.teamId }), { mode: 0o600 });
+writeFileSync(join(home, '.prime', 'config.json'), JSON.stringify({ api_key: sim.primeKey, base_url: sim.url }), {
+  mode: 0o600,
+});
+writeFileSync(
+  join(home, '.prime', 'environments', 'staging.json'),
+  JSON.stringify({ api_key: sim.primeKey, base_url: sim.url, team_id: evals.teamId }),
+  { mode: 0o600 },
+);
 
 const env = { HOME: home, PATH: process.env.PATH };
 const session = await openSession(parseOptions([]), env);
 afterAll(() => session.close());
 const switcher = session.switcher(false);
 const signal = new AbortController().signal;
-const sandboxQueries = () => sim.control.requests().filter((request) => request.path === '/api/v1/sandbox' && request.method === 'GET');
+const sandboxQueries = () =>
+  sim.control.requests().filter((request) => request.path === '/api/v1/sandbox' && request.method === 'GET');
 
 beforeEach(() => sim.control.clearRequests());
 

@@ -22,8 +22,10 @@ beforeEach(() => {
   sim.control.clearFaults();
 });
 
-const requestsTo = (path: string, method: string) => sim.control.requests().filter((r) => r.path === path && r.method === method);
-const newSandbox = (): Sandbox => sim.control.add('sandboxes', { status: 'RUNNING', startedAt: new Date(sim.control.now() - 60_000).toISOString() });
+const requestsTo = (path: string, method: string) =>
+  sim.control.requests().filter((r) => r.path === path && r.method === method);
+const newSandbox = (): Sandbox =>
+  sim.control.add('sandboxes', { status: 'RUNNING', startedAt: new Date(sim.control.now() - 60_000).toISOString() });
 
 describe('logs', () => {
   it('a pod log: its last `tail` lines, growing as time passes, each line whole', async () => {
@@ -50,7 +52,12 @@ describe('logs', () => {
   it('an unknown resource is not-found; a fault on the endpoint is an error like any other', async () => {
     await expect(prime.podLogs('nope', { tail: 10 })).rejects.toMatchObject({ kind: 'not-found' });
     const running = newSandbox();
-    sim.control.injectFault({ method: 'GET', path: `/api/v1/sandbox/${running.id}/logs`, fault: { status: 500 }, count: 5 });
+    sim.control.injectFault({
+      method: 'GET',
+      path: `/api/v1/sandbox/${running.id}/logs`,
+      fault: { status: 500 },
+      count: 5,
+    });
     await expect(prime.sandboxLogs(running.id)).rejects.toSatisfy(isApiError);
   });
 });
@@ -63,7 +70,7 @@ describe('deleting sandboxes', () => {
     expect(sim.control.get('sandboxes', sandbox.id)?.status).toBe('TERMINATED');
   });
 
-  it('several: one DELETE /sandbox with the ids in its body; each id\'s outcome comes back', async () => {
+  it("several: one DELETE /sandbox with the ids in its body; each id's outcome comes back", async () => {
     const ids = [newSandbox().id, newSandbox().id];
     const result = await prime.deleteSandboxes([...ids, 'no-such-sandbox']);
     expect(result.succeeded.sort()).toEqual([...ids].sort());
@@ -74,22 +81,45 @@ describe('deleting sandboxes', () => {
 
   it('marked sandboxes go in bulk requests of at most 100, spaced within the rate limit, one request per sandbox however often asked', async () => {
     const ids = Array.from({ length: 150 }, () => newSandbox().id);
-    const runner = new ActionRunner(createOperations({ prime, dispersed: createDispersedClient({ baseUrl: sim.url }) }));
+    const runner = new ActionRunner(
+      createOperations({ prime, dispersed: createDispersedClient({ baseUrl: sim.url }) }),
+    );
     const targets = ids.map((id) => ({ id, name: id, fields: [], columns: [] }));
-    const [outcome] = await Promise.all([runner.run('sandboxes', targets), runner.run('sandboxes', targets.slice(0, 10))]);
+    const [outcome] = await Promise.all([
+      runner.run('sandboxes', targets),
+      runner.run('sandboxes', targets.slice(0, 10)),
+    ]);
     expect(outcome.summary()).toBe('Deleted 150 sandboxes');
     const bulk = requestsTo('/api/v1/sandbox', 'DELETE');
-    expect(bulk.map((request) => (request.body as { sandbox_ids: string[] }).sandbox_ids.length)).toEqual([SANDBOX_BULK_DELETE_MAX, 50]);
+    expect(bulk.map((request) => (request.body as { sandbox_ids: string[] }).sandbox_ids.length)).toEqual([
+      SANDBOX_BULK_DELETE_MAX,
+      50,
+    ]);
     expect(bulk[1]!.at - bulk[0]!.at).toBeGreaterThanOrEqual(1_100);
-    expect(sim.control.requests().filter((request) => request.method === 'DELETE' && request.path !== '/api/v1/sandbox')).toEqual([]);
+    expect(
+      sim.control.requests().filter((request) => request.method === 'DELETE' && request.path !== '/api/v1/sandbox'),
+    ).toEqual([]);
   });
 
   it('the simulator holds the documented limits: 500 ids a call, 50 calls a minute', async () => {
     const headers = { authorization: `Bearer ${sim.primeKey}`, 'content-type': 'application/json' };
-    const tooMany = await fetch(`${sim.url}/api/v1/sandbox`, { method: 'DELETE', headers, body: JSON.stringify({ sandbox_ids: Array.from({ length: 501 }, (_, i) => `x${i}`) }) });
+    const tooMany = await fetch(`${sim.url}/api/v1/sandbox`, {
+      method: 'DELETE',
+      headers,
+      body: JSON.stringify({ sandbox_ids: Array.from({ length: 501 }, (_, i) => `x${i}`) }),
+    });
     expect(tooMany.status).toBe(422);
     const statuses: number[] = [];
-    for (let i = 0; i < 52; i++) statuses.push((await fetch(`${sim.url}/api/v1/sandbox`, { method: 'DELETE', headers, body: JSON.stringify({ sandbox_ids: ['x'] }) })).status);
+    for (let i = 0; i < 52; i++)
+      statuses.push(
+        (
+          await fetch(`${sim.url}/api/v1/sandbox`, {
+            method: 'DELETE',
+            headers,
+            body: JSON.stringify({ sandbox_ids: ['x'] }),
+          })
+        ).status,
+      );
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
   });
 });
@@ -97,7 +127,17 @@ describe('deleting sandboxes', () => {
 describe('deleting disks', () => {
   it('a disk attached to a pod is refused with the pod named; a detached one goes DELETING', async () => {
     const disk = sim.control.add('disks', { status: 'ACTIVE' });
-    const attached = { id: disk.id, type: 'DISK', status: 'ACTIVE', createdAt: disk.createdAt, size: disk.size ?? 10, mountPath: '/data', resourcePath: '', isDetachable: true, resourceType: 'DISK' };
+    const attached = {
+      id: disk.id,
+      type: 'DISK',
+      status: 'ACTIVE',
+      createdAt: disk.createdAt,
+      size: disk.size ?? 10,
+      mountPath: '/data',
+      resourcePath: '',
+      isDetachable: true,
+      resourceType: 'DISK',
+    };
     const pod = sim.control.add('pods', { attachedResources: [attached] });
     expect(sim.control.get('disks', disk.id)?.pods).toContain(pod.id);
     const refused = await prime.deleteDisk(disk.id).catch((error: unknown) => error);

@@ -41,7 +41,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const count = (path: string, method = 'GET') => sim.control.requests().filter((r) => r.path === path && r.method === method).length;
+const count = (path: string, method = 'GET') =>
+  sim.control.requests().filter((r) => r.path === path && r.method === method).length;
 
 describe('error kinds', () => {
   it('401 for a wrong key says how to set one, without the key', async () => {
@@ -71,7 +72,10 @@ describe('error kinds', () => {
     sim.control.injectFault({
       path: '/api/v1/sandbox',
       count: 2,
-      fault: { status: 422, body: JSON.stringify({ errors: [{ param: 'per_page', details: 'must be at most 1000' }] }) },
+      fault: {
+        status: 422,
+        body: JSON.stringify({ errors: [{ param: 'per_page', details: 'must be at most 1000' }] }),
+      },
     });
     const error = await failure(prime.listSandboxes());
     expect(error.kind).toBe('invalid-request');
@@ -133,7 +137,11 @@ describe('error kinds', () => {
   });
 
   it('a refused connection is a network error that says so', async () => {
-    const client = createPrimeClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: sim.primeKey, retryLimit: 0 });
+    const client = createPrimeClient({
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      apiKey: sim.primeKey,
+      retryLimit: 0,
+    });
     const error = await failure(client.listDisks());
     expect(error.kind).toBe('network');
     expect(error.message).toContain('connection refused');
@@ -151,17 +159,23 @@ describe('error kinds', () => {
   });
 
   it('Dispersed errors name the Dispersed key pair', async () => {
-    const client = createDispersedClient({ baseUrl: sim.url, keys: { publicKey: sim.dispersedKeys.publicKey, secretKey: 'sk_wrong_dispersed_secret_123' } });
+    const client = createDispersedClient({
+      baseUrl: sim.url,
+      keys: { publicKey: sim.dispersedKeys.publicKey, secretKey: 'sk_wrong_dispersed_secret_123' },
+    });
     const error = await failure(client.listNodes());
     expect(error.kind).toBe('auth');
     expect(error.api).toBe('Dispersed');
-    expect(error.message).toBe('Dispersed API rejected the key pair (401): Invalid signature. Set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY (see README: Configuration).');
+    expect(error.message).toBe(
+      'Dispersed API rejected the key pair (401): Invalid signature. Set DISPERSED_PUBLIC_KEY and DISPERSED_SECRET_KEY (see README: Configuration).',
+    );
     expect(error.message).not.toContain('sk_wrong_dispersed_secret_123');
   });
 });
 
 describe('DELETE is never repeated when it may have happened', () => {
-  const victim = () => (sim.control.list('pods') as { id: string; status: string }[]).find((p) => p.status === 'ACTIVE')!.id;
+  const victim = () =>
+    (sim.control.list('pods') as { id: string; status: string }[]).find((p) => p.status === 'ACTIVE')!.id;
 
   it('a timeout sends exactly one DELETE', async () => {
     const id = victim();
@@ -181,7 +195,12 @@ describe('DELETE is never repeated when it may have happened', () => {
 
   it('a 503 with Retry-After is retried and succeeds', async () => {
     const id = victim();
-    sim.control.injectFault({ method: 'DELETE', path: `/api/v1/pods/${id}`, count: 1, fault: { status: 503, retryAfter: 0 } });
+    sim.control.injectFault({
+      method: 'DELETE',
+      path: `/api/v1/pods/${id}`,
+      count: 1,
+      fault: { status: 503, retryAfter: 0 },
+    });
     await prime.deletePod(id);
     expect(count(`/api/v1/pods/${id}`, 'DELETE')).toBe(2);
   });

@@ -28,7 +28,13 @@ async function raw(path: string): Promise<Record<string, unknown>[]> {
 
 /** What a resource bills, written out from the three prices' names (see src/views/billing.ts for the reasoning). */
 function billed(item: Record<string, unknown>): number {
-  const price = { ACTIVE: item.priceHr, UNKNOWN: item.priceHr, STOPPED: item.stoppedPriceHr, PROVISIONING: item.provisioningPriceHr, PENDING: item.provisioningPriceHr }[item.status as string];
+  const price = {
+    ACTIVE: item.priceHr,
+    UNKNOWN: item.priceHr,
+    STOPPED: item.stoppedPriceHr,
+    PROVISIONING: item.provisioningPriceHr,
+    PENDING: item.provisioningPriceHr,
+  }[item.status as string];
   return typeof price === 'number' && price > 0 ? price : 0;
 }
 
@@ -37,7 +43,10 @@ describe('the burn rate', () => {
     sim.control.add('pods', { name: 'stopped-one', status: 'STOPPED', priceHr: 12.5, stoppedPriceHr: 0.07 });
     const [pods, disks] = await Promise.all([prime.listPodsWithStatus(), prime.listDisks()]);
     const ours = sumRates(pods.items, VIEWS.pods.burnRate!) + sumRates(disks.items, VIEWS.disks.burnRate!);
-    const theirs = [...(await raw('/api/v1/pods?limit=100')), ...(await raw('/api/v1/disks?limit=100'))].reduce((sum, item) => sum + billed(item), 0);
+    const theirs = [...(await raw('/api/v1/pods?limit=100')), ...(await raw('/api/v1/disks?limit=100'))].reduce(
+      (sum, item) => sum + billed(item),
+      0,
+    );
     expect(ours).toBeGreaterThan(1);
     expect(ours).toBeCloseTo(theirs, 9);
     expect(ours).toBeCloseTo(sim.control.wallet().burnRate, 9);
@@ -64,7 +73,9 @@ describe('the wallet', () => {
   it("asks for the team's wallet when a team is set", async () => {
     const team = createPrimeClient({ baseUrl: sim.url, apiKey: sim.primeKey, teamId: 'team-9' });
     expect((await team.wallet()).team_id).toBe('team-9');
-    expect(sim.control.requests().find((entry) => entry.path === '/api/v1/billing/wallet')?.query.teamId).toEqual(['team-9']);
+    expect(sim.control.requests().find((entry) => entry.path === '/api/v1/billing/wallet')?.query.teamId).toEqual([
+      'team-9',
+    ]);
   });
 
   it('is a refusal, not a crash, for a key without billing permission', async () => {
@@ -79,7 +90,10 @@ describe('the pods history', () => {
   it('lists ended pods with the fields of the official HistoryObj, and a pod that ends joins it with its cost', async () => {
     const before = await prime.listPodHistory();
     expect(before.items.length).toBeGreaterThan(0);
-    const rawTotal = (await raw('/api/v1/pods/history?limit=100')).reduce((sum, entry) => sum + (entry.totalBilledPrice as number), 0);
+    const rawTotal = (await raw('/api/v1/pods/history?limit=100')).reduce(
+      (sum, entry) => sum + (entry.totalBilledPrice as number),
+      0,
+    );
     expect(sumRates(before.items, VIEWS.history.total!.of)).toBeCloseTo(rawTotal, 9);
     for (const entry of before.items) {
       expect(entry.type).toMatch(/^(HOSTED|CLUSTER)$/);
@@ -87,7 +101,12 @@ describe('the pods history', () => {
     }
 
     const started = new Date(sim.control.now() - 2 * HOUR).toISOString();
-    const pod = sim.control.add('pods', { name: 'two-hours-at-ten', status: 'ACTIVE', priceHr: 10, createdAt: started });
+    const pod = sim.control.add('pods', {
+      name: 'two-hours-at-ten',
+      status: 'ACTIVE',
+      priceHr: 10,
+      createdAt: started,
+    });
     await prime.deletePod(pod.id);
     sim.control.advance(5 * 60_000);
     const after = await prime.listPodHistory();

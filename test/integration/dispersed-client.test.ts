@@ -67,15 +67,25 @@ describe('signed requests', () => {
 
   it('without a key pair, says what to set and sends nothing', async () => {
     const unsigned = createDispersedClient({ baseUrl: sim.url });
-    await expect(unsigned.listNodes()).rejects.toMatchObject({ kind: 'auth', api: 'Dispersed', message: DISPERSED_NO_KEYS });
-    const legacy = createDispersedClient({ baseUrl: sim.url, missingKeys: 'Dispersed: DISPERSED_API_KEY is not enough' });
+    await expect(unsigned.listNodes()).rejects.toMatchObject({
+      kind: 'auth',
+      api: 'Dispersed',
+      message: DISPERSED_NO_KEYS,
+    });
+    const legacy = createDispersedClient({
+      baseUrl: sim.url,
+      missingKeys: 'Dispersed: DISPERSED_API_KEY is not enough',
+    });
     await expect(legacy.listNodes()).rejects.toThrow('Dispersed: DISPERSED_API_KEY is not enough');
     expect(nodeRequests()).toHaveLength(0);
     expect(DISPERSED_NO_KEYS).toContain('DISPERSED_PUBLIC_KEY');
   });
 
-  it('when this machine\'s clock is off, the refusal says so, and by how much', async () => {
-    const ahead = await simulatorForFile({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 3 }, dispersedClockOffsetMs: 10 * 60_000 });
+  it("when this machine's clock is off, the refusal says so, and by how much", async () => {
+    const ahead = await simulatorForFile({
+      counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 3 },
+      dispersedClockOffsetMs: 10 * 60_000,
+    });
     const client = createDispersedClient({ baseUrl: ahead.url, keys: ahead.dispersedKeys, retryLimit: 0 });
     const error = await client.listNodes().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

@@ -30,23 +30,40 @@ async function shownWith(kind: ResourceKind, text: string, showGone: boolean): P
   const filter = parse(text);
   const view = viewFor(kind);
   const data = await fetchers[kind](AbortSignal.timeout(10_000), serverQueryFor(kind, filter, showGone));
-  return (data.items as AnyRow[]).filter(compileFilter(filter, view, { showGone })).map(view.getId).sort();
+  return (data.items as AnyRow[])
+    .filter(compileFilter(filter, view, { showGone }))
+    .map(view.getId)
+    .sort();
 }
 
 /** The same with nothing sent to the server. */
 async function shownClientSide(kind: ResourceKind, text: string, showGone: boolean): Promise<string[]> {
   const view = viewFor(kind);
-  const data = await fetchers[kind](AbortSignal.timeout(10_000), { kind, query: kind === 'sandboxes' ? {} : { filter: { include_deleted: true } } } as never);
-  return (data.items as AnyRow[]).filter(compileFilter(parse(text), view, { showGone })).map(view.getId).sort();
+  const data = await fetchers[kind](AbortSignal.timeout(10_000), {
+    kind,
+    query: kind === 'sandboxes' ? {} : { filter: { include_deleted: true } },
+  } as never);
+  return (data.items as AnyRow[])
+    .filter(compileFilter(parse(text), view, { showGone }))
+    .map(view.getId)
+    .sort();
 }
 
 /** The first page's query of the latest list request to `path`. */
-const lastQuery = (path: string) => sim.control.requests().filter((r) => r.path === path && (r.query.page ?? ['1'])[0] === '1').at(-1)!.query;
+const lastQuery = (path: string) =>
+  sim.control
+    .requests()
+    .filter((r) => r.path === path && (r.query.page ?? ['1'])[0] === '1')
+    .at(-1)!.query;
 
 describe('sandbox filters on the server', () => {
   it('send status, every label and is_active', async () => {
     await shownWith('sandboxes', 'status:running label:eval label:gpu', false);
-    expect(lastQuery('/api/v1/sandbox')).toMatchObject({ status: ['RUNNING'], labels: ['eval', 'gpu'], is_active: ['true'] });
+    expect(lastQuery('/api/v1/sandbox')).toMatchObject({
+      status: ['RUNNING'],
+      labels: ['eval', 'gpu'],
+      is_active: ['true'],
+    });
   });
 
   it('send only what they can express: not negations, text or several statuses', async () => {

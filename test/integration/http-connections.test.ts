@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { bearerToken, createHttpClient } from '../../src/api/http.js';
 
 const listen = (server: Server) =>
-  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 
 let connections = 0;
 const server = createServer((request, response) => {
@@ -26,7 +28,12 @@ afterAll(() => {
   server.close();
 });
 
-const client = createHttpClient({ api: 'Prime Intellect', baseUrl: `http://127.0.0.1:${port}`, credentials: bearerToken('pit_connections_test_key'), keyHint: '' });
+const client = createHttpClient({
+  api: 'Prime Intellect',
+  baseUrl: `http://127.0.0.1:${port}`,
+  credentials: bearerToken('pit_connections_test_key'),
+  keyHint: '',
+});
 const page = z.object({ data: z.array(z.unknown()) });
 
 describe('connections', () => {

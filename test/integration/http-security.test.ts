@@ -11,7 +11,9 @@ import { z } from 'zod';
 
 const seen: IncomingHttpHeaders[] = [];
 const listen = (server: Server) =>
-  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 
 const elsewhere = createServer((request, response) => {
   seen.push(request.headers);
@@ -39,7 +41,12 @@ afterAll(() => {
 });
 
 const KEY = 'pit_redirect_test_key_123456';
-const client = createHttpClient({ api: 'Prime Intellect', baseUrl: `http://127.0.0.1:${redirectorPort}`, credentials: bearerToken(KEY), keyHint: '' });
+const client = createHttpClient({
+  api: 'Prime Intellect',
+  baseUrl: `http://127.0.0.1:${redirectorPort}`,
+  credentials: bearerToken(KEY),
+  keyHint: '',
+});
 const ok = z.object({ ok: z.boolean() });
 
 describe('the API key on redirects', () => {
@@ -53,7 +60,10 @@ describe('the API key on redirects', () => {
 
   it('is not followed to another scheme: the redirect is the answer, a one-line error', async () => {
     seen.length = 0;
-    await expect(client.getJson('/to-ftp', {}, ok)).rejects.toMatchObject({ kind: 'invalid-request', message: 'Prime Intellect API rejected the request (302): moved' });
+    await expect(client.getJson('/to-ftp', {}, ok)).rejects.toMatchObject({
+      kind: 'invalid-request',
+      message: 'Prime Intellect API rejected the request (302): moved',
+    });
     expect(seen).toHaveLength(0);
   });
 

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/api/errors.js';
-import { createPrimeClient, isSettled, mergePodStatus, POD_LOG_DEFAULT_TAIL, SANDBOX_BULK_DELETE_MAX } from '../../src/api/prime.js';
+import {
+  createPrimeClient,
+  isSettled,
+  mergePodStatus,
+  POD_LOG_DEFAULT_TAIL,
+  SANDBOX_BULK_DELETE_MAX,
+} from '../../src/api/prime.js';
 import { podSchema, podStatusSchema, sandboxPageSchema, sandboxSchema } from '../../src/api/prime-schemas.js';
 import { simulatorForFile } from '../helpers/sim.js';
 
@@ -53,13 +59,16 @@ describe('pods', () => {
     const unsettled = result.items.filter((pod) => !isSettled(pod)).map((pod) => pod.id);
     expect(unsettled.length).toBeGreaterThan(0);
     expect(new Set(askedIds)).toEqual(new Set(unsettled));
-    for (const request of requestsTo('/api/v1/pods/status')) expect(request.query.pod_ids!.length).toBeLessThanOrEqual(50);
+    for (const request of requestsTo('/api/v1/pods/status'))
+      expect(request.query.pod_ids!.length).toBeLessThanOrEqual(50);
     const active = result.items.find((p) => p.status === 'ACTIVE');
     expect(active?.sshConnection.length).toBeGreaterThan(0);
   });
 
   it('shows what the status endpoint says about a pod that is installing', async () => {
-    const installing = (sim.control.list('pods') as { id: string; status: string }[]).find((p) => p.status !== 'ACTIVE')!;
+    const installing = (sim.control.list('pods') as { id: string; status: string }[]).find(
+      (p) => p.status !== 'ACTIVE',
+    )!;
     sim.control.setStatus('pods', installing.id, 'PENDING');
     const result = await prime.listPodsWithStatus();
     expect(requestsTo('/api/v1/pods/status').flatMap((r) => r.query.pod_ids ?? [])).toContain(installing.id);
@@ -98,9 +107,9 @@ describe('sandboxes', () => {
   });
 
   it('sends every documented filter, labels repeated, and gets only matching sandboxes', async () => {
-    const sample = (sim.control.list('sandboxes') as { labels: string[]; userId: string; teamId: string | null; status: string }[]).find(
-      (s) => s.labels.length >= 2 && s.teamId && s.status === 'RUNNING',
-    )!;
+    const sample = (
+      sim.control.list('sandboxes') as { labels: string[]; userId: string; teamId: string | null; status: string }[]
+    ).find((s) => s.labels.length >= 2 && s.teamId && s.status === 'RUNNING')!;
     const labels = sample.labels.slice(0, 2);
     const result = await prime.listSandboxes({
       teamId: sample.teamId!,
@@ -231,7 +240,9 @@ describe('what the live API sends, as the official client reads it', () => {
     expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1', status: 'UNKNOWN' })).status).toBe('UNKNOWN');
     expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1' })).status).toBe('ACTIVE');
     // Its price is `priceHr`, the fresher figure.
-    expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1', status: 'STOPPED', priceHr: 0.05 })).priceHr).toBe(0.05);
+    expect(
+      mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1', status: 'STOPPED', priceHr: 0.05 })).priceHr,
+    ).toBe(0.05);
     expect(mergePodStatus(listed, podStatusSchema.parse({ podId: 'p1', priceHr: null })).priceHr).toBe(2);
   });
 
@@ -251,7 +262,9 @@ describe('what the live API sends, as the official client reads it', () => {
     expect(read(null)).toEqual([]);
     const sandbox = (startCommand: unknown) => sandboxSchema.parse({ id: 's', startCommand }).startCommand;
     expect(sandbox('tail -f /dev/null')).toBe('tail -f /dev/null');
-    expect(sandbox({ executable: '/bin/sh', args: ['-c', "python train.py --name 'run 1'"] })).toBe(`/bin/sh -c 'python train.py --name '\\''run 1'\\'''`);
+    expect(sandbox({ executable: '/bin/sh', args: ['-c', "python train.py --name 'run 1'"] })).toBe(
+      `/bin/sh -c 'python train.py --name '\\''run 1'\\'''`,
+    );
     expect(sandbox({ executable: 'sleep', args: ['60'] })).toBe('sleep 60');
     expect(sandbox(null)).toBeNull();
   });
@@ -261,34 +274,51 @@ describe('what the live API sends, as the official client reads it', () => {
     const vm = result.items.find((s) => s.vm === true && s.startCommand !== null);
     expect(vm?.startCommand).toMatch(/^\/bin\/sh -c /);
     expect(result.items.some((s) => s.status === 'TIMEOUT')).toBe(true);
-    expect(sandboxPageSchema.parse({ sandboxes: [], total: 3, page: 1, perPage: 100, hasNext: true })).toMatchObject({ per_page: 100, has_next: true });
+    expect(sandboxPageSchema.parse({ sandboxes: [], total: 3, page: 1, perPage: 100, hasNext: true })).toMatchObject({
+      per_page: 100,
+      has_next: true,
+    });
   });
 });
 
 describe('a server that refuses large sandbox pages', () => {
   it('falls back to pages of 100 on a 422, and remembers it', async () => {
-    const strict = await simulatorForFile({ counts: { pods: 0, disks: 0, sandboxes: 250, nodes: 0 }, sandboxMaxPerPage: 100 });
+    const strict = await simulatorForFile({
+      counts: { pods: 0, disks: 0, sandboxes: 250, nodes: 0 },
+      sandboxMaxPerPage: 100,
+    });
     const client = createPrimeClient({ baseUrl: strict.url, apiKey: strict.primeKey });
     const first = await client.listSandboxes();
     expect(first.items).toHaveLength(250);
     expect(first.pages).toBe(3);
     const asked = () => strict.control.requests().map((r) => [r.status, r.query.per_page?.[0]]);
-    expect(asked()).toEqual([[422, '1000'], [200, '100'], [200, '100'], [200, '100']]);
+    expect(asked()).toEqual([
+      [422, '1000'],
+      [200, '100'],
+      [200, '100'],
+      [200, '100'],
+    ]);
     strict.control.clearRequests();
     await client.listSandboxes();
-    expect(asked()).toEqual([[200, '100'], [200, '100'], [200, '100']]);
+    expect(asked()).toEqual([
+      [200, '100'],
+      [200, '100'],
+      [200, '100'],
+    ]);
   });
 });
 
 describe('the action calls (logs, deleting sandboxes and disks), against a simulator of their own', async () => {
   const actions = await simulatorForFile({ counts: { pods: 2, disks: 2, sandboxes: 2, nodes: 0 } });
   const client = createPrimeClient({ baseUrl: actions.url, apiKey: actions.primeKey, teamId: 'team-from-config' });
-  const calls = (path: string, method = 'GET') => actions.control.requests().filter((r) => r.path === path && r.method === method);
+  const calls = (path: string, method = 'GET') =>
+    actions.control.requests().filter((r) => r.path === path && r.method === method);
   const ago = (ms: number) => new Date(actions.control.now() - ms).toISOString();
   const newPod = () => actions.control.add('pods', { status: 'ACTIVE', createdAt: ago(10 * 60_000) });
   const newSandbox = () => actions.control.add('sandboxes', { status: 'RUNNING', startedAt: ago(60_000) });
   /** The next answer to `method path` is `text`, whatever the simulator would have said. */
-  const answerRaw = (path: string, text: string, method = 'GET') => actions.control.injectFault({ method, path, fault: { status: 200, body: text } });
+  const answerRaw = (path: string, text: string, method = 'GET') =>
+    actions.control.injectFault({ method, path, fault: { status: 200, body: text } });
   /** The same, `value` as JSON. */
   const answerOnce = (path: string, value: unknown, method = 'GET') => answerRaw(path, JSON.stringify(value), method);
 
@@ -340,7 +370,9 @@ describe('the action calls (logs, deleting sandboxes and disks), against a simul
         answerRaw(path, body);
         const error = await client.podLogs(pod.id).catch((e: unknown) => e);
         expect(isApiError(error) && error.kind, body).toBe('bad-response');
-        expect((error as Error).message, body).toMatch(/^Prime Intellect API sent a bad response: unexpected response shape: expected log text, a list of lines, or an object with logs, log, lines, data; got [^\n]+$/);
+        expect((error as Error).message, body).toMatch(
+          /^Prime Intellect API sent a bad response: unexpected response shape: expected log text, a list of lines, or an object with logs, log, lines, data; got [^\n]+$/,
+        );
       }
       actions.control.injectFault({ method: 'GET', path, fault: { body: 'html' } });
       await expect(client.podLogs(pod.id)).rejects.toMatchObject({ kind: 'bad-response' });
@@ -350,7 +382,8 @@ describe('the action calls (logs, deleting sandboxes and disks), against a simul
       const pod = newPod();
       answerOnce(`/api/v1/pods/${pod.id}/log`, ['1', '2', '3', '4']);
       expect(await client.podLogs(pod.id, { tail: 2 })).toEqual(['3', '4']);
-      for (const tail of [0, -1, 1.5, Number.NaN]) await expect(client.podLogs(pod.id, { tail })).rejects.toThrow(RangeError);
+      for (const tail of [0, -1, 1.5, Number.NaN])
+        await expect(client.podLogs(pod.id, { tail })).rejects.toThrow(RangeError);
       expect(calls(`/api/v1/pods/${pod.id}/log`)).toHaveLength(1);
     });
 
@@ -383,7 +416,11 @@ describe('the action calls (logs, deleting sandboxes and disks), against a simul
 
     it('is retried like any GET after a transient failure, and stops when aborted', async () => {
       const sandbox = newSandbox();
-      actions.control.injectFault({ method: 'GET', path: `/api/v1/sandbox/${sandbox.id}/logs`, fault: { status: 502 } });
+      actions.control.injectFault({
+        method: 'GET',
+        path: `/api/v1/sandbox/${sandbox.id}/logs`,
+        fault: { status: 502 },
+      });
       expect(await client.sandboxLogs(sandbox.id)).toHaveLength(31);
       expect(calls(`/api/v1/sandbox/${sandbox.id}/logs`).map((r) => r.status)).toEqual([502, 200]);
       const controller = new AbortController();
@@ -406,7 +443,10 @@ describe('the action calls (logs, deleting sandboxes and disks), against a simul
     it('sends the ids as the official CLI does, JSON with all_users false and no team, and returns each id once, in order', async () => {
       const ids = [newSandbox().id, newSandbox().id];
       const result = await client.deleteSandboxes([ids[1]!, 'no-such-sandbox', ids[0]!, ids[1]!]);
-      expect(result).toEqual({ succeeded: [ids[1], ids[0]], failed: [{ id: 'no-such-sandbox', error: 'Sandbox not found' }] });
+      expect(result).toEqual({
+        succeeded: [ids[1], ids[0]],
+        failed: [{ id: 'no-such-sandbox', error: 'Sandbox not found' }],
+      });
       const [request] = calls('/api/v1/sandbox', 'DELETE');
       expect(request?.contentType).toBe('application/json');
       expect(request?.body).toEqual({ sandbox_ids: [ids[1], 'no-such-sandbox', ids[0]], all_users: false });
@@ -421,11 +461,20 @@ describe('the action calls (logs, deleting sandboxes and disks), against a simul
       expect(calls('/api/v1/sandbox', 'DELETE')).toHaveLength(0);
       const most = await client.deleteSandboxes(many.slice(1));
       expect(most.failed).toHaveLength(SANDBOX_BULK_DELETE_MAX);
-      expect((calls('/api/v1/sandbox', 'DELETE')[0]?.body as { sandbox_ids: string[] }).sandbox_ids).toHaveLength(SANDBOX_BULK_DELETE_MAX);
+      expect((calls('/api/v1/sandbox', 'DELETE')[0]?.body as { sandbox_ids: string[] }).sandbox_ids).toHaveLength(
+        SANDBOX_BULK_DELETE_MAX,
+      );
     });
 
     it('reads the answer leniently: an id it does not name failed with "no answer for it"', async () => {
-      answerOnce('/api/v1/sandbox', { succeeded: ['a', 5], failed: [{ sandbox_id: 'b' }, { sandboxId: 'c', message: 'busy' }, 'd', { error: 'no id' }] }, 'DELETE');
+      answerOnce(
+        '/api/v1/sandbox',
+        {
+          succeeded: ['a', 5],
+          failed: [{ sandbox_id: 'b' }, { sandboxId: 'c', message: 'busy' }, 'd', { error: 'no id' }],
+        },
+        'DELETE',
+      );
       expect(await client.deleteSandboxes(['a', 'b', 'c', 'd', 'e', '5'])).toEqual({
         succeeded: ['a', '5'],
         failed: [
@@ -436,11 +485,19 @@ describe('the action calls (logs, deleting sandboxes and disks), against a simul
         ],
       });
       answerRaw('/api/v1/sandbox', '', 'DELETE');
-      expect(await client.deleteSandboxes(['a'])).toEqual({ succeeded: [], failed: [{ id: 'a', error: 'no answer for it' }] });
+      expect(await client.deleteSandboxes(['a'])).toEqual({
+        succeeded: [],
+        failed: [{ id: 'a', error: 'no answer for it' }],
+      });
     });
 
     it('is sent again after a 429 or 503 (with the same body), never after a timeout, a lost connection or a 500', async () => {
-      const retrying = createPrimeClient({ baseUrl: actions.url, apiKey: actions.primeKey, timeoutMs: 300, backoffLimitMs: 50 });
+      const retrying = createPrimeClient({
+        baseUrl: actions.url,
+        apiKey: actions.primeKey,
+        timeoutMs: 300,
+        backoffLimitMs: 50,
+      });
       const bulkCalls = () => calls('/api/v1/sandbox', 'DELETE');
       for (const status of [429, 503]) {
         actions.control.clearRequests();
@@ -470,17 +527,21 @@ describe('the action calls (logs, deleting sandboxes and disks), against a simul
   });
 
   describe('deleteDisk', () => {
-    it('sends one DELETE /disks/{id}; a disk attached to a pod is refused with the API\'s reason', async () => {
+    it("sends one DELETE /disks/{id}; a disk attached to a pod is refused with the API's reason", async () => {
       const free = actions.control.add('disks', { status: 'ACTIVE' });
       await client.deleteDisk(free.id);
       expect(calls(`/api/v1/disks/${free.id}`, 'DELETE')).toHaveLength(1);
       expect(actions.control.get('disks', free.id)?.status).toBe('DELETING');
 
       const disk = actions.control.add('disks', { status: 'ACTIVE' });
-      const pod = actions.control.add('pods', { attachedResources: [{ id: disk.id, type: 'DISK', status: 'ACTIVE', size: disk.size, mountPath: '/data' }] } as never);
+      const pod = actions.control.add('pods', {
+        attachedResources: [{ id: disk.id, type: 'DISK', status: 'ACTIVE', size: disk.size, mountPath: '/data' }],
+      } as never);
       const refused = await client.deleteDisk(disk.id).catch((e: unknown) => e);
       expect(refused).toMatchObject({ kind: 'invalid-request', status: 409 });
-      expect((refused as Error).message).toBe(`Prime Intellect API rejected the request (409): Disk ${disk.name} is attached to pod ${pod.id}; detach or delete the pod first`);
+      expect((refused as Error).message).toBe(
+        `Prime Intellect API rejected the request (409): Disk ${disk.name} is attached to pod ${pod.id}; detach or delete the pod first`,
+      );
       await expect(client.deleteDisk('no-such-disk')).rejects.toMatchObject({ kind: 'not-found' });
     });
   });

@@ -47,7 +47,7 @@ function start(sim: Simulator, options: RenderOptions = {}): Running {
   );
   const settleFrames = async (): Promise<void> => {
     // Quiet: nothing written for a while (Ink's 30 fps throttle included).
-    for (let before = -1; before !== vt.bytes(); ) {
+    for (let before = -1; before !== vt.bytes();) {
       before = vt.bytes();
       await new Promise((resolve) => setTimeout(resolve, 60));
       await vt.settle();
@@ -78,7 +78,10 @@ describe('bytes written to the terminal per poll (200×50)', () => {
     sim = await simulatorForFile({ counts: { pods: PODS } });
     incremental = start(sim);
     full = start(sim, { incrementalRendering: false });
-    await Promise.all([waitForScreen(incremental.vt, `3 Pods ${PODS.toLocaleString('en-US')}`, 15_000), waitForScreen(full.vt, /3 Pods \d/, 15_000)]);
+    await Promise.all([
+      waitForScreen(incremental.vt, `3 Pods ${PODS.toLocaleString('en-US')}`, 15_000),
+      waitForScreen(full.vt, /3 Pods \d/, 15_000),
+    ]);
   }, 30_000);
   afterAll(() => {
     incremental?.vt.unmount();
@@ -94,7 +97,9 @@ describe('bytes written to the terminal per poll (200×50)', () => {
 
   it('repaints one row when one pod changed (≤ 1,500 bytes, ≥ 10× fewer than a full redraw)', async () => {
     const screen = incremental.vt.lines();
-    const onScreen = sim.control.list('pods').find((pod) => screen.slice(4, 20).some((line) => line.includes(` ${pod.name ?? pod.id} `)));
+    const onScreen = sim.control
+      .list('pods')
+      .find((pod) => screen.slice(4, 20).some((line) => line.includes(` ${pod.name ?? pod.id} `)));
     expect(onScreen).toBeDefined();
     sim.control.setStatus('pods', onScreen!.id, onScreen!.status === 'ERROR' ? 'ACTIVE' : 'ERROR');
     await nextSecond();

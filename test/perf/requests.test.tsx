@@ -43,7 +43,12 @@ describe('API requests per minute (10,000 sandboxes, 1,000 pods)', () => {
             ...DEFAULT_POLICY,
             intervalMs: DEFAULT_POLICY.intervalMs / SCALE,
             maxBackoffMs: DEFAULT_POLICY.maxBackoffMs / SCALE,
-            listLimits: { sandboxes: { ...DOCUMENTED_LIST_LIMITS.sandboxes!, windowMs: DOCUMENTED_LIST_LIMITS.sandboxes!.windowMs / SCALE } },
+            listLimits: {
+              sandboxes: {
+                ...DOCUMENTED_LIST_LIMITS.sandboxes!,
+                windowMs: DOCUMENTED_LIST_LIMITS.sandboxes!.windowMs / SCALE,
+              },
+            },
           }}
           initialTab="pods"
         />

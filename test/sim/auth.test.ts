@@ -23,15 +23,18 @@ const primePaths = [
 ] as const;
 
 describe('Prime auth', () => {
-  it.each(primePaths)('%s %s: 401 without a key, with a wrong key, and with the Dispersed key', async (method, path) => {
-    for (const key of [null, 'wrong-key-789', sim.dispersedKeys.publicKey, sim.dispersedKeys.secretKey]) {
-      const res = await prime<{ detail: string }>(sim, path, key, method);
-      expect(res.status).toBe(401);
-      expect(res.body.detail).toEqual(expect.any(String));
-      for (const secret of SECRETS) expect(res.text).not.toContain(secret);
-    }
-    expect(sim.control.get('pods', podId)?.status).not.toBe('DELETING');
-  });
+  it.each(primePaths)(
+    '%s %s: 401 without a key, with a wrong key, and with the Dispersed key',
+    async (method, path) => {
+      for (const key of [null, 'wrong-key-789', sim.dispersedKeys.publicKey, sim.dispersedKeys.secretKey]) {
+        const res = await prime<{ detail: string }>(sim, path, key, method);
+        expect(res.status).toBe(401);
+        expect(res.body.detail).toEqual(expect.any(String));
+        for (const secret of SECRETS) expect(res.text).not.toContain(secret);
+      }
+      expect(sim.control.get('pods', podId)?.status).not.toBe('DELETING');
+    },
+  );
 
   it('accepts the key with any casing of the Bearer scheme', async () => {
     const res = await fetch(`${sim.url}/api/v1/disks/`, { headers: { authorization: `bearer ${sim.primeKey}` } });
@@ -71,11 +74,34 @@ interface Signed {
   extra?: Record<string, string>;
 }
 
-async function signedByPython({ path, query = [], time = Date.now(), nonce = randomBytes(16).toString('hex'), secretKey = sim.dispersedKeys.secretKey, sentQuery, omit = [], extra = {} }: Signed) {
-  const { signature } = pythonSignature({ publicKey: sim.dispersedKeys.publicKey, secretKey, time: String(time), nonce, method: 'GET', path, query });
+async function signedByPython({
+  path,
+  query = [],
+  time = Date.now(),
+  nonce = randomBytes(16).toString('hex'),
+  secretKey = sim.dispersedKeys.secretKey,
+  sentQuery,
+  omit = [],
+  extra = {},
+}: Signed) {
+  const { signature } = pythonSignature({
+    publicKey: sim.dispersedKeys.publicKey,
+    secretKey,
+    time: String(time),
+    nonce,
+    method: 'GET',
+    path,
+    query,
+  });
   const url = new URL(path, sim.url);
   for (const [name, value] of sentQuery ?? query) url.searchParams.append(name, value);
-  const headers: Record<string, string> = { 'x-api-key': sim.dispersedKeys.publicKey, 'x-time': String(time), 'x-nonce': nonce, 'x-signature': signature, ...extra };
+  const headers: Record<string, string> = {
+    'x-api-key': sim.dispersedKeys.publicKey,
+    'x-time': String(time),
+    'x-nonce': nonce,
+    'x-signature': signature,
+    ...extra,
+  };
   for (const name of omit) delete headers[name];
   const res = await fetch(url, { headers });
   const text = await res.text();
@@ -84,12 +110,40 @@ async function signedByPython({ path, query = [], time = Date.now(), nonce = ran
 }
 
 describe('Dispersed auth: signed requests, as the docs describe', () => {
-  const query: [string, string][] = [['filter[status]', 'AVAILABLE,WORKING'], ['limit', '50'], ['q', 'a b']];
+  const query: [string, string][] = [
+    ['filter[status]', 'AVAILABLE,WORKING'],
+    ['limit', '50'],
+    ['q', 'a b'],
+  ];
 
   it('accepts a request Python signed as the reference client does, with any order of parameters', async () => {
     expect((await signedByPython({ path: '/v1/nodes' })).status).toBe(200);
-    expect((await signedByPython({ path: '/v1/nodes', query: [['limit', '5'], ['filter[status]', 'AVAILABLE']] })).status).toBe(200);
-    expect((await signedByPython({ path: '/v1/nodes', query: [['limit', '5'], ['page', '1']], sentQuery: [['page', '1'], ['limit', '5']] })).status).toBe(200);
+    expect(
+      (
+        await signedByPython({
+          path: '/v1/nodes',
+          query: [
+            ['limit', '5'],
+            ['filter[status]', 'AVAILABLE'],
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await signedByPython({
+          path: '/v1/nodes',
+          query: [
+            ['limit', '5'],
+            ['page', '1'],
+          ],
+          sentQuery: [
+            ['page', '1'],
+            ['limit', '5'],
+          ],
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses a missing header, naming it', async () => {
@@ -103,8 +157,21 @@ describe('Dispersed auth: signed requests, as the docs describe', () => {
   });
 
   it('refuses a wrong signature: another secret, or a query changed after signing', async () => {
-    expect(await signedByPython({ path: '/v1/nodes', secretKey: 'sk_someone_else' })).toEqual({ status: 401, message: 'Invalid signature' });
-    expect(await signedByPython({ path: '/v1/nodes', query, sentQuery: [['filter[status]', 'OFFLINE'], ['limit', '50'], ['q', 'a b']] })).toEqual({ status: 401, message: 'Invalid signature' });
+    expect(await signedByPython({ path: '/v1/nodes', secretKey: 'sk_someone_else' })).toEqual({
+      status: 401,
+      message: 'Invalid signature',
+    });
+    expect(
+      await signedByPython({
+        path: '/v1/nodes',
+        query,
+        sentQuery: [
+          ['filter[status]', 'OFFLINE'],
+          ['limit', '50'],
+          ['q', 'a b'],
+        ],
+      }),
+    ).toEqual({ status: 401, message: 'Invalid signature' });
   });
 
   it('refuses a time more than 5 minutes off, either way, and says it is the timestamp', async () => {
@@ -119,7 +186,10 @@ describe('Dispersed auth: signed requests, as the docs describe', () => {
   it('refuses a nonce it has seen before (a replay)', async () => {
     const nonce = randomBytes(16).toString('hex');
     expect((await signedByPython({ path: '/v1/nodes', nonce })).status).toBe(200);
-    expect(await signedByPython({ path: '/v1/nodes', nonce })).toEqual({ status: 401, message: 'Nonce has already been used' });
+    expect(await signedByPython({ path: '/v1/nodes', nonce })).toEqual({
+      status: 401,
+      message: 'Nonce has already been used',
+    });
   });
 
   it('refuses a Bearer token, even the right public or secret key, and says how to authenticate', async () => {

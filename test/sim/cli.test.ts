@@ -37,11 +37,14 @@ describe('cloudtop sim', () => {
     const { out, err, io } = capture();
     const stop = new AbortController();
     let started: Simulator | undefined;
-    const done = runSimulatorCommand(['--seed', '9', '--multiplier', '0', '--pods', '7', '--disks', '2', '--sandboxes', '3', '--nodes', '4'], {
-      ...io,
-      signal: stop.signal,
-      onStart: (sim) => (started = sim),
-    });
+    const done = runSimulatorCommand(
+      ['--seed', '9', '--multiplier', '0', '--pods', '7', '--disks', '2', '--sandboxes', '3', '--nodes', '4'],
+      {
+        ...io,
+        signal: stop.signal,
+        onStart: (sim) => (started = sim),
+      },
+    );
     await expect.poll(() => started).toBeDefined();
     const sim = started as Simulator;
     const text = out.join('\n');
@@ -66,7 +69,11 @@ describe('cloudtop sim', () => {
     const first = capture();
     const stop = new AbortController();
     let sim: Simulator | undefined;
-    const running = runSimulatorCommand(['--multiplier', '0'], { ...first.io, signal: stop.signal, onStart: (s) => (sim = s) });
+    const running = runSimulatorCommand(['--multiplier', '0'], {
+      ...first.io,
+      signal: stop.signal,
+      onStart: (s) => (sim = s),
+    });
     await expect.poll(() => sim).toBeDefined();
     const port = new URL((sim as Simulator).url).port;
     const second = capture();

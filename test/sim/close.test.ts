@@ -13,10 +13,18 @@ describe('close()', () => {
     const setSpy = vi.spyOn(globalThis, 'setInterval');
     const clearSpy = vi.spyOn(globalThis, 'clearInterval');
 
-    const sims = await Promise.all(Array.from({ length: 25 }, (_, i) => startSimulator({ seed: i, clockMultiplier: 1, counts: { pods: 3, disks: 1, sandboxes: 3, nodes: 2 } })));
+    const sims = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        startSimulator({ seed: i, clockMultiplier: 1, counts: { pods: 3, disks: 1, sandboxes: 3, nodes: 2 } }),
+      ),
+    );
     expect(count('TCPServerWrap')).toBe(servers + 25);
     // Keep-alive connections open on every server.
-    await Promise.all(sims.map(async (sim) => (await fetch(`${sim.url}/api/v1/disks/`, { headers: { authorization: `Bearer ${sim.primeKey}` } })).text()));
+    await Promise.all(
+      sims.map(async (sim) =>
+        (await fetch(`${sim.url}/api/v1/disks/`, { headers: { authorization: `Bearer ${sim.primeKey}` } })).text(),
+      ),
+    );
     await Promise.all(sims.map((sim) => sim.close()));
 
     // libuv releases closed handles on the next loop turn, so poll briefly.

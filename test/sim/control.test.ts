@@ -12,18 +12,33 @@ describe('request log', () => {
     await fetch(`${sim.url}/api/v1/sandbox?labels=team%3Aresearch&labels=env%3Aprod&status=RUNNING&per_page=5`, {
       headers: { authorization: `Bearer ${sim.primeKey}`, 'user-agent': 'cloudtop/9.9.9 (test)' },
     });
-    await dispersed(sim, '/v1/nodes?filter[status]=AVAILABLE&sort=-name', { ...sim.dispersedKeys, secretKey: 'sk_bad' });
+    await dispersed(sim, '/v1/nodes?filter[status]=AVAILABLE&sort=-name', {
+      ...sim.dispersedKeys,
+      secretKey: 'sk_bad',
+    });
     await prime(sim, '/api/v1/pods/nope');
     const log: RequestLogEntry[] = sim.control.requests();
     expect(log).toHaveLength(3);
     expect(log[0]).toEqual({
-      seq: expect.any(Number), at: expect.any(Number), api: 'prime', method: 'GET', path: '/api/v1/sandbox',
+      seq: expect.any(Number),
+      at: expect.any(Number),
+      api: 'prime',
+      method: 'GET',
+      path: '/api/v1/sandbox',
       query: { labels: ['team:research', 'env:prod'], status: ['RUNNING'], per_page: ['5'] },
-      auth: 'valid', userAgent: 'cloudtop/9.9.9 (test)', status: 200,
+      auth: 'valid',
+      userAgent: 'cloudtop/9.9.9 (test)',
+      status: 200,
     });
     expect(log[0]?.at).toBeGreaterThanOrEqual(before);
     expect(log[0]?.at).toBeLessThanOrEqual(Date.now());
-    expect(log[1]).toMatchObject({ api: 'dispersed', path: '/v1/nodes', query: { 'filter[status]': ['AVAILABLE'], sort: ['-name'] }, auth: 'invalid', status: 401 });
+    expect(log[1]).toMatchObject({
+      api: 'dispersed',
+      path: '/v1/nodes',
+      query: { 'filter[status]': ['AVAILABLE'], sort: ['-name'] },
+      auth: 'invalid',
+      status: 401,
+    });
     expect(log[2]).toMatchObject({ api: 'prime', status: 404 });
     const seqs = log.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -65,10 +80,31 @@ describe('in-process control', () => {
   it('add merges overrides into realistic defaults, and the API serves it', async () => {
     const disk = sim.control.list('disks').find((d) => d.status === 'ACTIVE') as Disk;
     const pod = sim.control.add('pods', {
-      id: 'pod-added-1', name: 'my-pod', gpuName: 'H100_80GB', gpuCount: 8,
-      attachedResources: [{ id: disk.id, type: 'disk', status: 'ACTIVE', createdAt: disk.createdAt, size: disk.size, mountPath: '/data', resourcePath: '/dev/x', isDetachable: true, resourceType: 'DISK' }],
+      id: 'pod-added-1',
+      name: 'my-pod',
+      gpuName: 'H100_80GB',
+      gpuCount: 8,
+      attachedResources: [
+        {
+          id: disk.id,
+          type: 'disk',
+          status: 'ACTIVE',
+          createdAt: disk.createdAt,
+          size: disk.size,
+          mountPath: '/data',
+          resourcePath: '/dev/x',
+          isDetachable: true,
+          resourceType: 'DISK',
+        },
+      ],
     });
-    expect(pod).toMatchObject({ id: 'pod-added-1', name: 'my-pod', gpuName: 'H100_80GB', gpuCount: 8, status: 'PROVISIONING' });
+    expect(pod).toMatchObject({
+      id: 'pod-added-1',
+      name: 'my-pod',
+      gpuName: 'H100_80GB',
+      gpuCount: 8,
+      status: 'PROVISIONING',
+    });
     expect(pod.createdAt).toBe(new Date(sim.control.now()).toISOString());
     expect(typeof pod.providerType).toBe('string');
     expect((await prime<Pod>(sim, '/api/v1/pods/pod-added-1')).body).toEqual(pod);
@@ -87,7 +123,8 @@ describe('in-process control', () => {
   });
 
   it('remove takes a resource out and unlinks it', async () => {
-    const pod = sim.control.list('pods').find((p) => p.attachedResources.length > 0) ?? sim.control.get('pods', 'pod-added-1');
+    const pod =
+      sim.control.list('pods').find((p) => p.attachedResources.length > 0) ?? sim.control.get('pods', 'pod-added-1');
     const diskId = pod?.attachedResources[0]?.id ?? '';
     expect(sim.control.remove('pods', pod?.id ?? '')).toBe(true);
     expect(sim.control.remove('pods', pod?.id ?? '')).toBe(false);
@@ -95,7 +132,17 @@ describe('in-process control', () => {
     expect(sim.control.get('disks', diskId)?.pods).not.toContain(pod?.id);
 
     const disk = sim.control.list('disks')[0] as Disk;
-    const mount = { id: disk.id, type: 'disk', status: disk.status, createdAt: disk.createdAt, size: disk.size, mountPath: '/d', resourcePath: '/dev/d', isDetachable: true, resourceType: 'DISK' };
+    const mount = {
+      id: disk.id,
+      type: 'disk',
+      status: disk.status,
+      createdAt: disk.createdAt,
+      size: disk.size,
+      mountPath: '/d',
+      resourcePath: '/dev/d',
+      isDetachable: true,
+      resourceType: 'DISK',
+    };
     sim.control.add('pods', { id: 'pod-linked', attachedResources: [mount] });
     expect(sim.control.get('disks', disk.id)?.pods).toContain('pod-linked');
     expect(sim.control.remove('disks', disk.id)).toBe(true);
@@ -131,7 +178,10 @@ describe('HTTP control routes', () => {
     expect(list.status).toBe(200);
     expect(list.body).toEqual(sim.control.list('pods'));
 
-    const created = await control<Sandbox>(sim, 'POST', '/_sim/resources/sandboxes', { name: 'via-http', labels: ['http'] });
+    const created = await control<Sandbox>(sim, 'POST', '/_sim/resources/sandboxes', {
+      name: 'via-http',
+      labels: ['http'],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'via-http', labels: ['http'], status: 'PENDING' });
     const id = created.body.id;
@@ -145,7 +195,9 @@ describe('HTTP control routes', () => {
     expect((await control(sim, 'DELETE', `/_sim/resources/sandboxes/${id}`)).status).toBe(204);
     expect((await control(sim, 'GET', `/_sim/resources/sandboxes/${id}`)).status).toBe(404);
     expect((await control(sim, 'DELETE', `/_sim/resources/sandboxes/${id}`)).status).toBe(404);
-    expect((await control(sim, 'PUT', `/_sim/resources/sandboxes/${id}/status`, { status: 'RUNNING' })).status).toBe(404);
+    expect((await control(sim, 'PUT', `/_sim/resources/sandboxes/${id}/status`, { status: 'RUNNING' })).status).toBe(
+      404,
+    );
   });
 
   it('advance and clock', async () => {

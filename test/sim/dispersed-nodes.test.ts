@@ -4,7 +4,10 @@ import { type NodePage, START, dispersed, fileSimulator } from './helpers.js';
 
 const sim = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 120 } });
 // A few deleted nodes, to prove they are hidden unless asked for.
-const deleted = sim.control.list('nodes').slice(0, 4).map((n) => n.uuid);
+const deleted = sim.control
+  .list('nodes')
+  .slice(0, 4)
+  .map((n) => n.uuid);
 for (const id of deleted) sim.control.setStatus('nodes', id, 'DELETED');
 const all: DispersedNode[] = sim.control.list('nodes');
 const visible = all.filter((n) => n.status !== 'DELETED');
@@ -29,9 +32,18 @@ const uuids = (nodes: DispersedNode[]): string[] => nodes.map((n) => n.uuid).sor
 describe('GET /v1/nodes pagination', () => {
   it('pages 120 nodes over limit 50', async () => {
     const fresh = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 120 } });
-    const pages = await Promise.all([1, 2, 3, 4].map(async (page) => (await dispersed<NodePage<DispersedNode>>(fresh, `/v1/nodes?limit=50&page=${page}`)).body));
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map(
+        async (page) => (await dispersed<NodePage<DispersedNode>>(fresh, `/v1/nodes?limit=50&page=${page}`)).body,
+      ),
+    );
     expect(pages.map((p) => p.data.length)).toEqual([50, 50, 20, 0]);
-    expect(pages.map((p) => [p.total, p.limit, p.page])).toEqual([[120, 50, 1], [120, 50, 2], [120, 50, 3], [120, 50, 4]]);
+    expect(pages.map((p) => [p.total, p.limit, p.page])).toEqual([
+      [120, 50, 1],
+      [120, 50, 2],
+      [120, 50, 3],
+      [120, 50, 4],
+    ]);
     expect(new Set(pages.flatMap((p) => p.data.map((n) => n.uuid))).size).toBe(120);
   });
 
@@ -92,13 +104,17 @@ describe('GET /v1/nodes filters', () => {
     const from = new Date(START - 120 * 86400_000).toISOString();
     const to = new Date(START - 30 * 86400_000).toISOString();
     const got = await listAll(`filter[created_at]=${from},${to}`);
-    const expected = visible.filter((n) => Date.parse(n.created_at) >= Date.parse(from) && Date.parse(n.created_at) <= Date.parse(to));
+    const expected = visible.filter(
+      (n) => Date.parse(n.created_at) >= Date.parse(from) && Date.parse(n.created_at) <= Date.parse(to),
+    );
     expect(uuids(got)).toEqual(uuids(expected));
     expect(got.length).toBeGreaterThan(0);
     expect(got.length).toBeLessThan(visible.length);
     // Date-only bounds; an open end.
     const since = new Date(START - 60 * 86400_000).toISOString().slice(0, 10);
-    expect(uuids(await listAll(`filter[created_at]=${since},`))).toEqual(uuids(visible.filter((n) => Date.parse(n.created_at) >= Date.parse(since))));
+    expect(uuids(await listAll(`filter[created_at]=${since},`))).toEqual(
+      uuids(visible.filter((n) => Date.parse(n.created_at) >= Date.parse(since))),
+    );
     // Offline nodes stopped reporting a while ago.
     const recent = await listAll(`filter[last_seen_at]=${new Date(START - 60_000).toISOString()},`);
     expect(uuids(recent)).toEqual(uuids(visible.filter((n) => Date.parse(n.last_seen_at) >= START - 60_000)));
@@ -107,7 +123,9 @@ describe('GET /v1/nodes filters', () => {
 
   it('filter[operator_account_uuid], filter[uuid]', async () => {
     const operator = visible[0]?.operator_account_uuid ?? '';
-    expect(uuids(await listAll(`filter[operator_account_uuid]=${operator}`))).toEqual(uuids(visible.filter((n) => n.operator_account_uuid === operator)));
+    expect(uuids(await listAll(`filter[operator_account_uuid]=${operator}`))).toEqual(
+      uuids(visible.filter((n) => n.operator_account_uuid === operator)),
+    );
     const one = visible[3] as DispersedNode;
     const got = await list(`filter[uuid]=${one.uuid}`);
     expect(got.total).toBe(1);
@@ -118,8 +136,12 @@ describe('GET /v1/nodes filters', () => {
     const eu = await listAll('filter[continent_code]=EU');
     expect(uuids(eu)).toEqual(uuids(visible.filter((n) => n.continent_code === 'EU')));
     expect(eu.length).toBeGreaterThan(0);
-    expect(uuids(await listAll('filter[country_iso_code]=us'))).toEqual(uuids(visible.filter((n) => n.country_iso_code === 'US')));
-    expect(uuids(await listAll('filter[subdivision_iso_code]=US-CA'))).toEqual(uuids(visible.filter((n) => n.subdivision_iso_code === 'US-CA')));
+    expect(uuids(await listAll('filter[country_iso_code]=us'))).toEqual(
+      uuids(visible.filter((n) => n.country_iso_code === 'US')),
+    );
+    expect(uuids(await listAll('filter[subdivision_iso_code]=US-CA'))).toEqual(
+      uuids(visible.filter((n) => n.subdivision_iso_code === 'US-CA')),
+    );
     const gdpr = await listAll('filter[compliance_tags]=GDPR');
     expect(uuids(gdpr)).toEqual(uuids(visible.filter((n) => n.compliance_tags.includes('GDPR'))));
     const eea = await listAll('filter[compliance_tags]=EEA');
@@ -128,8 +150,12 @@ describe('GET /v1/nodes filters', () => {
   });
 
   it('combines filters with sort and paging', async () => {
-    const body = await list('filter[continent_code]=EU,NA&filter[status]=AVAILABLE,WORKING&sort=-reputation&limit=5&page=1');
-    const expected = visible.filter((n) => ['EU', 'NA'].includes(n.continent_code) && ['AVAILABLE', 'WORKING'].includes(n.status));
+    const body = await list(
+      'filter[continent_code]=EU,NA&filter[status]=AVAILABLE,WORKING&sort=-reputation&limit=5&page=1',
+    );
+    const expected = visible.filter(
+      (n) => ['EU', 'NA'].includes(n.continent_code) && ['AVAILABLE', 'WORKING'].includes(n.status),
+    );
     expect(body.total).toBe(expected.length);
     expect(body.data.length).toBe(Math.min(5, expected.length));
     const reps = body.data.map((n) => n.reputation);
@@ -139,9 +165,21 @@ describe('GET /v1/nodes filters', () => {
 
 describe('GET /v1/nodes validation', () => {
   it.each([
-    'limit=0', 'limit=51', 'limit=x', 'page=0', 'page=9007199254740992', 'sort=price', 'sort=-', 'filter[status]=BUSY',
-    'filter[status]=AVAILABLE,NOPE', 'filter[continent_code]=EUROPE', 'filter[compliance_tags]=HIPAA', 'filter[include_deleted]=maybe',
-    'filter[created_at]=yesterday', 'filter[last_seen_at]=2024-01-01', 'filter[colour]=red',
+    'limit=0',
+    'limit=51',
+    'limit=x',
+    'page=0',
+    'page=9007199254740992',
+    'sort=price',
+    'sort=-',
+    'filter[status]=BUSY',
+    'filter[status]=AVAILABLE,NOPE',
+    'filter[continent_code]=EUROPE',
+    'filter[compliance_tags]=HIPAA',
+    'filter[include_deleted]=maybe',
+    'filter[created_at]=yesterday',
+    'filter[last_seen_at]=2024-01-01',
+    'filter[colour]=red',
   ])('422 for %s, naming the parameter', async (query) => {
     const res = await dispersed<{ statusCode: number; message: string }>(sim, `/v1/nodes?${query}`);
     expect(res.status).toBe(422);
@@ -158,7 +196,8 @@ describe('GET /v1/nodes validation', () => {
 describe('live telemetry', () => {
   it('moves GPU load and last_seen_at with the clock when the world churns', async () => {
     const live = await fileSimulator({ churn: true, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 40 } });
-    const working = (): DispersedNode[] => live.control.list('nodes').filter((n) => n.status === 'WORKING' || n.status === 'AVAILABLE');
+    const working = (): DispersedNode[] =>
+      live.control.list('nodes').filter((n) => n.status === 'WORKING' || n.status === 'AVAILABLE');
     const before = new Map(working().map((n) => [n.uuid, n]));
     live.control.advance(30_000);
     const after = working().filter((n) => before.has(n.uuid));
@@ -168,7 +207,11 @@ describe('live telemetry', () => {
       const old = before.get(node.uuid) as DispersedNode;
       expect(Date.parse(node.last_seen_at)).toBeGreaterThan(Date.parse(old.last_seen_at));
       expect(node.latest_hardware_event?.timestamp_ms).toBe(Date.parse(node.last_seen_at));
-      if (JSON.stringify(node.latest_hardware_event?.metadata.gpu) !== JSON.stringify(old.latest_hardware_event?.metadata.gpu)) loadsChanged++;
+      if (
+        JSON.stringify(node.latest_hardware_event?.metadata.gpu) !==
+        JSON.stringify(old.latest_hardware_event?.metadata.gpu)
+      )
+        loadsChanged++;
       const gpu = node.latest_hardware_event?.metadata.gpu;
       const mean = (gpu?.gpus ?? []).reduce((a, g) => a + g.load, 0) / (gpu?.gpus.length ?? 1);
       expect(gpu?.average).toBeCloseTo(mean, 0);

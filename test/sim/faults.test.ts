@@ -100,12 +100,19 @@ describe('transport faults', () => {
 
   it('delayMs longer than the client timeout is a timeout', async () => {
     sim.control.injectFault({ path: '/api/v1/disks', fault: { delayMs: 5_000 } });
-    await expect(fetch(`${sim.url}/api/v1/disks`, { headers: { authorization: `Bearer ${sim.primeKey}` }, signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      fetch(`${sim.url}/api/v1/disks`, {
+        headers: { authorization: `Bearer ${sim.primeKey}` },
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
   });
 
   it('reset: a network error, logged with status 0', async () => {
     sim.control.injectFault({ path: '/api/v1/pods/*', fault: { reset: true } });
-    await expect(fetch(`${sim.url}/api/v1/pods/abc`, { headers: { authorization: `Bearer ${sim.primeKey}` } })).rejects.toThrow();
+    await expect(
+      fetch(`${sim.url}/api/v1/pods/abc`, { headers: { authorization: `Bearer ${sim.primeKey}` } }),
+    ).rejects.toThrow();
     expect(sim.control.requests().map((r) => [r.path, r.status])).toEqual([['/api/v1/pods/abc', 0]]);
     expect((await prime(sim, '/api/v1/pods')).status).toBe(200);
   });
@@ -147,7 +154,9 @@ describe('matching', () => {
     expect(created.status).toBe(201);
     expect((await dispersed(sim, '/v1/nodes')).status).toBe(504);
     expect((await dispersed(sim, '/v1/nodes')).status).toBe(200);
-    expect((await control(sim, 'POST', '/_sim/faults', { path: '/v1/nodes', fault: { body: 'nonsense' } })).status).toBe(400);
+    expect(
+      (await control(sim, 'POST', '/_sim/faults', { path: '/v1/nodes', fault: { body: 'nonsense' } })).status,
+    ).toBe(400);
     await control(sim, 'POST', '/_sim/faults', { path: '/v1/nodes', status: 500 });
     expect((await control(sim, 'DELETE', '/_sim/faults')).status).toBe(204);
     expect((await dispersed(sim, '/v1/nodes')).status).toBe(200);

@@ -19,7 +19,13 @@ export interface Got<T> {
   text: string;
 }
 
-async function request<T>(sim: Simulator, method: string, path: string, key: string | null, init: RequestInit = {}): Promise<Got<T>> {
+async function request<T>(
+  sim: Simulator,
+  method: string,
+  path: string,
+  key: string | null,
+  init: RequestInit = {},
+): Promise<Got<T>> {
   const headers = new Headers(init.headers);
   if (key !== null) headers.set('authorization', `Bearer ${key}`);
   const res = await fetch(sim.url + path, { ...init, method, headers });
@@ -34,19 +40,29 @@ async function request<T>(sim: Simulator, method: string, path: string, key: str
 }
 
 /** GET against the Prime API with the right key unless told otherwise. */
-export function prime<T = Record<string, unknown>>(sim: Simulator, path: string, key: string | null = sim.primeKey, method = 'GET'): Promise<Got<T>> {
+export function prime<T = Record<string, unknown>>(
+  sim: Simulator,
+  path: string,
+  key: string | null = sim.primeKey,
+  method = 'GET',
+): Promise<Got<T>> {
   return request<T>(sim, method, path, key);
 }
 
 /** GET against the Dispersed API, signed with the simulator's key pair unless told otherwise (null: no credentials). */
-export function dispersed<T = Record<string, unknown>>(sim: Simulator, path: string, keys: DispersedKeys | null = sim.dispersedKeys): Promise<Got<T>> {
+export function dispersed<T = Record<string, unknown>>(
+  sim: Simulator,
+  path: string,
+  keys: DispersedKeys | null = sim.dispersedKeys,
+): Promise<Got<T>> {
   const headers = keys ? signatureHeaders(keys, { method: 'GET', url: new URL(path, sim.url) }) : {};
   return request<T>(sim, 'GET', path, null, { headers });
 }
 
 /** Control API over HTTP (no key). */
 export function control<T = unknown>(sim: Simulator, method: string, path: string, body?: unknown): Promise<Got<T>> {
-  const init: RequestInit = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  const init: RequestInit =
+    body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
   return request<T>(sim, method, path, null, init);
 }
 

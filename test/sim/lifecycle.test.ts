@@ -30,16 +30,23 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
     const sim = await fileSimulator({ churn: true, seed: 3, counts: { pods: 0, disks: 3, sandboxes: 0, nodes: 0 } });
     const ids = Array.from({ length: 30 }, () => sim.control.add('pods').id);
     const progress = new Map<string, number>();
-    const seen = track(sim.control.advance, () => new Map(sim.control.list('pods').map((p): [string, Pod] => [p.id, p])), ids, 5_000, 10 * 60_000, (pods) => {
-      for (const id of ids) {
-        const pod = pods.get(id);
-        if (pod?.status !== 'PENDING') continue;
-        expect(pod.installationStatus).toBe('ACTIVE');
-        expect(pod.installationProgress ?? 0).toBeGreaterThanOrEqual(progress.get(id) ?? 0);
-        expect(pod.installationProgress ?? 0).toBeLessThan(100);
-        progress.set(id, pod.installationProgress ?? 0);
-      }
-    });
+    const seen = track(
+      sim.control.advance,
+      () => new Map(sim.control.list('pods').map((p): [string, Pod] => [p.id, p])),
+      ids,
+      5_000,
+      10 * 60_000,
+      (pods) => {
+        for (const id of ids) {
+          const pod = pods.get(id);
+          if (pod?.status !== 'PENDING') continue;
+          expect(pod.installationStatus).toBe('ACTIVE');
+          expect(pod.installationProgress ?? 0).toBeGreaterThanOrEqual(progress.get(id) ?? 0);
+          expect(pod.installationProgress ?? 0).toBeLessThan(100);
+          progress.set(id, pod.installationProgress ?? 0);
+        }
+      },
+    );
     const allowed = /^PROVISIONING( PENDING)?( (ACTIVE( DELETING( TERMINATED( GONE)?)?)?|ERROR))?$/;
     for (const history of seen.values()) expect(history.join(' ')).toMatch(allowed);
     const finals = ids.map((id) => sim.control.get('pods', id)).filter((p): p is Pod => p !== undefined);
@@ -60,9 +67,11 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   it('sandboxes: PENDING -> PROVISIONING -> RUNNING -> TERMINATED, or TIMEOUT when the timeout hits, sometimes ERROR; then they leave', async () => {
     const sim = await fileSimulator({ churn: true, seed: 4, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 0 } });
     const ids = Array.from({ length: 30 }, () => sim.control.add('sandboxes', { timeoutMinutes: 30 }).id);
-    const read = (): Map<string, Sandbox> => new Map(sim.control.list('sandboxes').map((s): [string, Sandbox] => [s.id, s]));
+    const read = (): Map<string, Sandbox> =>
+      new Map(sim.control.list('sandboxes').map((s): [string, Sandbox] => [s.id, s]));
     const seen = track(sim.control.advance, read, ids, 10_000, 35 * 60_000);
-    for (const history of seen.values()) expect(history.join(' ')).toMatch(/^PENDING PROVISIONING (RUNNING (TERMINATED|TIMEOUT|ERROR)|ERROR)$/);
+    for (const history of seen.values())
+      expect(history.join(' ')).toMatch(/^PENDING PROVISIONING (RUNNING (TERMINATED|TIMEOUT|ERROR)|ERROR)$/);
     const finals = ids.map((id) => sim.control.get('sandboxes', id) as Sandbox);
     let timedOut = 0;
     for (const sb of finals) {
@@ -70,7 +79,8 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
       expect(Date.parse(sb.updatedAt)).toBe(Date.parse(sb.terminatedAt ?? ''));
       if (sb.status === 'TERMINATED') expect(sb.exitCode).not.toBeNull();
       if (sb.status === 'ERROR') expect(sb.errorMessage).toEqual(expect.any(String));
-      if (sb.startedAt) expect(Date.parse(sb.terminatedAt ?? '') - Date.parse(sb.startedAt)).toBeLessThanOrEqual(30 * 60_000);
+      if (sb.startedAt)
+        expect(Date.parse(sb.terminatedAt ?? '') - Date.parse(sb.startedAt)).toBeLessThanOrEqual(30 * 60_000);
       if (sb.status === 'TIMEOUT') {
         timedOut++;
         expect(sb).toMatchObject({ exitCode: 137, errorType: 'TIMEOUT', terminationReason: 'TIMEOUT' });
@@ -117,7 +127,11 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
 
   it('churn brings new resources of every kind', async () => {
     const sim = await fileSimulator({ churn: true, seed: 7, counts: { pods: 5, disks: 5, sandboxes: 5, nodes: 5 } });
-    const initial = new Set((['pods', 'disks', 'sandboxes', 'nodes'] as const).flatMap((k) => sim.control.list(k).map((r) => ('id' in r ? r.id : r.uuid))));
+    const initial = new Set(
+      (['pods', 'disks', 'sandboxes', 'nodes'] as const).flatMap((k) =>
+        sim.control.list(k).map((r) => ('id' in r ? r.id : r.uuid)),
+      ),
+    );
     sim.control.advance(12 * 3600_000);
     const fresh = {
       pods: sim.control.list('pods').filter((p) => !initial.has(p.id)),
@@ -141,7 +155,11 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   });
 
   it('a running clock follows the multiplier', async () => {
-    const sim = await fileSimulator({ clockMultiplier: 600, churn: true, counts: { pods: 2, disks: 1, sandboxes: 2, nodes: 2 } });
+    const sim = await fileSimulator({
+      clockMultiplier: 600,
+      churn: true,
+      counts: { pods: 2, disks: 1, sandboxes: 2, nodes: 2 },
+    });
     const t0 = sim.control.now();
     await new Promise((r) => setTimeout(r, 100));
     expect(sim.control.now() - t0).toBeGreaterThanOrEqual(50_000);

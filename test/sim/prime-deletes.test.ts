@@ -12,11 +12,18 @@ const sim = await fileSimulator({ counts: { pods: 2, disks: 3, sandboxes: 3, nod
 const running = (): Sandbox => sim.control.add('sandboxes', { status: 'RUNNING' });
 
 /** A bulk delete as a client sends it: any body, JSON unless told otherwise. */
-async function bulk<T = BulkDeleteSandboxResponse>(body: unknown, { raw = false, contentType = 'application/json', key = sim.primeKey as string | null, at = sim } = {}): Promise<Got<T>> {
+async function bulk<T = BulkDeleteSandboxResponse>(
+  body: unknown,
+  { raw = false, contentType = 'application/json', key = sim.primeKey as string | null, at = sim } = {},
+): Promise<Got<T>> {
   const headers: Record<string, string> = {};
   if (contentType) headers['content-type'] = contentType;
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const res = await fetch(`${at.url}/api/v1/sandbox`, { method: 'DELETE', headers, ...(body !== undefined && { body: raw ? (body as string) : JSON.stringify(body) }) });
+  const res = await fetch(`${at.url}/api/v1/sandbox`, {
+    method: 'DELETE',
+    headers,
+    ...(body !== undefined && { body: raw ? (body as string) : JSON.stringify(body) }),
+  });
   const text = await res.text();
   let parsed: unknown;
   try {
@@ -77,14 +84,23 @@ describe('DELETE /api/v1/sandbox (bulk)', () => {
     for (const id of ids) expect(sim.control.get('sandboxes', id)?.status).toBe('TERMINATED');
     // What the simulator received, for tests of clients.
     const [entry] = sim.control.requests();
-    expect(entry).toMatchObject({ method: 'DELETE', path: '/api/v1/sandbox', status: 200, contentType: 'application/json' });
+    expect(entry).toMatchObject({
+      method: 'DELETE',
+      path: '/api/v1/sandbox',
+      status: 200,
+      contentType: 'application/json',
+    });
     expect(entry!.body).toEqual({ sandbox_ids: [...ids, 'no-such-sandbox', ids[0]], all_users: false });
   });
 
   it('takes 1 to 500 string ids; anything else is a 422 in the documented ErrorResponse', async () => {
     const cases: [string, unknown, { raw?: boolean; contentType?: string }?][] = [
       ['not JSON', '{"sandbox_ids": [', { raw: true }],
-      ['JSON of another content type', JSON.stringify({ sandbox_ids: ['a'] }), { raw: true, contentType: 'text/plain' }],
+      [
+        'JSON of another content type',
+        JSON.stringify({ sandbox_ids: ['a'] }),
+        { raw: true, contentType: 'text/plain' },
+      ],
       ['no body', undefined],
       ['not an object', ['a']],
       ['no sandbox_ids', { labels: ['x'] }],
@@ -102,7 +118,9 @@ describe('DELETE /api/v1/sandbox (bulk)', () => {
     expect(most.status).toBe(200);
     expect(most.body.failed).toHaveLength(500);
     // `application/*+json` is JSON too, as FastAPI reads it.
-    expect((await bulk({ sandbox_ids: ['x'] }, { contentType: 'application/vnd.api+json; charset=utf-8' })).status).toBe(200);
+    expect(
+      (await bulk({ sandbox_ids: ['x'] }, { contentType: 'application/vnd.api+json; charset=utf-8' })).status,
+    ).toBe(200);
   });
 
   it('asks for a key before it reads what is asked, and refuses a body over 1 MB before anything', async () => {
@@ -118,7 +136,8 @@ describe('DELETE /api/v1/sandbox (bulk)', () => {
   it('allows 50 calls a minute per token, then 429 with Retry-After', async () => {
     const limited = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 1, nodes: 0 } });
     const statuses: number[] = [];
-    for (let i = 0; i < 50; i++) statuses.push((await bulk({ sandbox_ids: ['x'] }, { at: limited, key: limited.primeKey })).status);
+    for (let i = 0; i < 50; i++)
+      statuses.push((await bulk({ sandbox_ids: ['x'] }, { at: limited, key: limited.primeKey })).status);
     expect(new Set(statuses)).toEqual(new Set([200]));
     const over = await bulk<{ detail: string }>({ sandbox_ids: ['x'] }, { at: limited, key: limited.primeKey });
     expect(over.status).toBe(429);
@@ -128,7 +147,10 @@ describe('DELETE /api/v1/sandbox (bulk)', () => {
   });
 
   it('recovers once the window has passed (a shorter window for the test)', async () => {
-    const limited = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 1, nodes: 0 }, bulkDeleteRateLimit: { limit: 2, windowMs: 300 } });
+    const limited = await fileSimulator({
+      counts: { pods: 0, disks: 0, sandboxes: 1, nodes: 0 },
+      bulkDeleteRateLimit: { limit: 2, windowMs: 300 },
+    });
     const send = async () => (await bulk({ sandbox_ids: ['x'] }, { at: limited, key: limited.primeKey })).status;
     expect([await send(), await send(), await send()]).toEqual([200, 200, 429]);
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -153,7 +175,9 @@ describe('bodies of other requests', () => {
 describe('DELETE /api/v1/disks/{id}', () => {
   const attachedDisk = (): { disk: Disk; pod: Pod } => {
     const disk = sim.control.add('disks', { status: 'ACTIVE' });
-    const pod = sim.control.add('pods', { attachedResources: [{ id: disk.id, type: 'DISK', status: 'ACTIVE', size: disk.size, mountPath: '/data' }] } as Partial<Pod>);
+    const pod = sim.control.add('pods', {
+      attachedResources: [{ id: disk.id, type: 'DISK', status: 'ACTIVE', size: disk.size, mountPath: '/data' }],
+    } as Partial<Pod>);
     return { disk, pod };
   };
 
@@ -161,7 +185,9 @@ describe('DELETE /api/v1/disks/{id}', () => {
     const { disk, pod } = attachedDisk();
     const res = await prime<{ detail: string }>(sim, `/api/v1/disks/${disk.id}`, sim.primeKey, 'DELETE');
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ detail: `Disk ${disk.name} is attached to pod ${pod.id}; detach or delete the pod first` });
+    expect(res.body).toEqual({
+      detail: `Disk ${disk.name} is attached to pod ${pod.id}; detach or delete the pod first`,
+    });
     expect(sim.control.get('disks', disk.id)?.status).toBe('ACTIVE');
   });
 
@@ -185,7 +211,9 @@ describe('DELETE /api/v1/disks/{id}', () => {
     expect(sim.control.get('disks', disk.id)?.pods).toEqual([]);
     expect((await prime(sim, `/api/v1/disks/${disk.id}`, sim.primeKey, 'DELETE')).status).toBe(200);
     const ended = sim.control.add('disks', { status: 'TERMINATED' });
-    expect((await prime(sim, `/api/v1/disks/${ended.id}`, sim.primeKey, 'DELETE')).body).toEqual({ status: 'TERMINATED' });
+    expect((await prime(sim, `/api/v1/disks/${ended.id}`, sim.primeKey, 'DELETE')).body).toEqual({
+      status: 'TERMINATED',
+    });
     sim.control.advance(31_000);
     expect(sim.control.get('disks', ended.id)).toBeUndefined();
   });

@@ -3,7 +3,14 @@
  * the id and the line's number, with hostile lines a client must not obey.
  */
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_EVERY, LOG_MAX_LINES, LONG_LINE_LENGTH, type LogSpan, logLength, tailOfLog } from '../../src/sim/logs.js';
+import {
+  HOSTILE_EVERY,
+  LOG_MAX_LINES,
+  LONG_LINE_LENGTH,
+  type LogSpan,
+  logLength,
+  tailOfLog,
+} from '../../src/sim/logs.js';
 import type { Pod, Sandbox, SandboxLogsResponse } from '../../src/sim/index.js';
 import { type ErrorBody, START, fileSimulator, prime } from './helpers.js';
 
@@ -12,7 +19,8 @@ const sim = await fileSimulator({ counts: { pods: 2, disks: 2, sandboxes: 2, nod
 const MINUTE = 60_000;
 const ago = (ms: number): string => new Date(sim.control.now() - ms).toISOString();
 const newPod = (ageMs: number): Pod => sim.control.add('pods', { status: 'ACTIVE', createdAt: ago(ageMs) });
-const runningSandbox = (ageMs: number): Sandbox => sim.control.add('sandboxes', { status: 'RUNNING', startedAt: ago(ageMs) });
+const runningSandbox = (ageMs: number): Sandbox =>
+  sim.control.add('sandboxes', { status: 'RUNNING', startedAt: ago(ageMs) });
 const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
 
 async function podLog(id: string, query = ''): Promise<string[]> {
@@ -97,7 +105,10 @@ describe('GET /api/v1/pods/{id}/log', () => {
     expect(lines.some((line) => line.length === LONG_LINE_LENGTH)).toBe(true);
     expect(text).toContain('\t');
     // One in every HOSTILE_EVERY lines is hostile; every line is one line.
-    const hostile = lines.filter((line) => /\u001b\]|\u001b\[2J|\u001b\[1;5;|\u202e|\r|\u009b|\t\t\|/.test(line) || line.length === LONG_LINE_LENGTH);
+    const hostile = lines.filter(
+      (line) =>
+        /\u001b\]|\u001b\[2J|\u001b\[1;5;|\u202e|\r|\u009b|\t\t\|/.test(line) || line.length === LONG_LINE_LENGTH,
+    );
     expect(hostile.length).toBeGreaterThanOrEqual(Math.floor(lines.length / HOSTILE_EVERY) - 1);
     expect(hostile.length).toBeLessThan(lines.length / 10);
     for (const line of lines) expect(line).not.toContain('\n');
@@ -105,7 +116,11 @@ describe('GET /api/v1/pods/{id}/log', () => {
 
   it('is the same for the same seed, and another for another seed', async () => {
     const counts = { pods: 3, disks: 1, sandboxes: 0, nodes: 0 };
-    const [a, b, reseeded] = await Promise.all([fileSimulator({ counts }), fileSimulator({ counts }), fileSimulator({ seed: 2, counts })]);
+    const [a, b, reseeded] = await Promise.all([
+      fileSimulator({ counts }),
+      fileSimulator({ counts }),
+      fileSimulator({ seed: 2, counts }),
+    ]);
     const read = async (s: typeof sim, id: string) => (await prime<string>(s, `/api/v1/pods/${id}/log?tail=500`)).body;
     const seeded = a.control.list('pods');
     expect(b.control.list('pods').map((pod) => pod.id)).toEqual(seeded.map((pod) => pod.id));
@@ -160,7 +175,11 @@ describe('faults on the log endpoints', () => {
   it('apply by method and path, as on every other route', async () => {
     const pod = newPod(MINUTE);
     const sandbox = runningSandbox(MINUTE);
-    sim.control.injectFault({ method: 'GET', path: `/api/v1/pods/${pod.id}/log`, fault: { status: 503, retryAfter: 2 } });
+    sim.control.injectFault({
+      method: 'GET',
+      path: `/api/v1/pods/${pod.id}/log`,
+      fault: { status: 503, retryAfter: 2 },
+    });
     sim.control.injectFault({ method: 'GET', path: `/api/v1/sandbox/${sandbox.id}/logs`, fault: { body: 'html' } });
     const unavailable = await prime(sim, `/api/v1/pods/${pod.id}/log?tail=5`);
     expect([unavailable.status, unavailable.headers.get('retry-after')]).toEqual([503, '2']);
@@ -171,7 +190,14 @@ describe('faults on the log endpoints', () => {
 });
 
 describe('the log formula', () => {
-  const span = (overrides: Partial<LogSpan> = {}): LogSpan => ({ seed: 1, id: 'p', startMs: 0, endMs: null, flavour: 'pod', ...overrides });
+  const span = (overrides: Partial<LogSpan> = {}): LogSpan => ({
+    seed: 1,
+    id: 'p',
+    startMs: 0,
+    endMs: null,
+    flavour: 'pod',
+    ...overrides,
+  });
 
   it('keeps at most 20,000 lines, dropping the oldest', () => {
     const now = 2 * 24 * 60 * MINUTE;

@@ -6,10 +6,16 @@ const sim = await fileSimulator({ counts: { pods: 250, disks: 30, sandboxes: 0, 
 
 describe('GET /api/v1/pods/', () => {
   it('pages 250 pods over limit 100 with no gaps or overlaps', async () => {
-    const pages = await Promise.all([0, 100, 200].map((offset) => prime<Page<Pod>>(sim, `/api/v1/pods/?offset=${offset}&limit=100`)));
+    const pages = await Promise.all(
+      [0, 100, 200].map((offset) => prime<Page<Pod>>(sim, `/api/v1/pods/?offset=${offset}&limit=100`)),
+    );
     expect(pages.map((p) => p.status)).toEqual([200, 200, 200]);
     expect(pages.map((p) => p.body.data.length)).toEqual([100, 100, 50]);
-    expect(pages.map((p) => [p.body.total_count, p.body.offset, p.body.limit])).toEqual([[250, 0, 100], [250, 100, 100], [250, 200, 100]]);
+    expect(pages.map((p) => [p.body.total_count, p.body.offset, p.body.limit])).toEqual([
+      [250, 0, 100],
+      [250, 100, 100],
+      [250, 200, 100],
+    ]);
     const ids = pages.flatMap((p) => p.body.data.map((pod) => pod.id));
     expect(new Set(ids).size).toBe(250);
     expect(new Set(ids)).toEqual(new Set(sim.control.list('pods').map((p) => p.id)));
@@ -28,7 +34,11 @@ describe('GET /api/v1/pods/', () => {
   });
 
   it('handles the edges: limit 0, offset past the end', async () => {
-    expect((await prime<Page<Pod>>(sim, '/api/v1/pods/?limit=0')).body).toMatchObject({ total_count: 250, limit: 0, data: [] });
+    expect((await prime<Page<Pod>>(sim, '/api/v1/pods/?limit=0')).body).toMatchObject({
+      total_count: 250,
+      limit: 0,
+      data: [],
+    });
     expect((await prime<Page<Pod>>(sim, '/api/v1/pods/?offset=250')).body.data).toEqual([]);
     expect((await prime<Page<Pod>>(sim, '/api/v1/pods/?offset=249&limit=5')).body.data).toHaveLength(1);
   });
@@ -60,10 +70,37 @@ describe('GET /api/v1/pods/{id}', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual(first);
     for (const field of [
-      'id', 'name', 'gpuName', 'gpuCount', 'status', 'createdAt', 'updatedAt', 'providerType', 'installationStatus',
-      'installationFailure', 'installationProgress', 'teamId', 'userId', 'walletId', 'priceHr', 'stoppedPriceHr',
-      'provisioningPriceHr', 'basePriceHr', 'baseCurrency', 'sshConnection', 'ip', 'primePortMapping', 'attachedResources',
-      'resources', 'environmentType', 'socket', 'type', 'customTemplateId', 'jupyterPassword', 'isSpot', 'autoRestart',
+      'id',
+      'name',
+      'gpuName',
+      'gpuCount',
+      'status',
+      'createdAt',
+      'updatedAt',
+      'providerType',
+      'installationStatus',
+      'installationFailure',
+      'installationProgress',
+      'teamId',
+      'userId',
+      'walletId',
+      'priceHr',
+      'stoppedPriceHr',
+      'provisioningPriceHr',
+      'basePriceHr',
+      'baseCurrency',
+      'sshConnection',
+      'ip',
+      'primePortMapping',
+      'attachedResources',
+      'resources',
+      'environmentType',
+      'socket',
+      'type',
+      'customTemplateId',
+      'jupyterPassword',
+      'isSpot',
+      'autoRestart',
     ]) {
       expect(res.body, field).toHaveProperty(field);
     }
@@ -88,8 +125,14 @@ describe('GET /api/v1/pods/status', () => {
       for (const [i, entry] of res.body.data.entries()) {
         const pod = pods[i] as Pod;
         expect(entry).toMatchObject({
-          podId: pod.id, providerType: pod.providerType, status: pod.status, sshConnection: pod.sshConnection, ip: pod.ip,
-          installationStatus: pod.installationStatus, installationFailure: pod.installationFailure, installationProgress: pod.installationProgress,
+          podId: pod.id,
+          providerType: pod.providerType,
+          status: pod.status,
+          sshConnection: pod.sshConnection,
+          ip: pod.ip,
+          installationStatus: pod.installationStatus,
+          installationFailure: pod.installationFailure,
+          installationProgress: pod.installationProgress,
         });
       }
     }
@@ -148,7 +191,12 @@ describe('DELETE /api/v1/pods/{id}', () => {
     sim.control.advance(16_000);
     expect((await prime<Pod>(sim, `/api/v1/pods/${victim.id}`)).body.status).toBe('TERMINATED');
     const history = await prime<Page<PodHistoryEntry>>(sim, '/api/v1/pods/history?limit=5');
-    expect(history.body.data[0]).toMatchObject({ id: victim.id, name: victim.name, gpuName: victim.gpuName, priceHr: victim.priceHr });
+    expect(history.body.data[0]).toMatchObject({
+      id: victim.id,
+      name: victim.name,
+      gpuName: victim.gpuName,
+      priceHr: victim.priceHr,
+    });
     const terminatedAt = Date.parse(history.body.data[0]?.terminatedAt ?? '');
     expect(terminatedAt).toBeGreaterThanOrEqual(deletedAt + 5_000);
     expect(terminatedAt).toBeLessThanOrEqual(sim.control.now());
@@ -172,7 +220,21 @@ describe('DELETE /api/v1/pods/{id}', () => {
     expect(res.body.total_count).toBeGreaterThan(3);
     for (const entry of res.body.data) {
       expect(Object.keys(entry).sort()).toEqual(
-        ['id', 'name', 'providerType', 'type', 'socket', 'gpuName', 'gpuCount', 'createdAt', 'terminatedAt', 'priceHr', 'totalBilledPrice', 'userId', 'teamId'].sort(),
+        [
+          'id',
+          'name',
+          'providerType',
+          'type',
+          'socket',
+          'gpuName',
+          'gpuCount',
+          'createdAt',
+          'terminatedAt',
+          'priceHr',
+          'totalBilledPrice',
+          'userId',
+          'teamId',
+        ].sort(),
       );
     }
   });

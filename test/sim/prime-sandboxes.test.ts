@@ -15,18 +15,28 @@ async function list(query: string): Promise<SandboxPage<Sandbox>> {
 async function listAll(query: string): Promise<{ ids: string[]; total: number }> {
   const first = await list(`${query}&per_page=1000&page=1`);
   const ids = first.sandboxes.map((s) => s.id);
-  for (let page = 2; page <= Math.ceil(first.total / 1000); page++) ids.push(...(await list(`${query}&per_page=1000&page=${page}`)).sandboxes.map((s) => s.id));
+  for (let page = 2; page <= Math.ceil(first.total / 1000); page++)
+    ids.push(...(await list(`${query}&per_page=1000&page=${page}`)).sandboxes.map((s) => s.id));
   return { ids, total: first.total };
 }
 
-const idsWhere = (pred: (s: Sandbox) => boolean): string[] => all.filter(pred).map((s) => s.id).sort();
+const idsWhere = (pred: (s: Sandbox) => boolean): string[] =>
+  all
+    .filter(pred)
+    .map((s) => s.id)
+    .sort();
 
 describe('GET /api/v1/sandbox pagination', () => {
   it('pages 2,345 sandboxes over per_page 1000 with has_next', async () => {
     const pages = await Promise.all([1, 2, 3, 4].map((page) => list(`per_page=1000&page=${page}`)));
     expect(pages.map((p) => p.sandboxes.length)).toEqual([1000, 1000, 345, 0]);
     expect(pages.map((p) => p.has_next)).toEqual([true, true, false, false]);
-    expect(pages.map((p) => [p.total, p.page, p.per_page])).toEqual([[2345, 1, 1000], [2345, 2, 1000], [2345, 3, 1000], [2345, 4, 1000]]);
+    expect(pages.map((p) => [p.total, p.page, p.per_page])).toEqual([
+      [2345, 1, 1000],
+      [2345, 2, 1000],
+      [2345, 3, 1000],
+      [2345, 4, 1000],
+    ]);
     const ids = pages.flatMap((p) => p.sandboxes.map((s) => s.id));
     expect(new Set(ids).size).toBe(2345);
   });
@@ -61,7 +71,9 @@ describe('GET /api/v1/sandbox filters', () => {
 
   it('is_active=true drops TERMINATED and TIMEOUT; false filters nothing', async () => {
     expect(all.some((s) => s.status === 'TIMEOUT')).toBe(true);
-    expect((await listAll('is_active=true')).ids.sort()).toEqual(idsWhere((s) => s.status !== 'TERMINATED' && s.status !== 'TIMEOUT'));
+    expect((await listAll('is_active=true')).ids.sort()).toEqual(
+      idsWhere((s) => s.status !== 'TERMINATED' && s.status !== 'TIMEOUT'),
+    );
     expect((await list('is_active=false')).total).toBe(all.length);
   });
 
@@ -78,8 +90,14 @@ describe('GET /api/v1/sandbox filters', () => {
   it('combines every filter, and total counts after filtering', async () => {
     const query = `team_id=${sample.teamId}&user_id=${sample.userId}&status=${sample.status}&is_active=true&labels=${encodeURIComponent(sample.labels[0] ?? '')}`;
     const { ids, total } = await listAll(query);
-    const expected = idsWhere((s) =>
-      s.teamId === sample.teamId && s.userId === sample.userId && s.status === sample.status && s.status !== 'TERMINATED' && s.labels.includes(sample.labels[0] ?? ''));
+    const expected = idsWhere(
+      (s) =>
+        s.teamId === sample.teamId &&
+        s.userId === sample.userId &&
+        s.status === sample.status &&
+        s.status !== 'TERMINATED' &&
+        s.labels.includes(sample.labels[0] ?? ''),
+    );
     expect(ids.sort()).toEqual(expected);
     expect(total).toBe(expected.length);
   });
@@ -109,7 +127,12 @@ describe('GET /api/v1/sandbox validation', () => {
 
 describe('rate limit', () => {
   it('429s with Retry-After past the limit per token, then recovers', async () => {
-    const limited = await startSimulator({ clockMultiplier: 0, churn: false, sandboxRateLimit: { limit: 5, windowMs: 400 }, counts: { sandboxes: 3 } });
+    const limited = await startSimulator({
+      clockMultiplier: 0,
+      churn: false,
+      sandboxRateLimit: { limit: 5, windowMs: 400 },
+      counts: { sandboxes: 3 },
+    });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await prime(limited, '/api/v1/sandbox')).status);

@@ -33,7 +33,10 @@ describe('seeded world', () => {
       expect(KINDS.map((k) => custom.control.list(k).length)).toEqual([3, 0, 7, 1]);
       expect(KINDS.map((k) => defaults.control.list(k).length)).toEqual([24, 12, 40, 30]);
       expect(defaults.primeKey).toBe('sim-prime-key');
-      expect(defaults.dispersedKeys).toEqual({ publicKey: 'pk_sim_demo_public_key', secretKey: 'sk_sim_demo_secret_key' });
+      expect(defaults.dispersedKeys).toEqual({
+        publicKey: 'pk_sim_demo_public_key',
+        secretKey: 'sk_sim_demo_secret_key',
+      });
       expect(defaults.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await Promise.all([custom.close(), defaults.close()]);
@@ -42,7 +45,10 @@ describe('seeded world', () => {
 
   it('generates 20k pods well under a second', async () => {
     const started = performance.now();
-    const sim = await startSimulator({ clockMultiplier: 0, counts: { pods: 20_000, disks: 50, sandboxes: 0, nodes: 0 } });
+    const sim = await startSimulator({
+      clockMultiplier: 0,
+      counts: { pods: 20_000, disks: 50, sandboxes: 0, nodes: 0 },
+    });
     const elapsed = performance.now() - started;
     try {
       expect(sim.control.list('pods')).toHaveLength(20_000);
@@ -54,10 +60,16 @@ describe('seeded world', () => {
   });
 
   it('looks like a real account: mostly steady, some in transit, ages spread over weeks', async () => {
-    const sim = await startSimulator({ clockMultiplier: 0, startTime: START, churn: false, counts: { pods: 400, disks: 100, sandboxes: 600, nodes: 300 } });
+    const sim = await startSimulator({
+      clockMultiplier: 0,
+      startTime: START,
+      churn: false,
+      counts: { pods: 400, disks: 100, sandboxes: 600, nodes: 300 },
+    });
     try {
       const pods = sim.control.list('pods');
-      const share = (items: { status: string }[], status: string) => items.filter((i) => i.status === status).length / items.length;
+      const share = (items: { status: string }[], status: string) =>
+        items.filter((i) => i.status === status).length / items.length;
       expect(share(pods, 'ACTIVE')).toBeGreaterThan(0.6);
       expect(pods.some((p) => p.status === 'PROVISIONING' || p.status === 'PENDING')).toBe(true);
       expect(pods.some((p) => p.status === 'ERROR' && typeof p.installationFailure === 'string')).toBe(true);
@@ -78,7 +90,12 @@ describe('seeded world', () => {
   });
 
   it('keeps every object internally consistent', async () => {
-    const sim = await startSimulator({ clockMultiplier: 0, startTime: START, churn: false, counts: { pods: 300, disks: 40, sandboxes: 300, nodes: 50 } });
+    const sim = await startSimulator({
+      clockMultiplier: 0,
+      startTime: START,
+      churn: false,
+      counts: { pods: 300, disks: 40, sandboxes: 300, nodes: 50 },
+    });
     try {
       const pods: Pod[] = sim.control.list('pods');
       const disks = new Map(sim.control.list('disks').map((d): [string, Disk] => [d.id, d]));
@@ -93,7 +110,8 @@ describe('seeded world', () => {
           expect(pod.sshConnection).not.toBeNull();
           expect(pod.ip).not.toBeNull();
         }
-        if (pod.status === 'PROVISIONING') expect(pod.sshConnection === null || Array.isArray(pod.sshConnection)).toBe(true);
+        if (pod.status === 'PROVISIONING')
+          expect(pod.sshConnection === null || Array.isArray(pod.sshConnection)).toBe(true);
         if (pod.gpuCount > 8) expect(Array.isArray(pod.ip)).toBe(true);
         for (const res of pod.attachedResources) {
           attached++;
@@ -104,7 +122,8 @@ describe('seeded world', () => {
       }
       expect(attached).toBeGreaterThan(10);
       for (const disk of disks.values()) {
-        for (const podId of disk.pods) expect(pods.find((p) => p.id === podId)?.attachedResources.map((r) => r.id)).toContain(disk.id);
+        for (const podId of disk.pods)
+          expect(pods.find((p) => p.id === podId)?.attachedResources.map((r) => r.id)).toContain(disk.id);
       }
       const sandboxes: Sandbox[] = sim.control.list('sandboxes');
       for (const sb of sandboxes) {

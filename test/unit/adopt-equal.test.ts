@@ -5,10 +5,25 @@ import { adoptEqual } from '../../src/util/adopt-equal.js';
 
 describe('adoptEqual', () => {
   it('keeps the values of next and takes every equal part from previous', () => {
-    const previous = { id: 'n1', load: 10, hardware: { gpus: [{ name: 'H100' }], os: { name: 'Ubuntu' } }, tags: ['a'] };
-    const next = { id: 'n1', load: 55, hardware: { gpus: [{ name: 'H100' }], os: { name: 'Ubuntu' } }, tags: ['a', 'b'] };
+    const previous = {
+      id: 'n1',
+      load: 10,
+      hardware: { gpus: [{ name: 'H100' }], os: { name: 'Ubuntu' } },
+      tags: ['a'],
+    };
+    const next = {
+      id: 'n1',
+      load: 55,
+      hardware: { gpus: [{ name: 'H100' }], os: { name: 'Ubuntu' } },
+      tags: ['a', 'b'],
+    };
     const result = adoptEqual(previous, next);
-    expect(result).toEqual({ id: 'n1', load: 55, hardware: { gpus: [{ name: 'H100' }], os: { name: 'Ubuntu' } }, tags: ['a', 'b'] });
+    expect(result).toEqual({
+      id: 'n1',
+      load: 55,
+      hardware: { gpus: [{ name: 'H100' }], os: { name: 'Ubuntu' } },
+      tags: ['a', 'b'],
+    });
     expect(result).not.toBe(previous);
     expect(result.hardware).toBe(previous.hardware);
     expect(result.tags).not.toBe(previous.tags);

@@ -176,7 +176,12 @@ describe('sparkline', () => {
 
 describe('TrendStore', () => {
   type Row = { id: string; load: number | null; at: number };
-  const spec = { label: 'load', read: (row: Row) => (row.load === null ? null : { value: row.load, at: row.at }), scale: {}, format: String };
+  const spec = {
+    label: 'load',
+    read: (row: Row) => (row.load === null ? null : { value: row.load, at: row.at }),
+    scale: {},
+    format: String,
+  };
 
   it('keeps one reading per measurement, at most its capacity, and forgets rows unseen for an hour', () => {
     const store = new TrendStore<Row>(spec, (row) => row.id, 3);
@@ -184,7 +189,14 @@ describe('TrendStore', () => {
     store.observe([{ id: 'a', load: 10, at: 1 }], T0);
     store.observe([{ id: 'a', load: 10, at: 1 }], T0 + 5000);
     expect(store.readings('a')).toEqual([10]);
-    for (let i = 2; i <= 5; i++) store.observe([{ id: 'a', load: i * 10, at: i }, { id: 'b', load: null, at: i }], T0 + i * 5000);
+    for (let i = 2; i <= 5; i++)
+      store.observe(
+        [
+          { id: 'a', load: i * 10, at: i },
+          { id: 'b', load: null, at: i },
+        ],
+        T0 + i * 5000,
+      );
     expect(store.readings('a')).toEqual([30, 40, 50]);
     expect(store.readings('b')).toEqual([]);
     store.observe([], T0 + 30 * 60_000);

@@ -30,16 +30,33 @@ interface Pod {
 const podColumns: Column<Pod>[] = [
   { id: 'name', title: 'NAME', minWidth: 12, flex: 2, maxWidth: 40, priority: 0, render: (p) => p.name },
   { id: 'status', title: 'STATUS', width: 12, priority: 0, render: (p) => p.status },
-  { id: 'gpus', title: 'GPUS', width: 5, align: 'right', priority: 1, render: (p) => String(p.gpus ?? ''), sortValue: (p) => p.gpus },
+  {
+    id: 'gpus',
+    title: 'GPUS',
+    width: 5,
+    align: 'right',
+    priority: 1,
+    render: (p) => String(p.gpus ?? ''),
+    sortValue: (p) => p.gpus,
+  },
   { id: 'provider', title: 'PROVIDER', width: 10, priority: 2, render: (p) => p.provider },
   { id: 'region', title: 'REGION', width: 12, priority: 3, render: (p) => p.region },
-  { id: 'price', title: '$/HR', width: 7, align: 'right', priority: 2, render: (p) => p.price.toFixed(2), sortValue: (p) => p.price },
+  {
+    id: 'price',
+    title: '$/HR',
+    width: 7,
+    align: 'right',
+    priority: 2,
+    render: (p) => p.price.toFixed(2),
+    sortValue: (p) => p.price,
+  },
   { id: 'labels', title: 'LABELS', minWidth: 10, flex: 1, priority: 4, render: (p) => p.labels },
   { id: 'age', title: 'AGE', width: 5, align: 'right', priority: 0, render: (p) => p.age },
 ];
 
 const ids = (laidOut: LaidOutColumn<Pod>[]): string[] => laidOut.map((c) => c.column.id);
-const widthOf = (laidOut: LaidOutColumn<Pod>[], id: string): number | undefined => laidOut.find((c) => c.column.id === id)?.width;
+const widthOf = (laidOut: LaidOutColumn<Pod>[], id: string): number | undefined =>
+  laidOut.find((c) => c.column.id === id)?.width;
 
 describe('layoutColumns', () => {
   it('shows every column at 120 and fills the width through the flex columns', () => {
@@ -59,7 +76,15 @@ describe('layoutColumns', () => {
 
   it('drops columns by highest priority number first, ties rightmost first', () => {
     // 79: LABELS (4) goes; 68: REGION (3) goes; next the priority-2 tie: $/HR (rightmost) before PROVIDER.
-    expect(ids(layoutColumns(podColumns, 79))).toEqual(['name', 'status', 'gpus', 'provider', 'region', 'price', 'age']);
+    expect(ids(layoutColumns(podColumns, 79))).toEqual([
+      'name',
+      'status',
+      'gpus',
+      'provider',
+      'region',
+      'price',
+      'age',
+    ]);
     expect(ids(layoutColumns(podColumns, 60))).toEqual(['name', 'status', 'gpus', 'provider', 'price', 'age']);
     expect(ids(layoutColumns(podColumns, 50))).toEqual(['name', 'status', 'gpus', 'provider', 'age']);
     expect(ids(layoutColumns(podColumns, 40))).toEqual(['name', 'status', 'gpus', 'age']);
@@ -133,17 +158,37 @@ describe('layoutColumns', () => {
 
 describe('renderCell and sorting', () => {
   const pod = (id: string, gpus: number | null, name = id): Pod => ({
-    id, name, status: 'ACTIVE', gpus, provider: 'x', region: 'r', price: 1, labels: '', age: '1m',
+    id,
+    name,
+    status: 'ACTIVE',
+    gpus,
+    provider: 'x',
+    region: 'r',
+    price: 1,
+    labels: '',
+    age: '1m',
   });
 
   it('sanitizes rendered strings and Cell text, keeping the style', () => {
-    const column: Column<Pod> = { id: 'n', title: 'N', priority: 0, render: (p) => ({ text: `${p.name}\u001b[2J`, color: 'failed' }) };
+    const column: Column<Pod> = {
+      id: 'n',
+      title: 'N',
+      priority: 0,
+      render: (p) => ({ text: `${p.name}\u001b[2J`, color: 'failed' }),
+    };
     expect(renderCell(column, pod('a', 1))).toEqual({ text: 'a', color: 'failed' });
     expect(renderCell(podColumns[0]!, pod('a', 1, 'x\u001b]0;t\u0007y'))).toEqual({ text: 'xy' });
   });
 
   it('a throwing renderer gives an empty cell', () => {
-    const column: Column<Pod> = { id: 'n', title: 'N', priority: 0, render: () => { throw new Error('bad row'); } };
+    const column: Column<Pod> = {
+      id: 'n',
+      title: 'N',
+      priority: 0,
+      render: () => {
+        throw new Error('bad row');
+      },
+    };
     expect(renderCell(column, pod('a', 1))).toEqual({ text: '' });
   });
 
@@ -153,8 +198,28 @@ describe('renderCell and sorting', () => {
   });
 
   it('orders names as people read them: case aside, numbers by value, leading zeros ignored', () => {
-    const names = ['gpu-node-100', 'GPU-node-20', 'gpu-node-3', 'gpu-node-003b', 'gpu', 'gpu-node-3a', 'Alpha', 'alpha-2', 'beta'];
-    expect([...names].sort(naturalCompare)).toEqual(['Alpha', 'alpha-2', 'beta', 'gpu', 'gpu-node-3', 'gpu-node-3a', 'gpu-node-003b', 'GPU-node-20', 'gpu-node-100']);
+    const names = [
+      'gpu-node-100',
+      'GPU-node-20',
+      'gpu-node-3',
+      'gpu-node-003b',
+      'gpu',
+      'gpu-node-3a',
+      'Alpha',
+      'alpha-2',
+      'beta',
+    ];
+    expect([...names].sort(naturalCompare)).toEqual([
+      'Alpha',
+      'alpha-2',
+      'beta',
+      'gpu',
+      'gpu-node-3',
+      'gpu-node-3a',
+      'gpu-node-003b',
+      'GPU-node-20',
+      'gpu-node-100',
+    ]);
     expect(naturalCompare('run-007', 'run-7')).toBe(0);
     expect(naturalCompare('x99999999999999999999', 'x100000000000000000000')).toBeLessThan(0);
   });
@@ -177,7 +242,12 @@ describe('renderCell and sorting', () => {
     const desc = sortRows(rows, podColumns, { columnId: 'gpus', descending: true }, (p) => p.id);
     expect(desc.map((p) => p.id)).toEqual(['b', 'c', 'd', 'a']);
     // default sort value is the rendered text
-    const byName = sortRows([pod('x', 1, 'pod-10'), pod('y', 1, 'pod-9')], podColumns, { columnId: 'name', descending: false }, (p) => p.id);
+    const byName = sortRows(
+      [pod('x', 1, 'pod-10'), pod('y', 1, 'pod-9')],
+      podColumns,
+      { columnId: 'name', descending: false },
+      (p) => p.id,
+    );
     expect(byName.map((p) => p.id)).toEqual(['y', 'x']);
     expect(sortRows(rows, podColumns, undefined, (p) => p.id)).toEqual(rows);
   });

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { completions, HISTORY_MAX, parseCommand, remember } from '../../src/app/commands.js';
 
-const sources = { teams: ['research', 'infra', 'evals'], contexts: ['production', 'staging'], columns: ['name', 'status', 'gpu', 'price', 'age'] };
+const sources = {
+  teams: ['research', 'infra', 'evals'],
+  contexts: ['production', 'staging'],
+  columns: ['name', 'status', 'gpu', 'price', 'age'],
+};
 
 describe('parseCommand', () => {
   it.each([
@@ -26,9 +30,15 @@ describe('parseCommand', () => {
     expect(parseCommand('team research')).toEqual({ ok: true, command: { type: 'team', name: 'research' } });
     expect(parseCommand('team -')).toEqual({ ok: true, command: { type: 'team', name: null } });
     expect(parseCommand('ctx staging')).toEqual({ ok: true, command: { type: 'ctx', name: 'staging' } });
-    expect(parseCommand('filter status:active label:"a b"')).toEqual({ ok: true, command: { type: 'filter', text: 'status:active label:"a b"' } });
+    expect(parseCommand('filter status:active label:"a b"')).toEqual({
+      ok: true,
+      command: { type: 'filter', text: 'status:active label:"a b"' },
+    });
     expect(parseCommand('filter')).toEqual({ ok: true, command: { type: 'filter', text: '' } });
-    expect(parseCommand('sort price desc')).toEqual({ ok: true, command: { type: 'sort', column: 'price', descending: true } });
+    expect(parseCommand('sort price desc')).toEqual({
+      ok: true,
+      command: { type: 'sort', column: 'price', descending: true },
+    });
     expect(parseCommand('sort age')).toEqual({ ok: true, command: { type: 'sort', column: 'age', descending: null } });
     expect(parseCommand('q')).toEqual({ ok: true, command: { type: 'quit' } });
     expect(parseCommand('quit')).toEqual({ ok: true, command: { type: 'quit' } });
@@ -38,10 +48,16 @@ describe('parseCommand', () => {
   it('says in one line what is wrong, and never throws', () => {
     expect(parseCommand('pdos')).toEqual({ ok: false, error: 'unknown command :pdos (try :help)' });
     expect(parseCommand('pods now')).toEqual({ ok: false, error: ':pods takes nothing after it' });
-    expect(parseCommand('team')).toMatchObject({ ok: false, error: expect.stringContaining(':team needs a team name') });
+    expect(parseCommand('team')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining(':team needs a team name'),
+    });
     expect(parseCommand('ctx')).toMatchObject({ ok: false });
     expect(parseCommand('sort')).toMatchObject({ ok: false });
-    expect(parseCommand('sort price sideways')).toEqual({ ok: false, error: ':sort takes a column and then asc or desc' });
+    expect(parseCommand('sort price sideways')).toEqual({
+      ok: false,
+      error: ':sort takes a column and then asc or desc',
+    });
     expect(parseCommand('')).toMatchObject({ ok: false });
     for (const line of ['\u001b[2J', '::', 'q extra', '\u0000', 'x'.repeat(10_000)]) {
       const result = parseCommand(line);
@@ -52,7 +68,19 @@ describe('parseCommand', () => {
 
 describe('completions', () => {
   it('completes the command word', () => {
-    expect(completions('', sources)).toEqual(['disks', 'sandboxes', 'pods', 'nodes', 'history', 'team', 'ctx', 'filter', 'sort', 'help', 'quit']);
+    expect(completions('', sources)).toEqual([
+      'disks',
+      'sandboxes',
+      'pods',
+      'nodes',
+      'history',
+      'team',
+      'ctx',
+      'filter',
+      'sort',
+      'help',
+      'quit',
+    ]);
     expect(completions('s', sources)).toEqual(['sandboxes', 'sort']);
     expect(completions('po', sources)).toEqual(['pods']);
     expect(completions('zz', sources)).toEqual([]);

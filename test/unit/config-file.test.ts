@@ -53,9 +53,13 @@ function settingsFor(content: object | undefined, argv: string[] = [], extraEnv:
 
 describe('where the file is', () => {
   it('is under XDG_CONFIG_HOME when set (and absolute), else ~/.config', () => {
-    expect(configFilePath({ HOME: '/home/ada', XDG_CONFIG_HOME: '/etc/xdg-ada' })).toBe('/etc/xdg-ada/cloudtop/config.json');
+    expect(configFilePath({ HOME: '/home/ada', XDG_CONFIG_HOME: '/etc/xdg-ada' })).toBe(
+      '/etc/xdg-ada/cloudtop/config.json',
+    );
     expect(configFilePath({ HOME: '/home/ada' })).toBe('/home/ada/.config/cloudtop/config.json');
-    expect(configFilePath({ HOME: '/home/ada', XDG_CONFIG_HOME: 'relative/dir' })).toBe('/home/ada/.config/cloudtop/config.json');
+    expect(configFilePath({ HOME: '/home/ada', XDG_CONFIG_HOME: 'relative/dir' })).toBe(
+      '/home/ada/.config/cloudtop/config.json',
+    );
   });
 
   it('is optional: no file, nothing set and no warning', () => {
@@ -75,10 +79,16 @@ describe('bad values', () => {
     [{ theme: { status: { failed: 'puce' } } }, 'theme.status.failed must be one of the 16 colour names'],
     [{ keys: { delete: 'foo' } }, 'keys.delete: "foo" is not a key'],
     [{ keys: { delete: 5 } }, 'keys.delete must be a key, a list of keys, or null for none (got 5)'],
-    [{ views: { pods: { columns: ['name', 'bogus'] } } }, 'views.pods.columns has no column "bogus" (pods has name, status, gpu, install, provider, price, ssh, age)'],
+    [
+      { views: { pods: { columns: ['name', 'bogus'] } } },
+      'views.pods.columns has no column "bogus" (pods has name, status, gpu, install, provider, price, ssh, age)',
+    ],
     [{ views: { pods: { columns: ['status', 'gpu'] } } }, 'views.pods.columns must include name'],
     [{ views: { pods: { sort: 'colour' } } }, 'views.pods.sort has no column "colour"'],
-    [{ views: { disks: { filter: 'label:x' } } }, "views.disks.filter is not usable: label: filters don't apply to Disks"],
+    [
+      { views: { disks: { filter: 'label:x' } } },
+      "views.disks.filter is not usable: label: filters don't apply to Disks",
+    ],
     [{ views: { pods: { filter: 'status:' } } }, 'views.pods.filter is not usable: status: needs a value'],
   ])('%j: one line naming the field and what is allowed', (content, expected) => {
     const message = failure(content);
@@ -108,7 +118,12 @@ describe('bad values', () => {
 
 describe('unknown keys', () => {
   it('warns about each, in one line, and starts anyway', () => {
-    const { env, path } = configHome({ colour: 'red', views: { pods: { width: 3 }, gpus: {} }, keys: { explode: 'x' }, interval: 2 });
+    const { env, path } = configHome({
+      colour: 'red',
+      views: { pods: { width: 3 }, gpus: {} },
+      keys: { explode: 'x' },
+      interval: 2,
+    });
     const file = readConfigFile(env);
     expect(file.settings.interval).toBe(2);
     expect(file.warnings).toEqual([
@@ -127,25 +142,38 @@ describe('the Dispersed key pair in the file', () => {
     const dispersedFile = { path, ...file.settings.dispersed };
     const fromFile = resolveConfig({}, env, { dispersedFile });
     expect(fromFile.dispersed).toMatchObject({ keys: { publicKey: PUBLIC, secretKey: SECRET }, keysSource: 'file' });
-    const fromEnv = resolveConfig({}, { ...env, DISPERSED_PUBLIC_KEY: 'pk_env_123456', DISPERSED_SECRET_KEY: 'sk_env_123456' }, { dispersedFile });
-    expect(fromEnv.dispersed).toMatchObject({ keys: { publicKey: 'pk_env_123456', secretKey: 'sk_env_123456' }, keysSource: 'env' });
+    const fromEnv = resolveConfig(
+      {},
+      { ...env, DISPERSED_PUBLIC_KEY: 'pk_env_123456', DISPERSED_SECRET_KEY: 'sk_env_123456' },
+      { dispersedFile },
+    );
+    expect(fromEnv.dispersed).toMatchObject({
+      keys: { publicKey: 'pk_env_123456', secretKey: 'sk_env_123456' },
+      keysSource: 'env',
+    });
   });
 
   it.each([0o644, 0o640, 0o604])('warns in one line with the fix when others can read the file (mode %o)', (mode) => {
     const { env, path } = configHome({ dispersed: { publicKey: PUBLIC, secretKey: SECRET } }, mode);
     const { warnings } = readConfigFile(env);
-    expect(warnings).toEqual([`${path} holds a key and other users can read it (mode ${mode.toString(8)}); fix: chmod 600 ${path}`]);
+    expect(warnings).toEqual([
+      `${path} holds a key and other users can read it (mode ${mode.toString(8)}); fix: chmod 600 ${path}`,
+    ]);
   });
 
   it('does not warn about a private file, or a readable one without a secret', () => {
-    expect(readConfigFile(configHome({ dispersed: { publicKey: PUBLIC, secretKey: SECRET } }, 0o600).env).warnings).toEqual([]);
+    expect(
+      readConfigFile(configHome({ dispersed: { publicKey: PUBLIC, secretKey: SECRET } }, 0o600).env).warnings,
+    ).toEqual([]);
     expect(readConfigFile(configHome({ interval: 3 }, 0o644).env).warnings).toEqual([]);
   });
 
   it('stops on swapped halves, naming the field and not the key', () => {
     const { env, path } = configHome({ dispersed: { publicKey: SECRET, secretKey: PUBLIC } });
     const dispersedFile = { path, ...readConfigFile(env).settings.dispersed };
-    expect(() => resolveConfig({}, env, { dispersedFile })).toThrow(`dispersed.publicKey in ${path} holds a secret key`);
+    expect(() => resolveConfig({}, env, { dispersedFile })).toThrow(
+      `dispersed.publicKey in ${path} holds a secret key`,
+    );
     try {
       resolveConfig({}, env, { dispersedFile });
     } catch (error) {
@@ -159,32 +187,71 @@ describe('precedence: flag > env > file > default', () => {
 
   it('takes the file over the defaults', () => {
     const settings = settingsFor(file);
-    expect(settings.options).toMatchObject({ tab: 'disks', intervalSeconds: 7, highlightSeconds: 20, notify: true, readOnly: true });
-    expect(settings.sources).toMatchObject({ tab: 'file', interval: 'file', highlight: 'file', notify: 'file', readOnly: 'file', all: 'default', theme: 'file' });
+    expect(settings.options).toMatchObject({
+      tab: 'disks',
+      intervalSeconds: 7,
+      highlightSeconds: 20,
+      notify: true,
+      readOnly: true,
+    });
+    expect(settings.sources).toMatchObject({
+      tab: 'file',
+      interval: 'file',
+      highlight: 'file',
+      notify: 'file',
+      readOnly: 'file',
+      all: 'default',
+      theme: 'file',
+    });
     expect(settings.theme.name).toBe('light');
   });
 
   it('takes the environment over the file', () => {
-    const settings = settingsFor(file, [], { CLOUDTOP_TAB: 'nodes', CLOUDTOP_INTERVAL: '3', CLOUDTOP_READ_ONLY: 'false', CLOUDTOP_THEME: 'basic16' });
+    const settings = settingsFor(file, [], {
+      CLOUDTOP_TAB: 'nodes',
+      CLOUDTOP_INTERVAL: '3',
+      CLOUDTOP_READ_ONLY: 'false',
+      CLOUDTOP_THEME: 'basic16',
+    });
     expect(settings.options).toMatchObject({ tab: 'nodes', intervalSeconds: 3, highlightSeconds: 20, readOnly: false });
-    expect(settings.sources).toMatchObject({ tab: 'env', interval: 'env', highlight: 'file', readOnly: 'env', theme: 'env' });
+    expect(settings.sources).toMatchObject({
+      tab: 'env',
+      interval: 'env',
+      highlight: 'file',
+      readOnly: 'env',
+      theme: 'env',
+    });
     expect(settings.theme.name).toBe('basic16');
   });
 
   it('takes flags over both', () => {
-    const settings = settingsFor(file, ['--tab', 'pods', '--interval', '2', '--read-only'], { CLOUDTOP_TAB: 'nodes', CLOUDTOP_INTERVAL: '3', CLOUDTOP_READ_ONLY: 'false' });
+    const settings = settingsFor(file, ['--tab', 'pods', '--interval', '2', '--read-only'], {
+      CLOUDTOP_TAB: 'nodes',
+      CLOUDTOP_INTERVAL: '3',
+      CLOUDTOP_READ_ONLY: 'false',
+    });
     expect(settings.options).toMatchObject({ tab: 'pods', intervalSeconds: 2, readOnly: true });
     expect(settings.sources).toMatchObject({ tab: 'flag', interval: 'flag', readOnly: 'flag', highlight: 'file' });
   });
 
   it('stops on a bad environment value, naming the variable', () => {
-    expect(() => settingsFor(undefined, [], { CLOUDTOP_INTERVAL: 'soon' })).toThrow('CLOUDTOP_INTERVAL must be a number of seconds (got "soon")');
-    expect(() => settingsFor(undefined, [], { CLOUDTOP_NOTIFY: 'maybe' })).toThrow('CLOUDTOP_NOTIFY must be true or false');
-    expect(() => settingsFor(undefined, [], { CLOUDTOP_THEME: 'dark' })).toThrow('CLOUDTOP_THEME must be one of default, light, basic16');
+    expect(() => settingsFor(undefined, [], { CLOUDTOP_INTERVAL: 'soon' })).toThrow(
+      'CLOUDTOP_INTERVAL must be a number of seconds (got "soon")',
+    );
+    expect(() => settingsFor(undefined, [], { CLOUDTOP_NOTIFY: 'maybe' })).toThrow(
+      'CLOUDTOP_NOTIFY must be true or false',
+    );
+    expect(() => settingsFor(undefined, [], { CLOUDTOP_THEME: 'dark' })).toThrow(
+      'CLOUDTOP_THEME must be one of default, light, basic16',
+    );
   });
 
   it("makes a view's sort and filter its tab's start state, and keeps its columns in the file's order", () => {
-    const { env } = configHome({ views: { pods: { columns: ['name', 'price', 'status'], sort: 'price', descending: true, filter: 'status:active' } } });
+    const { env } = configHome({
+      views: {
+        pods: { columns: ['name', 'price', 'status'], sort: 'price', descending: true, filter: 'status:active' },
+      },
+    });
     const loaded = readConfigFile(env);
     expect(loaded.columns).toEqual({ pods: ['name', 'price', 'status'] });
     expect(loaded.tabStarts.pods?.sort).toEqual({ columnId: 'price', descending: true });
@@ -198,7 +265,8 @@ describe('themes', () => {
   });
 
   it('basic16 uses only the 16 named colours', () => {
-    for (const colour of Object.values(THEMES.basic16)) if (colour !== undefined) expect(BASIC_COLOURS).toContain(colour);
+    for (const colour of Object.values(THEMES.basic16))
+      if (colour !== undefined) expect(BASIC_COLOURS).toContain(colour);
   });
 
   it('light has no yellow or white text, which a white background swallows', () => {
@@ -216,14 +284,22 @@ describe('themes', () => {
     expect(palette.failed).toBe('magenta');
     expect(palette.accent).toBeUndefined();
     expect(palette.healthy).toBe(THEMES.light.healthy);
-    const { theme } = settingsFor({ theme: { name: 'basic16', status: { failed: 'magentaBright' }, colours: { demo: '#ff00ff' } } });
+    const { theme } = settingsFor({
+      theme: { name: 'basic16', status: { failed: 'magentaBright' }, colours: { demo: '#ff00ff' } },
+    });
     expect(theme.palette).toMatchObject({ failed: 'magentaBright', demo: '#ff00ff', healthy: 'green' });
   });
 });
 
 describe('--print-config', () => {
   it('shows every setting with its source, secrets masked', () => {
-    const { env, path } = configHome({ interval: 9, theme: 'light', keys: { delete: 'X', ssh: null }, views: { pods: { filter: 'status:active' } }, dispersed: { publicKey: PUBLIC, secretKey: SECRET } });
+    const { env, path } = configHome({
+      interval: 9,
+      theme: 'light',
+      keys: { delete: 'X', ssh: null },
+      views: { pods: { filter: 'status:active' } },
+      dispersed: { publicKey: PUBLIC, secretKey: SECRET },
+    });
     const all = { ...env, PRIME_API_KEY: 'pit_prime_key_0123456789abcd', CLOUDTOP_HIGHLIGHT: '4' };
     const settings = resolveSettings(parseOptions(['--tab', 'pods', '--print-config']), all, readConfigFile(all));
     const config = resolveConfig({}, all, { dispersedFile: { path, ...settings.file.settings.dispersed } });
@@ -241,7 +317,8 @@ describe('--print-config', () => {
     expect(row('views.pods.filter')).toMatch(/status:active +file$/);
     expect(row('prime.apiKey')).toMatch(/pit_••••••••abcd +env$/);
     expect(row('dispersed.secretKey')).toMatch(/sk_••••••••WXYZ +file$/);
-    for (const secret of [SECRET, PUBLIC, 'pit_prime_key_0123456789abcd', '0123456789']) expect(text).not.toContain(secret);
+    for (const secret of [SECRET, PUBLIC, 'pit_prime_key_0123456789abcd', '0123456789'])
+      expect(text).not.toContain(secret);
   });
 
   it('masks short keys entirely', () => {

@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiErrorKind } from '../../src/api/errors.js';
-import { DeletionOutcome, DeletionQueue, MAY_HAVE_HAPPENED_HINT, describeDeleteError, type DeletionItem, type DeletionQueueOptions } from '../../src/app/deletion.js';
+import {
+  DeletionOutcome,
+  DeletionQueue,
+  MAY_HAVE_HAPPENED_HINT,
+  describeDeleteError,
+  type DeletionItem,
+  type DeletionQueueOptions,
+} from '../../src/app/deletion.js';
 import type { ActionTarget } from '../../src/views/actions.js';
 import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';
@@ -13,7 +20,8 @@ import { pod } from '../helpers/fixtures.js';
 const deletePod = podsView.actions.find((action) => action.id === 'delete')!;
 const WRITE_PERMISSION_HINT = deletePod.permissionHint;
 const PODS: DeletionQueueOptions = { noun: { one: 'pod', many: 'pods' }, permissionHint: WRITE_PERMISSION_HINT };
-const podQueue = (remove: (id: string) => Promise<void>, options: DeletionQueueOptions = {}): DeletionQueue => new DeletionQueue(remove, { ...PODS, ...options });
+const podQueue = (remove: (id: string) => Promise<void>, options: DeletionQueueOptions = {}): DeletionQueue =>
+  new DeletionQueue(remove, { ...PODS, ...options });
 const outcome = (items: DeletionItem[]) => new DeletionOutcome(items, PODS.noun, WRITE_PERMISSION_HINT);
 
 const API_KEY = 'pit_live_0123456789abcdef';
@@ -22,7 +30,11 @@ function target(id: string, name = `pod-${id}`): ActionTarget {
   return deletePod.target(pod(id, { name }));
 }
 
-function apiError(kind: ApiErrorKind, message: string, extra: { status?: number; retryAfterMs?: number } = {}): ApiError {
+function apiError(
+  kind: ApiErrorKind,
+  message: string,
+  extra: { status?: number; retryAfterMs?: number } = {},
+): ApiError {
   return new ApiError({ kind, api: 'Prime Intellect', message, ...extra });
 }
 
@@ -64,7 +76,16 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("the pods view's delete target", () => {
   it('captures what the dialog shows, with the GPU as type×count and the id standing in for a missing name', () => {
-    const t = deletePod.target(pod('p1', { name: 'llama-7', gpuName: 'H100_80GB', gpuCount: 8, priceHr: 19.92, status: 'active', createdAt: '2026-11-23T12:00:00Z' }));
+    const t = deletePod.target(
+      pod('p1', {
+        name: 'llama-7',
+        gpuName: 'H100_80GB',
+        gpuCount: 8,
+        priceHr: 19.92,
+        status: 'active',
+        createdAt: '2026-11-23T12:00:00Z',
+      }),
+    );
     expect(t).toEqual({
       id: 'p1',
       name: 'llama-7',
@@ -80,8 +101,14 @@ describe("the pods view's delete target", () => {
       ],
       priceHr: 19.92,
     });
-    expect(deletePod.target(pod('p2', { name: null, gpuCount: 1 }))).toMatchObject({ name: 'p2', fields: [{ label: 'GPU', text: 'H100_80GB' }, {}, {}, {}] });
-    expect(deletePod.target(pod('p3', { gpuName: null, priceHr: null, createdAt: null }))).toMatchObject({ fields: [{ text: '-' }, {}, { money: null }, { since: null }], priceHr: null });
+    expect(deletePod.target(pod('p2', { name: null, gpuCount: 1 }))).toMatchObject({
+      name: 'p2',
+      fields: [{ label: 'GPU', text: 'H100_80GB' }, {}, {}, {}],
+    });
+    expect(deletePod.target(pod('p3', { gpuName: null, priceHr: null, createdAt: null }))).toMatchObject({
+      fields: [{ text: '-' }, {}, { money: null }, { since: null }],
+      priceHr: null,
+    });
   });
 });
 
@@ -197,7 +224,9 @@ describe('DeletionQueue', () => {
   });
 
   it('fails a 403 with the write-permission hint', async () => {
-    const error = apiError('forbidden', 'Prime Intellect API refused: the API key lacks permission for this (403)', { status: 403 });
+    const error = apiError('forbidden', 'Prime Intellect API refused: the API key lacks permission for this (403)', {
+      status: 403,
+    });
     const queue = podQueue(async () => {
       throw error;
     });
@@ -210,14 +239,22 @@ describe('DeletionQueue', () => {
   });
 
   it('gives a 401 the same hint', () => {
-    const text = describeDeleteError(apiError('auth', 'Prime Intellect API rejected the API key (401). Set PRIME_API_KEY', { status: 401 }), WRITE_PERMISSION_HINT);
+    const text = describeDeleteError(
+      apiError('auth', 'Prime Intellect API rejected the API key (401). Set PRIME_API_KEY', { status: 401 }),
+      WRITE_PERMISSION_HINT,
+    );
     expect(text).toContain(WRITE_PERMISSION_HINT);
   });
 
   it('fails a network error or timeout with "the delete may have happened"', async () => {
     for (const kind of ['network', 'timeout'] as const) {
       const queue = podQueue(async () => {
-        throw apiError(kind, kind === 'network' ? 'Cannot reach the Prime Intellect API: connection reset' : 'Prime Intellect API did not answer in time');
+        throw apiError(
+          kind,
+          kind === 'network'
+            ? 'Cannot reach the Prime Intellect API: connection reset'
+            : 'Prime Intellect API did not answer in time',
+        );
       });
       const outcome = await queue.run([target('p1')]);
       expect(outcome.items[0]?.result).toBe('failed');
@@ -286,7 +323,9 @@ describe('DeletionQueue', () => {
 });
 
 describe('DeletionOutcome.summary', () => {
-  const forbidden = apiError('forbidden', 'Prime Intellect API refused: the API key lacks permission for this (403)', { status: 403 });
+  const forbidden = apiError('forbidden', 'Prime Intellect API refused: the API key lacks permission for this (403)', {
+    status: 403,
+  });
 
   it('one pod', () => {
     expect(outcome([{ id: 'a', name: 'llama-7', result: 'deleted' }]).summary()).toBe('Deleted pod llama-7');
@@ -323,19 +362,38 @@ describe('DeletionOutcome.summary', () => {
   });
 
   it('a rate limit beyond the cap says when to retry', () => {
-    const withWait = apiError('rate-limited', 'Prime Intellect API rate limit reached (429); retry in 40s', { status: 429, retryAfterMs: 40_000 });
-    expect(describeDeleteError(withWait, WRITE_PERMISSION_HINT)).toBe('Prime Intellect API rate limit reached (429); retry in 40s');
-    const bare = apiError('rate-limited', 'Prime Intellect API rate limit reached (429)', { status: 429, retryAfterMs: 90_500 });
-    expect(describeDeleteError(bare, WRITE_PERMISSION_HINT)).toBe('Prime Intellect API rate limit reached (429); retry in 91s');
+    const withWait = apiError('rate-limited', 'Prime Intellect API rate limit reached (429); retry in 40s', {
+      status: 429,
+      retryAfterMs: 40_000,
+    });
+    expect(describeDeleteError(withWait, WRITE_PERMISSION_HINT)).toBe(
+      'Prime Intellect API rate limit reached (429); retry in 40s',
+    );
+    const bare = apiError('rate-limited', 'Prime Intellect API rate limit reached (429)', {
+      status: 429,
+      retryAfterMs: 90_500,
+    });
+    expect(describeDeleteError(bare, WRITE_PERMISSION_HINT)).toBe(
+      'Prime Intellect API rate limit reached (429); retry in 91s',
+    );
     const none = apiError('rate-limited', 'Prime Intellect API rate limit reached (429)', { status: 429 });
-    expect(describeDeleteError(none, WRITE_PERMISSION_HINT)).toBe('Prime Intellect API rate limit reached (429); retry in a moment');
+    expect(describeDeleteError(none, WRITE_PERMISSION_HINT)).toBe(
+      'Prime Intellect API rate limit reached (429); retry in a moment',
+    );
   });
 
   it('is one line with no escape sequences, even from hostile pod names, and never carries the key', () => {
-    expect(outcome([{ id: 'a', name: 'evil\u001b[2J\nname', result: 'deleted' }]).summary()).toBe('Deleted pod evil name');
+    expect(outcome([{ id: 'a', name: 'evil\u001b[2J\nname', result: 'deleted' }]).summary()).toBe(
+      'Deleted pod evil name',
+    );
     const failed = new DeletionOutcome([
       { id: 'a', name: 'a', result: 'deleted' },
-      { id: 'b', name: 'b', result: 'failed', error: apiError('auth', 'Prime Intellect API rejected the API key (401). Set PRIME_API_KEY') },
+      {
+        id: 'b',
+        name: 'b',
+        result: 'failed',
+        error: apiError('auth', 'Prime Intellect API rejected the API key (401). Set PRIME_API_KEY'),
+      },
     ]).summary();
     expect(failed).not.toContain(API_KEY);
     expect(failed).not.toMatch(/[\u0000-\u001f]/);

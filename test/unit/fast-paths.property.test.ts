@@ -30,7 +30,8 @@ function expectSameObjects<T extends { id: string }>(actual: readonly T[], expec
   actual.forEach((row, i) => expect(row, `object at ${i} (${row.id})`).toBe(expected[i]));
 }
 
-const sameObjects = <T,>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((item, i) => item === b[i]);
+const sameObjects = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
 
 // ---------------------------------------------------------------------------
 // A poll, as a change to the previous list: rows replaced by new objects
@@ -51,9 +52,13 @@ interface Poll<V> {
 }
 
 function pollOf<V>(value: fc.Arbitrary<V>, maxChanges: number): fc.Arbitrary<Poll<V>> {
-  const rarely = <T,>(arbitrary: fc.Arbitrary<T>, none: T) => fc.oneof({ weight: 3, arbitrary: fc.constant(none) }, { weight: 1, arbitrary });
+  const rarely = <T>(arbitrary: fc.Arbitrary<T>, none: T) =>
+    fc.oneof({ weight: 3, arbitrary: fc.constant(none) }, { weight: 1, arbitrary });
   return fc.record({
-    changes: fc.array(fc.record({ at: fc.nat(), value: fc.option(value, { nil: undefined }) }), { maxLength: maxChanges, size: 'medium' }),
+    changes: fc.array(fc.record({ at: fc.nat(), value: fc.option(value, { nil: undefined }) }), {
+      maxLength: maxChanges,
+      size: 'medium',
+    }),
     removals: rarely(fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), []),
     additions: rarely(fc.array(fc.record({ at: fc.nat(), value }), { minLength: 1, maxLength: 20 }), []),
     reorder: rarely(fc.record({ rotate: fc.nat(), reverse: fc.boolean() }), null),
@@ -83,7 +88,8 @@ function applyPoll<V>(rows: readonly Versioned<V>[], poll: Poll<V>, newId: () =>
     next[at % next.length] = { id: old.id, value: value === undefined ? old.value : value, version: old.version + 1 };
   }
   for (const at of poll.removals) if (next.length > 0) next.splice(at % next.length, 1);
-  for (const { at, value } of poll.additions) next.splice(at % (next.length + 1), 0, { id: newId(), value, version: 0 });
+  for (const { at, value } of poll.additions)
+    next.splice(at % (next.length + 1), 0, { id: newId(), value, version: 0 });
   if (poll.reorder) {
     const cut = next.length === 0 ? 0 : poll.reorder.rotate % next.length;
     next.push(...next.splice(0, cut));
@@ -99,17 +105,29 @@ describe('sortIncrementally gives what sortRows gives', () => {
   type Sort = { columnId: string; descending: boolean } | undefined;
 
   // Few distinct values: ties (broken by id) and missing values (last in both directions) are common.
-  const size = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', 'A', 'b', 'a2', 'a10', 'pod-9', 'pod-10', '', null, Number.NaN));
+  const size = fc.oneof(
+    fc.integer({ min: -3, max: 3 }),
+    fc.constantFrom('a', 'A', 'b', 'a2', 'a10', 'pod-9', 'pod-10', '', null, Number.NaN),
+  );
   const name = fc.constantFrom('alpha', 'Alpha', 'beta', 'b2', 'b10', '', ' ');
   const value = fc.record({ size, name });
   const COLUMNS: readonly Column<Row>[] = [
-    { id: 'size', title: 'SIZE', priority: 0, render: (row) => String(row.value.size), sortValue: (row) => row.value.size },
+    {
+      id: 'size',
+      title: 'SIZE',
+      priority: 0,
+      render: (row) => String(row.value.size),
+      sortValue: (row) => row.value.size,
+    },
     // No sortValue: sorted by its rendered text.
     { id: 'name', title: 'NAME', priority: 0, render: (row) => row.value.name },
   ];
   const getId = (row: Row): string => row.id;
   // An unknown column leaves the input order; undefined is no sort at all.
-  const sort: fc.Arbitrary<Sort> = fc.option(fc.record({ columnId: fc.constantFrom('size', 'name', 'gone'), descending: fc.boolean() }), { nil: undefined });
+  const sort: fc.Arbitrary<Sort> = fc.option(
+    fc.record({ columnId: fc.constantFrom('size', 'name', 'gone'), descending: fc.boolean() }),
+    { nil: undefined },
+  );
   const quiet: Poll<Row['value']> = { changes: [], removals: [], additions: [], reorder: null };
   const step = fc.oneof(
     { weight: 4, arbitrary: pollOf(value, 40).map((poll) => ({ poll })) },
@@ -121,25 +139,31 @@ describe('sortIncrementally gives what sortRows gives', () => {
     // How often each path was taken, so the property is not vacuous.
     const seen = { unchanged: 0, fewReplaced: 0, someReplaced: 0, manyReplaced: 0, idsChanged: 0 };
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 120, size: 'medium' }), sort, fc.array(step, { maxLength: 10 }), (initial, firstSort, steps) => {
-        const newId = idMaker();
-        let rows: Row[] = initial.map((v) => ({ id: newId(), value: v, version: 0 }));
-        let current = firstSort;
-        let sorted: Sorted<Row> = sortIncrementally(null, rows, COLUMNS, current, getId);
-        expectSameObjects(sorted.rows, sortRows(rows, COLUMNS, current, getId));
-        for (const next of steps) {
-          const before = { rows, sort: current };
-          if ('poll' in next) rows = applyPoll(rows, next.poll, newId);
-          else current = next.sort;
-          const columnKept = current !== undefined && current.columnId !== 'gone' && isDeepStrictEqual(current, before.sort);
-          if (columnKept) count(seen, before.rows, rows);
+      fc.property(
+        fc.array(value, { maxLength: 120, size: 'medium' }),
+        sort,
+        fc.array(step, { maxLength: 10 }),
+        (initial, firstSort, steps) => {
+          const newId = idMaker();
+          let rows: Row[] = initial.map((v) => ({ id: newId(), value: v, version: 0 }));
+          let current = firstSort;
+          let sorted: Sorted<Row> = sortIncrementally(null, rows, COLUMNS, current, getId);
+          expectSameObjects(sorted.rows, sortRows(rows, COLUMNS, current, getId));
+          for (const next of steps) {
+            const before = { rows, sort: current };
+            if ('poll' in next) rows = applyPoll(rows, next.poll, newId);
+            else current = next.sort;
+            const columnKept =
+              current !== undefined && current.columnId !== 'gone' && isDeepStrictEqual(current, before.sort);
+            if (columnKept) count(seen, before.rows, rows);
 
-          const result = sortIncrementally(sorted, rows, COLUMNS, current, getId);
-          expectSameObjects(result.rows, sortRows(rows, COLUMNS, current, getId));
-          if (columnKept && rows.length > 0 && sameObjects(rows, before.rows)) expect(result).toBe(sorted);
-          sorted = result;
-        }
-      }),
+            const result = sortIncrementally(sorted, rows, COLUMNS, current, getId);
+            expectSameObjects(result.rows, sortRows(rows, COLUMNS, current, getId));
+            if (columnKept && rows.length > 0 && sameObjects(rows, before.rows)) expect(result).toBe(sorted);
+            sorted = result;
+          }
+        },
+      ),
       { numRuns: 400 },
     );
     for (const times of Object.values(seen)) expect(times).toBeGreaterThan(25);
@@ -151,7 +175,11 @@ describe('sortIncrementally gives what sortRows gives', () => {
    * rows patched in, more placed through a Map, too many (a full sort), or
    * rows matched by id.
    */
-  function count(seen: Record<'unchanged' | 'fewReplaced' | 'someReplaced' | 'manyReplaced' | 'idsChanged', number>, before: readonly Row[], after: readonly Row[]): void {
+  function count(
+    seen: Record<'unchanged' | 'fewReplaced' | 'someReplaced' | 'manyReplaced' | 'idsChanged', number>,
+    before: readonly Row[],
+    after: readonly Row[],
+  ): void {
     if (before.length === 0) return;
     if (before.length !== after.length || before.some((row, i) => row.id !== after[i]!.id)) seen.idsChanged += 1;
     else {
@@ -170,7 +198,12 @@ describe('PositionalFilter gives what rows.filter gives', () => {
   type Row = Versioned<number>;
 
   // Fixed functions, so the same predicate comes back as the same object (its answers may be reused).
-  const PREDICATES: readonly ((row: Row) => boolean)[] = [(row) => row.value % 2 === 0, (row) => row.value > 5, () => true, () => false];
+  const PREDICATES: readonly ((row: Row) => boolean)[] = [
+    (row) => row.value % 2 === 0,
+    (row) => row.value > 5,
+    () => true,
+    () => false,
+  ];
   /**
    * Which predicate a poll filters with: mostly the last one (a filter kept
    * while polls come in), or one of PREDICATES, perhaps as a new function
@@ -185,38 +218,54 @@ describe('PositionalFilter gives what rows.filter gives', () => {
    * delete is in flight" does): its answers must never be remembered, even
    * when it is the same function.
    */
-  const rescueChoice = fc.option(fc.record({ modulus: fc.integer({ min: 2, max: 5 }), sameFunction: fc.boolean() }), { nil: undefined });
-  const step = fc.record({ poll: pollOf(fc.integer({ min: 0, max: 9 }), 30), predicate: predicateChoice, rescue: rescueChoice });
+  const rescueChoice = fc.option(fc.record({ modulus: fc.integer({ min: 2, max: 5 }), sameFunction: fc.boolean() }), {
+    nil: undefined,
+  });
+  const step = fc.record({
+    poll: pollOf(fc.integer({ min: 0, max: 9 }), 30),
+    predicate: predicateChoice,
+    rescue: rescueChoice,
+  });
 
   it('over random lists, predicates and rescues, and returns the same array when the answer is the same', () => {
     let reused = 0;
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 80, size: 'medium' }), fc.array(step, { minLength: 1, maxLength: 12 }), (initial, steps) => {
-        const newId = idMaker();
-        let rows: Row[] = initial.map((value) => ({ id: newId(), value, version: 0 }));
-        let modulus = 1;
-        const sharedRescue = (row: Row): boolean => row.version % modulus === 0;
-        const filter = new PositionalFilter<Row>();
-        let last: readonly Row[] | undefined;
-        let lastPredicate = PREDICATES[0]!;
-        for (const { poll, predicate: choice, rescue: rescueOf } of steps) {
-          const before = rows;
-          rows = applyPoll(rows, poll, newId);
-          const base = choice === 'last' ? lastPredicate : PREDICATES[choice.index]!;
-          const predicate = choice !== 'last' && choice.fresh ? (row: Row) => base(row) : base;
-          // Answers kept from the last poll stand in for some rows.
-          if (last !== undefined && predicate === lastPredicate && rows.some((row, i) => row === before[i])) reused += 1;
-          lastPredicate = predicate;
-          modulus = rescueOf?.modulus ?? 1;
-          const rescue = rescueOf === undefined ? undefined : rescueOf.sameFunction ? sharedRescue : (row: Row) => row.version % rescueOf.modulus === 0;
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 80, size: 'medium' }),
+        fc.array(step, { minLength: 1, maxLength: 12 }),
+        (initial, steps) => {
+          const newId = idMaker();
+          let rows: Row[] = initial.map((value) => ({ id: newId(), value, version: 0 }));
+          let modulus = 1;
+          const sharedRescue = (row: Row): boolean => row.version % modulus === 0;
+          const filter = new PositionalFilter<Row>();
+          let last: readonly Row[] | undefined;
+          let lastPredicate = PREDICATES[0]!;
+          for (const { poll, predicate: choice, rescue: rescueOf } of steps) {
+            const before = rows;
+            rows = applyPoll(rows, poll, newId);
+            const base = choice === 'last' ? lastPredicate : PREDICATES[choice.index]!;
+            const predicate = choice !== 'last' && choice.fresh ? (row: Row) => base(row) : base;
+            // Answers kept from the last poll stand in for some rows.
+            if (last !== undefined && predicate === lastPredicate && rows.some((row, i) => row === before[i]))
+              reused += 1;
+            lastPredicate = predicate;
+            modulus = rescueOf?.modulus ?? 1;
+            const rescue =
+              rescueOf === undefined
+                ? undefined
+                : rescueOf.sameFunction
+                  ? sharedRescue
+                  : (row: Row) => row.version % rescueOf.modulus === 0;
 
-          const result = filter.filter(rows, predicate, rescue);
-          const expected = rows.filter((row) => predicate(row) || (rescue !== undefined && rescue(row)));
-          expectSameObjects(result, expected);
-          if (last !== undefined && sameObjects(expected, last)) expect(result).toBe(last);
-          last = result;
-        }
-      }),
+            const result = filter.filter(rows, predicate, rescue);
+            const expected = rows.filter((row) => predicate(row) || (rescue !== undefined && rescue(row)));
+            expectSameObjects(result, expected);
+            if (last !== undefined && sameObjects(expected, last)) expect(result).toBe(last);
+            last = result;
+          }
+        },
+      ),
       { numRuns: 600 },
     );
     expect(reused).toBeGreaterThan(500);
@@ -230,7 +279,10 @@ describe('shareRows gives what no sharing gives', () => {
   const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
   const data = fc.jsonValue({ maxDepth: 2 }).map(json);
   // `note` comes and goes: a field that only one of two rows has.
-  const fields = fc.record({ status: fc.constantFrom('ACTIVE', 'STOPPED'), data, note: fc.constant('x') }, { requiredKeys: ['status', 'data'] });
+  const fields = fc.record(
+    { status: fc.constantFrom('ACTIVE', 'STOPPED'), data, note: fc.constant('x') },
+    { requiredKeys: ['status', 'data'] },
+  );
 
   /** An equal row as a new parse gives it, its keys perhaps in another order. */
   function copyOf(value: unknown, reverseKeys: boolean): unknown {
@@ -241,7 +293,11 @@ describe('shareRows gives what no sharing gives', () => {
   }
 
   type Fate = 'same object' | 'equal copy' | 'changed' | 'removed';
-  const fate = fc.record({ fate: fc.constantFrom<Fate>('same object', 'equal copy', 'equal copy', 'changed', 'removed'), reverseKeys: fc.boolean(), fields });
+  const fate = fc.record({
+    fate: fc.constantFrom<Fate>('same object', 'equal copy', 'equal copy', 'changed', 'removed'),
+    reverseKeys: fc.boolean(),
+    fields,
+  });
   /** `total` is what the server says exists: often more than the rows (a list cut at the cap). */
   const counts = fc.record({ total: fc.nat({ max: 20 }), truncated: fc.boolean(), skipped: fc.nat({ max: 2 }) });
   /** How the next poll's list differs from the previous one; `counts` undefined: the same as before. */
@@ -256,7 +312,12 @@ describe('shareRows gives what no sharing gives', () => {
     // copy), or only lost rows, with the same counts (a list cut at the cap).
     fc.boolean().chain((removing) =>
       fc.record({
-        fates: fc.array(fate.map((f) => (f.fate === 'same object' || (removing && f.fate === 'removed') ? f : { ...f, fate: 'equal copy' as const })), { maxLength: 15 }),
+        fates: fc.array(
+          fate.map((f) =>
+            f.fate === 'same object' || (removing && f.fate === 'removed') ? f : { ...f, fate: 'equal copy' as const },
+          ),
+          { maxLength: 15 },
+        ),
         added: fc.constant([]),
         reorder: fc.constant(undefined),
         counts: fc.constant(undefined),
@@ -264,9 +325,18 @@ describe('shareRows gives what no sharing gives', () => {
     ),
   );
   /** As fetchAllPages reports them; the page count follows the total, at one page size. */
-  const listOf = (items: AnyRow[], extra: { total: number; truncated: boolean; skipped: number }): ListResult<AnyRow> => {
+  const listOf = (
+    items: AnyRow[],
+    extra: { total: number; truncated: boolean; skipped: number },
+  ): ListResult<AnyRow> => {
     const total = Math.max(items.length, extra.total);
-    return { items, total, truncated: extra.truncated, skipped: extra.skipped, pages: Math.max(1, Math.ceil(total / 5)) };
+    return {
+      items,
+      total,
+      truncated: extra.truncated,
+      skipped: extra.skipped,
+      pages: Math.max(1, Math.ceil(total / 5)),
+    };
   };
   const getId = (row: AnyRow): string => row.id;
 
@@ -282,7 +352,11 @@ describe('shareRows gives what no sharing gives', () => {
           const previous = previousFields === undefined ? undefined : listOf(previousItems, previousCounts);
           const nextItems: AnyRow[] = [];
           previousItems.forEach((row, i) => {
-            const { fate: what, reverseKeys, fields: changed } = fates[i] ?? { fate: 'equal copy', reverseKeys: false, fields: null };
+            const {
+              fate: what,
+              reverseKeys,
+              fields: changed,
+            } = fates[i] ?? { fate: 'equal copy', reverseKeys: false, fields: null };
             if (what === 'same object') nextItems.push(row);
             else if (what === 'equal copy') nextItems.push(copyOf(row, reverseKeys) as AnyRow);
             else if (what === 'changed') nextItems.push({ id: row.id, ...changed } as unknown as AnyRow);
@@ -305,7 +379,11 @@ describe('shareRows gives what no sharing gives', () => {
             expect(row, `row ${row.id}`).toBe(shared ? old : next.items[i]);
           });
           // An unchanged list is the same list: nothing renders.
-          if (previous && sameObjects(result.items, previous.items) && isDeepStrictEqual({ ...result, items: [] }, { ...previous, items: [] })) {
+          if (
+            previous &&
+            sameObjects(result.items, previous.items) &&
+            isDeepStrictEqual({ ...result, items: [] }, { ...previous, items: [] })
+          ) {
             seen.sameList += 1;
             expect(result).toBe(previous);
           }
@@ -321,7 +399,13 @@ describe('shareRows gives what no sharing gives', () => {
   // to smaller pages) must carry the new count: polling (rateLimitedInterval)
   // plans its requests from it.
   it('keeps a page count that changed while the rows did not', () => {
-    const previous: ListResult<AnyRow> = { items: [{ id: 'a' } as unknown as AnyRow], total: 1, truncated: false, skipped: 0, pages: 1 };
+    const previous: ListResult<AnyRow> = {
+      items: [{ id: 'a' } as unknown as AnyRow],
+      total: 1,
+      truncated: false,
+      skipped: 0,
+      pages: 1,
+    };
     const next: ListResult<AnyRow> = { ...previous, items: [{ id: 'a' } as unknown as AnyRow], pages: 3 };
     expect(shareRows(previous, next, getId)).toEqual(next);
   });
@@ -332,15 +416,29 @@ describe('shareRows gives what no sharing gives', () => {
 describe('PodStatusMerger gives what mergePodStatus on every pod gives', () => {
   // The live fields in the shapes the API sends them: a string, a list, [null], nothing.
   const live = {
-    sshConnection: fc.constantFrom<unknown>(undefined, null, '', 'root@10.0.0.1 -p 22', ['root@10.0.0.2 -p 22', 'root@10.0.0.3 -p 22'], [null]),
+    sshConnection: fc.constantFrom<unknown>(
+      undefined,
+      null,
+      '',
+      'root@10.0.0.1 -p 22',
+      ['root@10.0.0.2 -p 22', 'root@10.0.0.3 -p 22'],
+      [null],
+    ),
     ip: fc.constantFrom<unknown>(undefined, null, '10.0.0.1', ['10.0.0.2', '10.0.0.3']),
     installationStatus: fc.constantFrom<unknown>(undefined, null, 'PENDING', 'FINISHED', 'ERROR'),
     installationFailure: fc.constantFrom<unknown>(undefined, null, 'disk full'),
     installationProgress: fc.constantFrom<unknown>(undefined, null, 0, 40, 100),
     priceHr: fc.constantFrom<unknown>(undefined, null, 1.5, '2.25'),
   };
-  const rawPod = fc.record({ status: fc.constantFrom<unknown>('ACTIVE', 'PROVISIONING', 'pending', undefined), name: fc.constantFrom('a', 'b'), ...live });
-  const rawStatus = fc.record({ status: fc.constantFrom<unknown>(undefined, null, 'ACTIVE', 'UNKNOWN', 'stopping'), ...live });
+  const rawPod = fc.record({
+    status: fc.constantFrom<unknown>('ACTIVE', 'PROVISIONING', 'pending', undefined),
+    name: fc.constantFrom('a', 'b'),
+    ...live,
+  });
+  const rawStatus = fc.record({
+    status: fc.constantFrom<unknown>(undefined, null, 'ACTIVE', 'UNKNOWN', 'stopping'),
+    ...live,
+  });
 
   type Raw = Record<string, unknown>;
   /** A pod or status with the JSON it was read from. */
@@ -372,7 +470,11 @@ describe('PodStatusMerger gives what mergePodStatus on every pod gives', () => {
   });
 
   /** `entry` after one poll (unchanged past the generated fates); a status that was absent comes from the fate's JSON. */
-  function afterPoll<T>(entry: Read<T> | undefined, fate: Fate | undefined, parse: (raw: Raw) => T): Read<T> | undefined {
+  function afterPoll<T>(
+    entry: Read<T> | undefined,
+    fate: Fate | undefined,
+    parse: (raw: Raw) => T,
+  ): Read<T> | undefined {
     if (fate === undefined) return entry;
     if (fate.kind === 'gone') return undefined;
     if (entry === undefined || fate.kind === 'changed') {
@@ -385,49 +487,57 @@ describe('PodStatusMerger gives what mergePodStatus on every pod gives', () => {
   it('over random polls where pods and statuses sometimes stay the same objects', () => {
     let kept = 0;
     fc.assert(
-      fc.property(fc.array(rawPod, { maxLength: 10 }), fc.array(pollStep, { minLength: 1, maxLength: 8 }), (initial, polls) => {
-        const merger = new PodStatusMerger();
-        let created = 0;
-        const newPod = (raw: Raw): Read<Pod> => {
-          const withId = { ...raw, id: `p${created++}` };
-          return { raw: withId, value: podSchema.parse(withId) };
-        };
-        let pods = initial.map(newPod);
-        let statuses = new Map<string, Read<PodStatus>>();
-        let lastMerged = new Map<string, { pod: Pod; status: PodStatus; merged: Pod }>();
-        for (const poll of polls) {
-          pods = pods.flatMap((entry, i) => afterPoll(entry, poll.pods[i], (raw) => podSchema.parse(raw)) ?? []);
-          pods.push(...poll.newPods.map(newPod));
-          if (poll.reverse) pods.reverse();
-          const nextStatuses = new Map<string, Read<PodStatus>>();
-          pods.forEach(({ value: pod }, i) => {
-            const entry = afterPoll(statuses.get(pod.id), poll.statuses[i], (raw) => podStatusSchema.parse({ ...raw, podId: pod.id }));
-            if (entry) nextStatuses.set(pod.id, entry);
-          });
-          statuses = nextStatuses;
+      fc.property(
+        fc.array(rawPod, { maxLength: 10 }),
+        fc.array(pollStep, { minLength: 1, maxLength: 8 }),
+        (initial, polls) => {
+          const merger = new PodStatusMerger();
+          let created = 0;
+          const newPod = (raw: Raw): Read<Pod> => {
+            const withId = { ...raw, id: `p${created++}` };
+            return { raw: withId, value: podSchema.parse(withId) };
+          };
+          let pods = initial.map(newPod);
+          let statuses = new Map<string, Read<PodStatus>>();
+          let lastMerged = new Map<string, { pod: Pod; status: PodStatus; merged: Pod }>();
+          for (const poll of polls) {
+            pods = pods.flatMap((entry, i) => afterPoll(entry, poll.pods[i], (raw) => podSchema.parse(raw)) ?? []);
+            pods.push(...poll.newPods.map(newPod));
+            if (poll.reverse) pods.reverse();
+            const nextStatuses = new Map<string, Read<PodStatus>>();
+            pods.forEach(({ value: pod }, i) => {
+              const entry = afterPoll(statuses.get(pod.id), poll.statuses[i], (raw) =>
+                podStatusSchema.parse({ ...raw, podId: pod.id }),
+              );
+              if (entry) nextStatuses.set(pod.id, entry);
+            });
+            statuses = nextStatuses;
 
-          const podList = pods.map((entry) => entry.value);
-          const statusList = [...statuses.values()].map((entry) => entry.value);
-          const merged = merger.merge(podList, statusList);
-          const byId = new Map(statusList.map((status) => [status.podId, status]));
-          expect(merged).toEqual(podList.map((pod) => (byId.has(pod.id) ? mergePodStatus(pod, byId.get(pod.id)!) : pod)));
+            const podList = pods.map((entry) => entry.value);
+            const statusList = [...statuses.values()].map((entry) => entry.value);
+            const merged = merger.merge(podList, statusList);
+            const byId = new Map(statusList.map((status) => [status.podId, status]));
+            expect(merged).toEqual(
+              podList.map((pod) => (byId.has(pod.id) ? mergePodStatus(pod, byId.get(pod.id)!) : pod)),
+            );
 
-          // The fast path's promise: a pod without news is itself, and an unchanged pair is last poll's row.
-          const nextMerged = new Map<string, { pod: Pod; status: PodStatus; merged: Pod }>();
-          merged.forEach((row, i) => {
-            const pod = podList[i]!;
-            const status = byId.get(pod.id);
-            if (status === undefined) return expect(row).toBe(pod);
-            const before = lastMerged.get(pod.id);
-            if (before && before.pod === pod && before.status === status) {
-              kept += 1;
-              expect(row).toBe(before.merged);
-            }
-            nextMerged.set(pod.id, { pod, status, merged: row });
-          });
-          lastMerged = nextMerged;
-        }
-      }),
+            // The fast path's promise: a pod without news is itself, and an unchanged pair is last poll's row.
+            const nextMerged = new Map<string, { pod: Pod; status: PodStatus; merged: Pod }>();
+            merged.forEach((row, i) => {
+              const pod = podList[i]!;
+              const status = byId.get(pod.id);
+              if (status === undefined) return expect(row).toBe(pod);
+              const before = lastMerged.get(pod.id);
+              if (before && before.pod === pod && before.status === status) {
+                kept += 1;
+                expect(row).toBe(before.merged);
+              }
+              nextMerged.set(pod.id, { pod, status, merged: row });
+            });
+            lastMerged = nextMerged;
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
     expect(kept).toBeGreaterThan(200);

@@ -32,7 +32,12 @@ describe('compileFilter', () => {
   it('hides ended resources (TERMINATED, DELETED) unless showGone, but keeps DELETING and STOPPED in view', () => {
     expect(shown('')).toEqual(['sb-1', 'sb-2', 'sb-4', 'XYZ-5', 'n-6']);
     expect(shown('', true)).toEqual(rows.map((row) => row.id));
-    const ended = ['TERMINATED', 'DELETED', 'terminated'].map((status, i) => ({ id: `g${i}`, name: 'x', status, labels: null }));
+    const ended = ['TERMINATED', 'DELETED', 'terminated'].map((status, i) => ({
+      id: `g${i}`,
+      name: 'x',
+      status,
+      labels: null,
+    }));
     expect(shown('', false, ended)).toEqual([]);
     expect(shown('', true, ended)).toHaveLength(ended.length);
     const ending = ['DELETING', 'STOPPED'].map((status, i) => ({ id: `s${i}`, name: 'x', status, labels: null }));
@@ -109,8 +114,12 @@ describe('compileFilter', () => {
   it('works with the real views and parsed API rows', () => {
     const filter = filterOf('eval label:env:prod status:running');
     expect(sandboxes.filter(compileFilter(filter, VIEWS.sandboxes, { showGone: false }))).toHaveLength(1);
-    expect(nodes.filter(compileFilter(filterOf('fra status:available'), VIEWS.nodes, { showGone: false }))).toHaveLength(1);
-    expect(disks.filter(compileFilter(filterOf('-status:active'), VIEWS.disks, { showGone: false })).map((d) => d.id)).toEqual(['disk-2']);
+    expect(
+      nodes.filter(compileFilter(filterOf('fra status:available'), VIEWS.nodes, { showGone: false })),
+    ).toHaveLength(1);
+    expect(
+      disks.filter(compileFilter(filterOf('-status:active'), VIEWS.disks, { showGone: false })).map((d) => d.id),
+    ).toEqual(['disk-2']);
   });
 
   it('reads each row afresh, so a changed row is matched by its new values', () => {
@@ -128,10 +137,22 @@ describe('compileFilter', () => {
       status: ['RUNNING', 'PAUSED', 'TERMINATED', 'ERROR', 'PENDING'][i % 5] as string,
       labels: [`team:${i % 13}`, i % 2 ? 'eval' : 'train', `batch-${i % 101}`],
     }));
-    const inputs = ['l', 'll', 'lla', 'llam', 'llama', 'llama-', 'llama-4', 'llama-42', 'llama-42 label:eval', 'llama-42 label:eval -status:paused'];
+    const inputs = [
+      'l',
+      'll',
+      'lla',
+      'llam',
+      'llama',
+      'llama-',
+      'llama-4',
+      'llama-42',
+      'llama-42 label:eval',
+      'llama-42 label:eval -status:paused',
+    ];
     const run = () => {
       let total = 0;
-      for (const input of inputs) total += many.filter(compileFilter(filterOf(input), accessors, { showGone: false })).length;
+      for (const input of inputs)
+        total += many.filter(compileFilter(filterOf(input), accessors, { showGone: false })).length;
       return total;
     };
     run(); // warm up JIT and the lower-case cache, as the first keystroke after data arrives does
@@ -160,8 +181,12 @@ describe('checkApplicable', () => {
   const disksTab = { title: 'Disks', hasLabels: false };
 
   it('rejects label: terms on kinds without labels, with a one-line hint', () => {
-    expect(checkApplicable(filterOf('label:eval'), disksTab)).toBe("label: filters don't apply to Disks, which have no labels");
-    expect(checkApplicable(filterOf('x -l:eval'), { title: 'Nodes', hasLabels: false })).toMatch(/^label: .*Nodes[^\n]*$/);
+    expect(checkApplicable(filterOf('label:eval'), disksTab)).toBe(
+      "label: filters don't apply to Disks, which have no labels",
+    );
+    expect(checkApplicable(filterOf('x -l:eval'), { title: 'Nodes', hasLabels: false })).toMatch(
+      /^label: .*Nodes[^\n]*$/,
+    );
   });
 
   it('accepts everything else', () => {

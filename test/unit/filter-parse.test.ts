@@ -11,7 +11,8 @@ function terms(input: string): Term[] {
 
 function error(input: string): string {
   const result = parseFilter(input);
-  if (result.ok) throw new Error(`expected ${JSON.stringify(input)} to fail, got ${JSON.stringify(result.filter.terms)}`);
+  if (result.ok)
+    throw new Error(`expected ${JSON.stringify(input)} to fail, got ${JSON.stringify(result.filter.terms)}`);
   return result.error;
 }
 
@@ -140,7 +141,29 @@ describe('parseFilter: errors are one line with a column', () => {
 // ---------------------------------------------------------------------------
 // Properties
 
-const syntaxPiece = fc.constantFrom('"', '\\', '-', ':', ',', ' ', '\t', '\n', 'status:', 's:', 'label:', 'l:', 'S:', 'since:', '7d', 'a', 'É', '🦙', '\ud800', '\u0000', '\u001b[31m');
+const syntaxPiece = fc.constantFrom(
+  '"',
+  '\\',
+  '-',
+  ':',
+  ',',
+  ' ',
+  '\t',
+  '\n',
+  'status:',
+  's:',
+  'label:',
+  'l:',
+  'S:',
+  'since:',
+  '7d',
+  'a',
+  'É',
+  '🦙',
+  '\ud800',
+  '\u0000',
+  '\u001b[31m',
+);
 const syntaxSoup = fc.array(syntaxPiece, { maxLength: 30 }).map((pieces) => pieces.join(''));
 const anyInput = fc.oneof(
   fc.string(),
@@ -174,22 +197,36 @@ describe('parseFilter: properties', () => {
 
   it('never throws on non-string input from untyped callers', () => {
     expect(() => parseFilter(undefined as unknown as string)).not.toThrow();
-    const hostile = { toString: () => { throw new Error('boom'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('boom');
+      },
+    };
     expect(parseFilter(hostile as unknown as string)).toEqual({ ok: false, error: 'invalid filter' });
   });
 
-  const anyValue = fc.oneof(fc.string({ minLength: 1 }), fc.string({ unit: 'binary', minLength: 1 }), syntaxSoup.filter((s) => s !== ''));
+  const anyValue = fc.oneof(
+    fc.string({ minLength: 1 }),
+    fc.string({ unit: 'binary', minLength: 1 }),
+    syntaxSoup.filter((s) => s !== ''),
+  );
   const statusValue = fc
     .oneof(fc.constantFrom('RUNNING', 'TERMINATED', 'RESOURCE_BUSY', 'A B'), anyValue)
     .map((value) => value.replaceAll(',', '').trim().toUpperCase())
     .filter((value) => value !== '' && value === value.trim() && value === value.toUpperCase());
   const term: fc.Arbitrary<Term> = fc.oneof(
     fc.record({ field: fc.constant('text' as const), values: anyValue.map((v) => [v]), negate: fc.boolean() }),
-    fc.record({ field: fc.constant('status' as const), values: fc.uniqueArray(statusValue, { minLength: 1, maxLength: 4 }), negate: fc.boolean() }),
+    fc.record({
+      field: fc.constant('status' as const),
+      values: fc.uniqueArray(statusValue, { minLength: 1, maxLength: 4 }),
+      negate: fc.boolean(),
+    }),
     fc.record({ field: fc.constant('label' as const), values: anyValue.map((v) => [v]), negate: fc.boolean() }),
     fc.record({
       field: fc.constant('since' as const),
-      values: fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom('m', 'h', 'd', 'w')).map(([n, unit]) => [`${n}${unit}`]),
+      values: fc
+        .tuple(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom('m', 'h', 'd', 'w'))
+        .map(([n, unit]) => [`${n}${unit}`]),
       negate: fc.boolean(),
     }),
   );
@@ -229,10 +266,15 @@ describe('formatting and describing', () => {
   it('describes a filter for the header, with a note while gone resources are hidden', () => {
     const filter = { source: 's:running l:eval "llama 3"', terms: terms('s:running l:eval "llama 3"') };
     expect(describeFilter(filter, true)).toBe('/status:RUNNING label:eval "llama 3"');
-    expect(describeFilter(filter, false, { matched: 12, total: 40 })).toBe('/status:RUNNING label:eval "llama 3" · 12 of 40 · terminated hidden (a)');
+    expect(describeFilter(filter, false, { matched: 12, total: 40 })).toBe(
+      '/status:RUNNING label:eval "llama 3" · 12 of 40 · terminated hidden (a)',
+    );
     expect(describeFilter({ source: '', terms: [] }, false, { matched: 40, total: 40 })).toBe('terminated hidden (a)');
     expect(describeFilter({ source: '', terms: [] }, true)).toBe('');
-    expect(describeFilterParts(filter, false)).toEqual({ terms: 'status:RUNNING label:eval "llama 3"', note: 'terminated hidden (a)' });
+    expect(describeFilterParts(filter, false)).toEqual({
+      terms: 'status:RUNNING label:eval "llama 3"',
+      note: 'terminated hidden (a)',
+    });
   });
 
   it('never puts escape sequences or line breaks in the header', () => {

@@ -65,7 +65,9 @@ describe('toSandboxQuery', () => {
   });
 
   it('sends every required label, de-duplicated and sorted; never negated ones', () => {
-    expect(sandboxQuery('label:eval label:"team:research" l:eval', true)).toEqual({ labels: ['eval', 'team:research'] });
+    expect(sandboxQuery('label:eval label:"team:research" l:eval', true)).toEqual({
+      labels: ['eval', 'team:research'],
+    });
     expect(sandboxQuery('l:b l:a', true)).toEqual({ labels: ['a', 'b'] });
     expect(sandboxQuery('-label:eval', true)).toEqual({});
     expect(sandboxQuery('label:Eval', true)).toEqual({ labels: ['Eval'] });
@@ -83,9 +85,13 @@ describe('toNodeQuery', () => {
   it('sends the statuses that can pass as an any-of list when all are documented', () => {
     expect(nodeFilter('status:available')).toEqual({ filter: { status: 'AVAILABLE' } });
     expect(nodeFilter('status:working,available')).toEqual({ filter: { status: 'AVAILABLE,WORKING' } });
-    expect(nodeFilter('status:working,available,deleted', true)).toEqual({ filter: { status: 'AVAILABLE,WORKING,DELETED', include_deleted: true } });
+    expect(nodeFilter('status:working,available,deleted', true)).toEqual({
+      filter: { status: 'AVAILABLE,WORKING,DELETED', include_deleted: true },
+    });
     // Naming DELETED shows deleted nodes even with gone rows hidden.
-    expect(nodeFilter('status:available,deleted')).toEqual({ filter: { status: 'AVAILABLE,DELETED', include_deleted: true } });
+    expect(nodeFilter('status:available,deleted')).toEqual({
+      filter: { status: 'AVAILABLE,DELETED', include_deleted: true },
+    });
     expect(nodeFilter('status:available,offline -status:offline')).toEqual({ filter: { status: 'AVAILABLE' } });
     expect(nodeFilter('s:available,offline s:offline,working')).toEqual({ filter: { status: 'OFFLINE' } });
   });
@@ -99,14 +105,20 @@ describe('toNodeQuery', () => {
   });
 
   it('encodes as the documented filter[...] parameters', () => {
-    expect(nodeQuery(nodeFilter('status:available,deleted'))).toEqual({ sort: undefined, 'filter[status]': 'AVAILABLE,DELETED', 'filter[include_deleted]': true });
+    expect(nodeQuery(nodeFilter('status:available,deleted'))).toEqual({
+      sort: undefined,
+      'filter[status]': 'AVAILABLE,DELETED',
+      'filter[include_deleted]': true,
+    });
   });
 });
 
 describe('serverQueryFor and serverQueryKey', () => {
   it('has nothing server-side for disks and pods', () => {
     expect(serverQueryFor('disks', filterOf('status:active'), false)).toEqual({ kind: 'disks', query: null });
-    expect(serverQueryKey('pods', filterOf('status:active llama'), false)).toBe(serverQueryKey('pods', filterOf(''), true));
+    expect(serverQueryKey('pods', filterOf('status:active llama'), false)).toBe(
+      serverQueryKey('pods', filterOf(''), true),
+    );
     expect(serverQueryKey('pods', filterOf(''), false)).not.toBe(serverQueryKey('disks', filterOf(''), false));
   });
 
@@ -119,18 +131,31 @@ describe('serverQueryFor and serverQueryKey', () => {
   });
 
   it('changes exactly when the server part changes', () => {
-    expect(serverQueryKey('sandboxes', filterOf('l:a l:b'), false)).toBe(serverQueryKey('sandboxes', filterOf('l:b l:a l:a'), false));
+    expect(serverQueryKey('sandboxes', filterOf('l:a l:b'), false)).toBe(
+      serverQueryKey('sandboxes', filterOf('l:b l:a l:a'), false),
+    );
     expect(serverQueryKey('sandboxes', filterOf(''), false)).not.toBe(serverQueryKey('sandboxes', filterOf(''), true));
     // `a` changes nothing server-side once a status bounds the result.
-    expect(serverQueryKey('sandboxes', filterOf('s:running'), false)).toBe(serverQueryKey('sandboxes', filterOf('s:running'), true));
-    expect(serverQueryKey('nodes', filterOf('s:available'), false)).toBe(serverQueryKey('nodes', filterOf('s:available'), true));
-    expect(serverQueryKey('nodes', filterOf('s:available'), false)).not.toBe(serverQueryKey('nodes', filterOf('s:offline'), false));
+    expect(serverQueryKey('sandboxes', filterOf('s:running'), false)).toBe(
+      serverQueryKey('sandboxes', filterOf('s:running'), true),
+    );
+    expect(serverQueryKey('nodes', filterOf('s:available'), false)).toBe(
+      serverQueryKey('nodes', filterOf('s:available'), true),
+    );
+    expect(serverQueryKey('nodes', filterOf('s:available'), false)).not.toBe(
+      serverQueryKey('nodes', filterOf('s:offline'), false),
+    );
   });
 });
 
 describe('serverQueryCovers', () => {
-  const covers = (kind: 'sandboxes' | 'nodes' | 'disks', from: string, to: string, goneFrom = false, goneTo = goneFrom) =>
-    serverQueryCovers(serverQueryFor(kind, filterOf(from), goneFrom), serverQueryFor(kind, filterOf(to), goneTo));
+  const covers = (
+    kind: 'sandboxes' | 'nodes' | 'disks',
+    from: string,
+    to: string,
+    goneFrom = false,
+    goneTo = goneFrom,
+  ) => serverQueryCovers(serverQueryFor(kind, filterOf(from), goneFrom), serverQueryFor(kind, filterOf(to), goneTo));
 
   it('says previous rows can stand in while the next query loads only when they hold every row it needs', () => {
     expect(covers('sandboxes', 'llama', 'llama 3')).toBe(true);
@@ -145,7 +170,9 @@ describe('serverQueryCovers', () => {
     expect(covers('nodes', '', 'status:deleted')).toBe(false);
     expect(covers('nodes', '', 'status:deleted', true)).toBe(true);
     expect(covers('disks', 'a', 'b', false, true)).toBe(true);
-    expect(serverQueryCovers(serverQueryFor('disks', filterOf(''), false), serverQueryFor('pods', filterOf(''), false))).toBe(false);
+    expect(
+      serverQueryCovers(serverQueryFor('disks', filterOf(''), false), serverQueryFor('pods', filterOf(''), false)),
+    ).toBe(false);
   });
 });
 
@@ -169,7 +196,8 @@ function sandboxServer(query: SandboxFilters): (row: Row) => boolean {
 function nodeServer(query: NodeListQuery): (row: Row) => boolean {
   const statuses = query.filter?.status?.split(',');
   const showDeleted = query.filter?.include_deleted === true || (statuses?.includes('DELETED') ?? false);
-  return (row) => (row.status !== 'DELETED' || showDeleted) && (statuses === undefined || statuses.includes(row.status));
+  return (row) =>
+    (row.status !== 'DELETED' || showDeleted) && (statuses === undefined || statuses.includes(row.status));
 }
 
 // Row statuses are upper-case, as api/lenient.ts delivers them: documented,
@@ -191,13 +219,24 @@ function rowArbitrary(statuses: readonly string[], withLabels: boolean): fc.Arbi
 function filterArbitrary(statuses: readonly string[]): fc.Arbitrary<FilterExpression> {
   const statusValue = fc.constantFrom(...statuses, 'running', 'Deleted', 'NEVER_SEEN');
   const term: fc.Arbitrary<Term> = fc.oneof(
-    fc.record({ field: fc.constant('text' as const), values: fc.constantFrom(...WORDS).map((v) => [v]), negate: fc.boolean() }),
     fc.record({
-      field: fc.constant('status' as const),
-      values: fc.uniqueArray(statusValue.map((v) => v.toUpperCase()), { minLength: 1, maxLength: 4 }),
+      field: fc.constant('text' as const),
+      values: fc.constantFrom(...WORDS).map((v) => [v]),
       negate: fc.boolean(),
     }),
-    fc.record({ field: fc.constant('label' as const), values: fc.constantFrom(...LABELS).map((v) => [v]), negate: fc.boolean() }),
+    fc.record({
+      field: fc.constant('status' as const),
+      values: fc.uniqueArray(
+        statusValue.map((v) => v.toUpperCase()),
+        { minLength: 1, maxLength: 4 },
+      ),
+      negate: fc.boolean(),
+    }),
+    fc.record({
+      field: fc.constant('label' as const),
+      values: fc.constantFrom(...LABELS).map((v) => [v]),
+      negate: fc.boolean(),
+    }),
   );
   return fc.array(term, { maxLength: 5 }).map((terms) => ({ source: formatTerms(terms), terms }));
 }
@@ -208,14 +247,19 @@ describe('server narrowing never changes what is shown', () => {
   it('sandboxes: server(query) then client equals client alone', () => {
     let statusSent = 0;
     fc.assert(
-      fc.property(fc.array(rowArbitrary(SANDBOX_ROW_STATUSES, true), { maxLength: 40 }), filterArbitrary(SANDBOX_ROW_STATUSES), fc.boolean(), (rows, filter, showGone) => {
-        const query = toSandboxQuery(filter, { showGone });
-        // No status, or one the API documents: never one it would reject or mis-filter.
-        expect([undefined, ...SANDBOX_STATUSES]).toContain(query.status);
-        if (query.status !== undefined) statusSent += 1;
-        const client = compileFilter(filter, accessors, { showGone });
-        expect(ids(rows.filter(sandboxServer(query)).filter(client))).toEqual(ids(rows.filter(client)));
-      }),
+      fc.property(
+        fc.array(rowArbitrary(SANDBOX_ROW_STATUSES, true), { maxLength: 40 }),
+        filterArbitrary(SANDBOX_ROW_STATUSES),
+        fc.boolean(),
+        (rows, filter, showGone) => {
+          const query = toSandboxQuery(filter, { showGone });
+          // No status, or one the API documents: never one it would reject or mis-filter.
+          expect([undefined, ...SANDBOX_STATUSES]).toContain(query.status);
+          if (query.status !== undefined) statusSent += 1;
+          const client = compileFilter(filter, accessors, { showGone });
+          expect(ids(rows.filter(sandboxServer(query)).filter(client))).toEqual(ids(rows.filter(client)));
+        },
+      ),
       { numRuns: 5000 },
     );
     // Not vacuous: the server is often sent a status.
@@ -225,15 +269,20 @@ describe('server narrowing never changes what is shown', () => {
   it('nodes: server(query) then client equals client alone', () => {
     let statusSent = 0;
     fc.assert(
-      fc.property(fc.array(rowArbitrary(NODE_ROW_STATUSES, false), { maxLength: 40 }), filterArbitrary(NODE_ROW_STATUSES), fc.boolean(), (rows, filter, showGone) => {
-        const query = toNodeQuery(filter, { showGone });
-        // No status list, or one of documented statuses only (an empty `filter[status]` is neither).
-        const sent = query.filter?.status?.split(',') ?? [];
-        expect(NODE_STATUSES).toEqual(expect.arrayContaining(sent));
-        if (sent.length > 0) statusSent += 1;
-        const client = compileFilter(filter, accessors, { showGone });
-        expect(ids(rows.filter(nodeServer(query)).filter(client))).toEqual(ids(rows.filter(client)));
-      }),
+      fc.property(
+        fc.array(rowArbitrary(NODE_ROW_STATUSES, false), { maxLength: 40 }),
+        filterArbitrary(NODE_ROW_STATUSES),
+        fc.boolean(),
+        (rows, filter, showGone) => {
+          const query = toNodeQuery(filter, { showGone });
+          // No status list, or one of documented statuses only (an empty `filter[status]` is neither).
+          const sent = query.filter?.status?.split(',') ?? [];
+          expect(NODE_STATUSES).toEqual(expect.arrayContaining(sent));
+          if (sent.length > 0) statusSent += 1;
+          const client = compileFilter(filter, accessors, { showGone });
+          expect(ids(rows.filter(nodeServer(query)).filter(client))).toEqual(ids(rows.filter(client)));
+        },
+      ),
       { numRuns: 5000 },
     );
     expect(statusSent).toBeGreaterThan(250);
@@ -241,23 +290,36 @@ describe('server narrowing never changes what is shown', () => {
 
   it('the statuses that can pass bound every shown row', () => {
     fc.assert(
-      fc.property(fc.array(rowArbitrary(SANDBOX_ROW_STATUSES, true), { maxLength: 20 }), filterArbitrary(SANDBOX_ROW_STATUSES), fc.boolean(), (rows, filter, showGone) => {
-        const passing = passingStatuses(filter, { showGone });
-        if (passing === null) return;
-        for (const row of rows.filter(compileFilter(filter, accessors, { showGone }))) expect(passing.has(row.status)).toBe(true);
-      }),
+      fc.property(
+        fc.array(rowArbitrary(SANDBOX_ROW_STATUSES, true), { maxLength: 20 }),
+        filterArbitrary(SANDBOX_ROW_STATUSES),
+        fc.boolean(),
+        (rows, filter, showGone) => {
+          const passing = passingStatuses(filter, { showGone });
+          if (passing === null) return;
+          for (const row of rows.filter(compileFilter(filter, accessors, { showGone })))
+            expect(passing.has(row.status)).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('the key is a function of the server query alone', () => {
     fc.assert(
-      fc.property(filterArbitrary(SANDBOX_ROW_STATUSES), filterArbitrary(SANDBOX_ROW_STATUSES), fc.boolean(), fc.boolean(), (a, b, goneA, goneB) => {
-        for (const kind of ['sandboxes', 'nodes'] as const) {
-          const sameQuery = JSON.stringify(serverQueryFor(kind, a, goneA)) === JSON.stringify(serverQueryFor(kind, b, goneB));
-          expect(serverQueryKey(kind, a, goneA) === serverQueryKey(kind, b, goneB)).toBe(sameQuery);
-        }
-      }),
+      fc.property(
+        filterArbitrary(SANDBOX_ROW_STATUSES),
+        filterArbitrary(SANDBOX_ROW_STATUSES),
+        fc.boolean(),
+        fc.boolean(),
+        (a, b, goneA, goneB) => {
+          for (const kind of ['sandboxes', 'nodes'] as const) {
+            const sameQuery =
+              JSON.stringify(serverQueryFor(kind, a, goneA)) === JSON.stringify(serverQueryFor(kind, b, goneB));
+            expect(serverQueryKey(kind, a, goneA) === serverQueryKey(kind, b, goneB)).toBe(sameQuery);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -265,7 +327,12 @@ describe('server narrowing never changes what is shown', () => {
   for (const kind of ['sandboxes', 'nodes'] as const) {
     it(`${kind}: rows fetched for a covering query, filtered for the next filter, are exactly the next rows`, () => {
       const statuses = kind === 'sandboxes' ? SANDBOX_ROW_STATUSES : NODE_ROW_STATUSES;
-      const server = (query: ServerQuery) => (query.kind === 'sandboxes' ? sandboxServer(query.query) : query.kind === 'nodes' ? nodeServer(query.query) : () => true);
+      const server = (query: ServerQuery) =>
+        query.kind === 'sandboxes'
+          ? sandboxServer(query.query)
+          : query.kind === 'nodes'
+            ? nodeServer(query.query)
+            : () => true;
       let covered = 0;
       fc.assert(
         fc.property(

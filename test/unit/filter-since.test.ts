@@ -7,7 +7,10 @@ import { history } from '../helpers/fixtures.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const HOUR = 3_600_000;
-const ended = (hoursAgo: number | null) => ({ id: `e-${hoursAgo}`, terminatedAt: hoursAgo === null ? null : new Date(NOW - hoursAgo * HOUR).toISOString() });
+const ended = (hoursAgo: number | null) => ({
+  id: `e-${hoursAgo}`,
+  terminatedAt: hoursAgo === null ? null : new Date(NOW - hoursAgo * HOUR).toISOString(),
+});
 const rows = [ended(1), ended(23.9), ended(24.1), ended(6 * 24), ended(8 * 24), ended(null)];
 const accessors = { ...VIEWS.history, getTime: (row: { terminatedAt: string | null }) => row.terminatedAt } as never;
 
@@ -40,7 +43,10 @@ describe('since:', () => {
   });
 
   it('says what a span looks like when it is not one, naming the column', () => {
-    expect(parseFilter('gpu since:soon')).toEqual({ ok: false, error: 'since: needs a span such as 30m, 24h, 7d or 2w at column 5' });
+    expect(parseFilter('gpu since:soon')).toEqual({
+      ok: false,
+      error: 'since: needs a span such as 30m, 24h, 7d or 2w at column 5',
+    });
     expect(parseFilter('since:')).toMatchObject({ ok: false });
   });
 
@@ -55,7 +61,9 @@ describe('since:', () => {
     const filter = parseFilter('since:7d');
     if (!filter.ok) throw new Error(filter.error);
     for (const view of Object.values(VIEWS)) expect(checkApplicable(filter.filter, view)).toBeNull();
-    expect(checkApplicable(filter.filter, { title: 'Things', hasLabels: false })).toBe("since: filters don't apply to Things, which have no time to measure");
+    expect(checkApplicable(filter.filter, { title: 'Things', hasLabels: false })).toBe(
+      "since: filters don't apply to Things, which have no time to measure",
+    );
   });
 
   it("measures history by when a pod ended: the fixture's pod that ended a day ago is this week's, the one ten days ago is not", () => {

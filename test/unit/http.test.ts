@@ -5,14 +5,23 @@ import { fetchAllPages } from '../../src/api/paginate.js';
 
 describe('toSearchParams', () => {
   it('repeats list values and drops absent ones', () => {
-    const params = toSearchParams({ labels: ['a', 'b'], status: 'RUNNING', is_active: true, team_id: undefined, user_id: null, page: 2 });
+    const params = toSearchParams({
+      labels: ['a', 'b'],
+      status: 'RUNNING',
+      is_active: true,
+      team_id: undefined,
+      user_id: null,
+      page: 2,
+    });
     expect(params.toString()).toBe('labels=a&labels=b&status=RUNNING&is_active=true&page=2');
   });
 });
 
 describe('oneLine', () => {
   it('removes escape sequences and control characters, folds whitespace and hides secrets', () => {
-    expect(oneLine('bad\u001b]0;pwned\u0007 key sk-secret-123\n\tthere\u001b[2J', ['sk-secret-123'])).toBe('bad key *** there');
+    expect(oneLine('bad\u001b]0;pwned\u0007 key sk-secret-123\n\tthere\u001b[2J', ['sk-secret-123'])).toBe(
+      'bad key *** there',
+    );
   });
   it('caps the length', () => {
     expect(oneLine('x'.repeat(1000)).length).toBeLessThanOrEqual(240);
@@ -86,7 +95,11 @@ describe('fetchAllPages', () => {
     const result = await fetchAllPages({
       pageSize: 2,
       getId: (i: { id: string }) => i.id,
-      fetchPage: async (index) => ({ items: index === 0 ? [{ id: 'a' }, { id: 'b' }] : [{ id: 'b' }, { id: 'c' }], total: 4, pageSize: 2 }),
+      fetchPage: async (index) => ({
+        items: index === 0 ? [{ id: 'a' }, { id: 'b' }] : [{ id: 'b' }, { id: 'c' }],
+        total: 4,
+        pageSize: 2,
+      }),
     });
     expect(result.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
   });

@@ -9,7 +9,8 @@ const find = (text: string): ArraySpans | undefined => findArrayItems(Buffer.fro
 const itemsOf = (text: string, spans: ArraySpans): unknown[] => {
   const bytes = Buffer.from(text);
   const items: unknown[] = [];
-  for (let i = 0; i < spans.bounds.length; i += 2) items.push(JSON.parse(bytes.toString('utf8', spans.bounds[i], spans.bounds[i + 1])));
+  for (let i = 0; i < spans.bounds.length; i += 2)
+    items.push(JSON.parse(bytes.toString('utf8', spans.bounds[i], spans.bounds[i + 1])));
   return items;
 };
 
@@ -21,7 +22,8 @@ const outsideOf = (text: string, spans: ArraySpans): string => {
 
 describe('findArrayItems', () => {
   it('cuts each item of the named array, whatever the items and the rest of the page hold', () => {
-    const text = '{"total": 3, "data": [ {"a": "x\\"}]", "b": [1, {"c": null}]} , "s\\\\", 7, [[]], null, "日本 ✓" ], "next": {"data": [9]}}';
+    const text =
+      '{"total": 3, "data": [ {"a": "x\\"}]", "b": [1, {"c": null}]} , "s\\\\", 7, [[]], null, "日本 ✓" ], "next": {"data": [9]}}';
     const spans = find(text)!;
     expect(itemsOf(text, spans)).toEqual([{ a: 'x"}]', b: [1, { c: null }] }, 's\\', 7, [[]], null, '日本 ✓']);
     expect(JSON.parse(outsideOf(text, spans))).toEqual({ total: 3, data: [], next: { data: [9] } });
@@ -85,17 +87,30 @@ describe('findArrayItems', () => {
   });
 
   it('never lies about a damaged page: when every part parses, the page parses to the same', () => {
-    const damaged = fc.tuple(page, fc.nat(), fc.constantFrom('delete', 'insert', 'replace'), fc.constantFrom('"', '\\', ',', '[', ']', '{', '}', ':', ' ', 'x', '1'));
+    const damaged = fc.tuple(
+      page,
+      fc.nat(),
+      fc.constantFrom('delete', 'insert', 'replace'),
+      fc.constantFrom('"', '\\', ',', '[', ']', '{', '}', ':', ' ', 'x', '1'),
+    );
     fc.assert(
       fc.property(damaged, ([value, at, edit, char]) => {
         const intact = render(value);
         const i = at % (intact.length + 1);
-        const text = edit === 'delete' ? intact.slice(0, i) + intact.slice(i + 1) : edit === 'insert' ? intact.slice(0, i) + char + intact.slice(i) : intact.slice(0, i) + char + intact.slice(i + 1);
+        const text =
+          edit === 'delete'
+            ? intact.slice(0, i) + intact.slice(i + 1)
+            : edit === 'insert'
+              ? intact.slice(0, i) + char + intact.slice(i)
+              : intact.slice(0, i) + char + intact.slice(i + 1);
         const spans = find(text);
         if (!spans) return;
         let parts: { outside: Record<string, unknown>; items: unknown[] };
         try {
-          parts = { outside: JSON.parse(outsideOf(text, spans)) as Record<string, unknown>, items: itemsOf(text, spans) };
+          parts = {
+            outside: JSON.parse(outsideOf(text, spans)) as Record<string, unknown>,
+            items: itemsOf(text, spans),
+          };
         } catch {
           return; // some part is not JSON: the reader parses the whole text and reports its error
         }

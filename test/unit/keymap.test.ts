@@ -15,9 +15,26 @@ import { viewFor } from '../../src/views/index.js';
 import { pod } from '../helpers/fixtures.js';
 
 const NO_KEY = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
-  capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 } as Key;
 const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
 const pods = viewFor('pods');
@@ -28,7 +45,14 @@ const REMAPPED = resolveKeyMap({ delete: ['X'], ssh: null });
 function environment(keymap = REMAPPED): KeyEnvironment {
   const rows = [pod('p1', { name: 'alpha' })];
   return {
-    tab: (state: UiState): TabContext => ({ view: viewFor(state.tab), rows, items: rows, selectedId: 'p1', ghostIds: new Set(), visibleColumnIds: ['name', 'status'] }),
+    tab: (state: UiState): TabContext => ({
+      view: viewFor(state.tab),
+      rows,
+      items: rows,
+      selectedId: 'p1',
+      ghostIds: new Set(),
+      visibleColumnIds: ['name', 'status'],
+    }),
     bodyHeight: 20,
     detailEntries: () => 0,
     eventCount: 0,
@@ -62,9 +86,28 @@ describe('the default key map', () => {
   });
 
   it('shows the footer and help as before', () => {
-    expect(footerLabels('table', pods)).toEqual(['↑↓ move', '⏎ details', '/ filter', ': command', 's ssh', 'l logs', 'D delete', 'c copy', 'e events', '1-5 tabs', 'o sort', 'r refresh', 'p pause', '? help', 'q quit']);
+    expect(footerLabels('table', pods)).toEqual([
+      '↑↓ move',
+      '⏎ details',
+      '/ filter',
+      ': command',
+      's ssh',
+      'l logs',
+      'D delete',
+      'c copy',
+      'e events',
+      '1-5 tabs',
+      'o sort',
+      'r refresh',
+      'p pause',
+      '? help',
+      'q quit',
+    ]);
     const rows = helpRows(pods);
-    expect(rows).toContainEqual({ keys: 'D / Ctrl-D', description: 'Delete the selected (or marked) pods, after a confirm' });
+    expect(rows).toContainEqual({
+      keys: 'D / Ctrl-D',
+      description: 'Delete the selected (or marked) pods, after a confirm',
+    });
     expect(rows).toContainEqual({ keys: '1 2 3 4 5', description: 'Disks, Sandboxes, Pods, Nodes, History' });
   });
 });
@@ -76,7 +119,10 @@ describe('a remapped destructive key', () => {
     expect(keyToAction('d', key({ ctrl: true }), 'table', pods, REMAPPED)).toBeNull();
     expect(keyToAction('D', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toBeNull();
     // Where delete is not an action (Nodes), X still says where it is.
-    expect(keyToAction('X', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toEqual({ type: 'resourceAction', id: 'delete' });
+    expect(keyToAction('X', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toEqual({
+      type: 'resourceAction',
+      id: 'delete',
+    });
   });
 
   it('a removed binding is gone everywhere: s neither connects nor explains', () => {
@@ -87,7 +133,11 @@ describe('a remapped destructive key', () => {
   it('X opens the confirm dialog; D leaves everything as it was', () => {
     const state = initialUiState({ tab: 'pods' });
     const byX = reduceKey(state, 'X', key({ shift: true }), environment());
-    expect(byX.state.overlay).toMatchObject({ type: 'confirm', action: 'delete', targets: [expect.objectContaining({ id: 'p1' })] });
+    expect(byX.state.overlay).toMatchObject({
+      type: 'confirm',
+      action: 'delete',
+      targets: [expect.objectContaining({ id: 'p1' })],
+    });
     const byD = reduceKey(state, 'D', key({ shift: true }), environment());
     expect(byD).toEqual({ state, effects: [] });
     // With the defaults, D opens the dialog: the test above is not vacuous.
@@ -117,21 +167,48 @@ describe('a remapped destructive key', () => {
 
 describe('hints name the keys in force', () => {
   it('a flash names the moved key, or none when the binding was removed', () => {
-    const moved = reduceKey(initialUiState({ tab: 'pods' }), 'A', key({ shift: true }), environment(resolveKeyMap({ toggleAll: 'A' })));
-    expect(moved.effects).toEqual([{ type: 'flash', text: 'Showing terminated and deleted resources (A hides them)', tone: 'info' }]);
+    const moved = reduceKey(
+      initialUiState({ tab: 'pods' }),
+      'A',
+      key({ shift: true }),
+      environment(resolveKeyMap({ toggleAll: 'A' })),
+    );
+    expect(moved.effects).toEqual([
+      { type: 'flash', text: 'Showing terminated and deleted resources (A hides them)', tone: 'info' },
+    ]);
     // Delete on Nodes says where it is, by the tab key in force.
     const nodes = initialUiState({ tab: 'nodes' });
-    const elsewhere = reduceKey(nodes, 'X', key({ shift: true }), environment(resolveKeyMap({ delete: 'X', tabDisks: 'ctrl+t', tabSandboxes: null })));
-    expect(elsewhere.effects).toEqual([{ type: 'flash', text: 'Deletion is for disks, sandboxes, pods only: switch to Disks (Ctrl-T) to delete', tone: 'info' }]);
-    const unbound = reduceKey(nodes, 'X', key({ shift: true }), environment(resolveKeyMap({ delete: 'X', tabDisks: null })));
-    expect(unbound.effects[0]).toMatchObject({ text: 'Deletion is for disks, sandboxes, pods only: switch to Disks to delete' });
+    const elsewhere = reduceKey(
+      nodes,
+      'X',
+      key({ shift: true }),
+      environment(resolveKeyMap({ delete: 'X', tabDisks: 'ctrl+t', tabSandboxes: null })),
+    );
+    expect(elsewhere.effects).toEqual([
+      {
+        type: 'flash',
+        text: 'Deletion is for disks, sandboxes, pods only: switch to Disks (Ctrl-T) to delete',
+        tone: 'info',
+      },
+    ]);
+    const unbound = reduceKey(
+      nodes,
+      'X',
+      key({ shift: true }),
+      environment(resolveKeyMap({ delete: 'X', tabDisks: null })),
+    );
+    expect(unbound.effects[0]).toMatchObject({
+      text: 'Deletion is for disks, sandboxes, pods only: switch to Disks to delete',
+    });
   });
 });
 
 describe('collisions', () => {
   it('refuses two bindings on one key in the same mode, in one line naming both', () => {
     expect(() => resolveKeyMap({ delete: 'r' })).toThrow(ConfigError);
-    expect(() => resolveKeyMap({ delete: 'r' })).toThrow('keys: r is bound to both delete and refresh in the list; give one of them another key, or null for none');
+    expect(() => resolveKeyMap({ delete: 'r' })).toThrow(
+      'keys: r is bound to both delete and refresh in the list; give one of them another key, or null for none',
+    );
     expect(() => resolveKeyMap({ copy: 'l' })).toThrow('l is bound to both logs and copy');
     expect(() => resolveKeyMap({ delete: 'ctrl+c' })).toThrow('Ctrl-C always quits and cannot be given to delete');
   });
@@ -143,6 +220,8 @@ describe('collisions', () => {
   });
 
   it('refuses a key that is not a key, naming the binding', () => {
-    expect(() => resolveKeyMap({ delete: 'foo' })).toThrow(/^keys\.delete: "foo" is not a key \(a single character, ctrl\+<letter>, or one of enter, esc/);
+    expect(() => resolveKeyMap({ delete: 'foo' })).toThrow(
+      /^keys\.delete: "foo" is not a key \(a single character, ctrl\+<letter>, or one of enter, esc/,
+    );
   });
 });

@@ -4,9 +4,26 @@ import { BINDINGS, footerLabels, keyToAction, splitKeys } from '../../src/app/ke
 import { initialUiState, tabAfter, uiReducer } from '../../src/app/state.js';
 
 const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 } as Key;
 const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
 
@@ -65,7 +82,8 @@ describe('uiReducer', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }] as never[];
     const getId = (row: { id: string }) => row.id;
     let state = uiReducer(initialUiState({ tab: 'pods' }), { type: 'select', tab: 'pods', id: 'a' });
-    const move = (from: string | null) => ({ type: 'moveSelection', tab: 'pods', from, move: 'down', rows, getId, pageSize: 10 }) as const;
+    const move = (from: string | null) =>
+      ({ type: 'moveSelection', tab: 'pods', from, move: 'down', rows, getId, pageSize: 10 }) as const;
     state = uiReducer(state, move(state.tabs.pods.selectedId));
     state = uiReducer(state, move(state.tabs.pods.selectedId));
     expect(state.tabs.pods.selectedId).toBe('c');

@@ -16,7 +16,9 @@ describe('how cloudtop is launched', () => {
     expect(pkg.scripts.start).toBe('bin/cloudtop');
     const script = read('bin/cloudtop');
     expect(script.split('\n')[0]).toBe('#!/bin/sh');
-    expect(script.trimEnd().split('\n').pop()).toMatch(/^exec node( --[\w-]+(=\S+)?)+ "\$\(dirname "\$script"\)\/cloudtop\.js" "\$@"$/);
+    expect(script.trimEnd().split('\n').pop()).toMatch(
+      /^exec node( --[\w-]+(=\S+)?)+ "\$\(dirname "\$script"\)\/cloudtop\.js" "\$@"$/,
+    );
   });
 
   it('starts through a symlink (as `npm install -g` links it) with a plain POSIX shell, no `env -S`', () => {
@@ -30,12 +32,18 @@ describe('how cloudtop is launched', () => {
     let stderr = '';
     let status = 0;
     try {
-      execFileSync('/bin/sh', [command, '--version'], { env: { PATH: '/nonexistent' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync('/bin/sh', [command, '--version'], {
+        env: { PATH: '/nonexistent' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       ({ stderr, status } = error as { stderr: string; status: number });
     }
     expect(status).toBe(127);
-    expect(stderr).toBe('cloudtop: needs Node.js 22.19 or later on PATH, or the standalone executable (README: Install)\n');
+    expect(stderr).toBe(
+      'cloudtop: needs Node.js 22.19 or later on PATH, or the standalone executable (README: Install)\n',
+    );
   });
 
   it('ships a bundle of ASCII only, which V8 keeps at one byte per character (`npm test` builds it first)', () => {

@@ -6,7 +6,12 @@ import { readListPage, type ListPageSpec, type PageCodec, type ReadPage } from '
 const itemSchema = z.looseObject({ id, name: text, load: number, hardware: z.unknown().optional() });
 type Item = z.output<typeof itemSchema>;
 const envelope = z.looseObject({ data: rawItems, total: count.optional() });
-const spec: ListPageSpec<typeof envelope, typeof itemSchema> = { envelope, itemsKey: 'data', item: itemSchema, getId: (item) => item.id };
+const spec: ListPageSpec<typeof envelope, typeof itemSchema> = {
+  envelope,
+  itemsKey: 'data',
+  item: itemSchema,
+  getId: (item) => item.id,
+};
 
 /** Fails as http.ts does, so a test can tell which text was parsed whole. */
 const codec: PageCodec = {
@@ -20,8 +25,14 @@ const codec: PageCodec = {
   validate: (value, schema) => schema.parse(value),
 };
 
-const node = (n: number, load = 10) => ({ id: `n${n}`, name: `node-${n}`, load, hardware: { gpus: [{ name: 'H100', vram: 80 }], os: 'Ubuntu' } });
-const body = (items: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ total: items.length, ...extra, data: items });
+const node = (n: number, load = 10) => ({
+  id: `n${n}`,
+  name: `node-${n}`,
+  load,
+  hardware: { gpus: [{ name: 'H100', vram: 80 }], os: 'Ubuntu' },
+});
+const body = (items: unknown[], extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ total: items.length, ...extra, data: items });
 type Read = ReadPage<z.output<typeof envelope>, Item>;
 const read = (text: string, previous?: Read): Read => readListPage(Buffer.from(text), spec, previous, codec);
 
@@ -65,7 +76,11 @@ describe('readListPage', () => {
   it('parses a page it cannot split as a whole: items under null, odd spacing, repeated keys', () => {
     const statusEnvelope = z.looseObject({ data: looseItems });
     const statusSpec = { ...spec, envelope: statusEnvelope };
-    expect(readListPage(Buffer.from('{"data": null}'), statusSpec, undefined, codec).page).toEqual({ envelope: { data: [] }, items: [], skipped: 0 });
+    expect(readListPage(Buffer.from('{"data": null}'), statusSpec, undefined, codec).page).toEqual({
+      envelope: { data: [] },
+      items: [],
+      skipped: 0,
+    });
     const repeated = read('{"data": [{"id": "a"}], "data": [{"id": "b"}]}');
     expect(repeated.page.items.map((item) => item.id)).toEqual(['b']);
   });

@@ -23,17 +23,21 @@ describe('continuation', () => {
 
   it('rebuilds a log exactly from overlapping windows of its distinct lines, however they step', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 5, max: 40 }), fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 20 }), (window, steps) => {
-        const log = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
-        const buffer = new LogBuffer();
-        let end = 0;
-        for (const step of steps) {
-          // A step shorter than the window minus the anchor keeps the windows overlapping enough.
-          end = Math.min(log.length, end + Math.min(step, window - 3));
-          buffer.take(log.slice(Math.max(0, end - window), end));
-        }
-        expect(buffer.lines).toEqual(log.slice(firstWindowStart(steps, window), end));
-      }),
+      fc.property(
+        fc.integer({ min: 5, max: 40 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 20 }),
+        (window, steps) => {
+          const log = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
+          const buffer = new LogBuffer();
+          let end = 0;
+          for (const step of steps) {
+            // A step shorter than the window minus the anchor keeps the windows overlapping enough.
+            end = Math.min(log.length, end + Math.min(step, window - 3));
+            buffer.take(log.slice(Math.max(0, end - window), end));
+          }
+          expect(buffer.lines).toEqual(log.slice(firstWindowStart(steps, window), end));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -61,7 +65,8 @@ describe('LogBuffer', () => {
 
   it('keeps at most its bound, numbering lines so that a line keeps its number as older ones go', () => {
     const buffer = new LogBuffer(100);
-    for (let round = 0; round < 50; round++) buffer.take(Array.from({ length: 20 * (round + 1) }, (_, i) => `line ${i}`));
+    for (let round = 0; round < 50; round++)
+      buffer.take(Array.from({ length: 20 * (round + 1) }, (_, i) => `line ${i}`));
     expect(buffer.lines.length).toBeLessThanOrEqual(110);
     expect(buffer.end).toBe(1000);
     expect(buffer.lines.at(-1)).toBe('line 999');

@@ -14,14 +14,18 @@ describe('nextPollDelay', () => {
   });
 
   it('backs off exponentially with jitter, never below the interval, up to the cap', () => {
-    const delays = [1, 2, 3, 4, 5, 10].map((failures) => nextPollDelay({ visible: true, paused: false, consecutiveFailures: failures }, policy, 1));
+    const delays = [1, 2, 3, 4, 5, 10].map((failures) =>
+      nextPollDelay({ visible: true, paused: false, consecutiveFailures: failures }, policy, 1),
+    );
     expect(delays).toEqual([10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);
     const low = nextPollDelay({ visible: true, paused: false, consecutiveFailures: 1 }, policy, 0);
     expect(low).toBe(7_500);
   });
 
   it('respects Retry-After even beyond the cap', () => {
-    expect(nextPollDelay({ visible: true, paused: false, consecutiveFailures: 1, retryAfterMs: 120_000 }, policy, 0.5)).toBe(120_000);
+    expect(
+      nextPollDelay({ visible: true, paused: false, consecutiveFailures: 1, retryAfterMs: 120_000 }, policy, 0.5),
+    ).toBe(120_000);
   });
 
   it('bounds requests during a long outage', () => {

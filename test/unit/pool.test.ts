@@ -16,12 +16,16 @@ describe('mapWithConcurrency', () => {
   it('keeps at most `limit` calls in flight, and uses all of them', async () => {
     let inFlight = 0;
     let peak = 0;
-    await mapWithConcurrency(Array.from({ length: 12 }, (_, i) => i), 4, async () => {
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      await tick(2);
-      inFlight -= 1;
-    });
+    await mapWithConcurrency(
+      Array.from({ length: 12 }, (_, i) => i),
+      4,
+      async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await tick(2);
+        inFlight -= 1;
+      },
+    );
     expect(peak).toBe(4);
   });
 

@@ -64,7 +64,10 @@ describe('remembered state', () => {
       JSON.stringify({
         version: 1,
         tab: 'clusters',
-        tabs: { pods: { sort: { columnId: 'colour', descending: false }, filter: 'label:x' }, disks: { filter: 'status:active' } },
+        tabs: {
+          pods: { sort: { columnId: 'colour', descending: false }, filter: 'label:x' },
+          disks: { filter: 'status:active' },
+        },
         commandHistory: ['pods', 'x\u001b]0;pwned\u0007y'],
       }),
     );
@@ -79,7 +82,12 @@ describe('remembered state', () => {
     const warnings: string[] = [];
     expect(readRemembered(join(root, 'absent', 'state.json'), (line) => warnings.push(line))).toEqual({});
     expect(warnings).toEqual([]);
-    for (const damaged of ['{"version": 1, "tab": ', '[]', '{"version": 99}', '{"version": 1, "tabs": {"pods": {"sort": "price"}}}']) {
+    for (const damaged of [
+      '{"version": 1, "tab": ',
+      '[]',
+      '{"version": 99}',
+      '{"version": 1, "tabs": {"pods": {"sort": "price"}}}',
+    ]) {
       const path = fresh();
       mkdirSync(join(path, '..'), { recursive: true });
       writeFileSync(path, damaged);

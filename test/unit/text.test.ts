@@ -83,7 +83,13 @@ describe('sanitize', () => {
     expect(sanitize(42)).toBe('42');
     expect(sanitize(false)).toBe('false');
     expect(sanitize(Object.create(null))).toBe('');
-    expect(sanitize({ toString: () => { throw new Error('boom'); } })).toBe('');
+    expect(
+      sanitize({
+        toString: () => {
+          throw new Error('boom');
+        },
+      }),
+    ).toBe('');
     expect(sanitize(Symbol('s'))).toBe('Symbol(s)');
     expect(sanitize({ toString: () => 'x\u001b[2Jy' })).toBe('xy');
     expect(sanitize('')).toBe('');

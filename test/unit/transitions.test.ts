@@ -29,7 +29,8 @@ const snap = (rows: readonly Row[], partial?: boolean): Snapshot<Row> => ({
   getStatus: (r) => r.status,
 });
 const tracker = (options = {}) => new TransitionTracker<Rows>({ highlightMs: HIGHLIGHT, ...options });
-const brief = (transitions: readonly Transition[]) => transitions.map((t) => `${t.kind} ${t.id} ${t.from ?? '∅'}→${t.to ?? '∅'}`);
+const brief = (transitions: readonly Transition[]) =>
+  transitions.map((t) => `${t.kind} ${t.id} ${t.from ?? '∅'}→${t.to ?? '∅'}`);
 
 describe('TransitionTracker: detection', () => {
   it('marks nothing on the first load', () => {
@@ -48,8 +49,25 @@ describe('TransitionTracker: detection', () => {
     const t = tracker();
     t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ACTIVE')]), T0);
     const found = t.observe('pods', snap([row('a', 'ERROR'), row('b', 'ACTIVE')]), T0 + 5_000);
-    expect(found).toEqual([{ seq: 1, resource: 'pods', kind: 'changed', id: 'a', name: 'name-a', from: 'ACTIVE', to: 'ERROR', at: T0 + 5_000 }]);
-    expect(t.marks('pods', T0 + 5_000).get('a')).toEqual({ kind: 'changed', from: 'ACTIVE', to: 'ERROR', at: T0 + 5_000, until: T0 + 15_000 });
+    expect(found).toEqual([
+      {
+        seq: 1,
+        resource: 'pods',
+        kind: 'changed',
+        id: 'a',
+        name: 'name-a',
+        from: 'ACTIVE',
+        to: 'ERROR',
+        at: T0 + 5_000,
+      },
+    ]);
+    expect(t.marks('pods', T0 + 5_000).get('a')).toEqual({
+      kind: 'changed',
+      from: 'ACTIVE',
+      to: 'ERROR',
+      at: T0 + 5_000,
+      until: T0 + 15_000,
+    });
     expect(t.marks('pods', T0 + 5_000).has('b')).toBe(false);
     expect(t.events()).toEqual(found);
   });
@@ -57,7 +75,9 @@ describe('TransitionTracker: detection', () => {
   it('reports an added row and marks it new', () => {
     const t = tracker();
     t.observe('disks', snap([row('a', 'ACTIVE')]), T0);
-    expect(brief(t.observe('disks', snap([row('a', 'ACTIVE'), row('b', 'PROVISIONING')]), T0 + 1))).toEqual(['added b ∅→PROVISIONING']);
+    expect(brief(t.observe('disks', snap([row('a', 'ACTIVE'), row('b', 'PROVISIONING')]), T0 + 1))).toEqual([
+      'added b ∅→PROVISIONING',
+    ]);
     expect(t.marks('disks', T0 + 1).get('b')).toMatchObject({ kind: 'added', from: null, to: 'PROVISIONING' });
   });
 
@@ -71,7 +91,13 @@ describe('TransitionTracker: detection', () => {
     const ghosts = t.ghosts('nodes', T0 + 2_000);
     expect(ghosts).toHaveLength(1);
     expect(ghosts[0]!.row).toEqual(row('a', 'ASSIGNED', 'new name'));
-    expect(ghosts[0]!.mark).toEqual({ kind: 'removed', from: 'ASSIGNED', to: null, at: T0 + 2_000, until: T0 + 12_000 });
+    expect(ghosts[0]!.mark).toEqual({
+      kind: 'removed',
+      from: 'ASSIGNED',
+      to: null,
+      at: T0 + 2_000,
+      until: T0 + 12_000,
+    });
     // The row's own "changed" mark gives way to its ghost: one row, one mark.
     expect(t.marks('nodes', T0 + 2_000).has('a')).toBe(false);
   });
@@ -89,7 +115,11 @@ describe('TransitionTracker: detection', () => {
     t.observe('pods', snap([row('a', 'ACTIVE'), row('a', 'ACTIVE')]), T0);
     expect(t.stats().byResource.pods.tracked).toBe(1);
     // A new id listed twice is added once; a known id listed twice with two statuses changes at most once.
-    const found = t.observe('pods', snap([row('a', 'ERROR'), row('a', 'ACTIVE'), row('b', 'PENDING'), row('b', 'PENDING')]), T0 + 1);
+    const found = t.observe(
+      'pods',
+      snap([row('a', 'ERROR'), row('a', 'ACTIVE'), row('b', 'PENDING'), row('b', 'PENDING')]),
+      T0 + 1,
+    );
     expect(brief(found)).toEqual(['changed a ACTIVE→ERROR', 'added b ∅→PENDING']);
     expect(t.observe('pods', snap([row('a', 'ERROR'), row('b', 'PENDING'), row('b', 'PENDING')]), T0 + 2)).toEqual([]);
   });
@@ -99,7 +129,13 @@ describe('TransitionTracker: detection', () => {
     t.observe('pods', snap([row('a', 'PENDING')]), T0);
     t.observe('pods', snap([row('a', 'PROVISIONING')]), T0 + 4_000);
     t.observe('pods', snap([row('a', 'ACTIVE')]), T0 + 8_000);
-    expect(t.marks('pods', T0 + 8_000).get('a')).toEqual({ kind: 'changed', from: 'PROVISIONING', to: 'ACTIVE', at: T0 + 8_000, until: T0 + 18_000 });
+    expect(t.marks('pods', T0 + 8_000).get('a')).toEqual({
+      kind: 'changed',
+      from: 'PROVISIONING',
+      to: 'ACTIVE',
+      at: T0 + 8_000,
+      until: T0 + 18_000,
+    });
     // Past the first change's expiry, the restarted highlight is still on.
     expect(t.marks('pods', T0 + 14_000).has('a')).toBe(true);
     expect(t.marks('pods', T0 + 18_000).has('a')).toBe(false);
@@ -120,9 +156,15 @@ describe('TransitionTracker: detection', () => {
     t.observe('pods', snap([row('b', 'ACTIVE')]), T0 + 1_000);
     const ghostsWhileGone = t.ghosts('pods', T0 + 1_000);
     expect(ghostsWhileGone.map((g) => g.row.id)).toEqual(['a']);
-    expect(brief(t.observe('pods', snap([row('a', 'PROVISIONING'), row('b', 'ACTIVE')]), T0 + 2_000))).toEqual(['added a ∅→PROVISIONING']);
+    expect(brief(t.observe('pods', snap([row('a', 'PROVISIONING'), row('b', 'ACTIVE')]), T0 + 2_000))).toEqual([
+      'added a ∅→PROVISIONING',
+    ]);
     expect(t.ghosts('pods', T0 + 2_000)).toEqual([]);
-    expect(t.marks('pods', T0 + 2_000).get('a')).toMatchObject({ kind: 'added', to: 'PROVISIONING', until: T0 + 12_000 });
+    expect(t.marks('pods', T0 + 2_000).get('a')).toMatchObject({
+      kind: 'added',
+      to: 'PROVISIONING',
+      until: T0 + 12_000,
+    });
     expect(t.stats().byResource.pods).toEqual({ tracked: 2, marks: 1, ghosts: 0 });
     // The ghost's earlier expiry no longer applies: the next expiry is the new mark's.
     expect(t.nextExpiry(T0 + 2_000)).toBe(T0 + 12_000);
@@ -204,7 +246,10 @@ describe('TransitionTracker: time', () => {
     const t = tracker();
     let renders = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const shown = () => [...t.marks('pods', Date.now()).keys(), ...t.ghosts('pods', Date.now()).map((g) => `†${g.row.id}`)];
+    const shown = () => [
+      ...t.marks('pods', Date.now()).keys(),
+      ...t.ghosts('pods', Date.now()).map((g) => `†${g.row.id}`),
+    ];
     const frames: string[][] = [];
     // What the UI does: re-arm after every change and after every timer.
     const arm = () => {
@@ -229,7 +274,10 @@ describe('TransitionTracker: time', () => {
     t.observe('pods', snap([row('a', 'ERROR')]), Date.now()); // a changed, b gone: until T0+12 s
     vi.advanceTimersByTime(3_000);
     t.observe('pods', snap([row('a', 'ERROR'), row('c', 'PENDING')]), Date.now()); // c new: until T0+15 s
-    expect(frames).toEqual([['a', '†b'], ['a', 'c', '†b']]);
+    expect(frames).toEqual([
+      ['a', '†b'],
+      ['a', 'c', '†b'],
+    ]);
 
     vi.advanceTimersByTime(6_999);
     expect(renders).toBe(2);
@@ -257,7 +305,9 @@ describe('TransitionTracker: baselines', () => {
     expect(t.nextExpiry(T0 + 2)).toBeNull();
     // A filtered list: completely different rows, none of them "new".
     expect(t.observe('pods', snap([row('x', 'ACTIVE'), row('y', 'PENDING')]), T0 + 3)).toEqual([]);
-    expect(brief(t.observe('pods', snap([row('x', 'ERROR'), row('y', 'PENDING')]), T0 + 4))).toEqual(['changed x ACTIVE→ERROR']);
+    expect(brief(t.observe('pods', snap([row('x', 'ERROR'), row('y', 'PENDING')]), T0 + 4))).toEqual([
+      'changed x ACTIVE→ERROR',
+    ]);
     // The story so far stays.
     expect(t.events()).toHaveLength(3);
   });
@@ -289,11 +339,16 @@ describe('TransitionTracker: baselines', () => {
     expect(t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ERROR')], true), T0 + 1)).toHaveLength(1);
     expect(t.ghosts('pods', T0 + 1)).toEqual([]);
     // Back unchanged: nothing to say. Back changed: a change, not "new".
-    expect(t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ERROR'), row('c', 'ACTIVE')], true), T0 + 2)).toEqual([]);
+    expect(t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ERROR'), row('c', 'ACTIVE')], true), T0 + 2)).toEqual(
+      [],
+    );
     t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ERROR')], true), T0 + 3);
-    expect(brief(t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ERROR'), row('c', 'STOPPED')], true), T0 + 4))).toEqual(['changed c ACTIVE→STOPPED']);
+    expect(
+      brief(t.observe('pods', snap([row('a', 'ACTIVE'), row('b', 'ERROR'), row('c', 'STOPPED')], true), T0 + 4)),
+    ).toEqual(['changed c ACTIVE→STOPPED']);
     // Missing for longer than the grace: forgotten, silently.
-    for (let i = 0; i <= PARTIAL_GRACE_POLLS; i++) expect(t.observe('pods', snap([row('a', 'ACTIVE')], true), T0 + 10 + i)).toEqual([]);
+    for (let i = 0; i <= PARTIAL_GRACE_POLLS; i++)
+      expect(t.observe('pods', snap([row('a', 'ACTIVE')], true), T0 + 10 + i)).toEqual([]);
     expect(t.stats().byResource.pods.tracked).toBe(1);
     // A complete list reports removals again.
     expect(brief(t.observe('pods', snap([]), T0 + 100))).toEqual(['removed a ACTIVE→∅']);
@@ -407,7 +462,7 @@ describe('TransitionTracker: change detection for React', () => {
     expect(t.stats().listeners).toBe(0);
   });
 
-  it('does not notify when only a hidden tab\'s highlights end, and its marks are gone when it is opened', () => {
+  it("does not notify when only a hidden tab's highlights end, and its marks are gone when it is opened", () => {
     const t = tracker();
     t.setViewing('pods');
     t.observe('disks', snap([row('d', 'ACTIVE')]), T0);
@@ -534,7 +589,16 @@ describe('TransitionTracker: long runs and large lists', () => {
 
 describe('describeTransition and isFailureTransition', () => {
   const at = T0;
-  const transition = (kind: Transition['kind'], from: string | null, to: string | null): Transition => ({ seq: 1, resource: 'pods', kind, id: 'p', name: 'p', from, to, at });
+  const transition = (kind: Transition['kind'], from: string | null, to: string | null): Transition => ({
+    seq: 1,
+    resource: 'pods',
+    kind,
+    id: 'p',
+    name: 'p',
+    from,
+    to,
+    at,
+  });
 
   it('describe each kind in one line', () => {
     expect(describeTransition(transition('changed', 'ACTIVE', 'ERROR'))).toBe('ACTIVE → ERROR');

@@ -12,9 +12,11 @@ import { pod } from '../helpers/fixtures.js';
 describe('status categories', () => {
   it('mean the same in every view', () => {
     for (const status of ['ACTIVE', 'RUNNING', 'AVAILABLE', 'FINISHED']) expect(statusCategory(status)).toBe('healthy');
-    for (const status of ['PROVISIONING', 'PENDING', 'PREPARING', 'ASSIGNED', 'WORKING']) expect(statusCategory(status)).toBe('progress');
+    for (const status of ['PROVISIONING', 'PENDING', 'PREPARING', 'ASSIGNED', 'WORKING'])
+      expect(statusCategory(status)).toBe('progress');
     for (const status of ['ERROR', 'OFFLINE']) expect(statusCategory(status)).toBe('failed');
-    for (const status of ['TERMINATED', 'TIMEOUT', 'DELETING', 'DELETED', 'STOPPED']) expect(statusCategory(status)).toBe('gone');
+    for (const status of ['TERMINATED', 'TIMEOUT', 'DELETING', 'DELETED', 'STOPPED'])
+      expect(statusCategory(status)).toBe('gone');
     expect(statusCategory('HIBERNATING')).toBe('unknown');
   });
 });
@@ -48,14 +50,20 @@ describe('formatting', () => {
 
 describe('pod columns', () => {
   const columns = VIEWS.pods.columns({ now: Date.now() });
-  const cell = (id: string, row = pod('p1')) => renderCell(columns.find((c) => c.id === id)!, row).text;
+  const cell = (id: string, row = pod('p1')) =>
+    renderCell(
+      columns.find((c) => c.id === id)!,
+      row,
+    ).text;
   it('render GPU type × count, install progress, price and the first SSH endpoint', () => {
     expect(cell('gpu')).toBe('H100_80GB×8');
     expect(cell('install')).toBe('100%');
     expect(cell('install', pod('p2', { installationProgress: 40, installationStatus: 'ACTIVE' }))).toBe('40%');
     expect(cell('install', pod('p3', { installationFailure: 'image pull failed' }))).toBe('failed');
     expect(cell('price')).toBe('$19.92');
-    expect(cell('ssh', pod('p4', { sshConnection: ['root@1.2.3.4 -p 22', null, 'root@1.2.3.5 -p 22'] }))).toBe('root@1.2.3.4 -p 22 (+1)');
+    expect(cell('ssh', pod('p4', { sshConnection: ['root@1.2.3.4 -p 22', null, 'root@1.2.3.5 -p 22'] }))).toBe(
+      'root@1.2.3.4 -p 22 (+1)',
+    );
     expect(cell('ssh', pod('p5', { sshConnection: [null] }))).toBe('-');
     expect(cell('status', pod('p6', { status: 'hibernating' }))).toBe('HIBERNATING');
   });
@@ -91,20 +99,30 @@ describe('node GPU names', () => {
   });
 });
 
-describe('a sandbox\'s time left', () => {
+describe("a sandbox's time left", () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
   const sandbox = (fields: Record<string, unknown>) => sandboxSchema.parse({ id: 's', timeoutMinutes: 120, ...fields });
 
   it('counts from startedAt while RUNNING, as the official client does', () => {
     expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T11:00:00Z' }), now)).toEqual({ text: '1h00m' });
-    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:01:30Z' }), now)).toEqual({ text: '1m', color: 'warning' });
-    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:00:00Z' }), now)).toEqual({ text: 'expiring', color: 'warning' });
-    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-20T12:00:00Z', timeoutMinutes: 7 * 24 * 60 }), now)).toEqual({ text: '4d00h' });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:01:30Z' }), now)).toEqual({
+      text: '1m',
+      color: 'warning',
+    });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:00:00Z' }), now)).toEqual({
+      text: 'expiring',
+      color: 'warning',
+    });
+    expect(
+      timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-20T12:00:00Z', timeoutMinutes: 7 * 24 * 60 }), now),
+    ).toEqual({ text: '4d00h' });
   });
 
   it('before it runs, shows the timeout in brackets; once ended, nothing', () => {
-    for (const status of ['PENDING', 'PROVISIONING', 'PAUSED']) expect(timeLeft(sandbox({ status }), now)).toEqual({ text: '(2h00m)', dim: true });
-    for (const status of ['TERMINATED', 'TIMEOUT', 'ERROR']) expect(timeLeft(sandbox({ status, startedAt: '2026-11-23T11:00:00Z' }), now).text).toBe('-');
+    for (const status of ['PENDING', 'PROVISIONING', 'PAUSED'])
+      expect(timeLeft(sandbox({ status }), now)).toEqual({ text: '(2h00m)', dim: true });
+    for (const status of ['TERMINATED', 'TIMEOUT', 'ERROR'])
+      expect(timeLeft(sandbox({ status, startedAt: '2026-11-23T11:00:00Z' }), now).text).toBe('-');
     expect(timeLeft(sandbox({ status: 'RUNNING', timeoutMinutes: null }), now).text).toBe('-');
   });
 

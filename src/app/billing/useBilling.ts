@@ -45,7 +45,15 @@ export interface Billing {
 
 export const BURN_EVENT_ID = 'burn-rate';
 
-export function useBilling({ resources, account, wallet, intervalMs, paused, tracker, onAlert }: BillingOptions): Billing {
+export function useBilling({
+  resources,
+  account,
+  wallet,
+  intervalMs,
+  paused,
+  tracker,
+  onAlert,
+}: BillingOptions): Billing {
   // A new history for each account: another account's rate is not a change of this one's.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `account` is the reason to start afresh, not an input
   const history = useMemo(() => new BurnRateHistory(), [account]);
@@ -63,7 +71,16 @@ export function useBilling({ resources, account, wallet, intervalMs, paused, tra
       if (!rate) return;
       const change = history.observe(kind, sumRates(rows, rate), at);
       if (!change) return;
-      tracker.note(kind, { id: BURN_EVENT_ID, name: 'burn rate', from: perHour(change.from), to: `${perHour(change.to)} (${signedPerHour(change.to - change.from)})` }, at);
+      tracker.note(
+        kind,
+        {
+          id: BURN_EVENT_ID,
+          name: 'burn rate',
+          from: perHour(change.from),
+          to: `${perHour(change.to)} (${signedPerHour(change.to - change.from)})`,
+        },
+        at,
+      );
     },
   };
 }
@@ -86,7 +103,11 @@ function accountBurn(resources: Record<ResourceKind, ResourceState>): number | n
 }
 
 /** One notification when the runway falls below RUNWAY_ALERT_MS; another only after it has been back above a day (a top-up). */
-function useRunwayAlert(runway: number | null, onAlert: ((text: string) => void) | undefined, describe: () => string): void {
+function useRunwayAlert(
+  runway: number | null,
+  onAlert: ((text: string) => void) | undefined,
+  describe: () => string,
+): void {
   const alerted = useRef(false);
   const low = runway !== null && runway < RUNWAY_ALERT_MS;
   const recovered = runway !== null && runway >= RUNWAY_WARNING_MS;

@@ -18,12 +18,18 @@ function isFinalRefusal(error: unknown): boolean {
 }
 
 /** The balance in US dollars (the API's `balance_usd`), or null when there is none to show. */
-export function useWallet(read: WalletReader | undefined, account: string, intervalMs: number, paused: boolean): number | null {
+export function useWallet(
+  read: WalletReader | undefined,
+  account: string,
+  intervalMs: number,
+  paused: boolean,
+): number | null {
   const { data, error } = useQuery({
     queryKey: ['wallet', account],
     queryFn: ({ signal }) => read!(signal),
     enabled: read !== undefined,
-    refetchInterval: (query: Query<Wallet>) => (paused || isFinalRefusal(query.state.error) ? false : intervalMs * WALLET_POLL_FACTOR),
+    refetchInterval: (query: Query<Wallet>) =>
+      paused || isFinalRefusal(query.state.error) ? false : intervalMs * WALLET_POLL_FACTOR,
     refetchIntervalInBackground: true,
   });
   if (isFinalRefusal(error)) return null;

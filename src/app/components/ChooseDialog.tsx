@@ -23,7 +23,14 @@ const BOX_CHROME_X = 4;
 /** Border 2, title, spacer, hint. */
 const CHROME_Y = 5;
 
-export const ChooseDialog = memo(function ChooseDialog({ title, options, selected, width, height, monochrome = false }: ChooseDialogProps): ReactElement {
+export const ChooseDialog = memo(function ChooseDialog({
+  title,
+  options,
+  selected,
+  width,
+  height,
+  monochrome = false,
+}: ChooseDialogProps): ReactElement {
   const palette = usePalette();
   const boxWidth = Math.max(0, Math.min(Math.floor(width), MAX_WIDTH));
   const inner = Math.max(1, boxWidth - BOX_CHROME_X);
@@ -31,8 +38,22 @@ export const ChooseDialog = memo(function ChooseDialog({ title, options, selecte
   // Keep the selected option in view when there are more than fit.
   const start = Math.min(Math.max(0, selected - room + 1), Math.max(0, options.length - room));
   return (
-    <Box width={Math.max(0, Math.floor(width))} height={Math.max(0, Math.floor(height))} flexDirection="column" justifyContent="center" alignItems="center" overflow="hidden">
-      <Box width={boxWidth} flexDirection="column" flexShrink={0} borderStyle="round" borderColor={monochrome ? undefined : palette.accent} paddingX={1}>
+    <Box
+      width={Math.max(0, Math.floor(width))}
+      height={Math.max(0, Math.floor(height))}
+      flexDirection="column"
+      justifyContent="center"
+      alignItems="center"
+      overflow="hidden"
+    >
+      <Box
+        width={boxWidth}
+        flexDirection="column"
+        flexShrink={0}
+        borderStyle="round"
+        borderColor={monochrome ? undefined : palette.accent}
+        paddingX={1}
+      >
         <Text bold wrap="truncate">
           {truncate(sanitize(title), inner)}
         </Text>

@@ -42,7 +42,14 @@ export type DialogKeyResult = { state: DialogState } | { action: 'confirm' } | {
  * PgDn Home End scroll the list. Any other key returns the same state object,
  * unchanged.
  */
-export function dialogKey(state: DialogState, input: string, key: Key, targetCount: number, pageSize: number, name = ''): DialogKeyResult {
+export function dialogKey(
+  state: DialogState,
+  input: string,
+  key: Key,
+  targetCount: number,
+  pageSize: number,
+  name = '',
+): DialogKeyResult {
   // Kitty keyboard protocol reports releases too; only presses act.
   if (key.eventType === 'release') return { state };
   if (key.escape) return { action: 'cancel' };
@@ -94,7 +101,8 @@ function typedKey(state: DialogState, typed: string, input: string, key: Key, na
   if (key.return) return typed === name ? { action: 'confirm' } : { state };
   if (key.backspace || key.delete) return edit([...typed].slice(0, -1).join(''));
   if (key.ctrl && input === 'u') return edit('');
-  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return { state };
+  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow)
+    return { state };
   return edit(typed + sanitize(input));
 }
 
@@ -172,13 +180,31 @@ const LIST_MAX_WIDTH = 100;
 const BOX_CHROME_X = 4;
 
 export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogProps): ReactElement {
-  const { view, action, targets, missingIds, focus, offset, typed = null, now, width, height, monochrome = false } = props;
+  const {
+    view,
+    action,
+    targets,
+    missingIds,
+    focus,
+    offset,
+    typed = null,
+    now,
+    width,
+    height,
+    monochrome = false,
+  } = props;
   const single = targets.length <= 1;
   const boxWidth = Math.max(0, Math.min(Math.floor(width), single ? SINGLE_MAX_WIDTH : LIST_MAX_WIDTH));
   const inner = Math.max(1, boxWidth - BOX_CHROME_X);
   const first = targets[0];
   const missingCount = targets.filter((target) => missingIds.has(target.id)).length;
-  const { spacers, tight, pageSize } = layout(height, targets.length, single && missingCount > 0, first?.fields.length, typed !== null);
+  const { spacers, tight, pageSize } = layout(
+    height,
+    targets.length,
+    single && missingCount > 0,
+    first?.fields.length,
+    typed !== null,
+  );
   const name = nameToType(first?.name ?? '');
   const nameTyped = typed === name;
   const spacer = (key: string): ReactElement | null => (spacers ? <Text key={key}> </Text> : null);
@@ -191,8 +217,22 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
     : `${verb} ${targets.length} ${view.title.toLowerCase()}?${missingCount > 0 ? ` (${missingCount} no longer listed)` : ''}`;
 
   return (
-    <Box width={Math.max(0, Math.floor(width))} height={Math.max(0, Math.floor(height))} flexDirection="column" justifyContent="center" alignItems="center" overflow="hidden">
-      <Box width={boxWidth} flexDirection="column" flexShrink={0} borderStyle="round" borderColor={paint('error')} paddingX={1}>
+    <Box
+      width={Math.max(0, Math.floor(width))}
+      height={Math.max(0, Math.floor(height))}
+      flexDirection="column"
+      justifyContent="center"
+      alignItems="center"
+      overflow="hidden"
+    >
+      <Box
+        width={boxWidth}
+        flexDirection="column"
+        flexShrink={0}
+        borderStyle="round"
+        borderColor={paint('error')}
+        paddingX={1}
+      >
         <Text bold wrap="truncate">
           {truncate(title, inner)}
         </Text>
@@ -200,13 +240,26 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
         {single && first ? (
           <SingleTarget target={first} missing={missingIds.has(first.id)} now={now} inner={inner} paint={paint} />
         ) : (
-          <TargetList targets={targets} missingIds={missingIds} offset={offset} pageSize={pageSize} inner={inner} paint={paint} />
+          <TargetList
+            targets={targets}
+            missingIds={missingIds}
+            offset={offset}
+            pageSize={pageSize}
+            inner={inner}
+            paint={paint}
+          />
         )}
         {spacer('after-body')}
         {!tight && <Text wrap="truncate">{truncate(single ? action.warning.one : action.warning.many, inner)}</Text>}
         {typed !== null && <NameField name={name} typed={typed} singular={view.singular} inner={inner} paint={paint} />}
         {spacer('before-buttons')}
-        <Buttons verb={verb} focus={typed === null ? focus : nameTyped ? 'delete' : null} disabled={typed !== null && !nameTyped} inner={inner} paint={paint} />
+        <Buttons
+          verb={verb}
+          focus={typed === null ? focus : nameTyped ? 'delete' : null}
+          disabled={typed !== null && !nameTyped}
+          inner={inner}
+          paint={paint}
+        />
         {!tight && (
           <Text dimColor wrap="truncate">
             {truncate(
@@ -240,7 +293,19 @@ function fieldText(field: DialogField, now: number): { value: string; color?: Co
   return { value: sanitize(field.text) };
 }
 
-function SingleTarget({ target, missing, now, inner, paint }: { target: ActionTarget; missing: boolean; now: number; inner: number; paint: Paint }): ReactElement {
+function SingleTarget({
+  target,
+  missing,
+  now,
+  inner,
+  paint,
+}: {
+  target: ActionTarget;
+  missing: boolean;
+  now: number;
+  inner: number;
+  paint: Paint;
+}): ReactElement {
   const labelWidth = Math.min(FIELD_LABEL_WIDTH, Math.floor(inner / 2));
   const valueWidth = Math.max(0, inner - labelWidth);
   const fields: { label: string; value: string; color?: ColourRole | undefined }[] = [
@@ -285,7 +350,11 @@ interface ListColumn {
  * NAME has room. Widths come from every target, not just the visible page,
  * so columns do not shift while scrolling.
  */
-function listColumns(targets: readonly ActionTarget[], inner: number, priced: boolean): { name: number; columns: ListColumn[] } {
+function listColumns(
+  targets: readonly ActionTarget[],
+  inner: number,
+  priced: boolean,
+): { name: number; columns: ListColumn[] } {
   const specs = [{ ...ID_COLUMN, cells: targets.map((target) => ({ text: sanitize(target.id) })) }];
   for (const [index, column] of (targets[0]?.columns ?? []).entries()) {
     specs.push({
@@ -299,9 +368,13 @@ function listColumns(targets: readonly ActionTarget[], inner: number, priced: bo
       }),
     });
   }
-  const columns = specs.map((spec) => ({ ...spec, width: Math.min(spec.width, Math.max(textWidth(spec.title), ...spec.cells.map((cell) => textWidth(cell.text)))) }));
+  const columns = specs.map((spec) => ({
+    ...spec,
+    width: Math.min(spec.width, Math.max(textWidth(spec.title), ...spec.cells.map((cell) => textWidth(cell.text)))),
+  }));
   const priceWidth = priced ? PRICE_WIDTH : 0;
-  const nameWidth = (): number => inner - priceWidth - GAP - columns.reduce((sum, column) => sum + (column.width > 0 ? column.width + GAP : 0), 0);
+  const nameWidth = (): number =>
+    inner - priceWidth - GAP - columns.reduce((sum, column) => sum + (column.width > 0 ? column.width + GAP : 0), 0);
   for (const column of [...columns].sort((a, b) => b.priority - a.priority)) {
     if (nameWidth() >= MIN_NAME_WIDTH) break;
     column.width = 0;
@@ -323,14 +396,20 @@ function TargetList(props: {
   const priced = targets.some((target) => target.priceHr !== undefined);
   const layout = listColumns(targets, inner, priced);
   const [idColumn] = layout.columns;
-  const cell = (text: string, columnWidth: number, align: 'left' | 'right' = 'left') => (columnWidth > 0 ? pad(text, columnWidth, align) + ' '.repeat(GAP) : '');
+  const cell = (text: string, columnWidth: number, align: 'left' | 'right' = 'left') =>
+    columnWidth > 0 ? pad(text, columnWidth, align) + ' '.repeat(GAP) : '';
 
-  const header = cell('NAME', layout.name) + layout.columns.map((column) => cell(column.title, column.width)).join('') + (priced ? pad('$/HR', PRICE_WIDTH, 'right') : '');
+  const header =
+    cell('NAME', layout.name) +
+    layout.columns.map((column) => cell(column.title, column.width)).join('') +
+    (priced ? pad('$/HR', PRICE_WIDTH, 'right') : '');
 
   const known = targets.filter((target) => target.priceHr !== undefined && target.priceHr !== null);
   const total = known.reduce((sum, target) => sum + (target.priceHr ?? 0), 0);
   const unknown = targets.length - known.length;
-  const totalLine = priced ? `Total ${money(total)}/hr${unknown > 0 ? ` (+${unknown} without a price)` : ''}` : `${targets.length} in all`;
+  const totalLine = priced
+    ? `Total ${money(total)}/hr${unknown > 0 ? ` (+${unknown} without a price)` : ''}`
+    : `${targets.length} in all`;
   const position = targets.length > pageSize ? `${start + 1}–${start + visible.length} of ${targets.length}` : ' ';
 
   return (
@@ -343,7 +422,10 @@ function TargetList(props: {
         const id = idColumn ? cell(idColumn.cells[index]?.text ?? '', idColumn.width) : '';
         if (missingIds.has(target.id)) {
           // The flag must stay visible: the name gives way to it on a narrow dialog.
-          const nameWidth = Math.max(1, Math.min(layout.name, inner - textWidth(id) - GAP - textWidth(NO_LONGER_LISTED)));
+          const nameWidth = Math.max(
+            1,
+            Math.min(layout.name, inner - textWidth(id) - GAP - textWidth(NO_LONGER_LISTED)),
+          );
           return (
             <Text key={target.id} color={paint('warning')} wrap="truncate">
               {truncate(`${cell(sanitize(target.name), nameWidth)}${id}${NO_LONGER_LISTED}`, inner)}
@@ -357,7 +439,10 @@ function TargetList(props: {
               const value = column.cells[index];
               if (!value || column.width === 0) return null;
               return (
-                <Text key={column.title} color={value.status !== undefined ? paint(statusColor(value.status)) : undefined}>
+                <Text
+                  key={column.title}
+                  color={value.status !== undefined ? paint(statusColor(value.status)) : undefined}
+                >
                   {cell(value.text, column.width)}
                 </Text>
               );
@@ -377,7 +462,19 @@ function TargetList(props: {
 }
 
 /** The name prompt: what to type, and what has been typed (red while it does not match the start of the name). */
-function NameField({ name, typed, singular, inner, paint }: { name: string; typed: string; singular: string; inner: number; paint: Paint }): ReactElement {
+function NameField({
+  name,
+  typed,
+  singular,
+  inner,
+  paint,
+}: {
+  name: string;
+  typed: string;
+  singular: string;
+  inner: number;
+  paint: Paint;
+}): ReactElement {
   const onTrack = name.startsWith(typed);
   return (
     <>
@@ -392,7 +489,19 @@ function NameField({ name, typed, singular, inner, paint }: { name: string; type
 }
 
 /** `disabled`: Delete cannot be pressed yet (the name is not typed); it is drawn dim. `focus` null: Enter presses neither. */
-function Buttons({ verb, focus, disabled = false, inner, paint }: { verb: string; focus: DialogFocus | null; disabled?: boolean; inner: number; paint: Paint }): ReactElement {
+function Buttons({
+  verb,
+  focus,
+  disabled = false,
+  inner,
+  paint,
+}: {
+  verb: string;
+  focus: DialogFocus | null;
+  disabled?: boolean;
+  inner: number;
+  paint: Paint;
+}): ReactElement {
   // Both buttons stay whole down to a 20-column dialog: narrower labels and gap first, then no centring.
   const narrow = inner < 24;
   const gap = inner >= 28 ? 4 : 1;

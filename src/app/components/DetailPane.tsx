@@ -53,7 +53,16 @@ export function trendText(trend: DetailTrend, room: number, sparklines: boolean)
   return spark ? `${trend.label} ${spark} ${now}` : `${trend.label} ${now}`;
 }
 
-export function DetailPane({ title, row, present, offset, width, height, trend = null, sparklines = false }: DetailPaneProps): ReactElement {
+export function DetailPane({
+  title,
+  row,
+  present,
+  offset,
+  width,
+  height,
+  trend = null,
+  sparklines = false,
+}: DetailPaneProps): ReactElement {
   const entries = detailEntries(row);
   const pageSize = detailPageSize(height);
   const start = Math.min(Math.max(0, offset), Math.max(0, entries.length - pageSize));
@@ -61,12 +70,16 @@ export function DetailPane({ title, row, present, offset, width, height, trend =
   const keyWidth = Math.min(32, Math.max(5, ...visible.map((entry) => entry.key.length)));
   // Borders and padding: "│ key │ value │" costs 7 columns beyond the two texts.
   const valueWidth = Math.max(5, width - keyWidth - 7);
-  const data = visible.map((entry) => ({ Field: truncate(entry.key, keyWidth), Value: truncate(entry.value, valueWidth) }));
+  const data = visible.map((entry) => ({
+    Field: truncate(entry.key, keyWidth),
+    Value: truncate(entry.value, valueWidth),
+  }));
   const titleWidth = textWidth(truncate(` ${title}`, width));
   const room = width - titleWidth - 2;
   const told = trend && room > 12 ? trendText(trend, room - 1, sparklines) : '';
   const trendLine = told ? pad(truncate(told, room), room + 1, 'right') : '';
-  const position = entries.length > pageSize ? ` ${start + 1}–${start + visible.length} of ${entries.length} fields` : '';
+  const position =
+    entries.length > pageSize ? ` ${start + 1}–${start + visible.length} of ${entries.length} fields` : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate">
@@ -75,7 +88,10 @@ export function DetailPane({ title, row, present, offset, width, height, trend =
       </Text>
       <CompactTable data={data} columns={['Field', 'Value']} />
       <Text dimColor wrap="truncate">
-        {truncate(`${present ? '' : ' This resource is no longer in the list; showing what was last seen.'}${position} · ↑↓ scroll · Esc close`, width)}
+        {truncate(
+          `${present ? '' : ' This resource is no longer in the list; showing what was last seen.'}${position} · ↑↓ scroll · Esc close`,
+          width,
+        )}
       </Text>
     </Box>
   );

@@ -33,22 +33,38 @@ function colourOf(event: Transition, palette: Palette): string | undefined {
   return palette[statusCategory(event.to ?? '')];
 }
 
-export const EventsPanel = memo(function EventsPanel({ events, offset, width, height, monochrome = false, keymap = DEFAULT_KEYMAP }: EventsPanelProps): ReactElement {
+export const EventsPanel = memo(function EventsPanel({
+  events,
+  offset,
+  width,
+  height,
+  monochrome = false,
+  keymap = DEFAULT_KEYMAP,
+}: EventsPanelProps): ReactElement {
   const palette = usePalette();
   const rows = Math.max(0, height - 1);
   const start = Math.min(Math.max(0, offset), Math.max(0, events.length - rows));
   const visible = events.slice(start, start + rows);
-  const position = events.length > rows ? ` ${start + 1}–${start + visible.length} of ${events.length}` : ` ${events.length}`;
+  const position =
+    events.length > rows ? ` ${start + 1}–${start + visible.length} of ${events.length}` : ` ${events.length}`;
   const hide = withKey(keymap, 'toggleEvents', (key) => ` · ${key} hide`);
   const newer = keyHint(keymap, 'eventsNewer');
   const older = keyHint(keymap, 'eventsOlder');
-  const title = truncate(` Events${position}${hide}${newer || older ? ` · ${[newer, older].filter(Boolean).join(' ')} scroll` : ''}`, width);
+  const title = truncate(
+    ` Events${position}${hide}${newer || older ? ` · ${[newer, older].filter(Boolean).join(' ')} scroll` : ''}`,
+    width,
+  );
   const lines = visible.map((event) => {
     const kind = pad(VIEWS[event.resource].singular, 8, 'left');
     const name = pad(sanitize(event.name), Math.max(8, Math.min(40, Math.floor(width / 3))), 'left');
     const text = truncate(` ${clockTime(event.at)}  ${kind} ${name} ${describeTransition(event)}`, width);
     return (
-      <Text key={event.seq} wrap="truncate" color={monochrome ? undefined : colourOf(event, palette)} dimColor={event.kind === 'removed'}>
+      <Text
+        key={event.seq}
+        wrap="truncate"
+        color={monochrome ? undefined : colourOf(event, palette)}
+        dimColor={event.kind === 'removed'}
+      >
         {text}
       </Text>
     );

@@ -17,7 +17,8 @@ export function promptKey(draft: string, input: string, key: Key): PromptKeyResu
   if (key.backspace || key.delete) return { draft: [...draft].slice(0, -1).join('') };
   if (key.ctrl && input === 'u') return { draft: '' };
   if (key.ctrl && input === 'w') return { draft: draft.replace(/\S+\s*$/, '') };
-  if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab) return { draft };
+  if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab)
+    return { draft };
   // Typed or pasted text; control characters never enter the filter.
   const typed = sanitize(input);
   return typed ? { draft: draft + typed } : { draft };
@@ -35,10 +36,19 @@ export interface FilterPromptProps {
 
 export const FILTER_PROMPT_HEIGHT = 2;
 
-export const FilterPrompt = memo(function FilterPrompt({ sign = '/', draft, hint, width, monochrome = false }: FilterPromptProps): ReactElement {
+export const FilterPrompt = memo(function FilterPrompt({
+  sign = '/',
+  draft,
+  hint,
+  width,
+  monochrome = false,
+}: FilterPromptProps): ReactElement {
   const palette = usePalette();
   const line = truncate(` ${sign}${draft}`, Math.max(1, width - 1));
-  const help = hint ?? { text: 'words · status:A,B · label:x · -negate · "quoted words" — Enter apply · Esc cancel', error: false };
+  const help = hint ?? {
+    text: 'words · status:A,B · label:x · -negate · "quoted words" — Enter apply · Esc cancel',
+    error: false,
+  };
   return (
     <>
       <Text wrap="truncate">

@@ -24,7 +24,11 @@ export interface FlashLineProps {
 }
 
 const SYMBOL: Readonly<Record<FlashTone, string>> = { info: '•', success: '✓', error: '✕' };
-const ROLE: Readonly<Record<FlashTone, ColourRole | undefined>> = { info: undefined, success: 'success', error: 'error' };
+const ROLE: Readonly<Record<FlashTone, ColourRole | undefined>> = {
+  info: undefined,
+  success: 'success',
+  error: 'error',
+};
 
 export const FLASH_LINE_HEIGHT = 1;
 

@@ -9,10 +9,17 @@ const GAP = '  ';
 const ESSENTIAL_NAMES = ['help', 'quit'] as const;
 
 /** The keys in force here, on this tab, as many as fit; help and quit (`? help`, `q quit` by default) always do. */
-export function footerText(mode: Mode, width: number, view?: ResourceView<AnyRow>, keymap: KeyMap = DEFAULT_KEYMAP): string {
+export function footerText(
+  mode: Mode,
+  width: number,
+  view?: ResourceView<AnyRow>,
+  keymap: KeyMap = DEFAULT_KEYMAP,
+): string {
   const labels = footerLabels(mode, view, keymap);
   // Whatever keys help and quit have now; none when the file unbound them.
-  const essentialLabels = footerLabels('help', undefined, keymap).filter((label) => ESSENTIAL_NAMES.some((name) => label.endsWith(` ${name}`)));
+  const essentialLabels = footerLabels('help', undefined, keymap).filter((label) =>
+    ESSENTIAL_NAMES.some((name) => label.endsWith(` ${name}`)),
+  );
   const essential = essentialLabels.filter((label) => labels.includes(label));
   const tail = essential.join(GAP);
   let text = ' ';
@@ -25,7 +32,17 @@ export function footerText(mode: Mode, width: number, view?: ResourceView<AnyRow
   return truncate(text + tail, width);
 }
 
-export const Footer = memo(function Footer({ mode, width, view, keymap }: { mode: Mode; width: number; view?: ResourceView<AnyRow>; keymap?: KeyMap }): ReactElement {
+export const Footer = memo(function Footer({
+  mode,
+  width,
+  view,
+  keymap,
+}: {
+  mode: Mode;
+  width: number;
+  view?: ResourceView<AnyRow>;
+  keymap?: KeyMap;
+}): ReactElement {
   return (
     <Text dimColor wrap="truncate">
       {footerText(mode, width, view, keymap)}

@@ -47,9 +47,20 @@ export interface HeaderProps {
   monochrome?: boolean;
 }
 
-
-const POLLING_LABEL = { loading: 'loading…', live: '● live', paused: '❚❚ paused', retrying: '↻ retrying', refused: '✕ refused' } as const;
-const POLLING_COLOR = { loading: 'warning', live: 'success', paused: 'warning', retrying: 'error', refused: 'error' } as const;
+const POLLING_LABEL = {
+  loading: 'loading…',
+  live: '● live',
+  paused: '❚❚ paused',
+  retrying: '↻ retrying',
+  refused: '✕ refused',
+} as const;
+const POLLING_COLOR = {
+  loading: 'warning',
+  live: 'success',
+  paused: 'warning',
+  retrying: 'error',
+  refused: 'error',
+} as const;
 
 type Paint = (role: ColourRole) => string | undefined;
 
@@ -63,7 +74,9 @@ interface MoneyParts {
 
 const moneyWidth = (parts: MoneyParts): number => textWidth(joinMoney(parts));
 const joinMoney = ({ burn, trend, balance, runway }: MoneyParts): string =>
-  [trend ? `${burn} ${trend}` : burn, balance && runway ? `${balance} ${runway}` : balance || runway].filter(Boolean).join(' · ');
+  [trend ? `${burn} ${trend}` : burn, balance && runway ? `${balance} ${runway}` : balance || runway]
+    .filter(Boolean)
+    .join(' · ');
 
 /** Columns the connection's description keeps before money gives way: enough to say which account, or how to connect. */
 const DESCRIPTION_MIN = 24;
@@ -81,16 +94,28 @@ function moneyParts(money: MoneySummary | undefined, sparklines: boolean, room: 
     trend: sparklines && money.trend.length > 1 ? sparkline(money.trend, 12) : '',
     balance: money.balance === null ? '' : dollars(money.balance),
     // `!` says it without colour too (NO_COLOR).
-    runway: money.runwayMs === null ? '' : `${runwayLevel(money.runwayMs) === 'ok' ? '' : '! '}${describeRunway(money.runwayMs)}`,
+    runway:
+      money.runwayMs === null
+        ? ''
+        : `${runwayLevel(money.runwayMs) === 'ok' ? '' : '! '}${describeRunway(money.runwayMs)}`,
   };
   const narrower = [full, { ...full, trend: '' }, { ...full, trend: '', balance: '' }, { ...none, burn: full.burn }];
   return narrower.find((parts) => moneyWidth(parts) <= room) ?? none;
 }
 
-function Title({ source, state, width, money, sparklines = false, paint }: Pick<HeaderProps, 'source' | 'state' | 'width' | 'money' | 'sparklines'> & { paint: Paint }): ReactElement {
+function Title({
+  source,
+  state,
+  width,
+  money,
+  sparklines = false,
+  paint,
+}: Pick<HeaderProps, 'source' | 'state' | 'width' | 'money' | 'sparklines'> & { paint: Paint }): ReactElement {
   // Below 100 columns the time alone says it, leaving room for the money.
-  const updated = state.updatedAt > 0 ? `${width < 100 ? '' : 'updated '}${clockTime(state.updatedAt)}` : 'not updated yet';
-  const failures = state.polling === 'retrying' && state.consecutiveFailures > 1 ? ` (${state.consecutiveFailures})` : '';
+  const updated =
+    state.updatedAt > 0 ? `${width < 100 ? '' : 'updated '}${clockTime(state.updatedAt)}` : 'not updated yet';
+  const failures =
+    state.polling === 'retrying' && state.consecutiveFailures > 1 ? ` (${state.consecutiveFailures})` : '';
   const status = `${POLLING_LABEL[state.polling]}${failures}`;
   const right = `${updated} · ${status} `;
   const name = ' cloudtop ';
@@ -122,7 +147,10 @@ function Title({ source, state, width, money, sparklines = false, paint }: Pick<
           {cost.balance && <Text>{cost.balance}</Text>}
           {cost.balance && cost.runway && <Text> </Text>}
           {cost.runway && (
-            <Text color={paint(level === 'ok' ? 'success' : level === 'warning' ? 'warning' : 'error')} bold={level === 'alert'}>
+            <Text
+              color={paint(level === 'ok' ? 'success' : level === 'warning' ? 'warning' : 'error')}
+              bold={level === 'alert'}
+            >
               {cost.runway}
             </Text>
           )}
@@ -136,14 +164,23 @@ function Title({ source, state, width, money, sparklines = false, paint }: Pick<
   );
 }
 
-function TabBar({ tabs, activeKind, width, filterSummary, paint }: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width' | 'filterSummary'> & { paint: Paint }): ReactElement {
+function TabBar({
+  tabs,
+  activeKind,
+  width,
+  filterSummary,
+  paint,
+}: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width' | 'filterSummary'> & { paint: Paint }): ReactElement {
   let used = 0;
   const parts: ReactElement[] = [];
   tabs.forEach((tab, index) => {
     const label = ` ${index + 1} ${tab.title} ${tab.count === null ? '…' : thousands(tab.count)} `;
     const text = truncate(label, Math.max(0, width - used));
     // Δn: changes on a tab you are not looking at, so a hidden tab's news is not missed.
-    const unseen = tab.unseen > 0 && tab.kind !== activeKind ? truncate(`Δ${tab.unseen} `, Math.max(0, width - used - textWidth(text))) : '';
+    const unseen =
+      tab.unseen > 0 && tab.kind !== activeKind
+        ? truncate(`Δ${tab.unseen} `, Math.max(0, width - used - textWidth(text)))
+        : '';
     used += textWidth(text) + textWidth(unseen) + 1;
     const active = tab.kind === activeKind;
     parts.push(
@@ -168,7 +205,13 @@ function TabBar({ tabs, activeKind, width, filterSummary, paint }: Pick<HeaderPr
   return <Text wrap="truncate">{parts}</Text>;
 }
 
-function MessageLine({ state, width, noun, hint, paint }: Pick<HeaderProps, 'state' | 'width' | 'noun'> & { hint: string | undefined; paint: Paint }): ReactElement {
+function MessageLine({
+  state,
+  width,
+  noun,
+  hint,
+  paint,
+}: Pick<HeaderProps, 'state' | 'width' | 'noun'> & { hint: string | undefined; paint: Paint }): ReactElement {
   if (state.error) {
     const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
     return (
@@ -179,9 +222,14 @@ function MessageLine({ state, width, noun, hint, paint }: Pick<HeaderProps, 'sta
   }
   const notes: string[] = [];
   const data = state.data;
-  if (data?.truncated) notes.push(`showing the first ${thousands(data.items.length)} of ${thousands(data.total)} ${noun}`);
+  if (data?.truncated)
+    notes.push(`showing the first ${thousands(data.items.length)} of ${thousands(data.total)} ${noun}`);
   if (data && data.skipped > 0) {
-    notes.push(data.skipped === 1 ? `1 of the ${noun} could not be read and is not shown` : `${thousands(data.skipped)} ${noun} could not be read and are not shown`);
+    notes.push(
+      data.skipped === 1
+        ? `1 of the ${noun} could not be read and is not shown`
+        : `${thousands(data.skipped)} ${noun} could not be read and are not shown`,
+    );
   }
   if (notes.length === 0 && hint) {
     return (
@@ -206,8 +254,21 @@ export const Header = memo(function Header(props: HeaderProps): ReactElement {
   const paint: Paint = props.monochrome ? noColour : (role) => palette[role];
   return (
     <>
-      <Title source={props.source} state={props.state} width={props.width} money={props.money} sparklines={props.sparklines} paint={paint} />
-      <TabBar tabs={props.tabs} activeKind={props.activeKind} width={props.width} filterSummary={props.filterSummary} paint={paint} />
+      <Title
+        source={props.source}
+        state={props.state}
+        width={props.width}
+        money={props.money}
+        sparklines={props.sparklines}
+        paint={paint}
+      />
+      <TabBar
+        tabs={props.tabs}
+        activeKind={props.activeKind}
+        width={props.width}
+        filterSummary={props.filterSummary}
+        paint={paint}
+      />
       <MessageLine state={props.state} width={props.width} noun={props.noun} hint={props.source.hint} paint={paint} />
     </>
   );

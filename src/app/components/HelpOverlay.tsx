@@ -17,7 +17,19 @@ export function helpPageSize(height: number): number {
   return Math.max(1, height - HELP_CHROME - COMPACT_TABLE_CHROME);
 }
 
-export function HelpOverlay({ view, width, height, offset, keymap = DEFAULT_KEYMAP }: { view?: ResourceView<AnyRow>; width: number; height: number; offset: number; keymap?: KeyMap }): ReactElement {
+export function HelpOverlay({
+  view,
+  width,
+  height,
+  offset,
+  keymap = DEFAULT_KEYMAP,
+}: {
+  view?: ResourceView<AnyRow>;
+  width: number;
+  height: number;
+  offset: number;
+  keymap?: KeyMap;
+}): ReactElement {
   const bindings = helpRows(view, keymap);
   // Help opens only by a key, so at least one of these is bound.
   const closers = [keyHint(keymap, 'close'), keyHint(keymap, 'help')].filter((key) => key !== null);
@@ -25,8 +37,12 @@ export function HelpOverlay({ view, width, height, offset, keymap = DEFAULT_KEYM
   const start = Math.min(Math.max(0, offset), Math.max(0, bindings.length - pageSize));
   const visible = bindings.slice(start, start + pageSize);
   const keyWidth = Math.max(...bindings.map((binding) => binding.keys.length));
-  const data = visible.map((binding) => ({ Key: binding.keys, Action: truncate(binding.description, Math.max(8, width - keyWidth - 7)) }));
-  const position = bindings.length > pageSize ? ` · keys ${start + 1}–${start + visible.length} of ${bindings.length}, ↑↓ scroll` : '';
+  const data = visible.map((binding) => ({
+    Key: binding.keys,
+    Action: truncate(binding.description, Math.max(8, width - keyWidth - 7)),
+  }));
+  const position =
+    bindings.length > pageSize ? ` · keys ${start + 1}–${start + visible.length} of ${bindings.length}, ↑↓ scroll` : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold> Keys</Text>

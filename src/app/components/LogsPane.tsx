@@ -97,11 +97,20 @@ export const LogsPane = memo(function LogsPane(props: LogsPaneProps): ReactEleme
  * The screen lines to draw: from `top` down, or up from the newest line;
  * each log line is one screen line, or several when wrapped to `wrapWidth`.
  */
-function visibleRows(lines: readonly string[], first: number, top: number | null, pageSize: number, wrapWidth: number | null): Row[] {
+function visibleRows(
+  lines: readonly string[],
+  first: number,
+  top: number | null,
+  pageSize: number,
+  wrapWidth: number | null,
+): Row[] {
   const split = (index: number): Row[] => {
     const number = first + index;
     const text = lines[index]!;
-    const parts = wrapWidth === null || textWidth(text) <= wrapWidth ? [text] : wrapAnsi(text, wrapWidth, { hard: true, trim: false, wordWrap: false }).split('\n');
+    const parts =
+      wrapWidth === null || textWidth(text) <= wrapWidth
+        ? [text]
+        : wrapAnsi(text, wrapWidth, { hard: true, trim: false, wordWrap: false }).split('\n');
     return parts.map((part, at) => ({ key: `${number}:${at}`, text: part, number }));
   };
   const rows: Row[] = [];
@@ -109,12 +118,21 @@ function visibleRows(lines: readonly string[], first: number, top: number | null
     for (let index = lines.length - 1; index >= 0 && rows.length < pageSize; index--) rows.unshift(...split(index));
     return rows.slice(-pageSize);
   }
-  for (let index = Math.max(0, top - first); index < lines.length && rows.length < pageSize; index++) rows.push(...split(index));
+  for (let index = Math.max(0, top - first); index < lines.length && rows.length < pageSize; index++)
+    rows.push(...split(index));
   return rows.slice(0, pageSize);
 }
 
 /** `text` with every case-insensitive occurrence of `search` lit. */
-function Highlighted({ text, search, monochrome }: { text: string; search: string; monochrome: boolean }): ReactElement {
+function Highlighted({
+  text,
+  search,
+  monochrome,
+}: {
+  text: string;
+  search: string;
+  monochrome: boolean;
+}): ReactElement {
   const palette = usePalette();
   if (search === '') return <Text>{text}</Text>;
   const lower = text.toLowerCase();
@@ -124,7 +142,12 @@ function Highlighted({ text, search, monochrome }: { text: string; search: strin
   for (let at = lower.indexOf(needle); at !== -1 && needle.length > 0; at = lower.indexOf(needle, from)) {
     if (at > from) parts.push(<Text key={`t${from}`}>{text.slice(from, at)}</Text>);
     parts.push(
-      <Text key={`m${at}`} inverse={monochrome} color={monochrome ? undefined : 'black'} backgroundColor={monochrome ? undefined : palette.match}>
+      <Text
+        key={`m${at}`}
+        inverse={monochrome}
+        color={monochrome ? undefined : 'black'}
+        backgroundColor={monochrome ? undefined : palette.match}
+      >
         {text.slice(at, at + needle.length)}
       </Text>,
     );

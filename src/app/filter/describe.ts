@@ -23,7 +23,11 @@ export function describeFilterParts(filter: FilterExpression, showGone: boolean)
  * One line for the header, e.g. `/status:RUNNING label:eval · 12 of 40 · terminated hidden (a)`;
  * `matched` and `total` are shown only when there are terms to match.
  */
-export function describeFilter(filter: FilterExpression, showGone: boolean, counts?: { matched: number; total: number }): string {
+export function describeFilter(
+  filter: FilterExpression,
+  showGone: boolean,
+  counts?: { matched: number; total: number },
+): string {
   const { terms, note } = describeFilterParts(filter, showGone);
   const parts = terms ? [`/${terms}`, ...(counts ? [`${counts.matched} of ${counts.total}`] : [])] : [];
   if (note) parts.push(note);

@@ -1,6 +1,23 @@
 /** The `/` filter: parse what was typed, match rows, and say what the servers can filter. */
-export { EMPTY_FILTER, formatTerm, formatTerms, parseFilter, type FilterExpression, type ParseResult, type Term, type TermField } from './parse.js';
-export { checkApplicable, compileFilter, filterFor, statusCanPass, type FilterAccessors, type FilterOptions, type FilterTarget } from './match.js';
+export {
+  EMPTY_FILTER,
+  formatTerm,
+  formatTerms,
+  parseFilter,
+  type FilterExpression,
+  type ParseResult,
+  type Term,
+  type TermField,
+} from './parse.js';
+export {
+  checkApplicable,
+  compileFilter,
+  filterFor,
+  statusCanPass,
+  type FilterAccessors,
+  type FilterOptions,
+  type FilterTarget,
+} from './match.js';
 export {
   passingStatuses,
   SANDBOX_STATUSES,

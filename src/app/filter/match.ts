@@ -92,7 +92,9 @@ function searchText<Row>(accessors: FilterAccessors<Row>, row: Row): string {
   const key = row as object;
   let text = byRow.get(key);
   if (text === undefined) {
-    text = [accessors.getName(row), accessors.getId(row), ...(accessors.getLabels(row) ?? [])].join(FIELD_SEPARATOR).toLowerCase();
+    text = [accessors.getName(row), accessors.getId(row), ...(accessors.getLabels(row) ?? [])]
+      .join(FIELD_SEPARATOR)
+      .toLowerCase();
     byRow.set(key, text);
   }
   return text;
@@ -104,7 +106,9 @@ const searchTexts = new WeakMap<object, WeakMap<object, string>>();
 function containsText<Row>(accessors: FilterAccessors<Row>, row: Row, needle: string): boolean {
   if (!needle.includes(FIELD_SEPARATOR)) return searchText(accessors, row).includes(needle);
   // A needle that holds the separator could match across fields; no real field holds it, but check each alone anyway.
-  return [accessors.getName(row), accessors.getId(row), ...(accessors.getLabels(row) ?? [])].some((field) => field.toLowerCase().includes(needle));
+  return [accessors.getName(row), accessors.getId(row), ...(accessors.getLabels(row) ?? [])].some((field) =>
+    field.toLowerCase().includes(needle),
+  );
 }
 
 interface TextRule {
@@ -117,11 +121,19 @@ interface TextRule {
  * once here, so the per-row work is a few comparisons. Cheap checks (status,
  * labels) run before text search.
  */
-export function compileFilter<Row>(filter: FilterExpression, accessors: FilterAccessors<Row>, options: FilterOptions): (row: Row) => boolean {
+export function compileFilter<Row>(
+  filter: FilterExpression,
+  accessors: FilterAccessors<Row>,
+  options: FilterOptions,
+): (row: Row) => boolean {
   const gate = statusGate(filter, options.showGone);
   const needsGate = !options.showGone || gate.rules.length > 0;
-  const labelRules = filter.terms.filter((term) => term.field === 'label').map((term) => ({ label: term.values[0] ?? '', negate: term.negate }));
-  const textRules: TextRule[] = filter.terms.filter((term) => term.field === 'text').map((term) => ({ needle: (term.values[0] ?? '').toLowerCase(), negate: term.negate }));
+  const labelRules = filter.terms
+    .filter((term) => term.field === 'label')
+    .map((term) => ({ label: term.values[0] ?? '', negate: term.negate }));
+  const textRules: TextRule[] = filter.terms
+    .filter((term) => term.field === 'text')
+    .map((term) => ({ needle: (term.values[0] ?? '').toLowerCase(), negate: term.negate }));
 
   const now = options.now ?? Date.now();
   const sinceRules = filter.terms
@@ -170,7 +182,10 @@ export function checkApplicable(filter: FilterExpression, view: FilterTarget): s
 }
 
 /** What was typed, as a filter for this view, or the one-line reason it cannot be one (a syntax error, a term that cannot apply). */
-export function filterFor(text: string, view: FilterTarget): { filter: FilterExpression; error: null } | { filter: undefined; error: string } {
+export function filterFor(
+  text: string,
+  view: FilterTarget,
+): { filter: FilterExpression; error: null } | { filter: undefined; error: string } {
   const parsed = parseFilter(text);
   if (!parsed.ok) return { filter: undefined, error: parsed.error };
   const notApplicable = checkApplicable(parsed.filter, view);

@@ -48,7 +48,10 @@ export interface FilterExpression {
 export type ParseResult = { ok: true; filter: FilterExpression } | { ok: false; error: string };
 
 /** The filter before anything is typed. Frozen: share it, don't mutate it. */
-export const EMPTY_FILTER: FilterExpression = Object.freeze({ source: '', terms: Object.freeze([]) as unknown as Term[] });
+export const EMPTY_FILTER: FilterExpression = Object.freeze({
+  source: '',
+  terms: Object.freeze([]) as unknown as Term[],
+});
 
 const FIELD_ALIASES: Readonly<Record<string, Exclude<TermField, 'text'>>> = {
   status: 'status',
@@ -133,7 +136,8 @@ class Parser {
       }
       if (field === 'since') {
         const span = raw.text.trim().toLowerCase();
-        if (spanMs(span) === null) fail(`since: needs a span such as 30m, 24h, 7d or 2w at column ${this.column(fieldStart)}`);
+        if (spanMs(span) === null)
+          fail(`since: needs a span such as 30m, 24h, 7d or 2w at column ${this.column(fieldStart)}`);
         return { field, values: [span], negate };
       }
       const values = splitStatuses(raw.text);
@@ -239,7 +243,8 @@ function quote(value: string): string {
  */
 function formatText(value: string): string {
   const prefix = FIELD_PREFIX.exec(value);
-  if (needsQuotes(value) || value.startsWith('-') || (prefix?.[1] !== undefined && fieldOf(prefix[1]))) return quote(value);
+  if (needsQuotes(value) || value.startsWith('-') || (prefix?.[1] !== undefined && fieldOf(prefix[1])))
+    return quote(value);
   return value;
 }
 

@@ -37,7 +37,15 @@ import type { FilterExpression } from './parse.js';
  * The `SandboxStatus` enum: the docs' six, and TIMEOUT, which the official
  * SDK knows (prime_sandboxes/models.py) and the docs do not list yet.
  */
-export const SANDBOX_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'PAUSED', 'ERROR', 'TERMINATED', 'TIMEOUT'] as const;
+export const SANDBOX_STATUSES = [
+  'PENDING',
+  'PROVISIONING',
+  'RUNNING',
+  'PAUSED',
+  'ERROR',
+  'TERMINATED',
+  'TIMEOUT',
+] as const;
 /** What `is_active=true` may leave out. */
 const INACTIVE_SANDBOX_STATUSES = ['TERMINATED', 'TIMEOUT'] as const;
 
@@ -49,12 +57,15 @@ export function passingStatuses(filter: FilterExpression, options: FilterOptions
   // Any bounding term will do: statusCanPass checks every status term and the gone rule.
   const bounding = filter.terms.find((term) => term.field === 'status' && !term.negate);
   if (bounding === undefined) return null;
-  return new Set(bounding.values.map((value) => value.toUpperCase()).filter((status) => statusCanPass(filter, options, status)));
+  return new Set(
+    bounding.values.map((value) => value.toUpperCase()).filter((status) => statusCanPass(filter, options, status)),
+  );
 }
 
 function requiredLabels(filter: FilterExpression): string[] {
   const labels = new Set<string>();
-  for (const term of filter.terms) if (term.field === 'label' && !term.negate && term.values[0] !== undefined) labels.add(term.values[0]);
+  for (const term of filter.terms)
+    if (term.field === 'label' && !term.negate && term.values[0] !== undefined) labels.add(term.values[0]);
   // Order is irrelevant to "has ALL"; sorting keeps the query key stable.
   return [...labels].sort();
 }
@@ -140,7 +151,9 @@ export function serverQueryCovers(previous: ServerQuery, next: ServerQuery): boo
     const labels = after.labels ?? [];
     if (!(before.labels ?? []).every((label) => labels.includes(label))) return false;
     if (before.status !== undefined && before.status !== after.status) return false;
-    const afterExcludesInactive = after.isActive === true || (after.status !== undefined && !(INACTIVE_SANDBOX_STATUSES as readonly string[]).includes(after.status));
+    const afterExcludesInactive =
+      after.isActive === true ||
+      (after.status !== undefined && !(INACTIVE_SANDBOX_STATUSES as readonly string[]).includes(after.status));
     return before.isActive !== true || afterExcludesInactive;
   }
   if (previous.kind === 'nodes' && next.kind === 'nodes') {
@@ -148,8 +161,13 @@ export function serverQueryCovers(previous: ServerQuery, next: ServerQuery): boo
     const after = next.query.filter ?? {};
     const beforeStatuses = before.status?.split(',');
     const afterStatuses = after.status?.split(',');
-    if (beforeStatuses !== undefined && (afterStatuses === undefined || !afterStatuses.every((status) => beforeStatuses.includes(status)))) return false;
-    const showsDeleted = (filter: NodeFilters, statuses: string[] | undefined) => filter.include_deleted === true || (statuses?.includes('DELETED') ?? false);
+    if (
+      beforeStatuses !== undefined &&
+      (afterStatuses === undefined || !afterStatuses.every((status) => beforeStatuses.includes(status)))
+    )
+      return false;
+    const showsDeleted = (filter: NodeFilters, statuses: string[] | undefined) =>
+      filter.include_deleted === true || (statuses?.includes('DELETED') ?? false);
     return showsDeleted(before, beforeStatuses) || !showsDeleted(after, afterStatuses);
   }
   return previous.kind === next.kind;

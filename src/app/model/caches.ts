@@ -18,12 +18,20 @@ import { PositionalFilter } from './positional-filter.js';
  * 20,000 times to count them.
  */
 export class TabCounts {
-  private readonly tabs = new Map<ResourceKind, { filter: FilterExpression; showGone: boolean; predicate: (row: AnyRow) => boolean; rows: PositionalFilter<AnyRow> }>();
+  private readonly tabs = new Map<
+    ResourceKind,
+    { filter: FilterExpression; showGone: boolean; predicate: (row: AnyRow) => boolean; rows: PositionalFilter<AnyRow> }
+  >();
 
   count(kind: ResourceKind, items: readonly AnyRow[], filter: FilterExpression, showGone: boolean): number {
     let tab = this.tabs.get(kind);
     if (!tab || tab.filter !== filter || tab.showGone !== showGone) {
-      tab = { filter, showGone, predicate: compileFilter(filter, viewFor(kind), { showGone }), rows: tab?.rows ?? new PositionalFilter() };
+      tab = {
+        filter,
+        showGone,
+        predicate: compileFilter(filter, viewFor(kind), { showGone }),
+        rows: tab?.rows ?? new PositionalFilter(),
+      };
       this.tabs.set(kind, tab);
     }
     return tab.rows.filter(items, tab.predicate).length;

@@ -10,8 +10,24 @@
  * must switch to Pods and then act on the pod selected there.
  */
 import type { Key } from 'ink';
-import { isDeleteAction, type ActionId, type ActionTarget, type CopyText, type DeleteAction, type NameOf, type ResourceAction, type SshAction } from '../../views/actions.js';
-import { RESOURCE_KINDS, VIEWS, viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../../views/index.js';
+import {
+  isDeleteAction,
+  type ActionId,
+  type ActionTarget,
+  type CopyText,
+  type DeleteAction,
+  type NameOf,
+  type ResourceAction,
+  type SshAction,
+} from '../../views/actions.js';
+import {
+  RESOURCE_KINDS,
+  VIEWS,
+  viewFor,
+  type AnyRow,
+  type ResourceKind,
+  type ResourceView,
+} from '../../views/index.js';
 import { dialogKey, dialogPageSize, INITIAL_DIALOG_STATE, TYPED_DIALOG_STATE } from '../components/ConfirmDialog.js';
 import { detailPageSize } from '../components/DetailPane.js';
 import { promptKey } from '../components/FilterPrompt.js';
@@ -19,7 +35,17 @@ import { completions, parseCommand, type Command } from '../commands.js';
 import { helpPageSize } from '../components/HelpOverlay.js';
 import { logPageSize } from '../components/LogsPane.js';
 import { EMPTY_FILTER, filterFor } from '../filter/index.js';
-import { DEFAULT_KEYMAP, helpRows, keyHint, keyToAction, withKey, type Action, type BindingName, type KeyMap, type Mode } from '../keys.js';
+import {
+  DEFAULT_KEYMAP,
+  helpRows,
+  keyHint,
+  keyToAction,
+  withKey,
+  type Action,
+  type BindingName,
+  type KeyMap,
+  type Mode,
+} from '../keys.js';
 import { uiReducer, type CommandOverlay, type LogsOverlay, type UiEvent, type UiState } from '../state.js';
 
 /** The current tab as the screen shows it. */
@@ -128,16 +154,29 @@ function perform(state: UiState, action: Action, env: KeyEnvironment): KeyResult
     case 'openCommand':
       return next({ type: 'openCommand' });
     case 'clearFilter':
-      return state.tabs[state.tab].filter.terms.length > 0 ? next({ type: 'applyFilter', tab: state.tab, filter: EMPTY_FILTER }) : next();
+      return state.tabs[state.tab].filter.terms.length > 0
+        ? next({ type: 'applyFilter', tab: state.tab, filter: EMPTY_FILTER })
+        : next();
     case 'toggleShowGone':
       return {
         state: uiReducer(state, { type: 'toggleShowGone' }),
-        effects: [{ type: 'flash', text: state.showGone ? 'Hiding terminated and deleted resources' : `Showing terminated and deleted resources${withKey(keymapOf(env), 'toggleAll', (key) => ` (${key} hides them)`)}`, tone: 'info' }],
+        effects: [
+          {
+            type: 'flash',
+            text: state.showGone
+              ? 'Hiding terminated and deleted resources'
+              : `Showing terminated and deleted resources${withKey(keymapOf(env), 'toggleAll', (key) => ` (${key} hides them)`)}`,
+            tone: 'info',
+          },
+        ],
       };
     case 'toggleMark': {
       const tab = env.tab(state);
-      if (!tab.view.actions.some((declared) => declared.multiple)) return flash(`Marks are for acting on several at once, which ${tab.view.title} has no action for`);
-      return tab.selectedId && !tab.ghostIds.has(tab.selectedId) ? next({ type: 'toggleMark', id: tab.selectedId }) : next();
+      if (!tab.view.actions.some((declared) => declared.multiple))
+        return flash(`Marks are for acting on several at once, which ${tab.view.title} has no action for`);
+      return tab.selectedId && !tab.ghostIds.has(tab.selectedId)
+        ? next({ type: 'toggleMark', id: tab.selectedId })
+        : next();
     }
     case 'resourceAction':
       return openAction(state, action.id, env);
@@ -152,18 +191,37 @@ function perform(state: UiState, action: Action, env: KeyEnvironment): KeyResult
 }
 
 function move(state: UiState, to: Extract<Action, { type: 'move' }>['move'], env: KeyEnvironment): KeyResult {
-  const step = (pageSize: number): number => ({ up: -1, down: 1, pageUp: -pageSize, pageDown: pageSize, top: -Infinity, bottom: Infinity })[to];
+  const step = (pageSize: number): number =>
+    ({ up: -1, down: 1, pageUp: -pageSize, pageDown: pageSize, top: -Infinity, bottom: Infinity })[to];
   if (state.overlay.type === 'help') {
     const pageSize = helpPageSize(env.bodyHeight);
     const count = helpRows(viewFor(state.tab), env.keymap ?? DEFAULT_KEYMAP).length;
-    return { state: uiReducer(state, { type: 'scrollHelp', delta: step(pageSize), max: Math.max(0, count - pageSize) }), effects: [] };
+    return {
+      state: uiReducer(state, { type: 'scrollHelp', delta: step(pageSize), max: Math.max(0, count - pageSize) }),
+      effects: [],
+    };
   }
   if (state.overlay.type === 'detail') {
     const pageSize = detailPageSize(env.bodyHeight);
-    return { state: uiReducer(state, { type: 'scrollDetail', delta: step(pageSize), max: Math.max(0, env.detailEntries(state) - pageSize) }), effects: [] };
+    return {
+      state: uiReducer(state, {
+        type: 'scrollDetail',
+        delta: step(pageSize),
+        max: Math.max(0, env.detailEntries(state) - pageSize),
+      }),
+      effects: [],
+    };
   }
   const tab = env.tab(state);
-  const event: UiEvent = { type: 'moveSelection', tab: state.tab, from: tab.selectedId, move: to, rows: tab.rows, getId: tab.view.getId, pageSize: env.bodyHeight - 1 };
+  const event: UiEvent = {
+    type: 'moveSelection',
+    tab: state.tab,
+    from: tab.selectedId,
+    move: to,
+    rows: tab.rows,
+    getId: tab.view.getId,
+    pageSize: env.bodyHeight - 1,
+  };
   return { state: uiReducer(state, event), effects: [] };
 }
 
@@ -174,8 +232,10 @@ function openAction(state: UiState, id: ActionId, env: KeyEnvironment): KeyResul
   const { view } = tab;
   const action = view.actions.find((declared) => declared.id === id);
   if (!action) return flash(notHere(id, view, keymapOf(env)));
-  if (action.destructive && env.readOnly) return flash(`${ACTION_WORDS[id].noun} is disabled: cloudtop was started with --read-only`);
-  if (!env.canRun(state.tab, id)) return flash(`${ACTION_WORDS[id].noun} of ${view.title.toLowerCase()} is not available here`);
+  if (action.destructive && env.readOnly)
+    return flash(`${ACTION_WORDS[id].noun} is disabled: cloudtop was started with --read-only`);
+  if (!env.canRun(state.tab, id))
+    return flash(`${ACTION_WORDS[id].noun} of ${view.title.toLowerCase()} is not available here`);
   if (isDeleteAction(action)) return openDelete(state, tab, action, env);
   const row = targetsOf(state, tab, { ...action, multiple: false })[0];
   if (!row) return flash(`No ${view.singular} selected to ${ACTION_WORDS[id].verb}`);
@@ -183,7 +243,10 @@ function openAction(state: UiState, id: ActionId, env: KeyEnvironment): KeyResul
     case 'ssh':
       return openSsh(state, tab, action, row);
     case 'logs':
-      return { state: uiReducer(state, { type: 'openLogs', kind: state.tab, id: view.getId(row), name: view.getName(row) }), effects: [] };
+      return {
+        state: uiReducer(state, { type: 'openLogs', kind: state.tab, id: view.getId(row), name: view.getName(row) }),
+        effects: [],
+      };
     case 'copy':
     case 'copyId':
       return { state, effects: [{ type: 'copy', text: action.copy(row) }] };
@@ -193,25 +256,50 @@ function openAction(state: UiState, id: ActionId, env: KeyEnvironment): KeyResul
 /** The confirm dialog, once no target is refused (a disk still attached); a dialog that asks for the name when the action wants it typed. */
 function openDelete(state: UiState, tab: TabContext, action: DeleteAction<AnyRow>, env: KeyEnvironment): KeyResult {
   const chosen = targetsOf(state, tab, action);
-  if (chosen.length === 0) return { state, effects: [{ type: 'flash', text: `No ${tab.view.singular} selected to delete`, tone: 'info' }] };
+  if (chosen.length === 0)
+    return { state, effects: [{ type: 'flash', text: `No ${tab.view.singular} selected to delete`, tone: 'info' }] };
   for (const row of chosen) {
     const refused = action.refusal?.(row, env.nameOf);
     if (refused) return { state, effects: [{ type: 'flash', text: refused, tone: 'error' }] };
   }
   const dialog = action.typeNameToConfirm && chosen.length === 1 ? TYPED_DIALOG_STATE : INITIAL_DIALOG_STATE;
-  return { state: uiReducer(state, { type: 'openConfirm', kind: state.tab, action: 'delete', targets: chosen.map(action.target), dialog }), effects: [] };
+  return {
+    state: uiReducer(state, {
+      type: 'openConfirm',
+      kind: state.tab,
+      action: 'delete',
+      targets: chosen.map(action.target),
+      dialog,
+    }),
+    effects: [],
+  };
 }
 
 /** Straight to ssh with one connection; a choice with several (a multi-node pod), as `prime pods ssh` asks. */
 function openSsh(state: UiState, tab: TabContext, action: SshAction<AnyRow>, row: AnyRow): KeyResult {
   const connections = action.connections(row);
   const name = tab.view.getName(row);
-  if (connections.length === 0) return { state, effects: [{ type: 'flash', text: action.unavailable(row), tone: 'info' }] };
+  if (connections.length === 0)
+    return { state, effects: [{ type: 'flash', text: action.unavailable(row), tone: 'info' }] };
   if (connections.length === 1) return { state, effects: [{ type: 'ssh', connection: connections[0]!, name }] };
-  return { state: uiReducer(state, { type: 'openChoice', title: `SSH into ${tab.view.singular} ${name}: which node?`, options: connections, name }), effects: [] };
+  return {
+    state: uiReducer(state, {
+      type: 'openChoice',
+      title: `SSH into ${tab.view.singular} ${name}: which node?`,
+      options: connections,
+      name,
+    }),
+    effects: [],
+  };
 }
 
-const TAB_BINDINGS = { disks: 'tabDisks', sandboxes: 'tabSandboxes', pods: 'tabPods', nodes: 'tabNodes', history: 'tabHistory' } as const satisfies Record<ResourceKind, BindingName>;
+const TAB_BINDINGS = {
+  disks: 'tabDisks',
+  sandboxes: 'tabSandboxes',
+  pods: 'tabPods',
+  nodes: 'tabNodes',
+  history: 'tabHistory',
+} as const satisfies Record<ResourceKind, BindingName>;
 
 function keymapOf(env: KeyEnvironment): KeyMap {
   return env.keymap ?? DEFAULT_KEYMAP;
@@ -237,7 +325,11 @@ function notHere(id: ActionId, view: ResourceView<AnyRow>, keymap: KeyMap): stri
 }
 
 /** The marked resources in the order the table shows them (marked ones the filter now hides last, still listed), or the selected one. */
-function targetsOf(state: UiState, tab: TabContext, action: Pick<ResourceAction<AnyRow>, 'multiple'>): readonly AnyRow[] {
+function targetsOf(
+  state: UiState,
+  tab: TabContext,
+  action: Pick<ResourceAction<AnyRow>, 'multiple'>,
+): readonly AnyRow[] {
   const { view } = tab;
   if (action.multiple && state.marked.size > 0) {
     const shownOrder = new Map(tab.rows.map((row, index) => [view.getId(row), index]));
@@ -250,11 +342,22 @@ function targetsOf(state: UiState, tab: TabContext, action: Pick<ResourceAction<
 function confirmKey(state: UiState, input: string, key: Key, env: KeyEnvironment): KeyResult {
   const overlay = state.overlay;
   if (overlay.type !== 'confirm') return { state, effects: [] };
-  const result = dialogKey(overlay.dialog, input, key, overlay.targets.length, dialogPageSize(env.bodyHeight, overlay.targets.length), overlay.targets[0]?.name);
-  if ('state' in result) return { state: uiReducer(state, { type: 'updateConfirm', dialog: result.state }), effects: [] };
+  const result = dialogKey(
+    overlay.dialog,
+    input,
+    key,
+    overlay.targets.length,
+    dialogPageSize(env.bodyHeight, overlay.targets.length),
+    overlay.targets[0]?.name,
+  );
+  if ('state' in result)
+    return { state: uiReducer(state, { type: 'updateConfirm', dialog: result.state }), effects: [] };
   const closed = uiReducer(state, { type: 'closeOverlay' });
   if (result.action === 'cancel') return { state: closed, effects: [] };
-  return { state: uiReducer(closed, { type: 'clearMarks' }), effects: [{ type: 'run', kind: overlay.kind, action: overlay.action, targets: overlay.targets }] };
+  return {
+    state: uiReducer(closed, { type: 'clearMarks' }),
+    effects: [{ type: 'run', kind: overlay.kind, action: overlay.action, targets: overlay.targets }],
+  };
 }
 
 function filterKey(state: UiState, input: string, key: Key, view: ResourceView<AnyRow>): KeyResult {
@@ -275,7 +378,9 @@ function chooseKey(state: UiState, input: string, key: Key): KeyResult {
   const take = (index: number): KeyResult => {
     const connection = overlay.options[index];
     const closed = uiReducer(state, { type: 'closeOverlay' });
-    return connection === undefined ? { state, effects: [] } : { state: closed, effects: [{ type: 'ssh', connection, name: overlay.name }] };
+    return connection === undefined
+      ? { state, effects: [] }
+      : { state: closed, effects: [{ type: 'ssh', connection, name: overlay.name }] };
   };
   if (key.escape || input === 'q') return { state: uiReducer(state, { type: 'closeOverlay' }), effects: [] };
   if (key.return) return take(overlay.selected);
@@ -290,8 +395,18 @@ function chooseKey(state: UiState, input: string, key: Key): KeyResult {
  * while new lines arrive below); reaching the bottom keeps the newest lines
  * in view again. While the search prompt is open it takes the keys.
  */
-function logsKey(state: UiState, overlay: LogsOverlay, input: string, key: Key, action: Action | null, env: KeyEnvironment): KeyResult {
-  const update = (change: Partial<LogsOverlay>): KeyResult => ({ state: uiReducer(state, { type: 'updateLogs', change }), effects: [] });
+function logsKey(
+  state: UiState,
+  overlay: LogsOverlay,
+  input: string,
+  key: Key,
+  action: Action | null,
+  env: KeyEnvironment,
+): KeyResult {
+  const update = (change: Partial<LogsOverlay>): KeyResult => ({
+    state: uiReducer(state, { type: 'updateLogs', change }),
+    effects: [],
+  });
   const log = env.log(state) ?? { lines: [], first: 0 };
   const pageSize = logPageSize(env.bodyHeight);
   if (overlay.searching !== null) {
@@ -318,7 +433,17 @@ function logsKey(state: UiState, overlay: LogsOverlay, input: string, key: Key, 
           return update({ searching: '' });
         case 'next':
         case 'previous':
-          if (overlay.search === '') return { state, effects: [{ type: 'flash', text: `Nothing to find yet${withKey(keymapOf(env), 'logSearch', (key) => `: ${key} searches the log`)}`, tone: 'info' }] };
+          if (overlay.search === '')
+            return {
+              state,
+              effects: [
+                {
+                  type: 'flash',
+                  text: `Nothing to find yet${withKey(keymapOf(env), 'logSearch', (key) => `: ${key} searches the log`)}`,
+                  tone: 'info',
+                },
+              ],
+            };
           return findMatch(state, overlay, action.command === 'next' ? 'older' : 'newer', log, pageSize);
       }
       break;
@@ -331,7 +456,12 @@ function logsKey(state: UiState, overlay: LogsOverlay, input: string, key: Key, 
 type LogWindow = { lines: readonly string[]; first: number };
 
 /** Where the top line goes after a move; null when the newest lines come into view. */
-function scrolledTop(top: number | null, move: Extract<Action, { type: 'move' }>['move'], log: LogWindow, pageSize: number): number | null {
+function scrolledTop(
+  top: number | null,
+  move: Extract<Action, { type: 'move' }>['move'],
+  log: LogWindow,
+  pageSize: number,
+): number | null {
   const end = log.first + log.lines.length;
   const bottomTop = Math.max(log.first, end - pageSize);
   const from = top === null ? bottomTop : Math.min(Math.max(top, log.first), bottomTop);
@@ -340,7 +470,13 @@ function scrolledTop(top: number | null, move: Extract<Action, { type: 'move' }>
 }
 
 /** The next line, older or newer than the last match (or than the newest line), that contains the search; brought into view. */
-function findMatch(state: UiState, overlay: LogsOverlay, direction: 'older' | 'newer', log: LogWindow, pageSize: number): KeyResult {
+function findMatch(
+  state: UiState,
+  overlay: LogsOverlay,
+  direction: 'older' | 'newer',
+  log: LogWindow,
+  pageSize: number,
+): KeyResult {
   const end = log.first + log.lines.length;
   const needle = overlay.search.toLowerCase();
   const step = direction === 'older' ? -1 : 1;
@@ -351,12 +487,25 @@ function findMatch(state: UiState, overlay: LogsOverlay, direction: 'older' | 'n
     const shownFrom = overlay.top === null ? bottomTop : overlay.top;
     // A match already on screen moves the marker only; another is brought to mid-pane.
     const centred = Math.max(log.first, number - Math.floor(pageSize / 2));
-    const top = number >= shownFrom && number < shownFrom + pageSize ? overlay.top : centred >= bottomTop ? null : centred;
+    const top =
+      number >= shownFrom && number < shownFrom + pageSize ? overlay.top : centred >= bottomTop ? null : centred;
     const change = { searching: null, search: overlay.search, match: number, top };
     return { state: uiReducer(state, { type: 'updateLogs', change }), effects: [] };
   }
-  const closed = uiReducer(state, { type: 'updateLogs', change: { searching: null, search: overlay.search, match: overlay.match } });
-  return { state: closed, effects: [{ type: 'flash', text: `No ${overlay.match === null ? '' : `${direction} `}line contains "${overlay.search}"`, tone: 'info' }] };
+  const closed = uiReducer(state, {
+    type: 'updateLogs',
+    change: { searching: null, search: overlay.search, match: overlay.match },
+  });
+  return {
+    state: closed,
+    effects: [
+      {
+        type: 'flash',
+        text: `No ${overlay.match === null ? '' : `${direction} `}line contains "${overlay.search}"`,
+        tone: 'info',
+      },
+    ],
+  };
 }
 
 /**
@@ -364,14 +513,20 @@ function findMatch(state: UiState, overlay: LogsOverlay, direction: 'older' | 'n
  * candidate), ↑ ↓ through the lines run before, Enter to run, Esc to leave.
  */
 function commandKey(state: UiState, overlay: CommandOverlay, input: string, key: Key, env: KeyEnvironment): KeyResult {
-  const edit = (change: Partial<Omit<CommandOverlay, 'type'>>): KeyResult => ({ state: uiReducer(state, { type: 'editCommand', change }), effects: [] });
+  const edit = (change: Partial<Omit<CommandOverlay, 'type'>>): KeyResult => ({
+    state: uiReducer(state, { type: 'editCommand', change }),
+    effects: [],
+  });
   if (key.tab) {
     const { completing } = overlay;
     if (completing && completing.candidates[completing.index] === overlay.draft) {
-      const index = (completing.index + (key.shift ? completing.candidates.length - 1 : 1)) % completing.candidates.length;
+      const index =
+        (completing.index + (key.shift ? completing.candidates.length - 1 : 1)) % completing.candidates.length;
       return edit({ draft: completing.candidates[index]!, completing: { ...completing, index } });
     }
-    const columns = viewFor(state.tab).columns({ now: 0 }).map((column) => column.id);
+    const columns = viewFor(state.tab)
+      .columns({ now: 0 })
+      .map((column) => column.id);
     const candidates = completions(overlay.draft, { ...env.accounts, columns });
     if (candidates.length === 0) return edit({ completing: null });
     return edit({ draft: candidates[0]!, completing: { candidates, index: 0 } });
@@ -384,10 +539,17 @@ function commandKey(state: UiState, overlay: CommandOverlay, input: string, key:
     return edit({ draft: history[history.length - 1 - back]!, recalled: back, completing: null });
   }
   const result = promptKey(overlay.draft, input, key);
-  if ('draft' in result) return result.draft === overlay.draft ? { state, effects: [] } : edit({ draft: result.draft, recalled: null, completing: null });
+  if ('draft' in result)
+    return result.draft === overlay.draft
+      ? { state, effects: [] }
+      : edit({ draft: result.draft, recalled: null, completing: null });
   if (result.action === 'cancel') return { state: uiReducer(state, { type: 'closeOverlay' }), effects: [] };
   const parsed = parseCommand(overlay.draft);
-  if (!parsed.ok) return { state: uiReducer(state, { type: 'closeOverlay' }), effects: [{ type: 'flash', text: parsed.error, tone: 'error' }] };
+  if (!parsed.ok)
+    return {
+      state: uiReducer(state, { type: 'closeOverlay' }),
+      effects: [{ type: 'flash', text: parsed.error, tone: 'error' }],
+    };
   return runCommand(uiReducer(state, { type: 'ranCommand', line: overlay.draft }), parsed.command);
 }
 
@@ -407,8 +569,18 @@ function runCommand(state: UiState, command: Command): KeyResult {
       const wanted = command.column.toLowerCase();
       const columns = view.columns({ now: 0 });
       const column = columns.find((candidate) => candidate.id === wanted || candidate.title.toLowerCase() === wanted);
-      if (!column) return refuse(`:sort: ${view.title} has no column ${command.column} (${columns.map((candidate) => candidate.id).join(', ')})`);
-      return { state: uiReducer(state, { type: 'setSort', tab: state.tab, sort: { columnId: column.id, descending: command.descending ?? false } }), effects: [] };
+      if (!column)
+        return refuse(
+          `:sort: ${view.title} has no column ${command.column} (${columns.map((candidate) => candidate.id).join(', ')})`,
+        );
+      return {
+        state: uiReducer(state, {
+          type: 'setSort',
+          tab: state.tab,
+          sort: { columnId: column.id, descending: command.descending ?? false },
+        }),
+        effects: [],
+      };
     }
     case 'help':
       return { state: uiReducer(state, { type: 'toggleHelp' }), effects: [] };

@@ -50,7 +50,12 @@ export class TabModel {
   private readonly positional = new PositionalFilter<AnyRow>();
   private sorted: Sorted<AnyRow> | null = null;
   private last: { input: TabInput; rows: TabRows } | null = null;
-  private predicates: { filter: FilterExpression; showGone: boolean; passes: (row: AnyRow) => boolean; ignoringEnded: (row: AnyRow) => boolean } | null = null;
+  private predicates: {
+    filter: FilterExpression;
+    showGone: boolean;
+    passes: (row: AnyRow) => boolean;
+    ignoringEnded: (row: AnyRow) => boolean;
+  } | null = null;
   private selection: { rows: readonly AnyRow[]; asked: string | null; shown: string | null } | null = null;
   private detail: { id: string; row: AnyRow } | null = null;
 
@@ -68,11 +73,15 @@ export class TabModel {
     // in view for its highlight even when ended rows are hidden: the change is
     // the news. The rest of the filter still applies.
     const { marks, deleting } = input;
-    const rescue = marks.size > 0 || deleting.size > 0 ? (row: AnyRow) => (marks.has(view.getId(row)) || deleting.has(view.getId(row))) && ignoringEnded(row) : undefined;
+    const rescue =
+      marks.size > 0 || deleting.size > 0
+        ? (row: AnyRow) => (marks.has(view.getId(row)) || deleting.has(view.getId(row))) && ignoringEnded(row)
+        : undefined;
     const filtered = this.positional.filter(this.sorted.rows, passes, rescue);
     const ghostRows = input.ghosts.length === 0 ? [] : input.ghosts.map((ghost) => ghost.row).filter(ignoringEnded);
     const rows: TabRows = {
-      rows: ghostRows.length === 0 ? filtered : insertSorted(filtered, ghostRows, this.sortColumns, input.sort, view.getId),
+      rows:
+        ghostRows.length === 0 ? filtered : insertSorted(filtered, ghostRows, this.sortColumns, input.sort, view.getId),
       ghostIds: ghostRows.length === 0 ? NO_IDS : new Set(ghostRows.map(view.getId)),
       matched: filtered.length,
     };

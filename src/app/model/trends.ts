@@ -38,7 +38,9 @@ export class TrendStore<Row> {
       const reading = this.spec.read(row);
       if (!reading || !Number.isFinite(reading.value) || (known && reading.at <= known.takenAt)) continue;
       // A new array each time: a reader holding the old one sees what it drew.
-      const values = known ? [...known.values.slice(Math.max(0, known.values.length - this.capacity + 1)), reading.value] : [reading.value];
+      const values = known
+        ? [...known.values.slice(Math.max(0, known.values.length - this.capacity + 1)), reading.value]
+        : [reading.value];
       this.series.set(id, { values, takenAt: reading.at, seenAt: now });
     }
     for (const [id, entry] of this.series) if (now - entry.seenAt > FORGET_AFTER_MS) this.series.delete(id);

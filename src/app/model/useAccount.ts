@@ -46,7 +46,11 @@ export function useAccount(initial: Account, switcher: AccountSwitcher | undefin
       }
       if (!isSuccess) return { text: 'The list of teams has not loaded yet; try again in a moment', switched: false };
       const team = findTeam(teams, name);
-      if (!team) return { text: `No team named ${name} (Tab after :team lists ${teams.length === 0 ? 'none: the key belongs to no team' : 'them'})`, switched: false };
+      if (!team)
+        return {
+          text: `No team named ${name} (Tab after :team lists ${teams.length === 0 ? 'none: the key belongs to no team' : 'them'})`,
+          switched: false,
+        };
       setAccount(switcher.toTeam(team));
       return { text: `Now polling team ${teamName(team)}`, switched: true };
     },
@@ -56,7 +60,8 @@ export function useAccount(initial: Account, switcher: AccountSwitcher | undefin
   const toContext = useCallback(
     (name: string): SwitchOutcome => {
       if (!switcher) return { text: 'Switching contexts needs an account', switched: false };
-      if (!contexts.includes(name)) return { text: `No saved context named ${name} (saved: ${contexts.join(', ')})`, switched: false };
+      if (!contexts.includes(name))
+        return { text: `No saved context named ${name} (saved: ${contexts.join(', ')})`, switched: false };
       try {
         setAccount(switcher.toContext(name));
         return { text: `Now polling context ${name}`, switched: true };

@@ -32,7 +32,15 @@ import { DEFAULT_KEYMAP, splitKeys, withKey, type KeyMap, type Mode } from '../k
 import { FailureTracker, type PollPolicy } from '../polling.js';
 import type { Notifier } from '../notify.js';
 import type { Fetchers, Operations, WalletReader } from '../sources.js';
-import { initialUiState, uiReducer, type LogsOverlay, type Remembered, type SortState, type TabStarts, type UiState } from '../state.js';
+import {
+  initialUiState,
+  uiReducer,
+  type LogsOverlay,
+  type Remembered,
+  type SortState,
+  type TabStarts,
+  type UiState,
+} from '../state.js';
 import { isFailureTransition, type Transition } from '../transitions.js';
 import { isDeleteAction, type ActionTarget, type CopyText, type DeleteAction } from '../../views/actions.js';
 import { osc52, MAX_COPY_BYTES } from '../clipboard.js';
@@ -99,10 +107,26 @@ export type Body =
       emptyText: string;
     }
   | { type: 'help'; view: ResourceView<AnyRow>; offset: number }
-  | { type: 'confirm'; view: ResourceView<AnyRow>; action: DeleteAction<AnyRow>; targets: readonly ActionTarget[]; missingIds: ReadonlySet<string>; dialog: DialogState }
+  | {
+      type: 'confirm';
+      view: ResourceView<AnyRow>;
+      action: DeleteAction<AnyRow>;
+      targets: readonly ActionTarget[];
+      missingIds: ReadonlySet<string>;
+      dialog: DialogState;
+    }
   | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number; trend: DetailTrend | null }
   | { type: 'choose'; title: string; options: readonly string[]; selected: number }
-  | { type: 'logs'; title: string; pane: LogsOverlay; lines: readonly string[]; first: number; version: number; error: string | null; loading: boolean };
+  | {
+      type: 'logs';
+      title: string;
+      pane: LogsOverlay;
+      lines: readonly string[];
+      first: number;
+      version: number;
+      error: string | null;
+      loading: boolean;
+    };
 
 export interface Dashboard {
   width: number;
@@ -136,8 +160,21 @@ const EMPTY_ROWS: readonly AnyRow[] = [];
 const BOTTOM_HEIGHT = 2;
 
 export function useDashboard(options: DashboardOptions): Dashboard {
-  const { policy, readOnly = false, notifier, notices, sshKeyPath = DEFAULT_SSH_KEY, keymap = DEFAULT_KEYMAP } = options;
-  const [initialAccount] = useState<Account>(() => ({ key: '', fetchers: options.fetchers, operations: options.operations ?? NO_OPERATIONS, wallet: options.wallet, source: options.source }));
+  const {
+    policy,
+    readOnly = false,
+    notifier,
+    notices,
+    sshKeyPath = DEFAULT_SSH_KEY,
+    keymap = DEFAULT_KEYMAP,
+  } = options;
+  const [initialAccount] = useState<Account>(() => ({
+    key: '',
+    fetchers: options.fetchers,
+    operations: options.operations ?? NO_OPERATIONS,
+    wallet: options.wallet,
+    source: options.source,
+  }));
   const accounts = useAccount(initialAccount, options.switcher);
   const { fetchers, operations, source } = accounts.account;
   const { exit, suspendTerminal } = useApp();
@@ -145,7 +182,13 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   const { columns: width, rows: height } = useWindowSize();
 
   const [initial] = useState(() =>
-    initialUiState({ tab: options.initialTab, filter: options.initialFilter, showGone: options.showGone, tabs: options.tabStart, remembered: options.remembered }),
+    initialUiState({
+      tab: options.initialTab,
+      filter: options.initialFilter,
+      showGone: options.showGone,
+      tabs: options.tabStart,
+      remembered: options.remembered,
+    }),
   );
   const [ui, setUi] = useState(initial);
   // The state the last key left; keys of one read act on it, not on this render's.
@@ -163,12 +206,21 @@ export function useDashboard(options: DashboardOptions): Dashboard {
 
   // Plain objects that live as long as the dashboard.
   const [failures] = useState(() => new FailureTracker<ResourceKind>());
-  const [models] = useState(() => Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, new TabModel(viewFor(kind))])) as Record<ResourceKind, TabModel>);
+  const [models] = useState(
+    () =>
+      Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, new TabModel(viewFor(kind))])) as Record<
+        ResourceKind,
+        TabModel
+      >,
+  );
   const [trends] = useState(() => new Trends());
   const [caches] = useState(() => ({
     counts: new TabCounts(),
     server: new ServerQueries(),
-    columns: new ViewColumns((kind) => ({ trend: trends.readerFor(kind), sparklines: options.sparklines ?? false }), options.columnChoice),
+    columns: new ViewColumns(
+      (kind) => ({ trend: trends.readerFor(kind), sparklines: options.sparklines ?? false }),
+      options.columnChoice,
+    ),
   }));
   const runner = useMemo(() => new ActionRunner(operations), [operations]);
   useSyncExternalStore(runner.subscribe, runner.version);
@@ -185,18 +237,30 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     failures,
     tracker,
     server: caches.server.forState(ui),
-    onTransitions: notifier ? (transitions) => transitions.filter(isFailureTransition).forEach(notifier.failure) : undefined,
+    onTransitions: notifier
+      ? (transitions) => transitions.filter(isFailureTransition).forEach(notifier.failure)
+      : undefined,
     onPoll: (kind, rows, at) => {
       billing.observe(kind, rows, at);
       trends.observe(kind, rows, at);
     },
   });
-  const billing = useBilling({ resources, account: accounts.account.key, wallet: accounts.account.wallet, intervalMs: policy.intervalMs, paused: ui.paused, tracker, onAlert: notifier?.alert });
+  const billing = useBilling({
+    resources,
+    account: accounts.account.key,
+    wallet: accounts.account.wallet,
+    intervalMs: policy.intervalMs,
+    paused: ui.paused,
+    tracker,
+    onAlert: notifier?.alert,
+  });
   const refresh = useRefresh();
   const logPane = useLogPane(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
 
   /** A tab as the screen shows it for `state`: at render, and at key time for the state the last key left. */
-  const tabContext = (state: UiState): TabContext & { matched: number; filter: FilterExpression; decorate: (id: string) => RowDecoration } => {
+  const tabContext = (
+    state: UiState,
+  ): TabContext & { matched: number; filter: FilterExpression; decorate: (id: string) => RowDecoration } => {
     const kind = state.tab;
     const model = models[kind];
     const resource = resources[kind];
@@ -209,10 +273,28 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     const clock = Date.now();
     const marks = tracker.marks(kind, clock);
     const deleting = runner.deleting(kind, resource.updatedAt);
-    const { rows, ghostIds, matched } = model.rows({ items, filter, showGone: state.showGone, sort: state.tabs[kind].sort, marks, ghosts: tracker.ghosts(kind, clock), deleting });
+    const { rows, ghostIds, matched } = model.rows({
+      items,
+      filter,
+      showGone: state.showGone,
+      sort: state.tabs[kind].sort,
+      marks,
+      ghosts: tracker.ghosts(kind, clock),
+      deleting,
+    });
     const visibleColumnIds = layoutColumns(caches.columns.get(kind, now), width).map((laidOut) => laidOut.column.id);
     const decorate = decorator({ marks, ghostIds, deleting, marked: state.marked });
-    return { view: model.view, rows, items, selectedId: model.selected(rows, state.tabs[kind].selectedId), ghostIds, visibleColumnIds, matched, filter, decorate };
+    return {
+      view: model.view,
+      rows,
+      items,
+      selectedId: model.selected(rows, state.tabs[kind].selectedId),
+      ghostIds,
+      visibleColumnIds,
+      matched,
+      filter,
+      decorate,
+    };
   };
 
   // Layout.
@@ -289,7 +371,10 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       const row = resources[kind].data?.items.find((item) => item.id === id);
       return row ? viewFor(kind).getName(row) : undefined;
     },
-    log: (state) => (state.overlay.type === 'logs' && logPane.buffer ? { lines: logPane.buffer.lines, first: logPane.buffer.first } : null),
+    log: (state) =>
+      state.overlay.type === 'logs' && logPane.buffer
+        ? { lines: logPane.buffer.lines, first: logPane.buffer.first }
+        : null,
     accounts: accounts.names,
     keymap,
   };
@@ -357,10 +442,18 @@ const DEFAULT_SSH_KEY = '~/.ssh/id_rsa';
  * text is cleaned first: a name or address with a line break in it must not
  * run as a command when pasted into a shell.
  */
-function copyToClipboard(copy: CopyText, sshKeyPath: string, write: (sequence: string) => void): { text: string; tone: 'info' | 'error' } {
+function copyToClipboard(
+  copy: CopyText,
+  sshKeyPath: string,
+  write: (sequence: string) => void,
+): { text: string; tone: 'info' | 'error' } {
   const text = sanitize('sshConnection' in copy ? sshCommand(sshKeyPath, sanitize(copy.sshConnection)) : copy.text);
   const sequence = osc52(text);
-  if (sequence === null) return { text: `Not copied: ${copy.what} is longer than the ${MAX_COPY_BYTES / 1024} KB terminals accept`, tone: 'error' };
+  if (sequence === null)
+    return {
+      text: `Not copied: ${copy.what} is longer than the ${MAX_COPY_BYTES / 1024} KB terminals accept`,
+      tone: 'error',
+    };
   write(sequence);
   return { text: `Copied ${copy.what}: ${text}`, tone: 'info' };
 }
@@ -386,9 +479,12 @@ function bodyOf(
       return { type: 'help', view, offset: overlay.offset };
     case 'confirm': {
       const present = new Set(tab.items.map(view.getId));
-      const missingIds = new Set(overlay.targets.filter((target) => !present.has(target.id)).map((target) => target.id));
+      const missingIds = new Set(
+        overlay.targets.filter((target) => !present.has(target.id)).map((target) => target.id),
+      );
       const action = view.actions.find(isDeleteAction);
-      if (action) return { type: 'confirm', view, action, targets: overlay.targets, missingIds, dialog: overlay.dialog };
+      if (action)
+        return { type: 'confirm', view, action, targets: overlay.targets, missingIds, dialog: overlay.dialog };
       break;
     }
     case 'choose':
@@ -396,13 +492,29 @@ function bodyOf(
     case 'logs': {
       const { buffer, error, loading } = parts.log;
       const title = `${viewFor(overlay.kind).singular} ${overlay.name}`;
-      return { type: 'logs', title, pane: overlay, lines: buffer?.lines ?? [], first: buffer?.first ?? 0, version: buffer?.version ?? 0, error, loading };
+      return {
+        type: 'logs',
+        title,
+        pane: overlay,
+        lines: buffer?.lines ?? [],
+        first: buffer?.first ?? 0,
+        version: buffer?.version ?? 0,
+        error,
+        loading,
+      };
     }
     case 'detail': {
       const detail = parts.detail.detailRow(overlay.id, tab.items);
       if (detail) {
         const title = sanitize(`${view.singular} ${view.getName(detail.row)} (${view.getId(detail.row)})`);
-        return { type: 'detail', title, row: detail.row, present: detail.present, offset: overlay.offset, trend: parts.trend(view.getId(detail.row)) };
+        return {
+          type: 'detail',
+          title,
+          row: detail.row,
+          present: detail.present,
+          offset: overlay.offset,
+          trend: parts.trend(view.getId(detail.row)),
+        };
       }
       break;
     }
@@ -411,7 +523,16 @@ function bodyOf(
   }
   const filtered = tab.filter.terms.length > 0 || !ui.showGone;
   const empty = emptyText(view.title.toLowerCase(), parts.loaded, parts.failed, filtered, parts.keymap);
-  return { type: 'table', view, rows: tab.rows, columns: parts.columns, selectedId: tab.selectedId, sort: ui.tabs[ui.tab].sort, decoration: parts.decoration, emptyText: empty };
+  return {
+    type: 'table',
+    view,
+    rows: tab.rows,
+    columns: parts.columns,
+    selectedId: tab.selectedId,
+    sort: ui.tabs[ui.tab].sort,
+    decoration: parts.decoration,
+    emptyText: empty,
+  };
 }
 
 /** A view's trend readings for the detail pane, with how to draw them. */
@@ -432,7 +553,11 @@ function trendOf(view: ResourceView<AnyRow>, readings: readonly number[] | undef
  * over the rows in view (without the ghosts of removed ones), e.g.
  * `/label:team-a · 7 of 24 · $38.10/hr · terminated hidden (a)`.
  */
-function tabSummary(tab: TabContext & { filter: FilterExpression; matched: number }, showGone: boolean, keymap: KeyMap): string {
+function tabSummary(
+  tab: TabContext & { filter: FilterExpression; matched: number },
+  showGone: boolean,
+  keymap: KeyMap,
+): string {
   const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasStatus);
   const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.items.length)}`] : [];
   const total = tab.view.total;
@@ -452,31 +577,50 @@ function totalInView(tab: TabContext, of: (row: AnyRow) => number): number {
   return sum;
 }
 
-const totals = new WeakMap<readonly AnyRow[], { ghostIds: ReadonlySet<string>; of: (row: AnyRow) => number; sum: number }>();
+const totals = new WeakMap<
+  readonly AnyRow[],
+  { ghostIds: ReadonlySet<string>; of: (row: AnyRow) => number; sum: number }
+>();
 
 function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean, keymap: KeyMap): string {
   if (!loaded) return failed ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;
   if (!filtered) return `No ${noun}`;
-  const hints = [withKey(keymap, 'clearFilter', (key) => `${key} clears it`), withKey(keymap, 'toggleAll', (key) => `${key} shows terminated ones`)].filter((hint) => hint !== '');
+  const hints = [
+    withKey(keymap, 'clearFilter', (key) => `${key} clears it`),
+    withKey(keymap, 'toggleAll', (key) => `${key} shows terminated ones`),
+  ].filter((hint) => hint !== '');
   return `No ${noun} match the filter${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
 }
 
 /** Under the log search prompt; Enter and Esc are the prompt's own, n and N the key map's. */
 function searchHint(keymap: KeyMap): { text: string; error: boolean } {
-  const keys = [withKey(keymap, 'logNext', (key) => `${key} older`), withKey(keymap, 'logPrevious', (key) => `${key} newer`)].filter((hint) => hint !== '');
-  return { text: `Enter finds the newest line that contains it${keys.length > 0 ? ` (${keys.join(', ')})` : ''} · Esc cancel`, error: false };
+  const keys = [
+    withKey(keymap, 'logNext', (key) => `${key} older`),
+    withKey(keymap, 'logPrevious', (key) => `${key} newer`),
+  ].filter((hint) => hint !== '');
+  return {
+    text: `Enter finds the newest line that contains it${keys.length > 0 ? ` (${keys.join(', ')})` : ''} · Esc cancel`,
+    error: false,
+  };
 }
 
-const COMMAND_HINT = { text: 'pods sandboxes disks nodes history · team NAME · ctx NAME · filter EXPR · sort COLUMN · help · q — Tab completes · ↑↓ history', error: false };
+const COMMAND_HINT = {
+  text: 'pods sandboxes disks nodes history · team NAME · ctx NAME · filter EXPR · sort COLUMN · help · q — Tab completes · ↑↓ history',
+  error: false,
+};
 
 function promptOf(ui: UiState, view: ResourceView<AnyRow>, keymap: KeyMap): Dashboard['prompt'] {
   const { overlay } = ui;
   if (overlay.type === 'filter') return { sign: '/', draft: overlay.draft, hint: promptHint(overlay.draft, view) };
-  if (overlay.type === 'logs' && overlay.searching !== null) return { sign: '/', draft: overlay.searching, hint: searchHint(keymap) };
+  if (overlay.type === 'logs' && overlay.searching !== null)
+    return { sign: '/', draft: overlay.searching, hint: searchHint(keymap) };
   if (overlay.type === 'command') {
     const candidates = overlay.completing?.candidates;
     // Several candidates: the one shown first, the rest after it, as Tab will go through them.
-    const hint = candidates && candidates.length > 1 ? { text: `Tab: ${sanitize(candidates.map((line) => `:${line}`).join('  '))}`, error: false } : COMMAND_HINT;
+    const hint =
+      candidates && candidates.length > 1
+        ? { text: `Tab: ${sanitize(candidates.map((line) => `:${line}`).join('  '))}`, error: false }
+        : COMMAND_HINT;
     return { sign: ':', draft: overlay.draft, hint };
   }
   return null;

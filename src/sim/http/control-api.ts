@@ -30,7 +30,8 @@ export function handleControl(method: string, path: string, body: unknown, contr
   if (section === 'advance' && parts.length === 1) {
     if (method !== 'POST') return notAllowed('POST');
     const ms = isRecord(body) ? body['ms'] : undefined;
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return bad(400, "body must be {\"ms\": <non-negative number>}");
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      return bad(400, 'body must be {"ms": <non-negative number>}');
     control.advance(ms);
     return clock(control);
   }
@@ -38,7 +39,8 @@ export function handleControl(method: string, path: string, body: unknown, contr
     if (method === 'GET') return json(200, control.wallet());
     if (method !== 'PUT') return notAllowed('GET, PUT');
     const balance = isRecord(body) ? body['balance'] : undefined;
-    if (typeof balance !== 'number' || !Number.isFinite(balance)) return bad(400, 'body must be {"balance": <number of dollars>}');
+    if (typeof balance !== 'number' || !Number.isFinite(balance))
+      return bad(400, 'body must be {"balance": <number of dollars>}');
     control.setBalance(balance);
     return json(200, control.wallet());
   }
@@ -46,7 +48,8 @@ export function handleControl(method: string, path: string, body: unknown, contr
     return method === 'GET' ? clock(control) : notAllowed('GET');
   }
   if (section === 'resources' && kindRaw !== undefined) {
-    if (!(RESOURCE_KINDS as readonly string[]).includes(kindRaw)) return bad(404, `unknown kind '${kindRaw}'; use ${RESOURCE_KINDS.join(', ')}`);
+    if (!(RESOURCE_KINDS as readonly string[]).includes(kindRaw))
+      return bad(404, `unknown kind '${kindRaw}'; use ${RESOURCE_KINDS.join(', ')}`);
     const kind = kindRaw as ResourceKind;
     if (parts.length === 2) {
       if (method === 'GET') return json(200, control.list(kind));

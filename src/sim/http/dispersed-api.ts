@@ -5,7 +5,15 @@ import { QueryReader } from './query-params.js';
 import { type SimResponse, dispersedError, json } from './responses.js';
 
 export const NODE_STATUSES = [
-  'AVAILABLE', 'ASSIGNED', 'PREPARING', 'WORKING', 'STOPPING', 'OFFLINE', 'DELETED', 'RESOURCE_BUSY', 'OUTDATED_CLIENT',
+  'AVAILABLE',
+  'ASSIGNED',
+  'PREPARING',
+  'WORKING',
+  'STOPPING',
+  'OFFLINE',
+  'DELETED',
+  'RESOURCE_BUSY',
+  'OUTDATED_CLIENT',
 ] as const;
 export const CONTINENT_CODES = ['AF', 'AN', 'AS', 'EU', 'NA', 'OC', 'SA'] as const;
 export const COMPLIANCE_TAGS = ['GDPR', 'EEA'] as const;
@@ -15,8 +23,17 @@ export const DEFAULT_NODE_SORT = '-created_at';
 export const DEFAULT_NODE_LIMIT = 20;
 
 const KNOWN_FILTERS = new Set([
-  'status', 'name', 'created_at', 'last_seen_at', 'operator_account_uuid', 'country_iso_code', 'continent_code',
-  'subdivision_iso_code', 'compliance_tags', 'uuid', 'include_deleted',
+  'status',
+  'name',
+  'created_at',
+  'last_seen_at',
+  'operator_account_uuid',
+  'country_iso_code',
+  'continent_code',
+  'subdivision_iso_code',
+  'compliance_tags',
+  'uuid',
+  'include_deleted',
 ]);
 
 type SortKey = (typeof NODE_SORT_KEYS)[number];
@@ -46,7 +63,10 @@ function listNodes(req: ApiRequest, world: World): SimResponse {
   const continents = q.listOf('filter[continent_code]', CONTINENT_CODES);
   const subdivision = q.string('filter[subdivision_iso_code]')?.toUpperCase();
   const tags = q.listOf('filter[compliance_tags]', COMPLIANCE_TAGS);
-  const uuids = q.string('filter[uuid]')?.split(',').map((s) => s.trim());
+  const uuids = q
+    .string('filter[uuid]')
+    ?.split(',')
+    .map((s) => s.trim());
   const includeDeleted = strictBool(q, 'filter[include_deleted]');
   // A misspelt filter silently matching everything would hide client bugs.
   for (const key of req.query.keys()) {
@@ -99,7 +119,10 @@ function parseSort(q: QueryReader): SortSpec[] {
     const descending = part.startsWith('-');
     const key = descending ? part.slice(1) : part;
     if (!(NODE_SORT_KEYS as readonly string[]).includes(key)) {
-      q.errors.push({ param: 'sort', details: `Cannot sort by '${part}'; use one of ${NODE_SORT_KEYS.join(', ')}, optionally prefixed with '-'` });
+      q.errors.push({
+        param: 'sort',
+        details: `Cannot sort by '${part}'; use one of ${NODE_SORT_KEYS.join(', ')}, optionally prefixed with '-'`,
+      });
       return [];
     }
     specs.push({ key: key as SortKey, descending });
@@ -118,11 +141,16 @@ function strictBool(q: QueryReader, name: string): boolean | undefined {
 
 function sortValue(r: NodeRecord, key: SortKey, world: World): number | string {
   switch (key) {
-    case 'created_at': return Date.parse(r.node.created_at);
-    case 'updated_at': return Date.parse(r.node.updated_at);
-    case 'last_seen_at': return lastSeenMs(r, world.ctx);
-    case 'name': return r.node.name;
-    case 'reputation': return r.node.reputation;
+    case 'created_at':
+      return Date.parse(r.node.created_at);
+    case 'updated_at':
+      return Date.parse(r.node.updated_at);
+    case 'last_seen_at':
+      return lastSeenMs(r, world.ctx);
+    case 'name':
+      return r.node.name;
+    case 'reputation':
+      return r.node.reputation;
   }
 }
 

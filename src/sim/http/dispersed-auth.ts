@@ -57,21 +57,37 @@ export class SignatureVerifier {
     const signature = header('x-signature');
     if (!apiKey && !time && !nonce && !signature) {
       return header('authorization')
-        ? refuse(true, 'Bearer tokens are not accepted: sign each request with your key pair (X-API-Key, X-Time, X-Nonce, X-Signature)')
+        ? refuse(
+            true,
+            'Bearer tokens are not accepted: sign each request with your key pair (X-API-Key, X-Time, X-Nonce, X-Signature)',
+          )
         : refuse(false, 'Missing authentication headers: X-API-Key, X-Time, X-Nonce, X-Signature');
     }
-    const missing = [['X-API-Key', apiKey], ['X-Time', time], ['X-Nonce', nonce], ['X-Signature', signature]].filter(([, value]) => !value).map(([name]) => name);
-    if (missing.length > 0 || !apiKey || !time || !nonce || !signature) return refuse(true, `Missing authentication header: ${missing.join(', ')}`);
+    const missing = [
+      ['X-API-Key', apiKey],
+      ['X-Time', time],
+      ['X-Nonce', nonce],
+      ['X-Signature', signature],
+    ]
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    if (missing.length > 0 || !apiKey || !time || !nonce || !signature)
+      return refuse(true, `Missing authentication header: ${missing.join(', ')}`);
     if (apiKey !== this.keys.publicKey) return refuse(true, 'Invalid API key');
 
     const now = this.now();
     const sentAt = /^\d{1,16}$/.test(time) ? Number(time) : Number.NaN;
     if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > TIME_WINDOW_MS) {
-      return refuse(true, `Request timestamp is outside the allowed window of ${TIME_WINDOW_MS / 1000} seconds (X-Time is Unix time in milliseconds)`);
+      return refuse(
+        true,
+        `Request timestamp is outside the allowed window of ${TIME_WINDOW_MS / 1000} seconds (X-Time is Unix time in milliseconds)`,
+      );
     }
     if (!/^[0-9a-f]{16,64}$/i.test(nonce)) return refuse(true, 'Invalid nonce: expected random hex');
 
-    const expected = createHmac('sha256', this.keys.secretKey).update(canonical(apiKey, time, nonce, method, url), 'utf8').digest();
+    const expected = createHmac('sha256', this.keys.secretKey)
+      .update(canonical(apiKey, time, nonce, method, url), 'utf8')
+      .digest();
     const given = /^[0-9a-f]{64}$/i.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(0);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse(true, 'Invalid signature');
 

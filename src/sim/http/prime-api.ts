@@ -4,7 +4,15 @@ import { ENDED_SANDBOX_STATUSES } from '../kinds/sandboxes.js';
 import { type LogSpan, POD_LOG_DEFAULT_TAIL, POD_LOG_MAX_TAIL, SANDBOX_LOG_MAX_LINES, tailOfLog } from '../logs.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import type { RecordByKind, World } from '../world.js';
-import type { BulkDeleteSandboxResponse, DiskDeleteResponse, PodLogResponse, ResourceKind, SandboxDeleteResponse, SandboxLogsResponse, WalletBody } from '../wire-types.js';
+import type {
+  BulkDeleteSandboxResponse,
+  DiskDeleteResponse,
+  PodLogResponse,
+  ResourceKind,
+  SandboxDeleteResponse,
+  SandboxLogsResponse,
+  WalletBody,
+} from '../wire-types.js';
 import { QueryReader } from './query-params.js';
 import { type SimResponse, json, primeError, primeValidationError } from './responses.js';
 
@@ -17,7 +25,15 @@ export const PRIME_MAX_LIMIT = 100;
 /** Undocumented; a bound keeps URLs sane. More ids than this is a 422. */
 export const POD_STATUS_MAX_IDS = 100;
 /** The docs' SandboxStatus, and TIMEOUT, which the official SDK knows and the docs do not list yet. */
-export const SANDBOX_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'PAUSED', 'ERROR', 'TERMINATED', 'TIMEOUT'] as const;
+export const SANDBOX_STATUSES = [
+  'PENDING',
+  'PROVISIONING',
+  'RUNNING',
+  'PAUSED',
+  'ERROR',
+  'TERMINATED',
+  'TIMEOUT',
+] as const;
 /** What `is_active=true` leaves out: "terminated" sandboxes, which a timed-out one is too. */
 const INACTIVE_SANDBOX_STATUSES: readonly string[] = ['TERMINATED', 'TIMEOUT'];
 /** The documented maximum of `per_page`; a simulator may be started with a lower one (a server that refuses large pages). */
@@ -196,7 +212,9 @@ function deletePod(_req: ApiRequest, { world }: PrimeDeps, id: string): SimRespo
 function podStatuses(req: ApiRequest, { world }: PrimeDeps): SimResponse {
   const ids = req.query.getAll('pod_ids');
   if (ids.length > POD_STATUS_MAX_IDS) {
-    return primeValidationError([{ param: 'pod_ids', details: `At most ${POD_STATUS_MAX_IDS} pod ids per request, got ${ids.length}` }]);
+    return primeValidationError([
+      { param: 'pod_ids', details: `At most ${POD_STATUS_MAX_IDS} pod ids per request, got ${ids.length}` },
+    ]);
   }
   const seen = new Set<string>();
   const data = [];
@@ -224,12 +242,14 @@ function listSandboxes(req: ApiRequest, { world, sandboxLimiter, sandboxMaxPerPa
   const perPage = q.int('per_page', { default: 50, min: 1, max: sandboxMaxPerPage });
   if (q.errors.length) return primeValidationError(q.errors);
 
-  const matching = newestFirst(world, 'sandboxes').filter((sb) =>
-    (teamId === undefined || sb.teamId === teamId) &&
-    (userId === undefined || sb.userId === userId) &&
-    (status === undefined || sb.status === status) &&
-    (isActive !== true || !INACTIVE_SANDBOX_STATUSES.includes(sb.status)) &&
-    labels.every((label) => sb.labels.includes(label)));
+  const matching = newestFirst(world, 'sandboxes').filter(
+    (sb) =>
+      (teamId === undefined || sb.teamId === teamId) &&
+      (userId === undefined || sb.userId === userId) &&
+      (status === undefined || sb.status === status) &&
+      (isActive !== true || !INACTIVE_SANDBOX_STATUSES.includes(sb.status)) &&
+      labels.every((label) => sb.labels.includes(label)),
+  );
   const start = (page - 1) * perPage;
   return json(200, {
     sandboxes: matching.slice(start, start + perPage),
@@ -263,7 +283,8 @@ function podLog(req: ApiRequest, { world, logLinesPerMinute }: PrimeDeps, id: st
     startMs: Date.parse(pod.createdAt),
     endMs: ended ? Date.parse(pod.updatedAt) : null,
     flavour: 'pod',
-    finalLine: pod.status === 'ERROR' ? `[install] installation failed: ${pod.installationFailure ?? 'unknown error'}` : null,
+    finalLine:
+      pod.status === 'ERROR' ? `[install] installation failed: ${pod.installationFailure ?? 'unknown error'}` : null,
   };
   return json(200, tailOfLog(span, world.now(), tail, logLinesPerMinute).join('\n') satisfies PodLogResponse);
 }
@@ -277,18 +298,25 @@ function podLog(req: ApiRequest, { world, logLinesPerMinute }: PrimeDeps, id: st
 function sandboxLogs(_req: ApiRequest, { world, logLinesPerMinute }: PrimeDeps, id: string): SimResponse {
   const sandbox = world.record('sandboxes', id);
   if (!sandbox) return primeError(404, 'Sandbox not found');
-  const failure = sandbox.status === 'ERROR' || sandbox.status === 'TIMEOUT' ? [sandbox.errorType, sandbox.errorMessage].filter(Boolean).join(': ') : '';
+  const failure =
+    sandbox.status === 'ERROR' || sandbox.status === 'TIMEOUT'
+      ? [sandbox.errorType, sandbox.errorMessage].filter(Boolean).join(': ')
+      : '';
   const span: LogSpan = {
     seed: world.seed,
     id,
     startMs: sandbox.startedAt ? Date.parse(sandbox.startedAt) : null,
     endMs: ENDED_SANDBOX_STATUSES.includes(sandbox.status)
       ? Date.parse(sandbox.terminatedAt ?? sandbox.updatedAt)
-      : sandbox.status === 'PAUSED' ? Date.parse(sandbox.updatedAt) : null,
+      : sandbox.status === 'PAUSED'
+        ? Date.parse(sandbox.updatedAt)
+        : null,
     flavour: 'sandbox',
     finalLine: failure || null,
   };
-  return json(200, { logs: tailOfLog(span, world.now(), SANDBOX_LOG_MAX_LINES, logLinesPerMinute).join('\n') } satisfies SandboxLogsResponse);
+  return json(200, {
+    logs: tailOfLog(span, world.now(), SANDBOX_LOG_MAX_LINES, logLinesPerMinute).join('\n'),
+  } satisfies SandboxLogsResponse);
 }
 
 /**
@@ -320,21 +348,35 @@ function deleteSandboxes(req: ApiRequest, { world, bulkDeleteLimiter }: PrimeDep
     return primeValidationError([{ param: 'body', details: 'Input should be a JSON object with sandbox_ids' }]);
   }
   const ids = (body as { sandbox_ids?: unknown }).sandbox_ids;
-  if (ids === undefined || ids === null) return primeValidationError([{ param: 'sandbox_ids', details: 'Field required (deleting by labels or all_users is not simulated)' }]);
-  if (!Array.isArray(ids)) return primeValidationError([{ param: 'sandbox_ids', details: 'Input should be a valid list' }]);
-  if (ids.length === 0) return primeValidationError([{ param: 'sandbox_ids', details: 'List should have at least 1 item' }]);
+  if (ids === undefined || ids === null)
+    return primeValidationError([
+      { param: 'sandbox_ids', details: 'Field required (deleting by labels or all_users is not simulated)' },
+    ]);
+  if (!Array.isArray(ids))
+    return primeValidationError([{ param: 'sandbox_ids', details: 'Input should be a valid list' }]);
+  if (ids.length === 0)
+    return primeValidationError([{ param: 'sandbox_ids', details: 'List should have at least 1 item' }]);
   if (ids.length > SANDBOX_BULK_DELETE_MAX_IDS) {
-    return primeValidationError([{ param: 'sandbox_ids', details: `At most ${SANDBOX_BULK_DELETE_MAX_IDS} sandbox ids per request, got ${ids.length}` }]);
+    return primeValidationError([
+      {
+        param: 'sandbox_ids',
+        details: `At most ${SANDBOX_BULK_DELETE_MAX_IDS} sandbox ids per request, got ${ids.length}`,
+      },
+    ]);
   }
   const notString = ids.findIndex((id) => typeof id !== 'string');
-  if (notString >= 0) return primeValidationError([{ param: `sandbox_ids.${notString}`, details: 'Input should be a valid string' }]);
+  if (notString >= 0)
+    return primeValidationError([{ param: `sandbox_ids.${notString}`, details: 'Input should be a valid string' }]);
   const succeeded: string[] = [];
   const failed: BulkDeleteSandboxResponse['failed'] = [];
   for (const id of new Set(ids as string[])) {
     if (world.deleteSandbox(id)) succeeded.push(id);
     else failed.push({ sandbox_id: id, error: 'Sandbox not found' });
   }
-  const message = failed.length === 0 ? `Deleted ${succeeded.length} sandbox(es)` : `Deleted ${succeeded.length} sandbox(es), ${failed.length} failed`;
+  const message =
+    failed.length === 0
+      ? `Deleted ${succeeded.length} sandbox(es)`
+      : `Deleted ${succeeded.length} sandbox(es), ${failed.length} failed`;
   return json(200, { succeeded, failed, message } satisfies BulkDeleteSandboxResponse);
 }
 
@@ -350,7 +392,10 @@ function deleteDisk(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResp
   if ('attached' in result) {
     const { name, pods } = result.attached;
     const which = pods.length === 1 ? `pod ${pods[0]!}` : `pods ${pods.join(', ')}`;
-    return primeError(409, `Disk ${name} is attached to ${which}; detach or delete the ${pods.length === 1 ? 'pod' : 'pods'} first`);
+    return primeError(
+      409,
+      `Disk ${name} is attached to ${which}; detach or delete the ${pods.length === 1 ? 'pod' : 'pods'} first`,
+    );
   }
   return json(200, { status: result.disk.status } satisfies DiskDeleteResponse);
 }

@@ -68,7 +68,8 @@ export class QueryReader {
     if (raw === undefined) return undefined;
     const items = raw.split(',').map((s) => s.trim());
     const bad = items.filter((i) => !allowed.includes(i));
-    if (bad.length > 0 || items.length === 0) return this.fail(name, `Each value should be ${describeChoices(allowed)}; got '${bad.join(',')}'`);
+    if (bad.length > 0 || items.length === 0)
+      return this.fail(name, `Each value should be ${describeChoices(allowed)}; got '${bad.join(',')}'`);
     return items;
   }
 

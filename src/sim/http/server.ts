@@ -66,12 +66,16 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     if (path === '/_sim' || path.startsWith('/_sim/')) {
       readJsonBody(req).then(
         (body) => write(res, safeControl(method, path, body, parts.control)),
-        (error: unknown) => write(res, json(400, { error: error instanceof Error ? error.message : 'bad request body' })),
+        (error: unknown) =>
+          write(res, json(400, { error: error instanceof Error ? error.message : 'bad request body' })),
       );
       return;
     }
     const api: RequestLogEntry['api'] = path === '/v1' || path.startsWith('/v1/') ? 'dispersed' : 'prime';
-    const { auth, token, problem } = api === 'prime' ? bearerAuth(req.headers.authorization, parts.primeKey) : signedAuth(method, url, req, parts.dispersedVerifier);
+    const { auth, token, problem } =
+      api === 'prime'
+        ? bearerAuth(req.headers.authorization, parts.primeKey)
+        : signedAuth(method, url, req, parts.dispersedVerifier);
     const entry: RequestLogEntry = {
       seq: parts.log.takeSeq(),
       at: Date.now(),
@@ -84,7 +88,15 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     };
     const userAgent = req.headers['user-agent'];
     if (userAgent !== undefined) entry.userAgent = userAgent;
-    const apiRequest: ApiRequest = { method, path, query: url.searchParams, auth, token, authProblem: problem, body: undefined };
+    const apiRequest: ApiRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      auth,
+      token,
+      authProblem: problem,
+      body: undefined,
+    };
     if (!readsBody(method, path)) {
       // The other routes take no body: drain any sent, so keep-alive stays healthy.
       req.resume();
@@ -132,7 +144,11 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
     const send = (response: SimResponse): void => {
       entry.status = response.status;
       // The Dispersed server's own clock, which the signature's time is checked against.
-      if (api === 'dispersed') response = { ...response, headers: { date: new Date(parts.dispersedVerifier.now()).toUTCString(), ...response.headers } };
+      if (api === 'dispersed')
+        response = {
+          ...response,
+          headers: { date: new Date(parts.dispersedVerifier.now()).toUTCString(), ...response.headers },
+        };
       // Logged before the bytes go out, so a client that has its response can already see the entry.
       parts.log.record(entry);
       write(res, response);
@@ -214,17 +230,27 @@ function multiMap(params: URLSearchParams): Record<string, string[]> {
   return out;
 }
 
-function statusFault(api: 'prime' | 'dispersed', effect: { status: number; retryAfter?: number; body?: string }): SimResponse {
+function statusFault(
+  api: 'prime' | 'dispersed',
+  effect: { status: number; retryAfter?: number; body?: string },
+): SimResponse {
   const headers: Record<string, string> = {};
   if (effect.retryAfter !== undefined) headers['retry-after'] = String(effect.retryAfter);
   if (effect.body !== undefined) {
     if (isBodyFault(effect.body)) {
-      const broken = bodyFault(effect.body, effect.status, () => json(effect.status, { detail: reasonPhrase(effect.status) }));
+      const broken = bodyFault(effect.body, effect.status, () =>
+        json(effect.status, { detail: reasonPhrase(effect.status) }),
+      );
       return { ...broken, headers: { ...broken.headers, ...headers } };
     }
-    return { status: effect.status, headers: { 'content-type': looksLikeJson(effect.body) ? 'application/json' : 'text/plain', ...headers }, body: effect.body };
+    return {
+      status: effect.status,
+      headers: { 'content-type': looksLikeJson(effect.body) ? 'application/json' : 'text/plain', ...headers },
+      body: effect.body,
+    };
   }
-  if (api === 'dispersed') return dispersedError(effect.status, `Injected fault: ${reasonPhrase(effect.status)}`, headers);
+  if (api === 'dispersed')
+    return dispersedError(effect.status, `Injected fault: ${reasonPhrase(effect.status)}`, headers);
   if (effect.status === 422) return json(422, { errors: [{ param: 'fault', details: 'Injected fault' }] }, headers);
   return primeError(effect.status, `Injected fault: ${reasonPhrase(effect.status)}`, headers);
 }
@@ -327,7 +353,10 @@ function readApiBody(req: IncomingMessage): Promise<ApiBody> {
       if (text === '') return resolve(read);
       const type = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/json' && !(type.startsWith('application/') && type.endsWith('+json'))) {
-        return resolve({ ...read, invalid: `Expected a JSON body (content-type application/json), got ${type || 'an empty content type'}` });
+        return resolve({
+          ...read,
+          invalid: `Expected a JSON body (content-type application/json), got ${type || 'an empty content type'}`,
+        });
       }
       try {
         resolve({ ...read, body: JSON.parse(text) });

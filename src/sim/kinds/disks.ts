@@ -25,12 +25,22 @@ export const diskModel: KindModel<Disk, Disk> = {
   create(ctx, origin) {
     const rng = ctx.rng;
     const now = ctx.now();
-    const seedStatus = origin === 'seed'
-      ? rng.weighted([['ACTIVE', 86], ['PROVISIONING', 4], ['STOPPED', 3], ['ERROR', 3], ['TERMINATED', 4]] as const)
-      : 'PROVISIONING';
-    const createdAt = origin === 'new' ? now
-      : seedStatus === 'PROVISIONING' ? now - rng.int(10, 120) * SECOND
-      : now - Math.round(rng.float(0.05, 1) * 60 * DAY);
+    const seedStatus =
+      origin === 'seed'
+        ? rng.weighted([
+            ['ACTIVE', 86],
+            ['PROVISIONING', 4],
+            ['STOPPED', 3],
+            ['ERROR', 3],
+            ['TERMINATED', 4],
+          ] as const)
+        : 'PROVISIONING';
+    const createdAt =
+      origin === 'new'
+        ? now
+        : seedStatus === 'PROVISIONING'
+          ? now - rng.int(10, 120) * SECOND
+          : now - Math.round(rng.float(0.05, 1) * 60 * DAY);
     const createdIso = isoMillis(createdAt);
     const place = rng.pick(DISK_REGIONS);
     const size = rng.pick(DISK_SIZES_GB);
@@ -45,7 +55,9 @@ export const diskModel: KindModel<Disk, Disk> = {
       status: 'PROVISIONING',
       providerType: rng.weighted(DISK_PROVIDERS),
       size,
-      info: rng.chance(0.85) ? { region: place.region, dataCenterId: place.dataCenterId, filesystem: rng.pick(['ext4', 'xfs']) } : null,
+      info: rng.chance(0.85)
+        ? { region: place.region, dataCenterId: place.dataCenterId, filesystem: rng.pick(['ext4', 'xfs']) }
+        : null,
       priceHr,
       stoppedPriceHr: priceHr,
       provisioningPriceHr: 0,

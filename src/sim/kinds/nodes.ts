@@ -1,5 +1,13 @@
 import {
-  CLIENT_VERSIONS, DOCKER_VERSIONS, NODE_CPUS, NODE_DRIVES, NODE_GPUS, NODE_OS, NODE_SITES, NVIDIA_DRIVERS, OPERATORS,
+  CLIENT_VERSIONS,
+  DOCKER_VERSIONS,
+  NODE_CPUS,
+  NODE_DRIVES,
+  NODE_GPUS,
+  NODE_OS,
+  NODE_SITES,
+  NVIDIA_DRIVERS,
+  OPERATORS,
 } from '../catalog.js';
 import { Rng, hashUnit } from '../random.js';
 import { DAY, HOUR, MINUTE, SECOND, isoSeconds } from '../time.js';
@@ -35,12 +43,24 @@ export interface Operator {
 }
 
 const STATUS_FLOW: Record<string, readonly (readonly [string, number])[]> = {
-  AVAILABLE: [['ASSIGNED', 70], ['OFFLINE', 12], ['RESOURCE_BUSY', 10], ['OUTDATED_CLIENT', 3], ['AVAILABLE', 5]],
+  AVAILABLE: [
+    ['ASSIGNED', 70],
+    ['OFFLINE', 12],
+    ['RESOURCE_BUSY', 10],
+    ['OUTDATED_CLIENT', 3],
+    ['AVAILABLE', 5],
+  ],
   ASSIGNED: [['PREPARING', 1]],
-  PREPARING: [['WORKING', 95], ['AVAILABLE', 5]],
+  PREPARING: [
+    ['WORKING', 95],
+    ['AVAILABLE', 5],
+  ],
   WORKING: [['STOPPING', 1]],
   STOPPING: [['AVAILABLE', 1]],
-  OFFLINE: [['AVAILABLE', 88], ['DELETED', 12]],
+  OFFLINE: [
+    ['AVAILABLE', 88],
+    ['DELETED', 12],
+  ],
   RESOURCE_BUSY: [['AVAILABLE', 1]],
   OUTDATED_CLIENT: [['AVAILABLE', 1]],
 };
@@ -48,12 +68,18 @@ const STATUS_FLOW: Record<string, readonly (readonly [string, number])[]> = {
 /** GPU load band per status, in percent. */
 function loadBand(status: string): [number, number] {
   switch (status) {
-    case 'WORKING': return [72, 100];
-    case 'RESOURCE_BUSY': return [55, 100];
-    case 'PREPARING': return [10, 45];
-    case 'ASSIGNED': return [2, 20];
-    case 'AVAILABLE': return [0, 8];
-    default: return [0, 3];
+    case 'WORKING':
+      return [72, 100];
+    case 'RESOURCE_BUSY':
+      return [55, 100];
+    case 'PREPARING':
+      return [10, 45];
+    case 'ASSIGNED':
+      return [2, 20];
+    case 'AVAILABLE':
+      return [0, 8];
+    default:
+      return [0, 3];
   }
 }
 
@@ -64,7 +90,12 @@ export function buildOperators(seed: number): Operator[] {
     const uuid = rng.uuid();
     const created = isoSeconds(Date.UTC(2023, rng.int(0, 11), rng.int(1, 28)));
     const profile = (object: string, extra: JsonObject): JsonObject => ({
-      object, created_at: created, updated_at: created, uuid: rng.uuid(), account_uuid: uuid, ...extra,
+      object,
+      created_at: created,
+      updated_at: created,
+      uuid: rng.uuid(),
+      account_uuid: uuid,
+      ...extra,
     });
     const username = `${op.given}.${op.family}`.toLowerCase();
     const account: JsonObject = {
@@ -75,12 +106,26 @@ export function buildOperators(seed: number): Operator[] {
       uuid,
       last_login: created,
       consumer_profile: profile('consumer_profile', {
-        is_active: false, is_compute_billing_enabled: false, render_user_id: rng.hex(24), allowed_region_codes: [], deleted_at: null,
+        is_active: false,
+        is_compute_billing_enabled: false,
+        render_user_id: rng.hex(24),
+        allowed_region_codes: [],
+        deleted_at: null,
       }),
-      operator_profile: profile('operator_profile', { is_active: true, wallet_address: `0x${rng.hex(40)}`, deleted_at: null }),
+      operator_profile: profile('operator_profile', {
+        is_active: true,
+        wallet_address: `0x${rng.hex(40)}`,
+        deleted_at: null,
+      }),
       user_profile: profile('user_profile', {
-        email_verified: true, name: `${op.given} ${op.family}`, given_name: op.given, family_name: op.family, middle_name: '',
-        preferred_username: username, oauth_provider: 'google', oauth_subject: String(rng.int(1e9, 2e9)),
+        email_verified: true,
+        name: `${op.given} ${op.family}`,
+        given_name: op.given,
+        family_name: op.family,
+        middle_name: '',
+        preferred_username: username,
+        oauth_provider: 'google',
+        oauth_subject: String(rng.int(1e9, 2e9)),
       }),
       deleted_at: null,
     };
@@ -138,7 +183,11 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
         subdivision_iso_code: site.subdivision,
         compliance_tags: [...site.complianceTags],
         cpus: [{ name: cpu.name, num_cores: cpu.cores }],
-        gpus: Array.from({ length: gpuCount }, () => ({ name: gpuModel.name, vram_gb_available: gpuModel.vramGb, vram_gb_max: gpuModel.vramGb })),
+        gpus: Array.from({ length: gpuCount }, () => ({
+          name: gpuModel.name,
+          vram_gb_available: gpuModel.vramGb,
+          vram_gb_max: gpuModel.vramGb,
+        })),
         hard_drives: [{ available_capacity_gb: diskFree, max_capacity_gb: diskGb, name: driveName }],
         rams: [{ memory_gb_available: ramGb, memory_gb_max: ramGb }],
         ramTotal: ramGb,
@@ -147,16 +196,35 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
         last_seen_at: created,
         latest_hardware_event: null,
         current_hardware: {
-          cpus: [{
-            name: cpu.name, num_cores: cpu.cores, architecture: cpu.arch, base_clock_mhz: cpu.clock, chipset: cpu.chipset,
-            device_id: `cpu-${rng.hex(8)}`, features: ['avx2', 'sse4_2', 'aes'], num_threads_per_core: 2,
-          }],
+          cpus: [
+            {
+              name: cpu.name,
+              num_cores: cpu.cores,
+              architecture: cpu.arch,
+              base_clock_mhz: cpu.clock,
+              chipset: cpu.chipset,
+              device_id: `cpu-${rng.hex(8)}`,
+              features: ['avx2', 'sse4_2', 'aes'],
+              num_threads_per_core: 2,
+            },
+          ],
           gpus: Array.from({ length: gpuCount }, () => ({
-            name: gpuModel.name, vram_bytes_total: gpuModel.vramGb * GB, base_clock_mhz: rng.pick([1755, 2235, 2520]),
-            device_id: `GPU-${rng.uuid()}`, gpu_registry_uuid: rng.uuid(),
+            name: gpuModel.name,
+            vram_bytes_total: gpuModel.vramGb * GB,
+            base_clock_mhz: rng.pick([1755, 2235, 2520]),
+            device_id: `GPU-${rng.uuid()}`,
+            gpu_registry_uuid: rng.uuid(),
           })),
-          memory: { ram_bytes_total: ramGb * GB, base_clock_mhz: rng.pick([3200, 4800, 5600]), device_id: `mem-${rng.hex(8)}` },
-          storage: { capacity_bytes_free: diskFree * GB, capacity_bytes_total: diskGb * GB, device_id: `nvme-${rng.hex(8)}` },
+          memory: {
+            ram_bytes_total: ramGb * GB,
+            base_clock_mhz: rng.pick([3200, 4800, 5600]),
+            device_id: `mem-${rng.hex(8)}`,
+          },
+          storage: {
+            capacity_bytes_free: diskFree * GB,
+            capacity_bytes_total: diskGb * GB,
+            device_id: `nvme-${rng.hex(8)}`,
+          },
           operating_system: { architecture: cpu.arch, brand: os.brand, name: os.name, version: os.version },
           schema_version: 2,
           object: 'node_hardware',
@@ -178,7 +246,10 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
           node: id,
           node_uuid: uuid,
           capabilities: ['docker', 'nvidia-container-toolkit'],
-          cached_image_tags: rng.sample(['ubuntu:22.04', 'pytorch/pytorch:latest', 'vllm/vllm-openai:latest', 'python:3.11-slim'], rng.int(1, 3)),
+          cached_image_tags: rng.sample(
+            ['ubuntu:22.04', 'pytorch/pytorch:latest', 'vllm/vllm-openai:latest', 'python:3.11-slim'],
+            rng.int(1, 3),
+          ),
           docker: { images: [], version: rng.pick(DOCKER_VERSIONS) },
           nvidia_driver: { version: rng.pick(NVIDIA_DRIVERS) },
           operating_system: { architecture: cpu.arch, brand: os.brand, name: os.name, version: os.version },
@@ -194,18 +265,30 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
         deleted_at: null,
         operating_system: { brand: os.brand, name: os.name, version: os.version },
       };
-      const record: NodeRecord = { node, seed: rng.int(0, 0x7fffffff), phaseMs: rng.int(0, HEARTBEAT_MS - 1), frozenAt: null };
+      const record: NodeRecord = {
+        node,
+        seed: rng.int(0, 0x7fffffff),
+        phaseMs: rng.int(0, HEARTBEAT_MS - 1),
+        frozenAt: null,
+      };
 
       if (origin === 'seed') {
         const status = rng.weighted([
-          ['AVAILABLE', 40], ['WORKING', 24], ['ASSIGNED', 8], ['PREPARING', 4], ['STOPPING', 2], ['OFFLINE', 10],
-          ['RESOURCE_BUSY', 4], ['OUTDATED_CLIENT', 3],
+          ['AVAILABLE', 40],
+          ['WORKING', 24],
+          ['ASSIGNED', 8],
+          ['PREPARING', 4],
+          ['STOPPING', 2],
+          ['OFFLINE', 10],
+          ['RESOURCE_BUSY', 4],
+          ['OUTDATED_CLIENT', 3],
         ] as const);
         // No DELETED nodes at start: `counts.nodes` is then exactly what the
         // default (deleted-hiding) list shows. Deleted ones come from churn or control.
-        const changedAt = status === 'OFFLINE'
-          ? now - Math.round(rng.float(5 * MINUTE, 5 * DAY))
-          : now - Math.round(rng.float(MINUTE, 2 * DAY));
+        const changedAt =
+          status === 'OFFLINE'
+            ? now - Math.round(rng.float(5 * MINUTE, 5 * DAY))
+            : now - Math.round(rng.float(MINUTE, 2 * DAY));
         model.applyStatus(record, status, { ...ctx, now: () => Math.max(createdAt, changedAt) });
         if (status === 'OFFLINE' && rng.chance(0.2)) suspend(record, rng, operators, Math.max(createdAt, changedAt));
       }
@@ -224,15 +307,24 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
       if (!ctx.churn) return null;
       const rng = ctx.rng;
       switch (r.node.status) {
-        case 'AVAILABLE': return Math.round(rng.exponential(40 * MINUTE)) + 10 * SECOND;
-        case 'ASSIGNED': return rng.int(1, 5) * MINUTE;
-        case 'PREPARING': return rng.int(1, 4) * MINUTE;
-        case 'WORKING': return Math.round(rng.exponential(90 * MINUTE)) + MINUTE;
-        case 'STOPPING': return rng.int(30, 90) * SECOND;
-        case 'OFFLINE': return Math.round(rng.exponential(HOUR)) + MINUTE;
-        case 'RESOURCE_BUSY': return rng.int(10, 60) * MINUTE;
-        case 'OUTDATED_CLIENT': return rng.int(1, 6) * HOUR;
-        default: return null;
+        case 'AVAILABLE':
+          return Math.round(rng.exponential(40 * MINUTE)) + 10 * SECOND;
+        case 'ASSIGNED':
+          return rng.int(1, 5) * MINUTE;
+        case 'PREPARING':
+          return rng.int(1, 4) * MINUTE;
+        case 'WORKING':
+          return Math.round(rng.exponential(90 * MINUTE)) + MINUTE;
+        case 'STOPPING':
+          return rng.int(30, 90) * SECOND;
+        case 'OFFLINE':
+          return Math.round(rng.exponential(HOUR)) + MINUTE;
+        case 'RESOURCE_BUSY':
+          return rng.int(10, 60) * MINUTE;
+        case 'OUTDATED_CLIENT':
+          return rng.int(1, 6) * HOUR;
+        default:
+          return null;
       }
     },
 
@@ -242,7 +334,9 @@ export function makeNodeModel(operators: readonly Operator[]): KindModel<NodeRec
       const next = ctx.rng.weighted(flow);
       if (r.node.status === 'WORKING') r.node.reputation = Math.min(100, r.node.reputation + 1);
       if (next === 'OFFLINE') r.node.reputation = Math.max(0, r.node.reputation - 3);
-      if (r.node.status === 'OUTDATED_CLIENT') (r.node.current_software['zernet_client'] as JsonObject)['version'] = CLIENT_VERSIONS[CLIENT_VERSIONS.length - 1];
+      if (r.node.status === 'OUTDATED_CLIENT')
+        (r.node.current_software['zernet_client'] as JsonObject)['version'] =
+          CLIENT_VERSIONS[CLIENT_VERSIONS.length - 1];
       model.applyStatus(r, next, ctx);
       return 'keep';
     },
@@ -303,10 +397,16 @@ function withTelemetry(r: NodeRecord, ctx: WorldContext): DispersedNode {
   const unit = (...k: number[]): number => hashUnit(r.seed, beat, ...k);
 
   const gpuLoads = node.gpus.map((_, i) => Math.round(lo + unit(1, i) * (hi - lo)));
-  const gpuAverage = gpuLoads.length ? Math.round((gpuLoads.reduce((a, b) => a + b, 0) / gpuLoads.length) * 10) / 10 : 0;
+  const gpuAverage = gpuLoads.length
+    ? Math.round((gpuLoads.reduce((a, b) => a + b, 0) / gpuLoads.length) * 10) / 10
+    : 0;
   const cpuCores = node.cpus.reduce((n, c) => n + c.num_cores, 0);
-  const coreLoads = Array.from({ length: cpuCores }, (_, i) => Math.round(Math.min(100, lo * 0.6 + unit(2, i) * (hi - lo) * 0.8)));
-  const cpuAverage = coreLoads.length ? Math.round((coreLoads.reduce((a, b) => a + b, 0) / coreLoads.length) * 10) / 10 : 0;
+  const coreLoads = Array.from({ length: cpuCores }, (_, i) =>
+    Math.round(Math.min(100, lo * 0.6 + unit(2, i) * (hi - lo) * 0.8)),
+  );
+  const cpuAverage = coreLoads.length
+    ? Math.round((coreLoads.reduce((a, b) => a + b, 0) / coreLoads.length) * 10) / 10
+    : 0;
   const ramUsed = 0.08 + ((lo + hi) / 200) * 0.7 * (0.8 + unit(3) * 0.4);
   const ramTotal = node.ramTotal;
   const ramFree = Math.max(0, Math.round(ramTotal * (1 - ramUsed)));
@@ -324,13 +424,20 @@ function withTelemetry(r: NodeRecord, ctx: WorldContext): DispersedNode {
     metadata: {
       cpu: { average: cpuAverage, cores: coreLoads },
       gpu: {
-        gpus: gpus.map((g, i) => ({ load: gpuLoads[i] ?? 0, name: g.name, vram: { free: g.vram_gb_available * GB, total: g.vram_gb_max * GB } })),
+        gpus: gpus.map((g, i) => ({
+          load: gpuLoads[i] ?? 0,
+          name: g.name,
+          vram: { free: g.vram_gb_available * GB, total: g.vram_gb_max * GB },
+        })),
         average: gpuAverage,
       },
       ram: { free: ramFree * GB, total: ramTotal * GB },
       storage: {
         hard_drives: node.hard_drives.map((d) => ({
-          free_capacity: d.available_capacity_gb * GB, model: d.name, name: '/dev/nvme0n1', total_capacity: d.max_capacity_gb * GB,
+          free_capacity: d.available_capacity_gb * GB,
+          model: d.name,
+          name: '/dev/nvme0n1',
+          total_capacity: d.max_capacity_gb * GB,
         })),
       },
     },
@@ -349,7 +456,10 @@ function withTelemetry(r: NodeRecord, ctx: WorldContext): DispersedNode {
 }
 
 function eventUuid(seed: number, beat: number): string {
-  const h = (k: number): string => Math.floor(hashUnit(seed, beat, 99, k) * 0x100000000).toString(16).padStart(8, '0');
+  const h = (k: number): string =>
+    Math.floor(hashUnit(seed, beat, 99, k) * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   const hex = h(1) + h(2) + h(3) + h(4);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

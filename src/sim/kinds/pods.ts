@@ -1,5 +1,12 @@
 import {
-  GPU_OFFER_WEIGHTS, INSTALL_FAILURES, MODELS, POD_ENVIRONMENTS, POD_PROVIDERS, POD_TASKS, TEAMS, USERS,
+  GPU_OFFER_WEIGHTS,
+  INSTALL_FAILURES,
+  MODELS,
+  POD_ENVIRONMENTS,
+  POD_PROVIDERS,
+  POD_TASKS,
+  TEAMS,
+  USERS,
 } from '../catalog.js';
 import type { Rng } from '../random.js';
 import { DAY, HOUR, MINUTE, SECOND, isoMillis } from '../time.js';
@@ -160,9 +167,17 @@ function connect(pod: Pod, rng: Rng): void {
   const ssh = ips.map((ip) => `root@${ip} -p ${sshPort}`);
   pod.sshConnection = nodes > 1 ? ssh : (ssh[0] ?? null);
   pod.ip = nodes > 1 ? ips : (ips[0] ?? null);
-  const ports: PortMapping[] = [{ internal: '22', external: String(sshPort), protocol: 'TCP', usedBy: 'SSH', description: '' }];
+  const ports: PortMapping[] = [
+    { internal: '22', external: String(sshPort), protocol: 'TCP', usedBy: 'SSH', description: '' },
+  ];
   if (rng.chance(0.5)) {
-    ports.push({ internal: '8888', external: String(rng.int(10000, 60000)), protocol: 'TCP', usedBy: 'JUPYTER_NOTEBOOK', description: 'Jupyter' });
+    ports.push({
+      internal: '8888',
+      external: String(rng.int(10000, 60000)),
+      protocol: 'TCP',
+      usedBy: 'JUPYTER_NOTEBOOK',
+      description: 'Jupyter',
+    });
   }
   pod.primePortMapping = ports;
 }
@@ -178,9 +193,16 @@ function round2(n: number): number {
 
 function createPod(ctx: WorldContext, origin: Origin, mayAttachDisk: boolean): Pod {
   const rng = ctx.rng;
-  const seedStatus = origin === 'seed'
-    ? rng.weighted([['ACTIVE', 80], ['PROVISIONING', 4], ['PENDING', 5], ['STOPPED', 5], ['ERROR', 6]] as const)
-    : 'PROVISIONING';
+  const seedStatus =
+    origin === 'seed'
+      ? rng.weighted([
+          ['ACTIVE', 80],
+          ['PROVISIONING', 4],
+          ['PENDING', 5],
+          ['STOPPED', 5],
+          ['ERROR', 6],
+        ] as const)
+      : 'PROVISIONING';
   const offer = rng.weighted(GPU_OFFER_WEIGHTS);
   const gpuCount = rng.pick(offer.counts);
   const perGpu = rng.float(offer.priceMin, offer.priceMax);
@@ -190,14 +212,19 @@ function createPod(ctx: WorldContext, origin: Origin, mayAttachDisk: boolean): P
   const now = ctx.now();
   // Ages spread over four weeks, skewed recent; pods still coming up are minutes old.
   const inTransit = seedStatus === 'PROVISIONING' || seedStatus === 'PENDING';
-  const createdAt = origin === 'new' ? now
-    : inTransit ? now - rng.int(10, 300) * SECOND
-    : now - Math.round(Math.pow(rng.next(), 2) * 28 * DAY) - 10 * MINUTE;
+  const createdAt =
+    origin === 'new'
+      ? now
+      : inTransit
+        ? now - rng.int(10, 300) * SECOND
+        : now - Math.round(Math.pow(rng.next(), 2) * 28 * DAY) - 10 * MINUTE;
   const createdIso = isoMillis(createdAt);
   const environmentType = rng.pick(POD_ENVIRONMENTS);
   let providerType = rng.weighted(POD_PROVIDERS);
   const teamId = rng.chance(0.7) ? rng.pick(TEAMS) : null;
-  const name = rng.chance(0.05) ? null : `${rng.pick(MODELS)}-${rng.pick(POD_TASKS)}${rng.chance(0.6) ? `-${rng.int(1, 9)}` : ''}`;
+  const name = rng.chance(0.05)
+    ? null
+    : `${rng.pick(MODELS)}-${rng.pick(POD_TASKS)}${rng.chance(0.6) ? `-${rng.int(1, 9)}` : ''}`;
 
   const attachedResources: AttachedResource[] = [];
   const pod: Pod = {

@@ -1,6 +1,13 @@
 import {
-  GPU_OFFER_WEIGHTS, SANDBOX_COMMANDS, SANDBOX_ERRORS, SANDBOX_IMAGES, SANDBOX_LABELS, SANDBOX_PREFIXES,
-  SANDBOX_REGIONS, TEAMS, USERS,
+  GPU_OFFER_WEIGHTS,
+  SANDBOX_COMMANDS,
+  SANDBOX_ERRORS,
+  SANDBOX_IMAGES,
+  SANDBOX_LABELS,
+  SANDBOX_PREFIXES,
+  SANDBOX_REGIONS,
+  TEAMS,
+  USERS,
 } from '../catalog.js';
 import type { Rng } from '../random.js';
 import { DAY, HOUR, MINUTE, SECOND, isoMillis } from '../time.js';
@@ -160,13 +167,31 @@ function fail(sb: Sandbox, _rng: Rng, ctx: WorldContext, errorType: string): voi
 function createSandbox(ctx: WorldContext, origin: 'seed' | 'new'): Sandbox {
   const rng = ctx.rng;
   const now = ctx.now();
-  const seedStatus = origin === 'seed'
-    ? rng.weighted([['RUNNING', 62], ['PENDING', 4], ['PROVISIONING', 5], ['PAUSED', 3], ['TERMINATED', 16], ['TIMEOUT', 4], ['ERROR', 6]] as const)
-    : 'PENDING';
+  const seedStatus =
+    origin === 'seed'
+      ? rng.weighted([
+          ['RUNNING', 62],
+          ['PENDING', 4],
+          ['PROVISIONING', 5],
+          ['PAUSED', 3],
+          ['TERMINATED', 16],
+          ['TIMEOUT', 4],
+          ['ERROR', 6],
+        ] as const)
+      : 'PENDING';
   const timeoutMinutes = rng.pick(TIMEOUTS_MINUTES);
   const gpuCount = rng.chance(0.2) ? rng.pick([1, 1, 2, 4, 8]) : 0;
   const teamId = rng.chance(0.75) ? rng.pick(TEAMS) : null;
-  const labels = rng.sample(SANDBOX_LABELS, rng.weighted([[0, 2], [1, 4], [2, 4], [3, 2], [4, 1]] as const));
+  const labels = rng.sample(
+    SANDBOX_LABELS,
+    rng.weighted([
+      [0, 2],
+      [1, 4],
+      [2, 4],
+      [3, 2],
+      [4, 1],
+    ] as const),
+  );
   if (gpuCount > 0 && !labels.includes('gpu') && rng.chance(0.7)) labels.push('gpu');
 
   // Timeline, worked backwards from the seed status so every timestamp is consistent.
@@ -200,7 +225,10 @@ function createSandbox(ctx: WorldContext, origin: 'seed' | 'new'): Sandbox {
   const sb: Sandbox = {
     id,
     name: `${rng.pick(SANDBOX_PREFIXES)}-${rng.hex(4)}`,
-    dockerImage: gpuCount > 0 ? rng.pick(['pytorch/pytorch:2.4-cuda12', 'nvidia/cuda:12.4.1-runtime-ubuntu22.04', 'vllm/vllm-openai:v0.6.3']) : rng.pick(SANDBOX_IMAGES),
+    dockerImage:
+      gpuCount > 0
+        ? rng.pick(['pytorch/pytorch:2.4-cuda12', 'nvidia/cuda:12.4.1-runtime-ubuntu22.04', 'vllm/vllm-openai:v0.6.3'])
+        : rng.pick(SANDBOX_IMAGES),
     startCommand: null,
     cpuCores,
     memoryGB: Math.max(1, cpuCores * rng.pick([1, 2, 4, 4, 8])),
@@ -243,9 +271,20 @@ function createSandbox(ctx: WorldContext, origin: 'seed' | 'new'): Sandbox {
     const at = (ms: number): WorldContext => ({ ...ctx, now: () => ms });
     sandboxModel.applyStatus(sb, 'PROVISIONING', at(Math.min(now, createdAt + 2 * SECOND)));
     if (startedAt !== null) sandboxModel.applyStatus(sb, 'RUNNING', at(startedAt));
-    if (seedStatus === 'PAUSED' && startedAt !== null) sandboxModel.applyStatus(sb, 'PAUSED', at(startedAt + Math.round((now - startedAt) / 2)));
-    if (seedStatus === 'TERMINATED' && endedAt !== null) terminate(sb, at(endedAt), rng.weighted([[0, 8], [1, 1], [137, 1]] as const));
-    if (seedStatus === 'TIMEOUT' && startedAt !== null) sandboxModel.applyStatus(sb, 'TIMEOUT', at(Math.min(now, startedAt + timeoutMinutes * MINUTE)));
+    if (seedStatus === 'PAUSED' && startedAt !== null)
+      sandboxModel.applyStatus(sb, 'PAUSED', at(startedAt + Math.round((now - startedAt) / 2)));
+    if (seedStatus === 'TERMINATED' && endedAt !== null)
+      terminate(
+        sb,
+        at(endedAt),
+        rng.weighted([
+          [0, 8],
+          [1, 1],
+          [137, 1],
+        ] as const),
+      );
+    if (seedStatus === 'TIMEOUT' && startedAt !== null)
+      sandboxModel.applyStatus(sb, 'TIMEOUT', at(Math.min(now, startedAt + timeoutMinutes * MINUTE)));
     if (seedStatus === 'ERROR' && endedAt !== null) fail(sb, rng, at(endedAt), rng.pick(SANDBOX_ERRORS).type);
   }
   return sb;

@@ -58,7 +58,6 @@ export const COLUMN_GAP = 1;
 /** Columns the gutter takes when `decoration` is given: up to two glyphs (cursor, mark) and a space. */
 export const MARKER_WIDTH = 3;
 
-
 export function Table<Row>({
   rows,
   columns,
@@ -188,7 +187,13 @@ class LineBuilder {
   render(palette: Palette): ReactNode[] {
     return this.spans.map((span, i) =>
       hasStyle(span) ? (
-        <Text key={i} color={span.color && palette[span.color]} dimColor={span.dim} bold={span.bold} underline={span.underline}>
+        <Text
+          key={i}
+          color={span.color && palette[span.color]}
+          dimColor={span.dim}
+          bold={span.bold}
+          underline={span.underline}
+        >
           {span.text}
         </Text>
       ) : (
@@ -208,7 +213,15 @@ interface RowLineProps<Row> {
   monochrome: boolean;
 }
 
-function RowLineImpl<Row>({ row, columns, lineWidth, gutter, decoration, selected, monochrome }: RowLineProps<Row>): ReactElement {
+function RowLineImpl<Row>({
+  row,
+  columns,
+  lineWidth,
+  gutter,
+  decoration,
+  selected,
+  monochrome,
+}: RowLineProps<Row>): ReactElement {
   const palette = usePalette();
   const line = new LineBuilder();
   if (gutter > 0) {
@@ -224,7 +237,13 @@ function RowLineImpl<Row>({ row, columns, lineWidth, gutter, decoration, selecte
   line.fill(lineWidth);
   const style: CellStyle | undefined = decoratedRowStyle(decoration);
   return (
-    <Text wrap="truncate" inverse={selected} color={monochrome || !style?.color ? undefined : palette[style.color]} dimColor={style?.dim === true} bold={style?.bold === true}>
+    <Text
+      wrap="truncate"
+      inverse={selected}
+      color={monochrome || !style?.color ? undefined : palette[style.color]}
+      dimColor={style?.dim === true}
+      bold={style?.bold === true}
+    >
       {line.render(palette)}
     </Text>
   );
@@ -235,14 +254,16 @@ function RowLineImpl<Row>({ row, columns, lineWidth, gutter, decoration, selecte
  * decoration, compared by its key: a poll that changed one row of the
  * window, or marked one, renders that one row.
  */
-const RowLine = memo(RowLineImpl, (before, after) =>
-  before.row === after.row &&
-  before.columns === after.columns &&
-  before.lineWidth === after.lineWidth &&
-  before.gutter === after.gutter &&
-  before.selected === after.selected &&
-  before.monochrome === after.monochrome &&
-  before.decoration.key === after.decoration.key,
+const RowLine = memo(
+  RowLineImpl,
+  (before, after) =>
+    before.row === after.row &&
+    before.columns === after.columns &&
+    before.lineWidth === after.lineWidth &&
+    before.gutter === after.gutter &&
+    before.selected === after.selected &&
+    before.monochrome === after.monochrome &&
+    before.decoration.key === after.decoration.key,
 ) as <Row>(props: RowLineProps<Row>) => ReactElement;
 
 interface HeaderLineProps<Row> {
@@ -263,7 +284,11 @@ interface HeaderCell {
   indicator?: 'lead' | 'trail';
 }
 
-function headerCells<Row>(columns: readonly LaidOutColumn<Row>[], sortColumnId: string | undefined, descending: boolean): HeaderCell[] {
+function headerCells<Row>(
+  columns: readonly LaidOutColumn<Row>[],
+  sortColumnId: string | undefined,
+  descending: boolean,
+): HeaderCell[] {
   return columns.map(({ column, width }) => {
     const arrow = column.id === sortColumnId ? (descending ? '▼' : '▲') : '';
     const title = arrow ? truncate(sanitize(column.title), width - 1) + arrow : truncate(sanitize(column.title), width);
@@ -291,7 +316,14 @@ function placeIndicator(cells: HeaderCell[], freeAtEnd: number, indicatorWidth: 
   return 'cell';
 }
 
-function HeaderLineImpl<Row>({ columns, lineWidth, gutter, sortColumnId, descending, indicators }: HeaderLineProps<Row>): ReactElement {
+function HeaderLineImpl<Row>({
+  columns,
+  lineWidth,
+  gutter,
+  sortColumnId,
+  descending,
+  indicators,
+}: HeaderLineProps<Row>): ReactElement {
   const cells = headerCells(columns, sortColumnId, descending);
   // The blank end of the line: the last cell's trailing padding plus whatever width the layout left unused.
   const lastCell = cells[cells.length - 1];

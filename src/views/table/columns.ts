@@ -83,18 +83,13 @@ function flexOf<Row>(column: Column<Row>): number {
  * column that can take it, or stays as trailing space. The sum of widths plus
  * gaps never exceeds `totalWidth`.
  */
-export function layoutColumns<Row>(
-  columns: readonly Column<Row>[],
-  totalWidth: number,
-  gap = 1,
-): LaidOutColumn<Row>[] {
+export function layoutColumns<Row>(columns: readonly Column<Row>[], totalWidth: number, gap = 1): LaidOutColumn<Row>[] {
   const total = Number.isFinite(totalWidth) ? Math.floor(totalWidth) : 0;
   const spacing = Math.max(0, Math.floor(Number.isFinite(gap) ? gap : 1));
   if (total <= 0 || columns.length === 0) return [];
 
   const visible = columns.map((column) => ({ column, width: baseWidth(column) }));
-  const used = (): number =>
-    visible.reduce((sum, c) => sum + c.width, 0) + spacing * Math.max(0, visible.length - 1);
+  const used = (): number => visible.reduce((sum, c) => sum + c.width, 0) + spacing * Math.max(0, visible.length - 1);
 
   // Drop optional columns, least important (highest number) first; ties: the rightmost.
   while (used() > total) {

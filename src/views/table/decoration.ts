@@ -74,7 +74,9 @@ export function decoratedStatusCell(status: string, { change }: RowDecoration): 
       return { text: 'DELETING…', dim: true };
     case 'changed': {
       const plain = statusCell(status);
-      return change.from === null ? plain : { text: `${statusText(change.from)} → ${statusText(status)}`, color: plain.color, bold: true };
+      return change.from === null
+        ? plain
+        : { text: `${statusText(change.from)} → ${statusText(status)}`, color: plain.color, bold: true };
     }
     default:
       return statusCell(status);

@@ -48,7 +48,13 @@ export function sortIncrementally<Row>(
   const compare = comparator<Row>(descending);
   const keyOf = (row: Row): Keyed<Row> => ({ row, value: columnSortValue(column, row), id: getId(row) });
 
-  if (previous && previous.column === column && previous.descending === descending && previous.getId === getId && previous.keyed.length > 0) {
+  if (
+    previous &&
+    previous.column === column &&
+    previous.descending === descending &&
+    previous.getId === getId &&
+    previous.keyed.length > 0
+  ) {
     const updated = update(previous, rows, keyOf, compare);
     if (updated) return updated === previous.keyed ? previous : finish(updated, rows, column, descending, getId);
   }
@@ -57,7 +63,13 @@ export function sortIncrementally<Row>(
   return finish(keyed, rows, column, descending, getId);
 }
 
-function finish<Row>(keyed: readonly Keyed<Row>[], input: readonly Row[], column: Column<Row>, descending: boolean, getId: (row: Row) => string): Sorted<Row> {
+function finish<Row>(
+  keyed: readonly Keyed<Row>[],
+  input: readonly Row[],
+  column: Column<Row>,
+  descending: boolean,
+  getId: (row: Row) => string,
+): Sorted<Row> {
   return { rows: keyed.map((k) => k.row), input, column, descending, getId, keyed };
 }
 
@@ -125,7 +137,12 @@ function update<Row>(
  * A handful of rows replaced: find each by a scan of pointers and patch a copy
  * in place, which is far cheaper than rebuilding a 20,000-entry list.
  */
-function patch<Row>(keyed: readonly Keyed<Row>[], replaced: readonly [Row, Row][], keyOf: (row: Row) => Keyed<Row>, compare: (a: Keyed<Row>, b: Keyed<Row>) => number): Keyed<Row>[] {
+function patch<Row>(
+  keyed: readonly Keyed<Row>[],
+  replaced: readonly [Row, Row][],
+  keyOf: (row: Row) => Keyed<Row>,
+  compare: (a: Keyed<Row>, b: Keyed<Row>) => number,
+): Keyed<Row>[] {
   const next = keyed.slice();
   const moved: Keyed<Row>[] = [];
   for (const [old, row] of replaced) {
@@ -161,7 +178,11 @@ function sameValue(a: SortValue, b: SortValue): boolean {
   return aMissing && bMissing;
 }
 
-function insertAll<Row>(kept: Keyed<Row>[], moved: readonly Keyed<Row>[], compare: (a: Keyed<Row>, b: Keyed<Row>) => number): Keyed<Row>[] {
+function insertAll<Row>(
+  kept: Keyed<Row>[],
+  moved: readonly Keyed<Row>[],
+  compare: (a: Keyed<Row>, b: Keyed<Row>) => number,
+): Keyed<Row>[] {
   for (const entry of moved) {
     let low = 0;
     let high = kept.length;
@@ -181,7 +202,13 @@ const comparator = keyedComparator;
  * Places `extra` rows (e.g. ghosts of removed rows) into an already sorted
  * list where a full sort would put them. O(k log n) comparisons plus copies.
  */
-export function insertSorted<Row>(sorted: readonly Row[], extra: readonly Row[], columns: readonly Column<Row>[], sort: { columnId: string; descending: boolean } | undefined, getId: (row: Row) => string): Row[] {
+export function insertSorted<Row>(
+  sorted: readonly Row[],
+  extra: readonly Row[],
+  columns: readonly Column<Row>[],
+  sort: { columnId: string; descending: boolean } | undefined,
+  getId: (row: Row) => string,
+): Row[] {
   const column = sort ? columns.find((c) => c.id === sort.columnId) : undefined;
   if (!column) return [...sorted, ...extra];
   const compare = comparator<Row>(sort?.descending === true);

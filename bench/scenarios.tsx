@@ -12,10 +12,10 @@
 import { Box, Text } from 'ink';
 import { performance } from 'node:perf_hooks';
 import type { ReactElement } from 'react';
-import { createDispersedClient } from '../src/api/dispersed.js';
-import { createPrimeClient } from '../src/api/prime.js';
-import { DEFAULT_POLICY, RATE_SHARE, type PollPolicy } from '../src/app/polling.js';
-import { createFetchers, type Fetchers } from '../src/app/sources.js';
+import { createDispersedClient } from '../src/api/dispersed/client.js';
+import { createPrimeClient } from '../src/api/prime/client.js';
+import { DEFAULT_POLICY, RATE_SHARE, type PollPolicy } from '../src/data/polling.js';
+import { createFetchers, type Fetchers } from '../src/data/sources.js';
 import type { ResourceKind } from '../src/views/resource.js';
 import { KEYS, renderInTerminal } from '../test/helpers/virtual-terminal.js';
 import { report, type Figure, type ScenarioResult } from './lib/figures.js';

@@ -94,7 +94,7 @@ async function asciiOnly(file) {
 }
 
 export async function buildCli() {
-  await build(bundleOptions({ entryPoints: ['src/app/cli.ts'], outfile: 'dist/cloudtop.js' }));
+  await build(bundleOptions({ entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cloudtop.js' }));
   await asciiOnly('dist/cloudtop.js');
   // dist/cli.js used to be the bundle itself; its old source map would describe the wrong file.
   await rm(new URL('../dist/cli.js.map', import.meta.url), { force: true });

@@ -7,12 +7,12 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { performance } from 'node:perf_hooks';
 import type { RenderOptions } from 'ink';
-import { createDispersedClient } from '../../src/api/dispersed.js';
-import { createPrimeClient } from '../../src/api/prime.js';
-import { App } from '../../src/app/App.js';
-import { createQueryClient } from '../../src/app/data.js';
-import { DEFAULT_POLICY, type PollPolicy } from '../../src/app/polling.js';
-import { createFetchers, createOperations, type Fetchers } from '../../src/app/sources.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { createPrimeClient } from '../../src/api/prime/client.js';
+import { App } from '../../src/ui/App.js';
+import { createQueryClient } from '../../src/data/queries.js';
+import { DEFAULT_POLICY, type PollPolicy } from '../../src/data/polling.js';
+import { createFetchers, createOperations, type Fetchers } from '../../src/data/sources.js';
 
 import type { DispersedKeys } from '../../src/sim/index.js';
 import type { ResourceKind } from '../../src/views/resource.js';

@@ -69,7 +69,7 @@ export class ConfigError extends Error {
 const MAX_MESSAGE_LENGTH = 240;
 
 /**
- * The same escape-sequence grammar as `sanitize` in src/views/text.ts (kept
+ * The same escape-sequence grammar as `sanitize` in src/util/text.ts (kept
  * in step by test/hardening): CSI in 7- and 8-bit form; OSC, DCS, SOS, PM and
  * APC strings up to BEL or ST, or to the end when unterminated, so a payload
  * such as a window title never survives as text; any other escape.

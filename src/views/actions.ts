@@ -4,19 +4,19 @@
  * several marked resources, and what it needs from the row (a confirm
  * dialog's contents, SSH connections, the text to copy). The shell reads
  * these declarations; it never asks which kind of resource it is showing. How
- * an action reaches the API or the system is the shell's (src/app/sources.ts,
- * src/app/ssh.ts, src/app/clipboard.ts), so views never call `fetch`.
+ * an action reaches the API or the system is the shell's (src/data/sources.ts,
+ * src/terminal/ssh.ts, src/terminal/clipboard.ts), so views never call `fetch`.
  */
 /** The actions the shell knows how to carry out. */
 export type ActionId = 'delete' | 'ssh' | 'logs' | 'copy' | 'copyId';
 
 /**
  * An action's default keys and how the footer and help name it. The keys in
- * force are the key map's (src/app/keys.ts), which the config file can change
+ * force are the key map's (src/input/bindings.ts), which the config file can change
  * by the action's id.
  */
 export interface ActionKey {
-  /** The default keys, as the config file spells them (src/app/chords.ts): `D`, `ctrl+d`. */
+  /** The default keys, as the config file spells them (src/input/chords.ts): `D`, `ctrl+d`. */
   chords: readonly string[];
   /** The footer's word after the first key, e.g. `delete` for `D delete`; absent to leave the footer to the help. */
   footer?: string;

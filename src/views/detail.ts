@@ -2,7 +2,7 @@
  * Every field of a resource as key/value lines for the detail pane: nested
  * objects flattened to dotted paths, secrets masked, text made safe.
  */
-import { sanitize } from './text.js';
+import { sanitize } from '../util/text.js';
 
 export interface DetailEntry {
   key: string;

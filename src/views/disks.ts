@@ -1,4 +1,4 @@
-import type { Disk } from '../api/prime-schemas.js';
+import type { Disk } from '../api/prime/schemas.js';
 import { age, gigabytes, money, MISSING, plain } from './format.js';
 import { DELETE_KEY, type DeleteAction } from './actions.js';
 import { billedRate, hourlyRate } from './billing.js';

@@ -1,4 +1,4 @@
-import type { PodHistory } from '../api/prime-schemas.js';
+import type { PodHistory } from '../api/prime/schemas.js';
 import { age, dateTime, dollars, money, MISSING, parseTime, plain, span } from './format.js';
 import { ageColumn, defineView } from './resource.js';
 

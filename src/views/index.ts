@@ -1,5 +1,5 @@
-import type { DispersedNode } from '../api/dispersed-schemas.js';
-import type { Disk, Pod, PodHistory, Sandbox } from '../api/prime-schemas.js';
+import type { DispersedNode } from '../api/dispersed/schemas.js';
+import type { Disk, Pod, PodHistory, Sandbox } from '../api/prime/schemas.js';
 import { disksView } from './disks.js';
 import { historyView } from './history.js';
 import { nodesView } from './nodes.js';

@@ -1,4 +1,4 @@
-import type { DispersedNode } from '../api/dispersed-schemas.js';
+import type { DispersedNode } from '../api/dispersed/schemas.js';
 import { age, gigabytes, MISSING, percent, plain } from './format.js';
 import { ageColumn, defineView, type TrendSpec, type ViewContext } from './resource.js';
 import { sparkline } from './sparkline.js';

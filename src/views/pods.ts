@@ -1,4 +1,4 @@
-import type { Pod } from '../api/prime-schemas.js';
+import type { Pod } from '../api/prime/schemas.js';
 import { age, money, MISSING, percent, plain } from './format.js';
 import { DELETE_KEY, LOGS_KEY, SSH_KEY, type DeleteAction, type LogsAction, type SshAction } from './actions.js';
 import { billedRate, hourlyRate } from './billing.js';

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../api/prime-schemas.js';
+import type { Sandbox } from '../api/prime/schemas.js';
 import { age, gigabytes, MISSING, parseTime, plain, remaining } from './format.js';
 import { DELETE_KEY, LOGS_KEY, type DeleteAction, type LogsAction } from './actions.js';
 import { ageColumn, defineView } from './resource.js';
@@ -51,7 +51,7 @@ function timeLeftOrder(sandbox: Sandbox): number | null {
   return started + sandbox.timeoutMinutes * 60_000;
 }
 
-/** `prime sandbox delete`: one by one, or marked ones together in bulk requests (src/app/sources.ts). */
+/** `prime sandbox delete`: one by one, or marked ones together in bulk requests (src/data/sources.ts). */
 const deleteSandbox: DeleteAction<Sandbox> = {
   id: 'delete',
   key: DELETE_KEY,

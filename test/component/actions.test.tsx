@@ -8,17 +8,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app/App.js';
-import { ChooseDialog } from '../../src/app/components/ChooseDialog.js';
-import {
-  ConfirmDialog,
-  INITIAL_DIALOG_STATE,
-  type ConfirmDialogProps,
-} from '../../src/app/components/ConfirmDialog.js';
-import { LogsPane, type LogsPaneProps } from '../../src/app/components/LogsPane.js';
-import { createQueryClient } from '../../src/app/data.js';
-import { LogBuffer } from '../../src/app/model/log-buffer.js';
-import type { Operations } from '../../src/app/sources.js';
+import { App } from '../../src/ui/App.js';
+import { ChooseDialog } from '../../src/ui/ChooseDialog.js';
+import { ConfirmDialog, INITIAL_DIALOG_STATE, type ConfirmDialogProps } from '../../src/ui/ConfirmDialog.js';
+import { LogsPane, type LogsPaneProps } from '../../src/ui/LogsPane.js';
+import { createQueryClient } from '../../src/data/queries.js';
+import { LogBuffer } from '../../src/data/log-buffer.js';
+import type { Operations } from '../../src/data/sources.js';
 import { isDeleteAction } from '../../src/views/actions.js';
 import { disksView } from '../../src/views/disks.js';
 import { disks, memoryFetchers, pod } from '../helpers/fixtures.js';

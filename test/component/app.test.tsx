@@ -1,10 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import type { Pod } from '../../src/api/prime-schemas.js';
-import { App, type AppProps } from '../../src/app/App.js';
-import { createQueryClient } from '../../src/app/data.js';
-import type { Fetchers } from '../../src/app/sources.js';
+import type { Pod } from '../../src/api/prime/schemas.js';
+import { App, type AppProps } from '../../src/ui/App.js';
+import { createQueryClient } from '../../src/data/queries.js';
+import type { Fetchers } from '../../src/data/sources.js';
 import { memoryFetchers, pod } from '../helpers/fixtures.js';
 import { KEYS, renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';
 

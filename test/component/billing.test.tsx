@@ -7,10 +7,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import type { Pod, Wallet } from '../../src/api/prime-schemas.js';
-import { App, type AppProps } from '../../src/app/App.js';
-import { createQueryClient } from '../../src/app/data.js';
-import type { Notifier } from '../../src/app/notify.js';
+import type { Pod, Wallet } from '../../src/api/prime/schemas.js';
+import { App, type AppProps } from '../../src/ui/App.js';
+import { createQueryClient } from '../../src/data/queries.js';
+import type { Notifier } from '../../src/terminal/notify.js';
 import { memoryFetchers, pod } from '../helpers/fixtures.js';
 import { KEYS, renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';
 

@@ -17,8 +17,8 @@ import {
   type ConfirmDialogProps,
   type DialogKeyResult,
   type DialogState,
-} from '../../src/app/components/ConfirmDialog.js';
-import { FlashLine, useFlash, type FlashMessage, type ShowFlash } from '../../src/app/components/FlashLine.js';
+} from '../../src/ui/ConfirmDialog.js';
+import { FlashLine, useFlash, type FlashMessage, type ShowFlash } from '../../src/ui/FlashLine.js';
 import type { ActionTarget } from '../../src/views/actions.js';
 import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';

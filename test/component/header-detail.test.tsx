@@ -7,9 +7,9 @@ import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import { DetailPane } from '../../src/app/components/DetailPane.js';
-import { Header, type HeaderProps } from '../../src/app/components/Header.js';
-import type { ResourceState } from '../../src/app/data.js';
+import { DetailPane } from '../../src/ui/DetailPane.js';
+import { Header, type HeaderProps } from '../../src/ui/Header.js';
+import type { ResourceState } from '../../src/data/queries.js';
 import { pod } from '../helpers/fixtures.js';
 
 const ANY_COLOUR = /\u001b\[(3[0-7]|9[0-7]|38;)/;

@@ -5,9 +5,9 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeSchema } from '../../src/api/dispersed-schemas.js';
-import { App } from '../../src/app/App.js';
-import { createQueryClient } from '../../src/app/data.js';
+import { nodeSchema } from '../../src/api/dispersed/schemas.js';
+import { App } from '../../src/ui/App.js';
+import { createQueryClient } from '../../src/data/queries.js';
 import { list, memoryFetchers, nodes } from '../helpers/fixtures.js';
 import { KEYS, renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';
 

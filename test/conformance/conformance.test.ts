@@ -14,7 +14,7 @@ import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2
 import * as ajvFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { signatureHeaders } from '../../src/api/dispersed-signing.js';
+import { signatureHeaders } from '../../src/api/dispersed/signing.js';
 import { startSimulator } from '../../src/sim/index.js';
 
 const SPEC_DIR = new URL('../../spec/', import.meta.url);

@@ -1,5 +1,5 @@
 /**
- * The polling backoff (src/app/polling.ts) as properties, and the HTTP
+ * The polling backoff (src/data/polling.ts) as properties, and the HTTP
  * layer's Retry-After reading: exponential per consecutive failure, jitter
  * only ever between 75% and 100% of a step, never faster than the base
  * interval, never past the cap unless a server's Retry-After asks, and never
@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../../src/api/http.js';
-import { DEFAULT_POLICY, nextPollDelay, type PollPolicy } from '../../src/app/polling.js';
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../../src/api/http/client.js';
+import { DEFAULT_POLICY, nextPollDelay, type PollPolicy } from '../../src/data/polling.js';
 
 /** The longest delay a Node timer honours; anything longer runs after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -18,12 +18,12 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispersedClient } from '../../src/api/dispersed.js';
-import { createPrimeClient } from '../../src/api/prime.js';
-import { App } from '../../src/app/App.js';
-import { createQueryClient } from '../../src/app/data.js';
-import { DEFAULT_POLICY, nextPollDelay, type PollPolicy } from '../../src/app/polling.js';
-import { createFetchers, type Clients, type Fetchers } from '../../src/app/sources.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { createPrimeClient } from '../../src/api/prime/client.js';
+import { App } from '../../src/ui/App.js';
+import { createQueryClient } from '../../src/data/queries.js';
+import { DEFAULT_POLICY, nextPollDelay, type PollPolicy } from '../../src/data/polling.js';
+import { createFetchers, type Clients, type Fetchers } from '../../src/data/sources.js';
 import type { RequestLogEntry } from '../../src/sim/index.js';
 import { simulatorForFile } from '../helpers/sim.js';
 import { renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';
@@ -261,7 +261,7 @@ describe('a network that fails', () => {
 
 describe('a 60-second outage at the default interval', () => {
   /**
-   * The bound, from the policy (src/app/polling.ts nextPollDelay) and the
+   * The bound, from the policy (src/data/polling.ts nextPollDelay) and the
    * HTTP layer's retryLimit 2. After the n-th consecutive failure the next
    * poll waits at least d(n) = max(base, 0.75 × min(cap, base × 2^n)): jitter
    * never shortens a step below 75%, and a Retry-After only lengthens it. In

@@ -37,7 +37,7 @@ describe('faults injected through the simulator, seen in a real terminal', () =>
       expect(screen).toMatch(/↻ retrying/);
     };
     // Recovery is asked for with r (refresh): whether it also comes on its own
-    // is the in-memory outage test's question (a known bug in src/app/data.ts
+    // is the in-memory outage test's question (a known bug in src/data/queries.ts
     // postpones it while other tabs poll; see failing-network.test.tsx).
     const recovered = async (): Promise<void> => {
       session.press('r');

@@ -3,7 +3,7 @@
  * terminal if it ever reached one, and the checks that prove it did not.
  */
 import { expect } from 'vitest';
-import { sanitize } from '../../src/views/text.js';
+import { sanitize } from '../../src/util/text.js';
 import type { PtySession } from '../e2e/pty.js';
 
 /**

@@ -9,15 +9,15 @@
  * the list. Every cell, detail line and `--once` output stays terminal-safe.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDispersedClient } from '../../src/api/dispersed.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
 import { ApiError } from '../../src/api/errors.js';
-import { createPrimeClient } from '../../src/api/prime.js';
-import { printOnce } from '../../src/app/once.js';
-import { EMPTY_FILTER } from '../../src/app/filter/index.js';
-import { createFetchers } from '../../src/app/sources.js';
+import { createPrimeClient } from '../../src/api/prime/client.js';
+import { printOnce } from '../../src/cli/once.js';
+import { EMPTY_FILTER } from '../../src/filter/index.js';
+import { createFetchers } from '../../src/data/sources.js';
 import { detailEntries } from '../../src/views/detail.js';
 import { VIEWS, type AnyRow, type ResourceKind } from '../../src/views/index.js';
-import { formatPlainTable } from '../../src/views/plain-table.js';
+import { formatPlainTable } from '../../src/cli/plain-table.js';
 import { renderCell } from '../../src/views/table/columns.js';
 import { PLAIN } from '../../src/views/table/decoration.js';
 import { simulatorForFile } from '../helpers/sim.js';

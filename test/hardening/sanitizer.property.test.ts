@@ -12,9 +12,9 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { oneLine } from '../../src/api/errors.js';
-import { describeFilter, parseFilter } from '../../src/app/filter/index.js';
+import { describeFilter, parseFilter } from '../../src/filter/index.js';
 import { detailEntries, MASK, maskSecrets, toSafeJson } from '../../src/views/detail.js';
-import { pad, sanitize, textWidth, truncate } from '../../src/views/text.js';
+import { pad, sanitize, textWidth, truncate } from '../../src/util/text.js';
 
 /** Anything a terminal would act on rather than print, or that reorders what follows. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;

@@ -1,5 +1,5 @@
 /** A minimal row shape for filter tests, and its accessors. */
-import type { FilterAccessors } from '../../src/app/filter/match.js';
+import type { FilterAccessors } from '../../src/filter/match.js';
 
 export interface FilterRow {
   id: string;

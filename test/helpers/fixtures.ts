@@ -1,8 +1,8 @@
 /** Small, hand-made resources (parsed by the real schemas) for component tests. */
-import type { ListResult } from '../../src/api/paginate.js';
-import { nodeSchema } from '../../src/api/dispersed-schemas.js';
-import { diskSchema, podHistorySchema, podSchema, sandboxSchema, type Pod } from '../../src/api/prime-schemas.js';
-import type { Fetchers } from '../../src/app/sources.js';
+import type { ListResult } from '../../src/api/lists/paginate.js';
+import { nodeSchema } from '../../src/api/dispersed/schemas.js';
+import { diskSchema, podHistorySchema, podSchema, sandboxSchema, type Pod } from '../../src/api/prime/schemas.js';
+import type { Fetchers } from '../../src/data/sources.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/api/errors.js';
-import { parseOptions } from '../../src/app/args.js';
-import { openSession } from '../../src/app/session.js';
+import { parseOptions } from '../../src/cli/args.js';
+import { openSession } from '../../src/cli/session.js';
 import { SIM_TEAMS } from '../../src/sim/catalog.js';
 import { simulatorForFile } from '../helpers/sim.js';
 

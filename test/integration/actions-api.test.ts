@@ -7,10 +7,10 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/api/errors.js';
-import { createPrimeClient, SANDBOX_BULK_DELETE_MAX } from '../../src/api/prime.js';
-import { createDispersedClient } from '../../src/api/dispersed.js';
-import { ActionRunner } from '../../src/app/action-runner.js';
-import { createOperations } from '../../src/app/sources.js';
+import { createPrimeClient, SANDBOX_BULK_DELETE_MAX } from '../../src/api/prime/client.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { ActionRunner } from '../../src/data/deletions.js';
+import { createOperations } from '../../src/data/sources.js';
 import type { Pod, Sandbox } from '../../src/sim/index.js';
 import { simulatorForFile } from '../helpers/sim.js';
 

@@ -6,8 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import { createDispersedClient } from '../../src/api/dispersed.js';
-import { createPrimeClient } from '../../src/api/prime.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { createPrimeClient } from '../../src/api/prime/client.js';
 import { simulatorForFile } from '../helpers/sim.js';
 
 const sim = await simulatorForFile({ counts: { pods: 30, disks: 10, sandboxes: 30, nodes: 10 } });

@@ -6,8 +6,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import { createPrimeClient } from '../../src/api/prime.js';
-import { sumRates } from '../../src/app/billing/burn-rate.js';
+import { createPrimeClient } from '../../src/api/prime/client.js';
+import { sumRates } from '../../src/billing/burn-rate.js';
 import { VIEWS } from '../../src/views/index.js';
 import { simulatorForFile } from '../helpers/sim.js';
 

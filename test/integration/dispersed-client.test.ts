@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDispersedClient, DISPERSED_NO_KEYS } from '../../src/api/dispersed.js';
+import { createDispersedClient, DISPERSED_NO_KEYS } from '../../src/api/dispersed/client.js';
 import { ApiError } from '../../src/api/errors.js';
 import { simulatorForFile } from '../helpers/sim.js';
 

@@ -4,10 +4,10 @@
  * same as when everything is filtered client-side.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDispersedClient } from '../../src/api/dispersed.js';
-import { createPrimeClient } from '../../src/api/prime.js';
-import { compileFilter, parseFilter, serverQueryFor, type FilterExpression } from '../../src/app/filter/index.js';
-import { createFetchers } from '../../src/app/sources.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { createPrimeClient } from '../../src/api/prime/client.js';
+import { compileFilter, parseFilter, serverQueryFor, type FilterExpression } from '../../src/filter/index.js';
+import { createFetchers } from '../../src/data/sources.js';
 import { viewFor, type AnyRow } from '../../src/views/index.js';
 import type { ResourceKind } from '../../src/views/resource.js';
 import { simulatorForFile } from '../helpers/sim.js';

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bearerToken, createHttpClient } from '../../src/api/http.js';
+import { bearerToken, createHttpClient } from '../../src/api/http/client.js';
 
 const listen = (server: Server) =>
   new Promise<number>((resolve) =>

@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bearerToken, createHttpClient } from '../../src/api/http.js';
+import { bearerToken, createHttpClient } from '../../src/api/http/client.js';
 import { z } from 'zod';
 
 const seen: IncomingHttpHeaders[] = [];

@@ -6,8 +6,8 @@ import {
   mergePodStatus,
   POD_LOG_DEFAULT_TAIL,
   SANDBOX_BULK_DELETE_MAX,
-} from '../../src/api/prime.js';
-import { podSchema, podStatusSchema, sandboxPageSchema, sandboxSchema } from '../../src/api/prime-schemas.js';
+} from '../../src/api/prime/client.js';
+import { podSchema, podStatusSchema, sandboxPageSchema, sandboxSchema } from '../../src/api/prime/schemas.js';
 import { simulatorForFile } from '../helpers/sim.js';
 
 const sim = await simulatorForFile({ counts: { pods: 250, disks: 130, sandboxes: 2345, nodes: 10 } });

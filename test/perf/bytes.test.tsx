@@ -7,11 +7,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { RenderOptions } from 'ink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispersedClient } from '../../src/api/dispersed.js';
-import { createPrimeClient } from '../../src/api/prime.js';
-import { App } from '../../src/app/App.js';
-import { createQueryClient } from '../../src/app/data.js';
-import { createFetchers, createOperations } from '../../src/app/sources.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { createPrimeClient } from '../../src/api/prime/client.js';
+import { App } from '../../src/ui/App.js';
+import { createQueryClient } from '../../src/data/queries.js';
+import { createFetchers, createOperations } from '../../src/data/sources.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { simulatorForFile } from '../helpers/sim.js';
 import { renderInTerminal, waitForScreen, type VirtualTerminal } from '../helpers/virtual-terminal.js';

@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { signatureHeaders } from '../../src/api/dispersed-signing.js';
+import { signatureHeaders } from '../../src/api/dispersed/signing.js';
 import { type DispersedKeys, type Simulator, type SimulatorOptions, startSimulator } from '../../src/sim/index.js';
 
 /** A fixed start so timestamps in assertions are stable. */

@@ -4,9 +4,9 @@
  * are worked out by hand in the comments, not by the code under test.
  */
 import { describe, expect, it } from 'vitest';
-import { BurnRateHistory, sumRates, TREND_STEP_MS, TREND_STEPS } from '../../src/app/billing/burn-rate.js';
-import { describeRunway, runwayLevel, runwayMs } from '../../src/app/billing/runway.js';
-import { TrendStore } from '../../src/app/model/trends.js';
+import { BurnRateHistory, sumRates, TREND_STEP_MS, TREND_STEPS } from '../../src/billing/burn-rate.js';
+import { describeRunway, runwayLevel, runwayMs } from '../../src/billing/runway.js';
+import { TrendStore } from '../../src/changes/trends.js';
 import { billedRate, hourlyRate } from '../../src/views/billing.js';
 import { dollars, perHour, signedPerHour, span } from '../../src/views/format.js';
 import { podsView } from '../../src/views/pods.js';

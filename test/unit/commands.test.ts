@@ -1,6 +1,6 @@
 /** Command mode: what a `:` line means, what Tab offers, and what is remembered. */
 import { describe, expect, it } from 'vitest';
-import { completions, HISTORY_MAX, parseCommand, remember } from '../../src/app/commands.js';
+import { completions, HISTORY_MAX, parseCommand, remember } from '../../src/input/command-line.js';
 
 const sources = {
   teams: ['research', 'infra', 'evals'],

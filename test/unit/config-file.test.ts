@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/api/errors.js';
-import { parseOptions } from '../../src/app/args.js';
-import { configFilePath, readConfigFile } from '../../src/app/config-file.js';
-import { resolveConfig } from '../../src/app/config.js';
-import { maskSecret, printConfig } from '../../src/app/print-config.js';
-import { resolveSettings } from '../../src/app/settings.js';
+import { parseOptions } from '../../src/cli/args.js';
+import { configFilePath, readConfigFile } from '../../src/config/cloudtop-file.js';
+import { resolveConfig } from '../../src/config/api-accounts.js';
+import { maskSecret, printConfig } from '../../src/config/print-settings.js';
+import { resolveSettings } from '../../src/config/settings.js';
 import { BASIC_COLOURS, COLOUR_ROLES, makePalette, THEMES } from '../../src/views/theme.js';
 
 const HOME = '/nonexistent-home-for-tests';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/api/errors.js';
-import { isDemo, resolveConfig } from '../../src/app/config.js';
+import { isDemo, resolveConfig } from '../../src/config/api-accounts.js';
 
 function homeWith(config?: string | object, mode = 0o600): string {
   const home = mkdtempSync(join(tmpdir(), 'cloudtop-home-'));

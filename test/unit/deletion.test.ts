@@ -11,7 +11,7 @@ import {
   describeDeleteError,
   type DeletionItem,
   type DeletionQueueOptions,
-} from '../../src/app/deletion.js';
+} from '../../src/data/deletion-queue.js';
 import type { ActionTarget } from '../../src/views/actions.js';
 import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';

@@ -13,7 +13,7 @@ import {
   freshMoment,
   quotePlus,
   signatureHeaders,
-} from '../../src/api/dispersed-signing.js';
+} from '../../src/api/dispersed/signing.js';
 import { pythonSignature } from '../helpers/python-signer.js';
 
 const spec = JSON.parse(readFileSync(new URL('../../spec/dispersed/signing.json', import.meta.url), 'utf8')) as {

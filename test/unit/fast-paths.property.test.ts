@@ -15,11 +15,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ListResult } from '../../src/api/paginate.js';
-import { mergePodStatus, PodStatusMerger } from '../../src/api/prime.js';
-import { podSchema, podStatusSchema, type Pod, type PodStatus } from '../../src/api/prime-schemas.js';
-import { shareRows } from '../../src/app/data.js';
-import { PositionalFilter } from '../../src/app/model/positional-filter.js';
+import type { ListResult } from '../../src/api/lists/paginate.js';
+import { mergePodStatus, PodStatusMerger } from '../../src/api/prime/client.js';
+import { podSchema, podStatusSchema, type Pod, type PodStatus } from '../../src/api/prime/schemas.js';
+import { shareRows } from '../../src/data/queries.js';
+import { PositionalFilter } from '../../src/model/positional-filter.js';
 import type { AnyRow } from '../../src/views/index.js';
 import { sortRows, type Column } from '../../src/views/table/columns.js';
 import { sortIncrementally, type Sorted } from '../../src/views/table/sorted.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkApplicable, compileFilter, statusCanPass } from '../../src/app/filter/match.js';
-import { parseFilter, type FilterExpression } from '../../src/app/filter/parse.js';
+import { checkApplicable, compileFilter, statusCanPass } from '../../src/filter/match.js';
+import { parseFilter, type FilterExpression } from '../../src/filter/parse.js';
 import { VIEWS } from '../../src/views/index.js';
 import { disks, nodes, sandboxes } from '../helpers/fixtures.js';
 import { rowAccessors, type FilterRow } from '../helpers/filter-rows.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeFilter, describeFilterParts } from '../../src/app/filter/describe.js';
-import { formatTerm, formatTerms, parseFilter, type Term } from '../../src/app/filter/parse.js';
+import { describeFilter, describeFilterParts } from '../../src/filter/describe.js';
+import { formatTerm, formatTerms, parseFilter, type Term } from '../../src/filter/parse.js';
 
 function terms(input: string): Term[] {
   const result = parseFilter(input);

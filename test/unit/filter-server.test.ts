@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NODE_STATUSES, nodeQuery, type NodeListQuery } from '../../src/api/dispersed.js';
-import type { SandboxFilters } from '../../src/api/prime.js';
-import { compileFilter } from '../../src/app/filter/match.js';
-import { formatTerms, parseFilter, type FilterExpression, type Term } from '../../src/app/filter/parse.js';
+import { NODE_STATUSES, nodeQuery, type NodeListQuery } from '../../src/api/dispersed/client.js';
+import type { SandboxFilters } from '../../src/api/prime/client.js';
+import { compileFilter } from '../../src/filter/match.js';
+import { formatTerms, parseFilter, type FilterExpression, type Term } from '../../src/filter/parse.js';
 import {
   passingStatuses,
   SANDBOX_STATUSES,
@@ -13,7 +13,7 @@ import {
   toNodeQuery,
   toSandboxQuery,
   type ServerQuery,
-} from '../../src/app/filter/server.js';
+} from '../../src/filter/server.js';
 import { rowAccessors, type FilterRow } from '../helpers/filter-rows.js';
 
 function filterOf(input: string): FilterExpression {

@@ -1,7 +1,7 @@
 /** `since:` — "what did this week cost": rows whose time falls within a span before now. */
 import { describe, expect, it } from 'vitest';
-import { checkApplicable, compileFilter } from '../../src/app/filter/match.js';
-import { formatTerms, parseFilter, spanMs } from '../../src/app/filter/parse.js';
+import { checkApplicable, compileFilter } from '../../src/filter/match.js';
+import { formatTerms, parseFilter, spanMs } from '../../src/filter/parse.js';
 import { VIEWS } from '../../src/views/index.js';
 import { history } from '../helpers/fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { oneLine } from '../../src/api/errors.js';
-import { checkBaseUrl, isLoopbackHost, retryAfterMs, toSearchParams } from '../../src/api/http.js';
-import { fetchAllPages } from '../../src/api/paginate.js';
+import { checkBaseUrl, isLoopbackHost, retryAfterMs, toSearchParams } from '../../src/api/http/client.js';
+import { fetchAllPages } from '../../src/api/lists/paginate.js';
 
 describe('toSearchParams', () => {
   it('repeats list values and drops absent ones', () => {

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readJsonObjectFile } from '../../src/app/json-file.js';
-import { resolveConfig } from '../../src/app/config.js';
+import { readJsonObjectFile } from '../../src/config/json-file.js';
+import { resolveConfig } from '../../src/config/api-accounts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cloudtop-json-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { findArrayItems, type ArraySpans } from '../../src/api/json-items.js';
+import { findArrayItems, type ArraySpans } from '../../src/api/lists/json-items.js';
 
 const find = (text: string): ArraySpans | undefined => findArrayItems(Buffer.from(text), 'data');
 

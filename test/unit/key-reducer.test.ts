@@ -5,8 +5,8 @@
  */
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { reduceKey, type Effect, type KeyEnvironment, type TabContext } from '../../src/app/model/key-reducer.js';
-import { initialUiState, type UiState } from '../../src/app/state.js';
+import { reduceKey, type Effect, type KeyEnvironment, type TabContext } from '../../src/controllers/index.js';
+import { initialUiState, type UiState } from '../../src/model/ui-state.js';
 import { viewFor, type AnyRow, type ResourceKind } from '../../src/views/index.js';
 import { disks, pod, sandboxes } from '../helpers/fixtures.js';
 

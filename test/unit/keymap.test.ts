@@ -6,11 +6,11 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/api/errors.js';
-import { normaliseChord } from '../../src/app/chords.js';
-import { findCollision, resolveKeyMap } from '../../src/app/keymap.js';
-import { BINDING_NAMES, DEFAULT_KEYMAP, footerLabels, helpRows, keyToAction } from '../../src/app/keys.js';
-import { reduceKey, type KeyEnvironment, type TabContext } from '../../src/app/model/key-reducer.js';
-import { initialUiState, type UiState } from '../../src/app/state.js';
+import { normaliseChord } from '../../src/input/chords.js';
+import { findCollision, resolveKeyMap } from '../../src/config/key-bindings.js';
+import { BINDING_NAMES, DEFAULT_KEYMAP, footerLabels, helpRows, keyToAction } from '../../src/input/bindings.js';
+import { reduceKey, type KeyEnvironment, type TabContext } from '../../src/controllers/index.js';
+import { initialUiState, type UiState } from '../../src/model/ui-state.js';
 import { viewFor } from '../../src/views/index.js';
 import { pod } from '../helpers/fixtures.js';
 

@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { BINDINGS, footerLabels, keyToAction, splitKeys } from '../../src/app/keys.js';
-import { initialUiState, tabAfter, uiReducer } from '../../src/app/state.js';
+import { BINDINGS, footerLabels, keyToAction, splitKeys } from '../../src/input/bindings.js';
+import { initialUiState, tabAfter, uiReducer } from '../../src/model/ui-state.js';
 
 const NO_KEY: Key = {
   upArrow: false,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { count, id, looseItems, number, rawItems, text } from '../../src/api/lenient.js';
-import { readListPage, type ListPageSpec, type PageCodec, type ReadPage } from '../../src/api/list-page.js';
+import { readListPage, type ListPageSpec, type PageCodec, type ReadPage } from '../../src/api/lists/list-page.js';
 
 const itemSchema = z.looseObject({ id, name: text, load: number, hardware: z.unknown().optional() });
 type Item = z.output<typeof itemSchema>;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { continuation, GAP_MARKER, LogBuffer, MAX_LOG_LINES } from '../../src/app/model/log-buffer.js';
+import { continuation, GAP_MARKER, LogBuffer, MAX_LOG_LINES } from '../../src/data/log-buffer.js';
 
 describe('continuation', () => {
   it('finds what a fetch adds after the last one: all of it grown (sandboxes), or a later window (pods)', () => {

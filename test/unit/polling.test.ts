@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureTracker, nextPollDelay, type PollPolicy } from '../../src/app/polling.js';
+import { FailureTracker, nextPollDelay, type PollPolicy } from '../../src/data/polling.js';
 
 const policy: PollPolicy = { intervalMs: 5_000, hiddenFactor: 3, maxBackoffMs: 60_000 };
 

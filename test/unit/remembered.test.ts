@@ -3,9 +3,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseFilter } from '../../src/app/filter/index.js';
-import { createRememberer, readRemembered, statePath } from '../../src/app/remembered.js';
-import { initialUiState, uiReducer } from '../../src/app/state.js';
+import { parseFilter } from '../../src/filter/index.js';
+import { createRememberer, readRemembered, statePath } from '../../src/config/remembered.js';
+import { initialUiState, uiReducer } from '../../src/model/ui-state.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cloudtop-remembered-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

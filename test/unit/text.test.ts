@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 
-import { pad, sanitize, textWidth, truncate } from '../../src/views/text.js';
+import { pad, sanitize, textWidth, truncate } from '../../src/util/text.js';
 
 describe('sanitize', () => {
   it('strips an OSC title change and a CSI screen clear', () => {

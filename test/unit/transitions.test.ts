@@ -7,7 +7,7 @@ import {
   isFailureTransition,
   type Snapshot,
   type Transition,
-} from '../../src/app/transitions.js';
+} from '../../src/changes/tracker.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../../src/views/resource.js';
 
 interface Row {

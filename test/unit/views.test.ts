@@ -3,7 +3,7 @@ import { detailEntries, MASK } from '../../src/views/detail.js';
 import { age, duration, gigabytes, money, percent, thousands } from '../../src/views/format.js';
 import { VIEWS } from '../../src/views/index.js';
 import { shortGpuModel } from '../../src/views/nodes.js';
-import { sandboxSchema } from '../../src/api/prime-schemas.js';
+import { sandboxSchema } from '../../src/api/prime/schemas.js';
 import { timeLeft } from '../../src/views/sandboxes.js';
 import { isEndedStatus, statusCategory } from '../../src/views/status.js';
 import { renderCell } from '../../src/views/table/columns.js';

@@ -12,7 +12,7 @@ import { memo, useLayoutEffect, useMemo, useRef, type ReactElement, type ReactNo
 import { Box, Text } from 'ink';
 
 import { thousands } from '../format.js';
-import { pad, sanitize, textWidth, truncate } from '../text.js';
+import { pad, sanitize, textWidth, truncate } from '../../util/text.js';
 import { layoutColumns, layoutWidth, renderCell, type CellStyle, type Column, type LaidOutColumn } from './columns.js';
 import { decoratedRowStyle, GLYPH, gutterGlyph, PLAIN, type RowDecoration } from './decoration.js';
 import { indexOfId, windowStart } from './selection.js';

@@ -3,7 +3,7 @@
  * and the pure functions the generic table builds on: layout, cell rendering
  * and sorting.
  */
-import { sanitize, textWidth, type Align } from '../text.js';
+import { sanitize, textWidth, type Align } from '../../util/text.js';
 import { PLAIN, type RowDecoration } from './decoration.js';
 import type { ColourRole } from '../theme.js';
 

@@ -1,6 +1,6 @@
 /**
  * Why a row stands out, as one value: computed once per row by the shell
- * (src/app/decorations.ts, from the transition tracker, pending actions and
+ * (src/changes/row-decorations.ts, from the transition tracker, pending actions and
  * marks) and drawn by the table and the status column. One meaning per glyph
  * and colour, everywhere:
  *

@@ -1,0 +1,86 @@
+/**
+ * Small derivations the dashboard asks for on every render, each remembered
+ * so that a render which changes nothing costs nothing: a tab's count, the
+ * server part of its filter, a view's columns. Plain objects held for the
+ * dashboard's lifetime.
+ */
+import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ViewContext } from '../views/index.js';
+import type { Column } from '../views/table/columns.js';
+import { compileFilter, serverQueryFor, serverQueryKey, type FilterExpression } from '../filter/index.js';
+import type { ServerQueryState } from '../data/queries.js';
+import type { UiState } from './ui-state.js';
+import { PositionalFilter } from './positional-filter.js';
+
+/**
+ * Each tab's count is what that tab shows: its filter applied, ended
+ * resources hidden unless `a`. Only rows that changed are matched again
+ * (PositionalFilter), so a poll of 20,000 pods does not re-run the filter
+ * 20,000 times to count them.
+ */
+export class TabCounts {
+  private readonly tabs = new Map<
+    ResourceKind,
+    { filter: FilterExpression; showGone: boolean; predicate: (row: AnyRow) => boolean; rows: PositionalFilter<AnyRow> }
+  >();
+
+  count(kind: ResourceKind, items: readonly AnyRow[], filter: FilterExpression, showGone: boolean): number {
+    let tab = this.tabs.get(kind);
+    if (!tab || tab.filter !== filter || tab.showGone !== showGone) {
+      tab = {
+        filter,
+        showGone,
+        predicate: compileFilter(filter, viewFor(kind), { showGone }),
+        rows: tab?.rows ?? new PositionalFilter(),
+      };
+      this.tabs.set(kind, tab);
+    }
+    return tab.rows.filter(items, tab.predicate).length;
+  }
+}
+
+/** The server part of each tab's applied filter: the same object while what the server is asked stays the same. */
+export class ServerQueries {
+  private last: Record<ResourceKind, ServerQueryState> | null = null;
+
+  forState(ui: UiState): Record<ResourceKind, ServerQueryState> {
+    const keys = RESOURCE_KINDS.map((kind) => serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone));
+    if (this.last && RESOURCE_KINDS.every((kind, index) => this.last![kind].key === keys[index])) return this.last;
+    const result = {} as Record<ResourceKind, ServerQueryState>;
+    RESOURCE_KINDS.forEach((kind, index) => {
+      result[kind] = { key: keys[index]!, query: serverQueryFor(kind, ui.tabs[kind].filter, ui.showGone) };
+    });
+    this.last = result;
+    return result;
+  }
+}
+
+/** Which columns each tab shows, by id, in order (the config file's `views`); a tab not named shows all of its own. */
+export type ColumnChoice = Partial<Record<ResourceKind, readonly string[]>>;
+
+/** The columns `ids` names, in that order; every column when `ids` is absent. */
+export function chooseColumns<C extends { id: string }>(columns: C[], ids: readonly string[] | undefined): C[] {
+  if (!ids) return columns;
+  return ids.flatMap((id) => columns.filter((column) => column.id === id));
+}
+
+/** A view's columns for one value of the age clock: the same array until the clock moves, so rows are not drawn again. */
+export class ViewColumns {
+  private readonly byKind = new Map<ResourceKind, { now: number; columns: Column<AnyRow>[] }>();
+
+  /**
+   * `context`: what else the columns read, the same for the dashboard's life (trend readings, whether sparklines draw).
+   * `choice`: the columns each tab shows, checked against the views at start (config-file.ts).
+   */
+  constructor(
+    private readonly context: (kind: ResourceKind) => Omit<ViewContext, 'now'> = () => ({}),
+    private readonly choice: ColumnChoice = {},
+  ) {}
+
+  get(kind: ResourceKind, now: number): Column<AnyRow>[] {
+    const known = this.byKind.get(kind);
+    if (known?.now === now) return known.columns;
+    const columns = chooseColumns(viewFor(kind).columns({ ...this.context(kind), now }), this.choice[kind]);
+    this.byKind.set(kind, { now, columns });
+    return columns;
+  }
+}

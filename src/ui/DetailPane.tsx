@@ -1,0 +1,98 @@
+/**
+ * Every field of the selected resource, key/value, in an ink-table. The pane
+ * follows the resource by id as polls arrive; if it disappears, the last
+ * known fields stay with a note saying so.
+ */
+import { Box, Text } from 'ink';
+import type { ReactElement } from 'react';
+import { detailEntries } from '../views/detail.js';
+import { sparkline } from '../views/sparkline.js';
+import { pad, textWidth, truncate } from '../util/text.js';
+import type { DetailTrend } from '../dashboard/useDashboard.js';
+import { COMPACT_TABLE_CHROME, CompactTable } from './CompactTable.js';
+
+export interface DetailPaneProps {
+  title: string;
+  row: object;
+  /** False when the resource has left the list since the pane opened. */
+  present: boolean;
+  offset: number;
+  width: number;
+  height: number;
+  /** The resource's trend (a node's GPU load), drawn right of the title as the space allows. */
+  trend?: DetailTrend | null;
+  /** Whether sparkline glyphs may be drawn; otherwise the trend is told in figures. */
+  sparklines?: boolean;
+}
+
+/** Title line and hint line around the table. */
+const PANE_CHROME = 2;
+
+export function detailPageSize(height: number): number {
+  return Math.max(1, height - PANE_CHROME - COMPACT_TABLE_CHROME);
+}
+
+export function detailEntryCount(row: object): number {
+  return detailEntries(row).length;
+}
+
+/**
+ * `GPU load ▂▃▅▇▇ 87%` with as many readings as fit in `room` columns, or in
+ * figures where glyphs are not drawn: `GPU load 87% (12%–95% over 60 readings)`.
+ */
+export function trendText(trend: DetailTrend, room: number, sparklines: boolean): string {
+  const current = trend.readings.at(-1);
+  if (current === undefined) return '';
+  const now = trend.format(current);
+  if (!sparklines) {
+    const range = `${trend.format(Math.min(...trend.readings))}–${trend.format(Math.max(...trend.readings))}`;
+    return `${trend.label} ${now} (${range} over ${trend.readings.length} readings)`;
+  }
+  const fixed = textWidth(`${trend.label}  ${now}`);
+  const spark = sparkline(trend.readings, Math.max(0, room - fixed), trend.scale);
+  return spark ? `${trend.label} ${spark} ${now}` : `${trend.label} ${now}`;
+}
+
+export function DetailPane({
+  title,
+  row,
+  present,
+  offset,
+  width,
+  height,
+  trend = null,
+  sparklines = false,
+}: DetailPaneProps): ReactElement {
+  const entries = detailEntries(row);
+  const pageSize = detailPageSize(height);
+  const start = Math.min(Math.max(0, offset), Math.max(0, entries.length - pageSize));
+  const visible = entries.slice(start, start + pageSize);
+  const keyWidth = Math.min(32, Math.max(5, ...visible.map((entry) => entry.key.length)));
+  // Borders and padding: "│ key │ value │" costs 7 columns beyond the two texts.
+  const valueWidth = Math.max(5, width - keyWidth - 7);
+  const data = visible.map((entry) => ({
+    Field: truncate(entry.key, keyWidth),
+    Value: truncate(entry.value, valueWidth),
+  }));
+  const titleWidth = textWidth(truncate(` ${title}`, width));
+  const room = width - titleWidth - 2;
+  const told = trend && room > 12 ? trendText(trend, room - 1, sparklines) : '';
+  const trendLine = told ? pad(truncate(told, room), room + 1, 'right') : '';
+  const position =
+    entries.length > pageSize ? ` ${start + 1}–${start + visible.length} of ${entries.length} fields` : '';
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text wrap="truncate">
+        <Text bold>{truncate(` ${title}`, width)}</Text>
+        {trendLine}
+      </Text>
+      <CompactTable data={data} columns={['Field', 'Value']} />
+      <Text dimColor wrap="truncate">
+        {truncate(
+          `${present ? '' : ' This resource is no longer in the list; showing what was last seen.'}${position} · ↑↓ scroll · Esc close`,
+          width,
+        )}
+      </Text>
+    </Box>
+  );
+}

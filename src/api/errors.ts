@@ -58,11 +58,11 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-/** A configuration problem found before any request is made (bad URL, unsafe key use, unreadable config file). */
-export class ConfigError extends Error {
+/** A base URL a client refuses before any request is made: not a URL, not http(s), with credentials, or a key over plain http. */
+export class InvalidBaseUrlError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ConfigError';
+    this.name = 'InvalidBaseUrlError';
   }
 }
 

@@ -5,7 +5,7 @@
  * the status column draw the one value (src/views/table/decoration.ts).
  */
 import { decoration, PLAIN, type RowChange, type RowDecoration } from '../views/table/decoration.js';
-import type { RowMark } from './tracker.js';
+import type { RowMark } from './transition.js';
 
 export interface DecorationSources {
   marks: ReadonlyMap<string, RowMark>;
@@ -17,23 +17,14 @@ export interface DecorationSources {
   marked: ReadonlySet<string>;
 }
 
+const REMOVED: RowChange = { kind: 'removed' };
+const DELETING: RowChange = { kind: 'deleting' };
+
 /** The decoration of the row with `id`; rows with nothing to show share one plain value. */
 export function decorator({ marks, ghostIds, deleting, marked }: DecorationSources): (id: string) => RowDecoration {
   if (marks.size === 0 && ghostIds.size === 0 && deleting.size === 0 && marked.size === 0) return () => PLAIN;
-  return (id) => decoration(changeOf(id, marks, ghostIds, deleting), marked.has(id));
-}
-
-/** A ghost first, then a delete in flight, then what the last polls said. */
-function changeOf(
-  id: string,
-  marks: ReadonlyMap<string, RowMark>,
-  ghostIds: ReadonlySet<string>,
-  deleting: ReadonlySet<string>,
-): RowChange | null {
-  if (ghostIds.has(id)) return { kind: 'gone' };
-  if (deleting.has(id)) return { kind: 'deleting' };
-  const mark = marks.get(id);
-  if (mark?.kind === 'changed') return { kind: 'changed', from: mark.from };
-  if (mark?.kind === 'added') return { kind: 'added' };
-  return null;
+  // A ghost first, then a delete in flight, then what the last polls said (a mark is the change it highlights).
+  const changeOf = (id: string): RowChange | null =>
+    ghostIds.has(id) ? REMOVED : deleting.has(id) ? DELETING : (marks.get(id) ?? null);
+  return (id) => decoration(changeOf(id), marked.has(id));
 }

@@ -37,62 +37,10 @@
  * Cost: `observe` is one pass over the rows and one over the previous list,
  * with Map lookups, and allocates nothing per row unless the row changed.
  */
-import type { ResourceKind } from '../views/resource.js';
-import { RESOURCE_KINDS } from '../views/resource.js';
-import { isFailedStatus } from '../views/status.js';
-import { sanitize } from '../util/text.js';
-
-export type TransitionKind = 'changed' | 'added' | 'removed';
-
-/** One event in the story. `from` is null for an added row, `to` for a removed one. */
-export interface Transition {
-  /** Increases by one per transition across all resources: a stable React key, and an order. */
-  readonly seq: number;
-  readonly resource: ResourceKind;
-  readonly kind: TransitionKind;
-  readonly id: string;
-  /** The row's name when the transition was seen (for a removed row, its last-seen name). Untrusted text. */
-  readonly name: string;
-  readonly from: string | null;
-  readonly to: string | null;
-  /** The `at` given to the `observe` that saw it (epoch ms). */
-  readonly at: number;
-}
-
-/** How a row is highlighted, and until when: active while `now < until`. */
-export interface RowMark {
-  readonly kind: TransitionKind;
-  readonly from: string | null;
-  readonly to: string | null;
-  readonly at: number;
-  readonly until: number;
-}
-
-/** A removed row kept visible (dimmed, marked gone) until its mark expires. */
-export interface Ghost<Row> {
-  /** The row as it was last seen. */
-  readonly row: Row;
-  readonly mark: RowMark;
-}
-
-/** How to read a row; a `ResourceView` from src/views has exactly these. */
-export interface RowAccessors<Row> {
-  getId(row: Row): string;
-  getName(row: Row): string;
-  getStatus(row: Row): string;
-}
-
-export interface Snapshot<Row> extends RowAccessors<Row> {
-  rows: readonly Row[];
-  /**
-   * The list is known to be incomplete (e.g. `ListResult.truncated`, cut at
-   * the item cap): a missing row is then not evidence that it is gone. Missing
-   * rows are kept silently for a few polls (see PARTIAL_GRACE_POLLS) and then
-   * forgotten without a "removed" event. Status changes and additions are
-   * still reported.
-   */
-  partial?: boolean;
-}
+import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
+import { ChangeSignal } from '../util/change-signal.js';
+import { Highlights } from './highlights.js';
+import type { RowMark, Snapshot, Transition, TransitionKind, Ghost } from './transition.js';
 
 export interface TrackerOptions {
   /** How long a changed, added or removed row stays highlighted. Default 10 s. */
@@ -132,20 +80,11 @@ interface ResourceState<Row> {
   /** Null until the baseline (first observe, or first after reset). */
   baseline: Map<string, Entry<Row>> | null;
   generation: number;
-  marks: Map<string, RowMark>;
-  ghosts: Map<string, Ghost<Row>>;
-  /** Handed-out copies, rebuilt only after a change, so identity means "unchanged". */
-  marksView: ReadonlyMap<string, RowMark> | null;
-  ghostsView: readonly Ghost<Row>[] | null;
-  /** A lower bound on the earliest `until` among marks and ghosts; exact unless `earliestStale`. */
-  earliest: number;
-  earliestStale: boolean;
+  highlights: Highlights<Row>;
   unseen: number;
 }
 
 const NO_TRANSITIONS: readonly Transition[] = Object.freeze([]);
-const NO_GHOSTS: readonly Ghost<never>[] = Object.freeze([]);
-const EMPTY_MARKS: ReadonlyMap<string, RowMark> = new Map();
 
 function sameStatus(a: string, b: string): boolean {
   return a === b || a.toUpperCase() === b.toUpperCase();
@@ -171,33 +110,22 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
   private readonly history: Transition[] = [];
   private historyView: readonly Transition[] | null = null;
   private seq = 0;
-  private currentVersion = 0;
   private viewing: ResourceKind | null = null;
-  private readonly listeners = new Set<() => void>();
+  private readonly signal = new ChangeSignal();
 
   constructor(options: TrackerOptions = {}) {
     this.highlightMs = checkedNumber('highlightMs', options.highlightMs ?? DEFAULT_HIGHLIGHT_MS, false);
     this.maxEvents = checkedNumber('maxEvents', options.maxEvents ?? DEFAULT_MAX_EVENTS, true);
     const states = {} as Record<ResourceKind, ResourceState<unknown>>;
     for (const kind of RESOURCE_KINDS) {
-      states[kind] = {
-        baseline: null,
-        generation: 0,
-        marks: new Map(),
-        ghosts: new Map(),
-        marksView: null,
-        ghostsView: null,
-        earliest: Infinity,
-        earliestStale: false,
-        unseen: 0,
-      };
+      states[kind] = { baseline: null, generation: 0, highlights: new Highlights(), unseen: 0 };
     }
     this.states = states;
   }
 
   /** Bumps whenever anything a reader can see changed: transitions, expiries, reset, seen counters. */
   get version(): number {
-    return this.currentVersion;
+    return this.signal.version;
   }
 
   /**
@@ -205,12 +133,7 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
    * `setViewing` changed something, never from the read methods (they run
    * during render). Shaped for React's `useSyncExternalStore(tracker.subscribe, () => tracker.version)`.
    */
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  readonly subscribe = this.signal.subscribe;
 
   /**
    * A successful poll's list, seen at `at`. The first per resource (or the
@@ -233,7 +156,8 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
       return NO_TRANSITIONS;
     }
 
-    let changed = this.prune(state, at);
+    const { highlights } = state;
+    let changed = highlights.prune(at);
     const baseline = state.baseline;
     const found: Transition[] = [];
     const record = (kind: TransitionKind, id: string, row: RowMap[K], from: string | null, to: string | null): void => {
@@ -248,8 +172,8 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
         const status = snapshot.getStatus(row);
         baseline.set(id, { row, status, seen: generation });
         // Back within its highlight time: the ghost gives way to the live row, which is "new" again.
-        if (state.ghosts.delete(id)) this.invalidateGhosts(state);
-        this.setMark(state, id, { kind: 'added', from: null, to: status, at, until: at + this.highlightMs });
+        highlights.dropGhost(id);
+        highlights.mark(id, { kind: 'added', from: null, to: status, at, until: at + this.highlightMs });
         record('added', id, row, null, status);
         continue;
       }
@@ -263,7 +187,7 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
       entry.status = status;
       if (sameStatus(status, previous)) continue;
       // OLD is the status before this latest change, and the highlight restarts.
-      this.setMark(state, id, { kind: 'changed', from: previous, to: status, at, until: at + this.highlightMs });
+      highlights.mark(id, { kind: 'changed', from: previous, to: status, at, until: at + this.highlightMs });
       record('changed', id, row, previous, status);
     }
 
@@ -275,14 +199,8 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
         return;
       }
       baseline.delete(id);
-      if (state.marks.delete(id)) {
-        this.invalidateMarks(state);
-        state.earliestStale = true;
-      }
       const mark: RowMark = { kind: 'removed', from: entry.status, to: null, at, until: at + this.highlightMs };
-      state.ghosts.set(id, { row: entry.row, mark });
-      this.invalidateGhosts(state);
-      this.noteExpiry(state, mark.until);
+      highlights.addGhost(id, { row: entry.row, mark });
       record('removed', id, entry.row, entry.status, null);
     });
 
@@ -314,24 +232,14 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
   reset(resource: ResourceKind): void {
     const state = this.states[resource];
     state.baseline = null;
-    const visible = state.marks.size > 0 || state.ghosts.size > 0;
-    state.marks.clear();
-    state.ghosts.clear();
-    state.earliest = Infinity;
-    state.earliestStale = false;
-    if (visible) {
-      this.invalidateMarks(state);
-      this.invalidateGhosts(state);
-      this.bump(true);
-    }
+    if (state.highlights.clear()) this.bump(true);
   }
 
   /** Active marks of changed and added rows at `now`, by id. The same Map instance while nothing changed. */
   marks(resource: ResourceKind, now: number): ReadonlyMap<string, RowMark> {
-    const state = this.states[resource];
-    if (this.prune(state, now)) this.bump(false);
-    if (state.marksView === null) state.marksView = state.marks.size === 0 ? EMPTY_MARKS : new Map(state.marks);
-    return state.marksView;
+    const { highlights } = this.states[resource];
+    if (highlights.prune(now)) this.bump(false);
+    return highlights.markView();
   }
 
   /**
@@ -340,11 +248,9 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
    * array instance while nothing changed.
    */
   ghosts<K extends ResourceKind>(resource: K, now: number): readonly Ghost<RowMap[K]>[] {
-    const state = this.stateOf<K>(resource);
-    if (this.prune(state, now)) this.bump(false);
-    if (state.ghostsView === null)
-      state.ghostsView = state.ghosts.size === 0 ? NO_GHOSTS : Array.from(state.ghosts.values());
-    return state.ghostsView;
+    const { highlights } = this.stateOf<K>(resource);
+    if (highlights.prune(now)) this.bump(false);
+    return highlights.ghostView();
   }
 
   /** Every resource's transitions, newest first, at most `maxEvents`. The same array while nothing was added. */
@@ -376,7 +282,7 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
     let changed = false;
     let shown = false;
     for (const kind of RESOURCE_KINDS) {
-      if (!this.prune(this.states[kind], now)) continue;
+      if (!this.states[kind].highlights.prune(now)) continue;
       changed = true;
       shown ||= this.onScreen(kind);
     }
@@ -401,10 +307,9 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
     let next = Infinity;
     let pruned = false;
     for (const kind of RESOURCE_KINDS) {
-      const state = this.states[kind];
-      pruned = this.prune(state, now) || pruned;
-      if (state.earliestStale) this.recomputeEarliest(state);
-      if (state.earliest < next) next = state.earliest;
+      const { highlights } = this.states[kind];
+      pruned = highlights.prune(now) || pruned;
+      next = Math.min(next, highlights.nextExpiry());
     }
     if (pruned) this.bump(false);
     return next === Infinity ? null : next;
@@ -415,72 +320,13 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
     const byResource = {} as Record<ResourceKind, ResourceStats>;
     for (const kind of RESOURCE_KINDS) {
       const state = this.states[kind];
-      byResource[kind] = { tracked: state.baseline?.size ?? 0, marks: state.marks.size, ghosts: state.ghosts.size };
+      byResource[kind] = { tracked: state.baseline?.size ?? 0, ...state.highlights.size };
     }
-    return { byResource, events: this.history.length, listeners: this.listeners.size };
+    return { byResource, events: this.history.length, listeners: this.signal.listenerCount };
   }
 
   private stateOf<K extends ResourceKind>(resource: K): ResourceState<RowMap[K]> {
     return this.states[resource] as ResourceState<RowMap[K]>;
-  }
-
-  private setMark<Row>(state: ResourceState<Row>, id: string, mark: RowMark): void {
-    // Replacing a mark may remove the one that held the earliest expiry.
-    if (state.marks.has(id)) state.earliestStale = true;
-    state.marks.set(id, mark);
-    this.invalidateMarks(state);
-    this.noteExpiry(state, mark.until);
-  }
-
-  private noteExpiry<Row>(state: ResourceState<Row>, until: number): void {
-    if (until < state.earliest) state.earliest = until;
-  }
-
-  private invalidateMarks<Row>(state: ResourceState<Row>): void {
-    state.marksView = null;
-  }
-
-  private invalidateGhosts<Row>(state: ResourceState<Row>): void {
-    state.ghostsView = null;
-    // A ghost may leave early (its id came back), so the earliest expiry may be stale.
-    state.earliestStale = true;
-  }
-
-  /** Drops marks and ghosts expired at `now`; cheap (one comparison) until the earliest expiry is reached. */
-  private prune<Row>(state: ResourceState<Row>, now: number): boolean {
-    if (now < state.earliest) return false;
-    let earliest = Infinity;
-    let marksChanged = false;
-    let ghostsChanged = false;
-    state.marks.forEach((mark, id) => {
-      if (now >= mark.until) {
-        state.marks.delete(id);
-        marksChanged = true;
-      } else if (mark.until < earliest) earliest = mark.until;
-    });
-    state.ghosts.forEach((ghost, id) => {
-      if (now >= ghost.mark.until) {
-        state.ghosts.delete(id);
-        ghostsChanged = true;
-      } else if (ghost.mark.until < earliest) earliest = ghost.mark.until;
-    });
-    state.earliest = earliest;
-    state.earliestStale = false;
-    if (marksChanged) state.marksView = null;
-    if (ghostsChanged) state.ghostsView = null;
-    return marksChanged || ghostsChanged;
-  }
-
-  private recomputeEarliest<Row>(state: ResourceState<Row>): void {
-    let earliest = Infinity;
-    state.marks.forEach((mark) => {
-      if (mark.until < earliest) earliest = mark.until;
-    });
-    state.ghosts.forEach((ghost) => {
-      if (ghost.mark.until < earliest) earliest = ghost.mark.until;
-    });
-    state.earliest = earliest;
-    state.earliestStale = false;
   }
 
   private remember(transitions: readonly Transition[]): void {
@@ -494,27 +340,6 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
   }
 
   private bump(notify: boolean): void {
-    this.currentVersion++;
-    if (!notify) return;
-    for (const listener of Array.from(this.listeners)) listener();
+    this.signal.changed(notify);
   }
-}
-
-/** One line for the events panel and notifications: `ACTIVE → ERROR`, `new (PROVISIONING)`, `gone (was ACTIVE)`. Terminal-safe. */
-export function describeTransition(transition: Pick<Transition, 'kind' | 'from' | 'to'>): string {
-  const show = (status: string | null): string => sanitize(status ?? '') || '?';
-  switch (transition.kind) {
-    case 'changed':
-      return `${show(transition.from)} → ${show(transition.to)}`;
-    case 'added':
-      return `new (${show(transition.to)})`;
-    case 'removed':
-      return `gone (was ${show(transition.from)})`;
-  }
-}
-
-/** A resource has just failed: it reached a failed status (ERROR, OFFLINE, …) from one that was not, or appeared failed. For `--notify`. */
-export function isFailureTransition(transition: Pick<Transition, 'from' | 'to'>): boolean {
-  if (transition.to === null || !isFailedStatus(transition.to)) return false;
-  return transition.from === null || !isFailedStatus(transition.from);
 }

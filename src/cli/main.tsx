@@ -6,7 +6,7 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from 'ink';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import { runSimulatorCommand } from '../sim/cli.js';
 import { viewFor } from '../views/index.js';
 import { canDrawSparklines } from '../views/sparkline.js';

@@ -5,12 +5,12 @@
  */
 import { createDispersedClient } from '../api/dispersed/client.js';
 import { createPrimeClient } from '../api/prime/client.js';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import type { Team } from '../api/prime/schemas.js';
 import { startSimulator, type Simulator } from '../sim/index.js';
-import { accountOver, teamName, type Account, type AccountSwitcher } from '../data/accounts.js';
+import { accountOver, teamName, type Account, type AccountSwitcher, type SourceInfo } from '../data/accounts.js';
 import type { Options } from './args.js';
-import type { SourceInfo } from '../ui/Header.js';
+
 import { isDemo, resolveConfig, type ResolvedConfig } from '../config/api-accounts.js';
 import type { DispersedFileKeys } from '../config/dispersed-keys.js';
 import { primeDirectory, PRODUCTION_CONTEXT, savedContexts } from '../config/prime-cli-files.js';

@@ -10,7 +10,8 @@
  * There is deliberately no flag for a key: a key on the command line is
  * visible to every user of the machine in `ps`, and jump hosts are shared.
  */
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from './config-error.js';
+import { InvalidBaseUrlError } from '../api/errors.js';
 import { checkBaseUrl } from '../api/http/client.js';
 import { DISPERSED_DEFAULT_BASE_URL } from '../api/dispersed/client.js';
 import type { DispersedKeyPair } from '../api/dispersed/signing.js';
@@ -106,7 +107,7 @@ export function resolveConfig(
     [PRIME_DEFAULT_BASE_URL, 'default'],
   );
   const primeBaseUrl = normalisePrimeBaseUrl(baseUrl ?? PRIME_DEFAULT_BASE_URL);
-  checkBaseUrl('Prime Intellect', primeBaseUrl, Boolean(apiKey));
+  checkUrl(() => checkBaseUrl('Prime Intellect', primeBaseUrl, Boolean(apiKey)));
   const [sshKeyPath] = firstOf(
     [env.PRIME_SSH_KEY_PATH, 'env'],
     [file.sshKeyPath, 'file'],
@@ -120,7 +121,7 @@ export function resolveConfig(
     [DISPERSED_DEFAULT_BASE_URL, 'default'],
   );
   const dispersedBaseUrl = (dispersedUrl ?? DISPERSED_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  checkBaseUrl('Dispersed', dispersedBaseUrl, Boolean(dispersed.keys), 'key pair');
+  checkUrl(() => checkBaseUrl('Dispersed', dispersedBaseUrl, Boolean(dispersed.keys), 'key pair'));
 
   return {
     prime: {
@@ -140,6 +141,16 @@ export function resolveConfig(
     configFile,
     warnings,
   };
+}
+
+/** A base URL the client would refuse is a configuration error, found before anything starts. */
+function checkUrl(check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof InvalidBaseUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /** With no Prime Intellect key anywhere, cloudtop runs against its embedded simulator. */

@@ -20,7 +20,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from './config-error.js';
 import { RESOURCE_KINDS, viewFor, type ResourceKind } from '../views/index.js';
 import { sanitize, truncate } from '../util/text.js';
 import {
@@ -34,7 +34,7 @@ import {
 } from '../views/theme.js';
 import { STATUS_CATEGORIES } from '../views/status.js';
 import { filterFor, type FilterExpression } from '../filter/index.js';
-import { isBindingName, resolveKeyMap } from './key-bindings.js';
+import { isBindingName, resolveKeyMap } from './custom-keys.js';
 import { DEFAULT_KEYMAP, type KeyMap } from '../input/bindings.js';
 import { warnIfReadableByOthers, type Environment } from './prime-cli-files.js';
 import { readJsonObjectFile } from './json-file.js';

@@ -12,7 +12,7 @@
  * every request, and a secret key must never be.
  */
 import type { DispersedKeyPair } from '../api/dispersed/signing.js';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from './config-error.js';
 import type { Environment } from './prime-cli-files.js';
 
 export interface DispersedSettings {

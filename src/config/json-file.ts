@@ -6,7 +6,7 @@
  * be the key.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from './config-error.js';
 
 /** `hint`: what to do about a malformed file, added to its message. */
 export function readJsonObjectFile(path: string, hint = ''): Record<string, unknown> | null {

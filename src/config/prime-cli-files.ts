@@ -22,7 +22,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from './config-error.js';
 import { readJsonObjectFile } from './json-file.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;

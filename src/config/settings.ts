@@ -5,7 +5,7 @@
  * order config.ts keeps for the accounts. Also the key map and theme the
  * file asks for, checked before anything is drawn.
  */
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from './config-error.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../views/index.js';
 import { sanitize } from '../util/text.js';
 import { THEME_NAMES, type Palette, type ThemeName } from '../views/theme.js';

@@ -7,7 +7,6 @@
  * and the switch itself is a first load, not a story of changes.
  */
 import type { Team } from '../api/prime/schemas.js';
-import type { SourceInfo } from '../ui/Header.js';
 import {
   createFetchers,
   createOperations,
@@ -17,6 +16,15 @@ import {
   type Operations,
   type WalletReader,
 } from './sources.js';
+
+/** What the header says the data is. */
+export interface SourceInfo {
+  demo: boolean;
+  /** e.g. `team acme · api.primeintellect.ai`, or `simulated data`. */
+  description: string;
+  /** A note for the message line while it has nothing else to say (demo mode: how to connect). */
+  hint?: string;
+}
 
 export interface Account {
   key: string;

@@ -12,6 +12,8 @@
  */
 import { ApiError, isApiError, oneLine } from '../api/errors.js';
 import type { ActionTarget } from '../views/actions.js';
+import { ChangeSignal } from '../util/change-signal.js';
+import { limiter } from '../util/pool.js';
 import { sanitize } from '../util/text.js';
 
 /** What a message calls the resources: `pod`, `pods`. */
@@ -137,8 +139,6 @@ export interface DeletionQueueOptions {
   now?: () => number;
 }
 
-type Listener = () => void;
-
 interface Settled {
   result: Exclude<DeletionResult, 'failed'>;
   at: number;
@@ -154,17 +154,15 @@ export class DeletionQueue {
   private lastBulkAt = -Infinity;
   private readonly noun: Noun | undefined;
   private readonly permissionHint: string | undefined;
-  private readonly concurrency: number;
+  /** DELETEs in flight at once, across every run. */
+  private readonly slots: ReturnType<typeof limiter>;
   private readonly rememberMs: number;
   private readonly now: () => number;
 
   private readonly inFlight = new Map<string, Promise<Omit<DeletionItem, 'name'>>>();
   private readonly succeeded = new Map<string, Settled>();
-  private readonly listeners = new Set<Listener>();
+  private readonly signal = new ChangeSignal();
   private pending: ReadonlySet<string> = EMPTY;
-
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
 
   /** `remove` sends one DELETE. */
   constructor(remove: (id: string) => Promise<void>, options: DeletionQueueOptions = {}) {
@@ -172,7 +170,7 @@ export class DeletionQueue {
     this.bulk = options.bulk;
     this.noun = options.noun;
     this.permissionHint = options.permissionHint;
-    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+    this.slots = limiter(options.concurrency ?? 4);
     this.rememberMs = options.rememberMs ?? 120_000;
     this.now = options.now ?? Date.now;
   }
@@ -213,12 +211,7 @@ export class DeletionQueue {
   };
 
   /** Called after every change of `pendingIds`. Returns the unsubscribe function. */
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  readonly subscribe = this.signal.subscribe;
 
   private deleteOnce(id: string): Promise<Omit<DeletionItem, 'name'>> {
     const running = this.inFlight.get(id);
@@ -226,7 +219,7 @@ export class DeletionQueue {
     const done = this.recentSuccess(id);
     if (done) return Promise.resolve({ id, result: done.result });
 
-    const attempt = this.withSlot(() => this.send(id)).finally(() => {
+    const attempt = this.slots(() => this.send(id)).finally(() => {
       this.inFlight.delete(id);
       this.setPending(id, false);
     });
@@ -312,29 +305,13 @@ export class DeletionQueue {
     return done;
   }
 
-  private async withSlot<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active < this.concurrency) {
-      this.active += 1;
-    } else {
-      // The releasing task hands its slot straight over, so `active` stays put.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active -= 1;
-    }
-  }
-
   private setPending(id: string, pending: boolean): void {
     if (this.pending.has(id) === pending) return;
     const next = new Set(this.pending);
     if (pending) next.add(id);
     else next.delete(id);
     this.pending = next;
-    for (const listener of [...this.listeners]) listener();
+    this.signal.changed();
   }
 }
 

@@ -1,26 +1,26 @@
 /**
  * Carries out the deletions views declare, through the operations the data
- * layer provides (sources.ts): one deletion queue per kind (deletion.ts), so
- * every DELETE of a kind passes one gate. (SSH, logs and copying need no
- * such gate: the dashboard carries them out directly.) It also says which resources read
- * DELETING, for their rows' decoration. Plain TypeScript; React subscribes
- * through `subscribe` / `version`.
+ * layer provides (sources.ts): one deletion queue per kind
+ * (deletion-queue.ts), so every DELETE of a kind passes one gate. It also
+ * says which resources read DELETING, for their rows' decoration, and which
+ * actions can run at all. Plain TypeScript; React subscribes through
+ * `subscribe` / `version`.
  */
 import { isDeleteAction, type ActionId, type ActionTarget } from '../views/actions.js';
 import { VIEWS } from '../views/index.js';
 import type { ResourceKind } from '../views/resource.js';
+import { ChangeSignal } from '../util/change-signal.js';
 import { DeletionQueue, type DeletionOutcome } from './deletion-queue.js';
 import { NEEDS, type Operations } from './sources.js';
 
 const NO_IDS: ReadonlySet<string> = new Set();
 
-export class ActionRunner {
+export class Deletions {
   private readonly queues = new Map<ResourceKind, DeletionQueue>();
   /** Per kind: ids handed to its queue, and the DELETING set last given out (kept while it does not change). */
   private readonly sent = new Map<ResourceKind, Set<string>>();
   private readonly shown = new Map<ResourceKind, { key: string; ids: ReadonlySet<string> }>();
-  private readonly listeners = new Set<() => void>();
-  private changes = 0;
+  private readonly signal = new ChangeSignal();
 
   constructor(private readonly operations: Operations) {}
 
@@ -66,15 +66,10 @@ export class ActionRunner {
     return shown.ids;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  readonly subscribe = this.signal.subscribe;
 
   /** Changes whenever any resource starts or stops being deleted. */
-  version = (): number => this.changes;
+  readonly version = (): number => this.signal.version;
 
   private queueFor(kind: ResourceKind): DeletionQueue {
     let queue = this.queues.get(kind);
@@ -88,10 +83,7 @@ export class ActionRunner {
       noun: { one: view.singular, many: view.title.toLowerCase() },
       permissionHint: action.permissionHint,
     });
-    queue.subscribe(() => {
-      this.changes += 1;
-      for (const listener of [...this.listeners]) listener();
-    });
+    queue.subscribe(() => this.signal.changed());
     this.queues.set(kind, queue);
     return queue;
   }

@@ -32,7 +32,7 @@ import {
   type PollPolicy,
 } from './polling.js';
 import { fetcherFor, type Fetchers } from './sources.js';
-import type { Transition } from '../changes/tracker.js';
+import type { Transition } from '../changes/transition.js';
 
 export function createQueryClient(): QueryClient {
   // TanStack Query takes "no `window`" to mean server-side rendering and then
@@ -302,8 +302,11 @@ function isPlain(value: object): boolean {
 /** Anything thrown by a fetcher becomes an ApiError value for display. */
 function toApiErrorValue(error: unknown, kind: ResourceKind): ApiError {
   if (error instanceof ApiError) return error;
-  const api = kind === 'nodes' ? 'Dispersed' : 'Prime Intellect';
-  return new ApiError({ kind: 'bad-response', api, message: `Unexpected error while loading ${kind}` });
+  return new ApiError({
+    kind: 'bad-response',
+    api: viewFor(kind).api,
+    message: `Unexpected error while loading ${kind}`,
+  });
 }
 
 export function useRefresh(): (kind: ResourceKind) => void {

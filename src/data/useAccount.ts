@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import type { Team } from '../api/prime/schemas.js';
 import { findTeam, teamName, type Account, type AccountSwitcher } from './accounts.js';
 

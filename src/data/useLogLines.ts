@@ -8,10 +8,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { oneLine } from '../api/errors.js';
 import type { Operations } from './sources.js';
-import type { LogsOverlay } from '../model/ui-state.js';
+import type { ResourceKind } from '../views/resource.js';
 import { LogBuffer } from './log-buffer.js';
 
-export interface LogPaneData {
+export interface LogLines {
   /** The lines so far; null while no pane is open. */
   buffer: LogBuffer | null;
   /** Why the last fetch failed, in one line; the lines already read stay. */
@@ -20,9 +20,16 @@ export interface LogPaneData {
   loading: boolean;
 }
 
-export function useLogPane(overlay: LogsOverlay | null, operations: Operations, intervalMs: number): LogPaneData {
-  const kind = overlay?.kind;
-  const id = overlay?.id;
+/** The log the pane shows, and whether it follows new lines; null while no pane is open. */
+export interface OpenLog {
+  kind: ResourceKind;
+  id: string;
+  follow: boolean;
+}
+
+export function useLogLines(open: OpenLog | null, operations: Operations, intervalMs: number): LogLines {
+  const kind = open?.kind;
+  const id = open?.id;
   const read = kind ? operations[kind]?.logs : undefined;
   // One buffer per resource the pane is open on.
   const buffer = useMemo(() => (kind && id ? new LogBuffer() : null), [kind, id]);
@@ -35,7 +42,7 @@ export function useLogPane(overlay: LogsOverlay | null, operations: Operations, 
       return buffer!.version;
     },
     enabled: Boolean(read && buffer),
-    refetchInterval: overlay?.follow ? intervalMs : false,
+    refetchInterval: open?.follow ? intervalMs : false,
     gcTime: 0,
     staleTime: 0,
     // The next poll is the retry; a failure shows at once, over the lines already read.

@@ -13,7 +13,7 @@
  */
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 
-export type Command =
+export type CommandLine =
   | { type: 'tab'; kind: ResourceKind }
   | { type: 'team'; name: string | null }
   | { type: 'ctx'; name: string }
@@ -22,7 +22,7 @@ export type Command =
   | { type: 'help' }
   | { type: 'quit' };
 
-export type CommandResult = { ok: true; command: Command } | { ok: false; error: string };
+export type CommandResult = { ok: true; command: CommandLine } | { ok: false; error: string };
 
 /** Every name a tab answers to, full name first. */
 export const TAB_NAMES: Readonly<Record<ResourceKind, readonly string[]>> = {
@@ -67,7 +67,7 @@ function tabOf(word: string): ResourceKind | undefined {
 }
 
 /** A command line, without its `:`. Never throws; a bad line gives one line saying why. */
-export function parseCommand(line: string): CommandResult {
+export function parseCommandLine(line: string): CommandResult {
   const trimmed = line.trim();
   const space = trimmed.search(/\s/);
   const word = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();

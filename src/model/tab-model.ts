@@ -21,7 +21,7 @@ import { reconcileSelection } from '../views/table/selection.js';
 import { insertSorted, sortIncrementally, type Sorted } from '../views/table/sorted.js';
 import { compileFilter, type FilterExpression } from '../filter/index.js';
 import type { SortState } from './ui-state.js';
-import type { Ghost, RowMark } from '../changes/tracker.js';
+import type { Ghost, RowMark } from '../changes/transition.js';
 import { PositionalFilter } from './positional-filter.js';
 
 export interface TabInput {

@@ -1,13 +1,15 @@
 /**
- * The shell's UI state and its transitions. Selection, sort and filter are
- * kept per tab, by resource id, so switching tabs or a poll re-sorting the
- * list never loses a person's place.
+ * The dashboard's UI state, and the changes to it that more than one
+ * controller makes. Selection, sort and filter are kept per tab, by resource
+ * id, so switching tabs or a poll re-sorting the list never loses a
+ * person's place. Plain data and pure functions: the controllers
+ * (src/controllers/) compute the next state from the state the previous key
+ * left, so two keys pressed within one frame both count.
  */
 import type { ActionId, ActionTarget } from '../views/actions.js';
-import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
-import { VIEWS, type AnyRow } from '../views/index.js';
-import { moveSelection, type SelectionMove } from '../views/table/selection.js';
-import type { DialogState } from '../ui/ConfirmDialog.js';
+import { RESOURCE_KINDS, VIEWS, type ResourceKind } from '../views/index.js';
+import { sanitize } from '../util/text.js';
+import type { Mode } from '../input/bindings.js';
 import { remember } from '../input/command-line.js';
 import { EMPTY_FILTER, type FilterExpression } from '../filter/index.js';
 
@@ -23,6 +25,26 @@ export interface TabState {
   filter: FilterExpression;
 }
 
+export type DialogFocus = 'cancel' | 'delete';
+
+/** A confirm dialog's own state; what it confirms is its overlay's. */
+export interface DialogState {
+  focus: DialogFocus;
+  /** Index of the first target shown in the list (several targets only). */
+  offset: number;
+  /** What has been typed of the name, in a dialog that asks for it (a disk's); null in one that does not. */
+  typed: string | null;
+}
+
+/** Where every dialog starts: on Cancel, so a stray Enter does nothing destructive. */
+export const INITIAL_DIALOG_STATE: DialogState = { focus: 'cancel', offset: 0, typed: null };
+
+/** A dialog that asks for the resource's name: Delete stays disabled until it is typed exactly. */
+export const TYPED_DIALOG_STATE: DialogState = { ...INITIAL_DIALOG_STATE, typed: '' };
+
+/** The name as it must be typed: as the dialog shows it. */
+export const nameToType = (name: string): string => sanitize(name);
+
 export type Overlay =
   | { type: 'none' }
   | { type: 'detail'; id: string; offset: number }
@@ -36,7 +58,7 @@ export type Overlay =
   | { type: 'choose'; title: string; options: readonly string[]; selected: number; name: string }
   | LogsOverlay;
 
-/** The `:` prompt (commands.ts). */
+/** The `:` prompt (command-line.ts). */
 export interface CommandOverlay {
   type: 'command';
   draft: string;
@@ -76,62 +98,19 @@ export interface UiState {
   /** Resources of the current tab marked for an action on several, by id. */
   marked: ReadonlySet<string>;
   events: { open: boolean; offset: number };
-  /** Command lines run, oldest first (kept across runs, bounded: commands.ts). */
+  /** Command lines run, oldest first (kept across runs, bounded: command-line.ts). */
   commandHistory: readonly string[];
 }
 
-/**
- * Relative moves (next tab, one row down, reverse the sort) are computed here
- * from the current state rather than from the values a key handler saw when
- * it rendered: two keys pressed within one frame must both count.
- */
-export type UiEvent =
-  | { type: 'switchTab'; tab: ResourceKind }
-  | { type: 'stepTab'; step: number }
-  | { type: 'select'; tab: ResourceKind; id: string | null }
-  /** `from`: the selection as shown (reconciled with the rows), where the move starts. */
-  | {
-      type: 'moveSelection';
-      tab: ResourceKind;
-      from: string | null;
-      move: SelectionMove;
-      rows: readonly AnyRow[];
-      getId: (row: AnyRow) => string;
-      pageSize: number;
-    }
-  | { type: 'cycleSort'; tab: ResourceKind; columnIds: readonly string[] }
-  | { type: 'reverseSort'; tab: ResourceKind }
-  | { type: 'openDetail'; id: string }
-  | { type: 'scrollDetail'; delta: number; max: number }
-  | { type: 'toggleHelp' }
-  | { type: 'scrollHelp'; delta: number; max: number }
-  | { type: 'closeOverlay' }
-  | { type: 'togglePause' }
-  | { type: 'toggleShowGone' }
-  | { type: 'toggleMark'; id: string }
-  | { type: 'clearMarks' }
-  | { type: 'openConfirm'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[]; dialog: DialogState }
-  | { type: 'updateConfirm'; dialog: DialogState }
-  | { type: 'openFilter' }
-  | { type: 'editFilter'; draft: string }
-  | { type: 'applyFilter'; tab: ResourceKind; filter: FilterExpression }
-  | { type: 'toggleEvents' }
-  | { type: 'scrollEvents'; delta: number; max: number }
-  | { type: 'openChoice'; title: string; options: readonly string[]; name: string }
-  | { type: 'moveChoice'; delta: number }
-  | { type: 'openLogs'; kind: ResourceKind; id: string; name: string }
-  /** Any change to an open log pane's view: scrolling, following, wrapping, searching. */
-  | { type: 'updateLogs'; change: Partial<Omit<LogsOverlay, 'type' | 'kind' | 'id' | 'name'>> }
-  | { type: 'openCommand' }
-  | { type: 'editCommand'; change: Partial<Omit<CommandOverlay, 'type'>> }
-  /** A command line that ran: remembered, and the prompt closed. */
-  | { type: 'ranCommand'; line: string }
-  | { type: 'setSort'; tab: ResourceKind; sort: SortState }
-  /** The account changed (another team or context): what referred to the old one's resources goes. */
-  | { type: 'switchAccount' };
-
 /** A tab's sort and filter at start, where the config file's `views` set them. */
 export type TabStarts = Partial<Record<ResourceKind, { sort?: SortState; filter?: FilterExpression }>>;
+
+/** The part of the UI state kept between runs. */
+export interface Remembered {
+  tabs?: Partial<Record<ResourceKind, { sort?: SortState | undefined; filter?: FilterExpression | undefined }>>;
+  eventsOpen?: boolean;
+  commandHistory?: readonly string[];
+}
 
 export interface InitialUi {
   tab: ResourceKind;
@@ -142,13 +121,6 @@ export interface InitialUi {
   tabs?: TabStarts;
   /** What the last run left (remembered.ts): each tab's sort and filter (over the config file's), the events panel, the command history. */
   remembered?: Remembered;
-}
-
-/** The part of the UI state kept between runs. */
-export interface Remembered {
-  tabs?: Partial<Record<ResourceKind, { sort?: SortState | undefined; filter?: FilterExpression | undefined }>>;
-  eventsOpen?: boolean;
-  commandHistory?: readonly string[];
 }
 
 export function initialUiState({
@@ -180,144 +152,15 @@ export function initialUiState({
   };
 }
 
-export function uiReducer(state: UiState, event: UiEvent): UiState {
-  switch (event.type) {
-    case 'switchTab':
-      return event.tab === state.tab ? state : leaveTab(state, event.tab);
-    case 'stepTab':
-      return leaveTab(state, tabAfter(state.tab, event.step));
-    case 'select':
-      return withTab(state, event.tab, { selectedId: event.id });
-    case 'moveSelection':
-      return withTab(state, event.tab, {
-        selectedId: moveSelection(event.rows, event.getId, event.from, event.move, event.pageSize),
-      });
-    case 'cycleSort': {
-      const { columnId } = state.tabs[event.tab].sort;
-      const next = event.columnIds[(event.columnIds.indexOf(columnId) + 1) % event.columnIds.length];
-      return next ? withTab(state, event.tab, { sort: { columnId: next, descending: false } }) : state;
-    }
-    case 'reverseSort': {
-      const { sort } = state.tabs[event.tab];
-      return withTab(state, event.tab, { sort: { ...sort, descending: !sort.descending } });
-    }
-    case 'openDetail':
-      return { ...state, overlay: { type: 'detail', id: event.id, offset: 0 } };
-    case 'scrollDetail':
-      if (state.overlay.type !== 'detail') return state;
-      return {
-        ...state,
-        overlay: { ...state.overlay, offset: clamp(state.overlay.offset + event.delta, 0, event.max) },
-      };
-    case 'toggleHelp':
-      return { ...state, overlay: state.overlay.type === 'help' ? { type: 'none' } : { type: 'help', offset: 0 } };
-    case 'scrollHelp':
-      if (state.overlay.type !== 'help') return state;
-      return { ...state, overlay: { type: 'help', offset: clamp(state.overlay.offset + event.delta, 0, event.max) } };
-    case 'closeOverlay':
-      return state.overlay.type === 'none' ? state : { ...state, overlay: { type: 'none' } };
-    case 'togglePause':
-      return { ...state, paused: !state.paused };
-    case 'toggleShowGone':
-      return { ...state, showGone: !state.showGone };
-    case 'toggleMark': {
-      const marked = new Set(state.marked);
-      if (!marked.delete(event.id)) marked.add(event.id);
-      return { ...state, marked };
-    }
-    case 'clearMarks':
-      return state.marked.size === 0 ? state : { ...state, marked: new Set() };
-    case 'openConfirm':
-      return {
-        ...state,
-        overlay: {
-          type: 'confirm',
-          kind: event.kind,
-          action: event.action,
-          targets: event.targets,
-          dialog: event.dialog,
-        },
-      };
-    case 'updateConfirm':
-      return state.overlay.type === 'confirm'
-        ? { ...state, overlay: { ...state.overlay, dialog: event.dialog } }
-        : state;
-    case 'openFilter':
-      return { ...state, overlay: { type: 'filter', draft: state.tabs[state.tab].filter.source } };
-    case 'editFilter':
-      return state.overlay.type === 'filter' ? { ...state, overlay: { type: 'filter', draft: event.draft } } : state;
-    case 'applyFilter':
-      return { ...withTab(state, event.tab, { filter: event.filter }), overlay: { type: 'none' } };
-    case 'toggleEvents':
-      return { ...state, events: { open: !state.events.open, offset: 0 } };
-    case 'scrollEvents':
-      return { ...state, events: { ...state.events, offset: clamp(state.events.offset + event.delta, 0, event.max) } };
-    case 'openChoice':
-      return {
-        ...state,
-        overlay: { type: 'choose', title: event.title, options: event.options, selected: 0, name: event.name },
-      };
-    case 'moveChoice':
-      if (state.overlay.type !== 'choose') return state;
-      return {
-        ...state,
-        overlay: {
-          ...state.overlay,
-          selected: clamp(state.overlay.selected + event.delta, 0, state.overlay.options.length - 1),
-        },
-      };
-    case 'openLogs':
-      return {
-        ...state,
-        overlay: {
-          type: 'logs',
-          kind: event.kind,
-          id: event.id,
-          name: event.name,
-          follow: true,
-          wrap: false,
-          top: null,
-          search: '',
-          match: null,
-          searching: null,
-        },
-      };
-    case 'updateLogs':
-      return state.overlay.type === 'logs' ? { ...state, overlay: { ...state.overlay, ...event.change } } : state;
-    case 'openCommand':
-      return { ...state, overlay: { type: 'command', draft: '', recalled: null, completing: null } };
-    case 'editCommand':
-      return state.overlay.type === 'command' ? { ...state, overlay: { ...state.overlay, ...event.change } } : state;
-    case 'ranCommand':
-      return {
-        ...state,
-        overlay: state.overlay.type === 'command' ? { type: 'none' } : state.overlay,
-        commandHistory: remember(state.commandHistory, event.line),
-      };
-    case 'setSort':
-      return withTab(state, event.tab, { sort: event.sort });
-    case 'switchAccount': {
-      const tabs = { ...state.tabs };
-      for (const kind of RESOURCE_KINDS) tabs[kind] = { ...tabs[kind], selectedId: null };
-      return { ...state, tabs, overlay: { type: 'none' }, marked: new Set() };
-    }
-  }
+/** Where keys go: the open overlay, or the table. */
+export function modeOf(state: UiState): Mode {
+  return state.overlay.type === 'none' ? 'table' : state.overlay.type;
 }
 
 /** Switching tabs closes overlays; marks belong to the list they were made on and are dropped when leaving it. */
-function leaveTab(state: UiState, tab: ResourceKind): UiState {
+export function switchTab(state: UiState, tab: ResourceKind): UiState {
   if (tab === state.tab) return state;
   return { ...state, tab, overlay: { type: 'none' }, marked: state.marked.size === 0 ? state.marked : new Set() };
-}
-
-function withTab(state: UiState, tab: ResourceKind, change: Partial<TabState>): UiState {
-  const current = state.tabs[tab];
-  if (Object.entries(change).every(([key, value]) => current[key as keyof TabState] === value)) return state;
-  return { ...state, tabs: { ...state.tabs, [tab]: { ...current, ...change } } };
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(Math.max(value, min), Math.max(min, max));
 }
 
 /** The tab after `tab`, `step` places along (wrapping). */
@@ -325,4 +168,61 @@ export function tabAfter(tab: ResourceKind, step: number): ResourceKind {
   const index = RESOURCE_KINDS.indexOf(tab);
   const count = RESOURCE_KINDS.length;
   return RESOURCE_KINDS[(((index + step) % count) + count) % count]!;
+}
+
+/** A change to one tab's selection, sort or filter; the same state when it changes nothing. */
+export function withTab(state: UiState, tab: ResourceKind, change: Partial<TabState>): UiState {
+  const current = state.tabs[tab];
+  if (Object.entries(change).every(([key, value]) => current[key as keyof TabState] === value)) return state;
+  return { ...state, tabs: { ...state.tabs, [tab]: { ...current, ...change } } };
+}
+
+/** The filter applied to a tab, which closes the prompt that typed it. */
+export function applyFilter(state: UiState, tab: ResourceKind, filter: FilterExpression): UiState {
+  return { ...withTab(state, tab, { filter }), overlay: { type: 'none' } };
+}
+
+export function openOverlay(state: UiState, overlay: Overlay): UiState {
+  return { ...state, overlay };
+}
+
+export function closeOverlay(state: UiState): UiState {
+  return state.overlay.type === 'none' ? state : { ...state, overlay: { type: 'none' } };
+}
+
+/** A change to the open overlay of this type; nothing when another is open. */
+export function updateOverlay<T extends Overlay['type']>(
+  state: UiState,
+  type: T,
+  change: Partial<Omit<Extract<Overlay, { type: T }>, 'type'>>,
+): UiState {
+  return state.overlay.type === type ? { ...state, overlay: { ...state.overlay, ...change } as Overlay } : state;
+}
+
+export function toggleMark(state: UiState, id: string): UiState {
+  const marked = new Set(state.marked);
+  if (!marked.delete(id)) marked.add(id);
+  return { ...state, marked };
+}
+
+export function clearMarks(state: UiState): UiState {
+  return state.marked.size === 0 ? state : { ...state, marked: new Set() };
+}
+
+/** A command line that ran: remembered, and the prompt closed. */
+export function ranCommand(state: UiState, line: string): UiState {
+  const overlay: Overlay = state.overlay.type === 'command' ? { type: 'none' } : state.overlay;
+  return { ...state, overlay, commandHistory: remember(state.commandHistory, line) };
+}
+
+/** The account changed (another team or context): what referred to the old one's resources goes. */
+export function switchAccount(state: UiState): UiState {
+  const tabs = { ...state.tabs };
+  for (const kind of RESOURCE_KINDS) tabs[kind] = { ...tabs[kind], selectedId: null };
+  return { ...state, tabs, overlay: { type: 'none' }, marked: new Set() };
+}
+
+/** `value + delta`, kept within 0 and `max`. */
+export function scrolled(value: number, delta: number, max: number): number {
+  return Math.min(Math.max(value + delta, 0), Math.max(0, max));
 }

@@ -41,8 +41,10 @@ export class RequestLog {
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }
 
+  /** In arrival order: a slow request is recorded when answered, after ones that came later. */
   list(): RequestLogEntry[] {
-    return this.entries.map((e) => {
+    const byArrival = [...this.entries].sort((a, b) => a.seq - b.seq);
+    return byArrival.map((e) => {
       const copy = { ...e, query: Object.fromEntries(Object.entries(e.query).map(([k, v]) => [k, [...v]])) };
       if (e.body !== undefined) copy.body = structuredClone(e.body);
       return copy;

@@ -7,7 +7,7 @@
  */
 import { sanitize, truncate } from '../util/text.js';
 import { VIEWS } from '../views/index.js';
-import { describeTransition, type Transition } from '../changes/tracker.js';
+import { describeTransition, type Transition } from '../changes/transition.js';
 
 const BELL = '\u0007';
 

@@ -11,13 +11,15 @@ import { ChooseDialog } from './ChooseDialog.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { DetailPane } from './DetailPane.js';
 import { EventsPanel } from './EventsPanel.js';
-import { FILTER_PROMPT_HEIGHT, FilterPrompt } from './FilterPrompt.js';
+import { FilterPrompt } from './FilterPrompt.js';
 import { FlashLine } from './FlashLine.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LogsPane } from './LogsPane.js';
-import { useDashboard, type Body, type Dashboard, type DashboardOptions } from '../dashboard/useDashboard.js';
+import type { Body } from '../dashboard/screen.js';
+import { useDashboard, type Dashboard, type DashboardOptions } from '../dashboard/useDashboard.js';
+import { PROMPT_HEIGHT } from '../model/layout.js';
 
 export interface AppProps extends DashboardOptions {
   /** Honour NO_COLOR: statuses stay readable as text, selection stays visible. */
@@ -48,7 +50,7 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
         </Box>
       )}
       {prompt ? (
-        <Box height={FILTER_PROMPT_HEIGHT} flexDirection="column">
+        <Box height={PROMPT_HEIGHT} flexDirection="column">
           <FilterPrompt
             sign={prompt.sign}
             draft={prompt.draft}

@@ -14,6 +14,3 @@ export class CompactTable<T extends Record<string, string>> extends Table<T> {
     this.separator = (row): JSX.Element => (String(row.key).endsWith('-0') ? rule(row) : <Fragment />);
   }
 }
-
-/** Lines the table spends beyond its rows: top border, header, header rule, bottom border. */
-export const COMPACT_TABLE_CHROME = 4;

@@ -2,11 +2,10 @@
  * The modal that stands between a key press and a DELETE. It shows exactly
  * what will be deleted: the targets captured when it opened, never the live
  * rows, so a poll that re-sorts or removes rows cannot change its meaning.
- * Presentational only; the caller owns `{ focus, offset }` and feeds keys
- * through `dialogKey`, which swallows everything it does not use (the dialog
- * is modal: nothing reaches the table behind it).
+ * Presentational only: its state is the UI state's (DialogState), and its
+ * keys are its controller's (src/controllers/dialog.ts).
  */
-import { Box, Text, type Key } from 'ink';
+import { Box, Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import type { ActionTarget, DeleteAction, DialogField } from '../views/actions.js';
 import { duration, money } from '../views/format.js';
@@ -14,144 +13,8 @@ import type { AnyRow, ResourceView } from '../views/index.js';
 import { statusCategory } from '../views/status.js';
 import { usePalette, type ColourRole } from '../views/theme.js';
 import { pad, sanitize, textWidth, truncate } from '../util/text.js';
-
-export type DialogFocus = 'cancel' | 'delete';
-
-export interface DialogState {
-  focus: DialogFocus;
-  /** Index of the first target shown in the list (several targets only). */
-  offset: number;
-  /** What has been typed of the name, in a dialog that asks for it (a disk's); null in one that does not. */
-  typed: string | null;
-}
-
-/** Where every dialog starts: on Cancel, so a stray Enter does nothing destructive. */
-export const INITIAL_DIALOG_STATE: DialogState = { focus: 'cancel', offset: 0, typed: null };
-
-/** A dialog that asks for the resource's name: Delete stays disabled until it is typed exactly. */
-export const TYPED_DIALOG_STATE: DialogState = { ...INITIAL_DIALOG_STATE, typed: '' };
-
-/** The name as it must be typed: as the dialog shows it. */
-export const nameToType = (name: string): string => sanitize(name);
-
-export type DialogKeyResult = { state: DialogState } | { action: 'confirm' } | { action: 'cancel' };
-
-/**
- * The dialog's key handling: y confirms; n or Esc cancels; Enter presses the
- * focused button; Tab, Shift-Tab, ← → and h l switch buttons; ↑ ↓ k j PgUp
- * PgDn Home End scroll the list. Any other key returns the same state object,
- * unchanged.
- */
-export function dialogKey(
-  state: DialogState,
-  input: string,
-  key: Key,
-  targetCount: number,
-  pageSize: number,
-  name = '',
-): DialogKeyResult {
-  // Kitty keyboard protocol reports releases too; only presses act.
-  if (key.eventType === 'release') return { state };
-  if (key.escape) return { action: 'cancel' };
-  if (state.typed !== null) return typedKey(state, state.typed, input, key, nameToType(name));
-  if (key.return) return { action: state.focus === 'delete' ? 'confirm' : 'cancel' };
-  if (key.tab || key.leftArrow || key.rightArrow) return { state: { ...state, focus: toggle(state.focus) } };
-
-  const maxOffset = Math.max(0, targetCount - Math.max(1, pageSize));
-  const scrollTo = (offset: number): DialogKeyResult => {
-    const next = Math.min(maxOffset, Math.max(0, offset));
-    return next === state.offset ? { state } : { state: { ...state, offset: next } };
-  };
-  const page = Math.max(1, pageSize);
-  if (key.upArrow) return scrollTo(state.offset - 1);
-  if (key.downArrow) return scrollTo(state.offset + 1);
-  if (key.pageUp) return scrollTo(state.offset - page);
-  if (key.pageDown) return scrollTo(state.offset + page);
-  if (key.home) return scrollTo(0);
-  if (key.end) return scrollTo(maxOffset);
-
-  // Ctrl-Y or Alt-Y is not a deliberate "yes"; a paste arrives as one longer string and matches nothing.
-  if (key.ctrl || key.meta) return { state };
-  switch (input) {
-    case 'y':
-    case 'Y':
-      return { action: 'confirm' };
-    case 'n':
-    case 'N':
-      return { action: 'cancel' };
-    case 'h':
-    case 'l':
-      return { state: { ...state, focus: toggle(state.focus) } };
-    case 'k':
-      return scrollTo(state.offset - 1);
-    case 'j':
-      return scrollTo(state.offset + 1);
-    default:
-      return { state };
-  }
-}
-
-/**
- * A dialog that asks for the name is a one-line text field: letters are
- * typed (y and n too), Enter deletes only once the name matches exactly, and
- * Esc cancels. Buttons do not take focus, so no Enter can slip past the name.
- */
-function typedKey(state: DialogState, typed: string, input: string, key: Key, name: string): DialogKeyResult {
-  const edit = (next: string): DialogKeyResult => (next === typed ? { state } : { state: { ...state, typed: next } });
-  if (key.return) return typed === name ? { action: 'confirm' } : { state };
-  if (key.backspace || key.delete) return edit([...typed].slice(0, -1).join(''));
-  if (key.ctrl && input === 'u') return edit('');
-  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow)
-    return { state };
-  return edit(typed + sanitize(input));
-}
-
-function toggle(focus: DialogFocus): DialogFocus {
-  return focus === 'cancel' ? 'delete' : 'cancel';
-}
-
-// ---------------------------------------------------------------------------
-// Layout. The list's page size depends on the height; the component and
-// `dialogPageSize` share one computation so scrolling and drawing agree.
-
-/** Lines a several-target dialog spends beyond its list: border 2, title, header, position, total, warning, buttons, hint; plus 3 spacers when there is room. */
-const LIST_CHROME = 9;
-const SPACERS = 3;
-/** One-target dialog beyond its fields (name, id and the action's own): border 2, title, warning, buttons, hint; plus 3 spacers when there is room. */
-const SINGLE_CHROME = 6;
-
-interface Layout {
-  /** Blank lines between the parts. */
-  spacers: boolean;
-  /** So short that the warning and the key hint give way too (the buttons never do). */
-  tight: boolean;
-  pageSize: number;
-}
-
-/** The warning and the hint line. */
-const OPTIONAL_LINES = 2;
-
-/** The name prompt and its text field. */
-const TYPED_LINES = 2;
-
-function layout(height: number, count: number, missingNote: boolean, fields = 0, typed = false): Layout {
-  if (count <= 1) {
-    const lines = SINGLE_CHROME + 2 + fields + (missingNote ? 1 : 0) + (typed ? TYPED_LINES : 0);
-    return { spacers: height >= lines + SPACERS, tight: height < lines, pageSize: 1 };
-  }
-  // Spacers only when the list still gets a useful share of the room.
-  const spacers = height - LIST_CHROME - SPACERS >= Math.min(count, 3);
-  const tight = height - LIST_CHROME < Math.min(count, 2);
-  const room = height - LIST_CHROME - (spacers ? SPACERS : 0) + (tight ? OPTIONAL_LINES : 0);
-  return { spacers, tight, pageSize: Math.max(1, Math.min(count, room)) };
-}
-
-/** Targets the list shows at once in a dialog of `height` lines; what the caller passes to `dialogKey` as `pageSize`. */
-export function dialogPageSize(height: number, count: number): number {
-  return layout(height, count, false).pageSize;
-}
-
-// ---------------------------------------------------------------------------
+import { dialogLayout } from '../model/layout.js';
+import { nameToType, type DialogFocus } from '../model/ui-state.js';
 
 export interface ConfirmDialogProps {
   /** The resources' view, for what the dialog calls them. */
@@ -198,13 +61,12 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
   const inner = Math.max(1, boxWidth - BOX_CHROME_X);
   const first = targets[0];
   const missingCount = targets.filter((target) => missingIds.has(target.id)).length;
-  const { spacers, tight, pageSize } = layout(
-    height,
-    targets.length,
-    single && missingCount > 0,
-    first?.fields.length,
-    typed !== null,
-  );
+  const { spacers, tight, pageSize } = dialogLayout(height, {
+    count: targets.length,
+    missingNote: single && missingCount > 0,
+    fields: first?.fields.length ?? 0,
+    typed: typed !== null,
+  });
   const name = nameToType(first?.name ?? '');
   const nameTyped = typed === name;
   const spacer = (key: string): ReactElement | null => (spacers ? <Text key={key}> </Text> : null);

@@ -8,8 +8,9 @@ import type { ReactElement } from 'react';
 import { detailEntries } from '../views/detail.js';
 import { sparkline } from '../views/sparkline.js';
 import { pad, textWidth, truncate } from '../util/text.js';
-import type { DetailTrend } from '../dashboard/useDashboard.js';
-import { COMPACT_TABLE_CHROME, CompactTable } from './CompactTable.js';
+import type { DetailTrend } from '../dashboard/screen.js';
+import { detailPageSize } from '../model/layout.js';
+import { CompactTable } from './CompactTable.js';
 
 export interface DetailPaneProps {
   title: string;
@@ -23,17 +24,6 @@ export interface DetailPaneProps {
   trend?: DetailTrend | null;
   /** Whether sparkline glyphs may be drawn; otherwise the trend is told in figures. */
   sparklines?: boolean;
-}
-
-/** Title line and hint line around the table. */
-const PANE_CHROME = 2;
-
-export function detailPageSize(height: number): number {
-  return Math.max(1, height - PANE_CHROME - COMPACT_TABLE_CHROME);
-}
-
-export function detailEntryCount(row: object): number {
-  return detailEntries(row).length;
 }
 
 /**

@@ -9,8 +9,9 @@ import { VIEWS } from '../views/index.js';
 import { statusCategory } from '../views/status.js';
 import { usePalette, type Palette } from '../views/theme.js';
 import { pad, sanitize, truncate } from '../util/text.js';
-import { describeTransition, type Transition } from '../changes/tracker.js';
-import { DEFAULT_KEYMAP, keyHint, withKey, type KeyMap } from '../input/bindings.js';
+import { describeTransition, type Transition } from '../changes/transition.js';
+import { DEFAULT_KEYMAP, type KeyMap } from '../input/bindings.js';
+import { keyHint, withKey } from '../input/key-map.js';
 
 export interface EventsPanelProps {
   events: readonly Transition[];
@@ -21,11 +22,6 @@ export interface EventsPanelProps {
   monochrome?: boolean;
   /** The keys in force, which the title names. */
   keymap?: KeyMap;
-}
-
-/** Rows the panel takes under a table of `bodyHeight` lines: a third, within sensible bounds. */
-export function eventsPanelHeight(bodyHeight: number): number {
-  return Math.max(4, Math.min(12, Math.floor(bodyHeight / 3)));
 }
 
 function colourOf(event: Transition, palette: Palette): string | undefined {

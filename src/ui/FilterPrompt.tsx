@@ -4,25 +4,9 @@
  * type; Enter applies (and sends what it can to the server), Esc cancels.
  */
 import { usePalette } from '../views/theme.js';
-import { Text, type Key } from 'ink';
+import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
-import { sanitize, truncate } from '../util/text.js';
-
-export type PromptKeyResult = { draft: string } | { action: 'apply' } | { action: 'cancel' };
-
-/** Line editing for the prompt. Pure: the App keeps the draft in its state. */
-export function promptKey(draft: string, input: string, key: Key): PromptKeyResult {
-  if (key.escape) return { action: 'cancel' };
-  if (key.return) return { action: 'apply' };
-  if (key.backspace || key.delete) return { draft: [...draft].slice(0, -1).join('') };
-  if (key.ctrl && input === 'u') return { draft: '' };
-  if (key.ctrl && input === 'w') return { draft: draft.replace(/\S+\s*$/, '') };
-  if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab)
-    return { draft };
-  // Typed or pasted text; control characters never enter the filter.
-  const typed = sanitize(input);
-  return typed ? { draft: draft + typed } : { draft };
-}
+import { truncate } from '../util/text.js';
 
 export interface FilterPromptProps {
   /** `/` for a filter or a search, `:` for a command. */
@@ -33,8 +17,6 @@ export interface FilterPromptProps {
   width: number;
   monochrome?: boolean;
 }
-
-export const FILTER_PROMPT_HEIGHT = 2;
 
 export const FilterPrompt = memo(function FilterPrompt({
   sign = '/',

@@ -2,7 +2,8 @@ import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import { textWidth, truncate } from '../util/text.js';
 import type { AnyRow, ResourceView } from '../views/index.js';
-import { DEFAULT_KEYMAP, footerLabels, type KeyMap, type Mode } from '../input/bindings.js';
+import { DEFAULT_KEYMAP, type KeyMap, type Mode } from '../input/bindings.js';
+import { footerLabels } from '../input/key-map.js';
 
 const GAP = '  ';
 /** Always shown, at the right end: a person who knows nothing else can find everything from these. */

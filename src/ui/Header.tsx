@@ -13,22 +13,8 @@ import type { MoneySummary } from '../billing/useBilling.js';
 import { pad, textWidth, truncate } from '../util/text.js';
 import type { ResourceKind } from '../views/resource.js';
 import type { ResourceState } from '../data/queries.js';
-
-export interface SourceInfo {
-  demo: boolean;
-  /** e.g. `team acme · api.primeintellect.ai`, or `simulated data`. */
-  description: string;
-  /** A note for the message line while it has nothing else to say (demo mode: how to connect). */
-  hint?: string;
-}
-
-export interface TabInfo {
-  kind: ResourceKind;
-  title: string;
-  count: number | null;
-  /** Transitions there since the tab was last on screen. */
-  unseen: number;
-}
+import type { SourceInfo } from '../data/accounts.js';
+import type { TabInfo } from '../dashboard/screen.js';
 
 export interface HeaderProps {
   source: SourceInfo;
@@ -244,8 +230,6 @@ function MessageLine({
     </Text>
   );
 }
-
-export const HEADER_HEIGHT = 3;
 
 const noColour: Paint = () => undefined;
 

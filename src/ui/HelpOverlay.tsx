@@ -7,15 +7,10 @@ import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { truncate } from '../util/text.js';
 import type { AnyRow, ResourceView } from '../views/index.js';
-import { DEFAULT_KEYMAP, helpRows, keyHint, type KeyMap } from '../input/bindings.js';
-import { COMPACT_TABLE_CHROME, CompactTable } from './CompactTable.js';
-
-/** Title and hint lines around the table. */
-const HELP_CHROME = 2;
-
-export function helpPageSize(height: number): number {
-  return Math.max(1, height - HELP_CHROME - COMPACT_TABLE_CHROME);
-}
+import { DEFAULT_KEYMAP, type KeyMap } from '../input/bindings.js';
+import { helpRows, keyHint } from '../input/key-map.js';
+import { helpPageSize } from '../model/layout.js';
+import { CompactTable } from './CompactTable.js';
 
 export function HelpOverlay({
   view,

@@ -11,6 +11,7 @@ import { Box, Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import wrapAnsi from 'wrap-ansi';
 import { sanitize, textWidth, truncate } from '../util/text.js';
+import { logPageSize } from '../model/layout.js';
 
 export interface LogsPaneProps {
   /** `pod gpu-train-1`: what the log is of. */
@@ -35,15 +36,8 @@ export interface LogsPaneProps {
   monochrome?: boolean;
 }
 
-/** The title line. */
-const PANE_CHROME = 1;
 /** The margin: `›` on the line last found. */
 const MARGIN = 2;
-
-/** Log lines the pane shows at once (when each fits on one screen line). */
-export function logPageSize(height: number): number {
-  return Math.max(1, height - PANE_CHROME);
-}
 
 interface Row {
   key: string;

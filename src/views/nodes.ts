@@ -2,7 +2,7 @@ import type { DispersedNode } from '../api/dispersed/schemas.js';
 import { age, gigabytes, MISSING, percent, plain } from './format.js';
 import { ageColumn, defineView, type TrendSpec, type ViewContext } from './resource.js';
 import { sparkline } from './sparkline.js';
-import type { Cell } from './table/columns.js';
+import type { Cell } from './table/cell.js';
 
 /** Words in a GPU's marketing name that the VRAM figure or the column already say. */
 const NOISE = /^(nvidia|geforce|amd|radeon|\d+gb|hbm\d*e?|pcie|sxm\d*|nvl)$/i;
@@ -67,6 +67,7 @@ function ram(node: DispersedNode): number | null {
 
 export const nodesView = defineView<DispersedNode>({
   kind: 'nodes',
+  api: 'Dispersed',
   title: 'Nodes',
   singular: 'node',
   trend: loadTrend,

@@ -3,7 +3,7 @@ import { age, money, MISSING, percent, plain } from './format.js';
 import { DELETE_KEY, LOGS_KEY, SSH_KEY, type DeleteAction, type LogsAction, type SshAction } from './actions.js';
 import { billedRate, hourlyRate } from './billing.js';
 import { ageColumn, defineView } from './resource.js';
-import type { Cell } from './table/columns.js';
+import type { Cell } from './table/cell.js';
 
 function gpu(pod: Pod): string {
   if (!pod.gpuName) return MISSING;

@@ -5,6 +5,7 @@
  * the app shell, as in k9s's renderers; the shell asks the view, never which
  * kind it is.
  */
+import type { ApiName } from '../api/errors.js';
 import { copyActions, type BestCopy, type ResourceAction } from './actions.js';
 import { perHour } from './format.js';
 import type { SparklineScale } from './sparkline.js';
@@ -46,6 +47,8 @@ export interface TotalSpec<Row> {
 
 export interface ResourceView<Row> {
   kind: ResourceKind;
+  /** The API the resource comes from, for messages about it. */
+  api: ApiName;
   /** Tab title, e.g. 'Pods'. */
   title: string;
   /** For messages, e.g. 'pod'. */
@@ -86,6 +89,8 @@ interface Identified {
 
 export interface ViewSpec<Row> {
   kind: ResourceKind;
+  /** Default: Prime Intellect. */
+  api?: ApiName;
   title: string;
   singular: string;
   /** Every column after NAME and STATUS, which every view starts with. */
@@ -119,6 +124,7 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
   const getId = spec.getId ?? ((row: Row) => row.id);
   const view: ResourceView<Row> = {
     kind: spec.kind,
+    api: spec.api ?? 'Prime Intellect',
     title: spec.title,
     singular: spec.singular,
     defaultSort: spec.defaultSort ?? { columnId: 'name', descending: false },

@@ -3,7 +3,7 @@ import { age, gigabytes, MISSING, parseTime, plain, remaining } from './format.j
 import { DELETE_KEY, LOGS_KEY, type DeleteAction, type LogsAction } from './actions.js';
 import { ageColumn, defineView } from './resource.js';
 import { isEndedStatus, isFailedStatus } from './status.js';
-import type { Cell } from './table/columns.js';
+import type { Cell } from './table/cell.js';
 
 function gpu(sandbox: Sandbox): string {
   if (!sandbox.gpuCount) return MISSING;

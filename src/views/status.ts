@@ -3,7 +3,6 @@
  * shown as it is, uncoloured, never dropped.
  */
 import { MISSING } from './format.js';
-import type { Cell } from './table/columns.js';
 
 export type StatusCategory = 'healthy' | 'progress' | 'failed' | 'gone' | 'unknown';
 export const STATUS_CATEGORIES: readonly StatusCategory[] = ['healthy', 'progress', 'failed', 'gone', 'unknown'];
@@ -55,16 +54,6 @@ export const ENDED_STATUSES: readonly string[] = ['TERMINATED', 'TIMEOUT', 'DELE
  */
 export function isEndedStatus(status: string): boolean {
   return ENDED_STATUSES.includes(status.toUpperCase());
-}
-
-/**
- * The status cell, coloured by its category (the theme says in what colour;
- * theme.ts); `gone` is drawn dim too, unknown statuses plainly, a missing one
- * as missing.
- */
-export function statusCell(status: string): Cell {
-  const category = statusCategory(status);
-  return { text: statusText(status), color: category, dim: category === 'gone' };
 }
 
 /** A status as words: the API's own, or the missing-value mark when it sent none. */

@@ -9,16 +9,12 @@ import { stripVTControlCharacters } from 'node:util';
 import { useEffect, type ReactElement } from 'react';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import {
-  ConfirmDialog,
-  INITIAL_DIALOG_STATE,
-  dialogKey,
-  dialogPageSize,
-  type ConfirmDialogProps,
-  type DialogKeyResult,
-  type DialogState,
-} from '../../src/ui/ConfirmDialog.js';
-import { FlashLine, useFlash, type FlashMessage, type ShowFlash } from '../../src/ui/FlashLine.js';
+import { ConfirmDialog, type ConfirmDialogProps } from '../../src/ui/ConfirmDialog.js';
+import { dialogKey, type DialogKeyResult } from '../../src/controllers/dialog.js';
+import { dialogPageSize } from '../../src/model/layout.js';
+import { INITIAL_DIALOG_STATE, type DialogState } from '../../src/model/ui-state.js';
+import { FlashLine } from '../../src/ui/FlashLine.js';
+import { useFlash, type FlashMessage, type ShowFlash } from '../../src/dashboard/useFlash.js';
 import type { ActionTarget } from '../../src/views/actions.js';
 import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';

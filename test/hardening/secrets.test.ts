@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDispersedClient } from '../../src/api/dispersed/client.js';
-import { ApiError, ConfigError } from '../../src/api/errors.js';
+import { ApiError, InvalidBaseUrlError } from '../../src/api/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { bearerToken, checkBaseUrl, createHttpClient } from '../../src/api/http/client.js';
 import { createPrimeClient } from '../../src/api/prime/client.js';
 import { resolveConfig } from '../../src/config/api-accounts.js';
@@ -178,7 +179,7 @@ describe('where the key travels', () => {
       'http://127.0.0.1.nip.io',
       'http://0.0.0.0',
     ]) {
-      expect(() => checkBaseUrl('Prime Intellect', url, true), url).toThrow(ConfigError);
+      expect(() => checkBaseUrl('Prime Intellect', url, true), url).toThrow(InvalidBaseUrlError);
     }
     // Without a key, plain http anywhere is allowed (nothing to leak).
     expect(() => checkBaseUrl('Prime Intellect', 'http://10.0.0.5', false)).not.toThrow();

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/api/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { parseOptions } from '../../src/cli/args.js';
 import { openSession } from '../../src/cli/session.js';
 import { SIM_TEAMS } from '../../src/sim/catalog.js';

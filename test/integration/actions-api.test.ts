@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/api/errors.js';
 import { createPrimeClient, SANDBOX_BULK_DELETE_MAX } from '../../src/api/prime/client.js';
 import { createDispersedClient } from '../../src/api/dispersed/client.js';
-import { ActionRunner } from '../../src/data/deletions.js';
+import { Deletions } from '../../src/data/deletions.js';
 import { createOperations } from '../../src/data/sources.js';
 import type { Pod, Sandbox } from '../../src/sim/index.js';
 import { simulatorForFile } from '../helpers/sim.js';
@@ -81,9 +81,7 @@ describe('deleting sandboxes', () => {
 
   it('marked sandboxes go in bulk requests of at most 100, spaced within the rate limit, one request per sandbox however often asked', async () => {
     const ids = Array.from({ length: 150 }, () => newSandbox().id);
-    const runner = new ActionRunner(
-      createOperations({ prime, dispersed: createDispersedClient({ baseUrl: sim.url }) }),
-    );
+    const runner = new Deletions(createOperations({ prime, dispersed: createDispersedClient({ baseUrl: sim.url }) }));
     const targets = ids.map((id) => ({ id, name: id, fields: [], columns: [] }));
     const [outcome] = await Promise.all([
       runner.run('sandboxes', targets),

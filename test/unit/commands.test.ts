@@ -1,6 +1,6 @@
 /** Command mode: what a `:` line means, what Tab offers, and what is remembered. */
 import { describe, expect, it } from 'vitest';
-import { completions, HISTORY_MAX, parseCommand, remember } from '../../src/input/command-line.js';
+import { completions, HISTORY_MAX, parseCommandLine, remember } from '../../src/input/command-line.js';
 
 const sources = {
   teams: ['research', 'infra', 'evals'],
@@ -8,7 +8,7 @@ const sources = {
   columns: ['name', 'status', 'gpu', 'price', 'age'],
 };
 
-describe('parseCommand', () => {
+describe('parseCommandLine', () => {
   it.each([
     ['pods', 'pods'],
     ['po', 'pods'],
@@ -23,44 +23,47 @@ describe('parseCommand', () => {
     ['hi', 'history'],
     ['  PODS  ', 'pods'],
   ])(':%s goes to %s', (line, kind) => {
-    expect(parseCommand(line)).toEqual({ ok: true, command: { type: 'tab', kind } });
+    expect(parseCommandLine(line)).toEqual({ ok: true, command: { type: 'tab', kind } });
   });
 
   it('reads the commands that take an argument', () => {
-    expect(parseCommand('team research')).toEqual({ ok: true, command: { type: 'team', name: 'research' } });
-    expect(parseCommand('team -')).toEqual({ ok: true, command: { type: 'team', name: null } });
-    expect(parseCommand('ctx staging')).toEqual({ ok: true, command: { type: 'ctx', name: 'staging' } });
-    expect(parseCommand('filter status:active label:"a b"')).toEqual({
+    expect(parseCommandLine('team research')).toEqual({ ok: true, command: { type: 'team', name: 'research' } });
+    expect(parseCommandLine('team -')).toEqual({ ok: true, command: { type: 'team', name: null } });
+    expect(parseCommandLine('ctx staging')).toEqual({ ok: true, command: { type: 'ctx', name: 'staging' } });
+    expect(parseCommandLine('filter status:active label:"a b"')).toEqual({
       ok: true,
       command: { type: 'filter', text: 'status:active label:"a b"' },
     });
-    expect(parseCommand('filter')).toEqual({ ok: true, command: { type: 'filter', text: '' } });
-    expect(parseCommand('sort price desc')).toEqual({
+    expect(parseCommandLine('filter')).toEqual({ ok: true, command: { type: 'filter', text: '' } });
+    expect(parseCommandLine('sort price desc')).toEqual({
       ok: true,
       command: { type: 'sort', column: 'price', descending: true },
     });
-    expect(parseCommand('sort age')).toEqual({ ok: true, command: { type: 'sort', column: 'age', descending: null } });
-    expect(parseCommand('q')).toEqual({ ok: true, command: { type: 'quit' } });
-    expect(parseCommand('quit')).toEqual({ ok: true, command: { type: 'quit' } });
-    expect(parseCommand('help')).toEqual({ ok: true, command: { type: 'help' } });
+    expect(parseCommandLine('sort age')).toEqual({
+      ok: true,
+      command: { type: 'sort', column: 'age', descending: null },
+    });
+    expect(parseCommandLine('q')).toEqual({ ok: true, command: { type: 'quit' } });
+    expect(parseCommandLine('quit')).toEqual({ ok: true, command: { type: 'quit' } });
+    expect(parseCommandLine('help')).toEqual({ ok: true, command: { type: 'help' } });
   });
 
   it('says in one line what is wrong, and never throws', () => {
-    expect(parseCommand('pdos')).toEqual({ ok: false, error: 'unknown command :pdos (try :help)' });
-    expect(parseCommand('pods now')).toEqual({ ok: false, error: ':pods takes nothing after it' });
-    expect(parseCommand('team')).toMatchObject({
+    expect(parseCommandLine('pdos')).toEqual({ ok: false, error: 'unknown command :pdos (try :help)' });
+    expect(parseCommandLine('pods now')).toEqual({ ok: false, error: ':pods takes nothing after it' });
+    expect(parseCommandLine('team')).toMatchObject({
       ok: false,
       error: expect.stringContaining(':team needs a team name'),
     });
-    expect(parseCommand('ctx')).toMatchObject({ ok: false });
-    expect(parseCommand('sort')).toMatchObject({ ok: false });
-    expect(parseCommand('sort price sideways')).toEqual({
+    expect(parseCommandLine('ctx')).toMatchObject({ ok: false });
+    expect(parseCommandLine('sort')).toMatchObject({ ok: false });
+    expect(parseCommandLine('sort price sideways')).toEqual({
       ok: false,
       error: ':sort takes a column and then asc or desc',
     });
-    expect(parseCommand('')).toMatchObject({ ok: false });
+    expect(parseCommandLine('')).toMatchObject({ ok: false });
     for (const line of ['\u001b[2J', '::', 'q extra', '\u0000', 'x'.repeat(10_000)]) {
-      const result = parseCommand(line);
+      const result = parseCommandLine(line);
       if (!result.ok) expect(result.error).not.toMatch(/\n/);
     }
   });

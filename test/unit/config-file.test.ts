@@ -10,7 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/api/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { parseOptions } from '../../src/cli/args.js';
 import { configFilePath, readConfigFile } from '../../src/config/cloudtop-file.js';
 import { resolveConfig } from '../../src/config/api-accounts.js';

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/api/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { isDemo, resolveConfig } from '../../src/config/api-accounts.js';
 
 function homeWith(config?: string | object, mode = 0o600): string {

@@ -97,9 +97,8 @@ describe('reduceKey', () => {
     const { state, effects } = typed(initialUiState({ tab: 'pods' }), [...chars(' jj D'), ['y', NO_KEY]]);
     expect(effects).toEqual([
       {
-        type: 'run',
+        type: 'delete',
         kind: 'pods',
-        action: 'delete',
         targets: [expect.objectContaining({ id: 'p1' }), expect.objectContaining({ id: 'p3' })],
       },
     ]);
@@ -195,9 +194,7 @@ describe('reduceKey', () => {
       ['', key({ return: true })],
     ]));
     expect(state.overlay.type).toBe('none');
-    expect(effects).toEqual([
-      { type: 'run', kind: 'disks', action: 'delete', targets: [expect.objectContaining({ id: 'disk-2' })] },
-    ]);
+    expect(effects).toEqual([{ type: 'delete', kind: 'disks', targets: [expect.objectContaining({ id: 'disk-2' })] }]);
   });
 
   it('read-only turns off deletion only: ssh, logs and copy still work', () => {
@@ -312,6 +309,17 @@ describe('reduceKey', () => {
       expect(back.effects).toEqual([]);
       expect(back.state.overlay.type).toBe('none');
       expect(back.state.tabs.pods.selectedId).toBe('p2');
+    }
+  });
+
+  it('o cycles the sort through the columns on screen, each ascending first', () => {
+    const env = environment({
+      tab: (state) => ({ ...environment().tab(state), visibleColumnIds: ['name', 'status', 'gpu'] }),
+    });
+    let state = initialUiState({ tab: 'pods' });
+    for (const expected of ['status', 'gpu', 'name']) {
+      state = reduceKey(state, 'o', NO_KEY, env).state;
+      expect(state.tabs.pods.sort).toEqual({ columnId: expected, descending: false });
     }
   });
 

@@ -5,10 +5,11 @@
  */
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/api/errors.js';
+import { ConfigError } from '../../src/config/config-error.js';
 import { normaliseChord } from '../../src/input/chords.js';
-import { findCollision, resolveKeyMap } from '../../src/config/key-bindings.js';
-import { BINDING_NAMES, DEFAULT_KEYMAP, footerLabels, helpRows, keyToAction } from '../../src/input/bindings.js';
+import { findCollision, resolveKeyMap } from '../../src/config/custom-keys.js';
+import { BINDING_NAMES, DEFAULT_KEYMAP } from '../../src/input/bindings.js';
+import { commandFor, footerLabels, helpRows } from '../../src/input/key-map.js';
 import { reduceKey, type KeyEnvironment, type TabContext } from '../../src/controllers/index.js';
 import { initialUiState, type UiState } from '../../src/model/ui-state.js';
 import { viewFor } from '../../src/views/index.js';
@@ -114,20 +115,17 @@ describe('the default key map', () => {
 
 describe('a remapped destructive key', () => {
   it('X deletes; D and Ctrl-D do nothing, not even "switch to Pods" elsewhere', () => {
-    expect(keyToAction('X', NO_KEY, 'table', pods, REMAPPED)).toEqual({ type: 'resourceAction', id: 'delete' });
-    expect(keyToAction('D', NO_KEY, 'table', pods, REMAPPED)).toBeNull();
-    expect(keyToAction('d', key({ ctrl: true }), 'table', pods, REMAPPED)).toBeNull();
-    expect(keyToAction('D', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toBeNull();
+    expect(commandFor('X', NO_KEY, 'table', pods, REMAPPED)).toBe('delete');
+    expect(commandFor('D', NO_KEY, 'table', pods, REMAPPED)).toBeNull();
+    expect(commandFor('d', key({ ctrl: true }), 'table', pods, REMAPPED)).toBeNull();
+    expect(commandFor('D', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toBeNull();
     // Where delete is not an action (Nodes), X still says where it is.
-    expect(keyToAction('X', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toEqual({
-      type: 'resourceAction',
-      id: 'delete',
-    });
+    expect(commandFor('X', NO_KEY, 'table', viewFor('nodes'), REMAPPED)).toBe('delete');
   });
 
   it('a removed binding is gone everywhere: s neither connects nor explains', () => {
-    expect(keyToAction('s', NO_KEY, 'table', pods, REMAPPED)).toBeNull();
-    expect(keyToAction('s', NO_KEY, 'table', viewFor('disks'), REMAPPED)).toBeNull();
+    expect(commandFor('s', NO_KEY, 'table', pods, REMAPPED)).toBeNull();
+    expect(commandFor('s', NO_KEY, 'table', viewFor('disks'), REMAPPED)).toBeNull();
   });
 
   it('X opens the confirm dialog; D leaves everything as it was', () => {
@@ -155,13 +153,13 @@ describe('a remapped destructive key', () => {
 
   it('moves global bindings too, and the footer follows', () => {
     const keymap = resolveKeyMap({ refresh: 'R', quit: ['Q'], help: 'h', up: ['up', 'i'], down: ['down', 'u'] });
-    expect(keyToAction('R', NO_KEY, 'table', pods, keymap)).toEqual({ type: 'refresh' });
-    expect(keyToAction('r', NO_KEY, 'table', pods, keymap)).toBeNull();
-    expect(keyToAction('i', NO_KEY, 'table', pods, keymap)).toEqual({ type: 'move', move: 'up' });
-    expect(keyToAction('k', NO_KEY, 'table', pods, keymap)).toBeNull();
+    expect(commandFor('R', NO_KEY, 'table', pods, keymap)).toBe('refresh');
+    expect(commandFor('r', NO_KEY, 'table', pods, keymap)).toBeNull();
+    expect(commandFor('i', NO_KEY, 'table', pods, keymap)).toBe('up');
+    expect(commandFor('k', NO_KEY, 'table', pods, keymap)).toBeNull();
     expect(footerLabels('table', pods, keymap)).toEqual(expect.arrayContaining(['R refresh', 'h help', 'Q quit']));
     // Ctrl-C quits whatever the file says.
-    expect(keyToAction('c', key({ ctrl: true }), 'confirm', pods, keymap)).toEqual({ type: 'quit' });
+    expect(commandFor('c', key({ ctrl: true }), 'confirm', pods, keymap)).toBe('quit');
   });
 });
 

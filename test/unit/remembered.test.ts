@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../src/filter/index.js';
 import { createRememberer, readRemembered, statePath } from '../../src/config/remembered.js';
-import { initialUiState, uiReducer } from '../../src/model/ui-state.js';
+import { applyFilter, initialUiState, switchTab, withTab } from '../../src/model/ui-state.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cloudtop-remembered-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -29,10 +29,10 @@ describe('remembered state', () => {
   it('gives back the last tab, each tab’s sort and filter, the events panel and the command history', () => {
     const path = fresh();
     let state = initialUiState({ tab: 'pods' });
-    state = uiReducer(state, { type: 'switchTab', tab: 'sandboxes' });
-    state = uiReducer(state, { type: 'applyFilter', tab: 'sandboxes', filter: filter('label:eval status:running') });
-    state = uiReducer(state, { type: 'setSort', tab: 'pods', sort: { columnId: 'price', descending: true } });
-    state = uiReducer(state, { type: 'toggleEvents' });
+    state = switchTab(state, 'sandboxes');
+    state = applyFilter(state, 'sandboxes', filter('label:eval status:running'));
+    state = withTab(state, 'pods', { sort: { columnId: 'price', descending: true } });
+    state = { ...state, events: { open: true, offset: 0 } };
     state = { ...state, commandHistory: ['sb', 'team infra'] };
     const warnings: string[] = [];
     createRememberer(path, (line) => warnings.push(line))(state);

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_HIGHLIGHT_MS, PARTIAL_GRACE_POLLS, TransitionTracker } from '../../src/changes/tracker.js';
 import {
-  DEFAULT_HIGHLIGHT_MS,
-  PARTIAL_GRACE_POLLS,
-  TransitionTracker,
   describeTransition,
   isFailureTransition,
   type Snapshot,
   type Transition,
-} from '../../src/changes/tracker.js';
+} from '../../src/changes/transition.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../../src/views/resource.js';
 
 interface Row {

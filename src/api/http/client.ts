@@ -13,7 +13,7 @@
 import ky, { isHTTPError, type KyInstance, type Options as KyOptions } from 'ky';
 import type { z } from 'zod';
 import { USER_AGENT } from '../../version.js';
-import { ConfigError, oneLine, type ApiName } from '../errors.js';
+import { InvalidBaseUrlError, oneLine, type ApiName } from '../errors.js';
 import { createFetch } from './fetch.js';
 import { badResponse, describeNonJson, retryAfterMs, toApiError, type ErrorContext } from './failures.js';
 
@@ -129,16 +129,16 @@ export function checkBaseUrl(api: ApiName, baseUrl: string, hasKey: boolean, nou
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new ConfigError(`${api} base URL is not a valid URL: ${oneLine(baseUrl)}`);
+    throw new InvalidBaseUrlError(`${api} base URL is not a valid URL: ${oneLine(baseUrl)}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`${api} base URL must use https: ${oneLine(baseUrl)}`);
+    throw new InvalidBaseUrlError(`${api} base URL must use https: ${oneLine(baseUrl)}`);
   }
   if (url.username || url.password) {
-    throw new ConfigError(`${api} base URL must not contain credentials`);
+    throw new InvalidBaseUrlError(`${api} base URL must not contain credentials`);
   }
   if (hasKey && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ConfigError(
+    throw new InvalidBaseUrlError(
       `Refusing to send the ${api} ${noun} over plain http to ${url.host}; use https (plain http is allowed only for localhost)`,
     );
   }

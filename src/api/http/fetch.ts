@@ -21,7 +21,6 @@
  */
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { SIGNATURE_HEADERS } from '../dispersed/signing.js';
-import { DEFAULT_PAGE_CONCURRENCY } from '../lists/paginate.js';
 
 /** How long an idle connection is kept for the next poll. */
 const IDLE_KEEP_ALIVE_MS = 30_000;
@@ -41,14 +40,16 @@ export interface FetchOptions {
 /** ky always hands over a Request; the wider type is fetch's. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/** Connections kept open to one origin: a list's pages are fetched this many at once (lists/paginate.ts), each on its own. */
+export const CONNECTIONS_PER_ORIGIN = 4;
+
 export function createFetch(options: FetchOptions): Fetch {
   const settings = { maxResponseSize: options.maxBodyBytes, bodyTimeout: options.bodyTimeoutMs };
-  // As many connections as a list fetches pages at once (paginate.ts).
   const pooled = new Agent({
     ...settings,
     keepAliveTimeout: IDLE_KEEP_ALIVE_MS,
     keepAliveTimeoutThreshold: 1_000,
-    connections: DEFAULT_PAGE_CONCURRENCY,
+    connections: CONNECTIONS_PER_ORIGIN,
   });
 
   const send = async (

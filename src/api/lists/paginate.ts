@@ -6,11 +6,12 @@
 import type { z } from 'zod';
 import { mapWithConcurrency } from '../../util/pool.js';
 import type { Query } from '../http/client.js';
+import { CONNECTIONS_PER_ORIGIN } from '../http/fetch.js';
 import type { ListPageSpec } from './list-page.js';
 import type { PageOptions, PageReader } from './page-reader.js';
 
 export const DEFAULT_ITEM_CAP = 10_000;
-export const DEFAULT_PAGE_CONCURRENCY = 4;
+export const DEFAULT_PAGE_CONCURRENCY = CONNECTIONS_PER_ORIGIN;
 
 export interface Page<T> {
   items: T[];

@@ -5,20 +5,9 @@
  */
 import { sanitize, textWidth, type Align } from '../../util/text.js';
 import { PLAIN, type RowDecoration } from './decoration.js';
-import type { ColourRole } from '../theme.js';
+import type { Cell, CellStyle } from './cell.js';
 
-export type { Align };
-
-export interface CellStyle {
-  /** What the colour means; the theme in force (theme.ts) decides the colour. */
-  color?: ColourRole;
-  dim?: boolean;
-  bold?: boolean;
-}
-
-export interface Cell extends CellStyle {
-  text: string;
-}
+export type { Align, Cell, CellStyle };
 
 export interface Column<Row> {
   /** Stable; used as the sort key and React key. */

@@ -8,15 +8,19 @@
  *   •  status just changed                  +  just appeared
  *   ✗  just left the list                   DELETING…  a delete in flight
  */
-import { statusCell, statusText } from '../status.js';
-import type { Cell, CellStyle } from './columns.js';
+import { statusCategory, statusText } from '../status.js';
+import type { Cell, CellStyle } from './cell.js';
 
+/**
+ * What happened to a row: what the last polls saw (a transition tracker's
+ * mark is one of these, with how long it lasts), or a delete in flight.
+ */
 export type RowChange =
   /** The status moved on; `from` is the one before, when known. */
   | { kind: 'changed'; from: string | null }
   | { kind: 'added' }
   /** Left the list, still shown for the highlight time. */
-  | { kind: 'gone' }
+  | { kind: 'removed' }
   /** A delete was sent and no poll has said otherwise yet. */
   | { kind: 'deleting' };
 
@@ -41,7 +45,7 @@ export function decoration(change: RowChange | null, marked: boolean): RowDecora
 export function gutterGlyph({ change, marked }: RowDecoration): string {
   if (marked) return GLYPH.marked;
   switch (change?.kind) {
-    case 'gone':
+    case 'removed':
       return GLYPH.gone;
     case 'changed':
       return GLYPH.changed;
@@ -54,7 +58,7 @@ export function gutterGlyph({ change, marked }: RowDecoration): string {
 
 export function decoratedRowStyle({ change }: RowDecoration): CellStyle | undefined {
   switch (change?.kind) {
-    case 'gone':
+    case 'removed':
       return { dim: true };
     case 'changed':
       return { bold: true };
@@ -68,7 +72,7 @@ export function decoratedRowStyle({ change }: RowDecoration): CellStyle | undefi
 /** A status cell as the decoration says: `OLD → NEW`, `… → gone`, `DELETING…`, or the status itself. */
 export function decoratedStatusCell(status: string, { change }: RowDecoration): Cell {
   switch (change?.kind) {
-    case 'gone':
+    case 'removed':
       return { text: `${statusText(status)} → gone`, dim: true };
     case 'deleting':
       return { text: 'DELETING…', dim: true };
@@ -81,4 +85,14 @@ export function decoratedStatusCell(status: string, { change }: RowDecoration): 
     default:
       return statusCell(status);
   }
+}
+
+/**
+ * The status cell, coloured by its category (the theme says in what colour;
+ * theme.ts); `gone` is drawn dim too, unknown statuses plainly, a missing one
+ * as missing.
+ */
+export function statusCell(status: string): Cell {
+  const category = statusCategory(status);
+  return { text: statusText(status), color: category, dim: category === 'gone' };
 }

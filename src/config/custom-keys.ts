@@ -1,22 +1,16 @@
 /**
- * The key map in force: the defaults of keys.ts with the config file's
+ * The key map in force: the defaults of input/bindings.ts with the config file's
  * `keys` laid over them, by binding name (`"delete": ["X"]`, `"ssh": null`).
  * A key the file names is checked here, and two bindings on one key where
  * both could act (the same mode) are refused before the dashboard starts, in
  * one line naming both: a remapped delete must never be shadowed by, or
  * shadow, another binding without the person knowing.
  */
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from './config-error.js';
 import { sanitize } from '../util/text.js';
 import { NAMED_KEYS, chordLabel, normaliseChord, type Chord } from '../input/chords.js';
-import {
-  BINDING_NAMES,
-  bindingsFor,
-  DEFAULT_KEYMAP,
-  type BindingName,
-  type KeyMap,
-  type Mode,
-} from '../input/bindings.js';
+import { BINDING_NAMES, DEFAULT_KEYMAP, type BindingName, type KeyMap, type Mode } from '../input/bindings.js';
+import { bindingsFor } from '../input/key-map.js';
 import { RESOURCE_KINDS, viewFor } from '../views/index.js';
 
 /** What the file may say for one binding: a key, several, or null / [] for none. */

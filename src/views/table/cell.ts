@@ -1,0 +1,13 @@
+/** What a table cell is: its text and how it is drawn. */
+import type { ColourRole } from '../theme.js';
+
+export interface CellStyle {
+  /** What the colour means; the theme in force (theme.ts) decides the colour. */
+  color?: ColourRole;
+  dim?: boolean;
+  bold?: boolean;
+}
+
+export interface Cell extends CellStyle {
+  text: string;
+}

@@ -9,7 +9,7 @@ import { toSafeJson } from '../views/detail.js';
 import { viewFor } from '../views/index.js';
 import { formatPlainTable, primaryColumns } from './plain-table.js';
 import { sortRows } from '../views/table/columns.js';
-import type { OutputFormat } from './args.js';
+import type { OutputFormat } from '../config/flags.js';
 import { compileFilter, serverQueryFor, type FilterExpression } from '../filter/index.js';
 import type { ResourceKind } from '../views/resource.js';
 import { fetcherFor, type Fetchers } from '../data/sources.js';

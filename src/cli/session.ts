@@ -9,7 +9,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { Team } from '../api/prime/schemas.js';
 import { startSimulator, type Simulator } from '../sim/index.js';
 import { accountOver, teamName, type Account, type AccountSwitcher, type SourceInfo } from '../data/accounts.js';
-import type { Options } from './args.js';
+import type { Options } from '../config/flags.js';
 
 import { isDemo, resolveConfig, type ResolvedConfig } from '../config/api-accounts.js';
 import type { DispersedFileKeys } from '../config/dispersed-keys.js';

@@ -17,10 +17,9 @@
  * `sanitize`, and the views' columns, sorts and filters are checked here
  * against the views, so nothing unknown reaches the dashboard.
  */
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { xdgPath } from './xdg.js';
 import { RESOURCE_KINDS, viewFor, type ResourceKind } from '../views/index.js';
 import { sanitize, truncate } from '../util/text.js';
 import {
@@ -136,10 +135,8 @@ export interface ConfigFile {
 }
 
 /** Where the file is: XDG_CONFIG_HOME (when absolute, as the XDG spec asks), else ~/.config. */
-export function configFilePath(env: Environment, home: string = homedir()): string {
-  const xdg = env.XDG_CONFIG_HOME?.trim();
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || home, '.config');
-  return join(base, 'cloudtop', 'config.json');
+export function configFilePath(env: Environment, home?: string): string {
+  return xdgPath('config', 'config.json', env, home);
 }
 
 /** Reads and checks the file; absent is fine (nothing set). Throws ConfigError, one line, for anything wrong in it. */

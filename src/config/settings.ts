@@ -9,7 +9,7 @@ import { ConfigError } from './config-error.js';
 import { RESOURCE_KINDS, type ResourceKind } from '../views/index.js';
 import { sanitize } from '../util/text.js';
 import { THEME_NAMES, type Palette, type ThemeName } from '../views/theme.js';
-import { MIN_INTERVAL_SECONDS, parseSeconds, UsageError, type FlagSetting, type Options } from '../cli/args.js';
+import { MIN_INTERVAL_SECONDS, parseSeconds, UsageError, type FlagSetting, type Options } from './flags.js';
 import { paletteFrom, type ConfigFile } from './cloudtop-file.js';
 import type { ValueSource } from './api-accounts.js';
 import type { KeyMap } from '../input/bindings.js';

@@ -51,7 +51,7 @@ import { SimClock } from './clock.js';
 import { type SimControl, createControl } from './control.js';
 import { FaultBook } from './faults.js';
 import { type DispersedKeys, SignatureVerifier } from './http/dispersed-auth.js';
-import { SANDBOX_BULK_DELETE_PER_MINUTE, SANDBOX_MAX_PER_PAGE } from './http/prime-api.js';
+import { SANDBOX_BULK_DELETE_PER_MINUTE, SANDBOX_MAX_PER_PAGE } from './http/prime-sandboxes.js';
 import { createRequestHandler } from './http/server.js';
 import { DEFAULT_LOG_LINES_PER_MINUTE } from './logs.js';
 import { RateLimiter } from './rate-limiter.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
-import { parseOptions } from '../../src/cli/args.js';
+import { parseOptions } from '../../src/config/flags.js';
 import { openSession } from '../../src/cli/session.js';
 import { SIM_TEAMS } from '../../src/sim/catalog.js';
 import { simulatorForFile } from '../helpers/sim.js';

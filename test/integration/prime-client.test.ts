@@ -1,12 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/api/errors.js';
-import {
-  createPrimeClient,
-  isSettled,
-  mergePodStatus,
-  POD_LOG_DEFAULT_TAIL,
-  SANDBOX_BULK_DELETE_MAX,
-} from '../../src/api/prime/client.js';
+import { createPrimeClient, POD_LOG_DEFAULT_TAIL, SANDBOX_BULK_DELETE_MAX } from '../../src/api/prime/client.js';
+import { isSettled, mergePodStatus } from '../../src/api/prime/pod-status.js';
 import { podSchema, podStatusSchema, sandboxPageSchema, sandboxSchema } from '../../src/api/prime/schemas.js';
 import { simulatorForFile } from '../helpers/sim.js';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
-import { parseOptions } from '../../src/cli/args.js';
+import { parseOptions } from '../../src/config/flags.js';
 import { configFilePath, readConfigFile } from '../../src/config/cloudtop-file.js';
 import { resolveConfig } from '../../src/config/api-accounts.js';
 import { maskSecret, printConfig } from '../../src/config/print-settings.js';

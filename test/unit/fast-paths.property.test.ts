@@ -7,7 +7,7 @@
  * - sortIncrementally (views/table/sorted.ts) against sortRows
  * - PositionalFilter (app/model/positional-filter.ts) against rows.filter
  * - shareRows (app/data.ts) against no sharing at all
- * - PodStatusMerger (api/prime.ts) against mergePodStatus on every pod
+ * - PodStatusMerger (api/prime/pod-status.ts) against mergePodStatus on every pod
  *
  * Rows are compared by identity where the fast path promises identity: the
  * whole point of each one is that what did not change stays the same object.
@@ -16,7 +16,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ListResult } from '../../src/api/lists/paginate.js';
-import { mergePodStatus, PodStatusMerger } from '../../src/api/prime/client.js';
+import { mergePodStatus, PodStatusMerger } from '../../src/api/prime/pod-status.js';
 import { podSchema, podStatusSchema, type Pod, type PodStatus } from '../../src/api/prime/schemas.js';
 import { shareRows } from '../../src/data/queries.js';
 import { PositionalFilter } from '../../src/model/positional-filter.js';

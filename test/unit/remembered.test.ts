@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../src/filter/index.js';
-import { createRememberer, readRemembered, statePath } from '../../src/config/remembered.js';
+import { createRememberer, readRemembered, statePath } from '../../src/cli/remembered.js';
 import { applyFilter, initialUiState, switchTab, withTab } from '../../src/model/ui-state.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cloudtop-remembered-'));

@@ -1,6 +1,6 @@
-import { type NodeRecord, lastSeenMs } from '../kinds/nodes.js';
+import { type NodeRecord, lastSeenMs } from '../kinds/node-telemetry.js';
 import type { World } from '../world.js';
-import type { ApiRequest } from './prime-api.js';
+import type { ApiRequest } from './prime-request.js';
 import { QueryReader } from './query-params.js';
 import { type SimResponse, dispersedError, json } from './responses.js';
 

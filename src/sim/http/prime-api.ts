@@ -1,20 +1,16 @@
 import { SIM_TEAMS } from '../catalog.js';
 import { podStatusEntry } from '../kinds/pods.js';
-import { ENDED_SANDBOX_STATUSES } from '../kinds/sandboxes.js';
-import { type LogSpan, POD_LOG_DEFAULT_TAIL, POD_LOG_MAX_TAIL, SANDBOX_LOG_MAX_LINES, tailOfLog } from '../logs.js';
-import type { RateLimiter } from '../rate-limiter.js';
-import type { RecordByKind, World } from '../world.js';
-import type {
-  BulkDeleteSandboxResponse,
-  DiskDeleteResponse,
-  PodLogResponse,
-  ResourceKind,
-  SandboxDeleteResponse,
-  SandboxLogsResponse,
-  WalletBody,
-} from '../wire-types.js';
+import { type LogSpan, POD_LOG_DEFAULT_TAIL, POD_LOG_MAX_TAIL, tailOfLog } from '../logs.js';
+import type { DiskDeleteResponse, PodLogResponse, WalletBody } from '../wire-types.js';
 import { QueryReader } from './query-params.js';
+import { newestFirst, type ApiRequest, type Handler, type PrimeDeps } from './prime-request.js';
+import { deleteSandbox, deleteSandboxes, getSandbox, listSandboxes, sandboxLogs } from './prime-sandboxes.js';
 import { type SimResponse, json, primeError, primeValidationError } from './responses.js';
+
+/**
+ * The simulator's Prime Intellect API: routes, authentication, and the pod,
+ * disk, wallet and team handlers (sandboxes: prime-sandboxes.ts).
+ */
 
 /**
  * The docs give `limit` a default of 100 and no maximum; we assume the server
@@ -24,51 +20,7 @@ import { type SimResponse, json, primeError, primeValidationError } from './resp
 export const PRIME_MAX_LIMIT = 100;
 /** Undocumented; a bound keeps URLs sane. More ids than this is a 422. */
 export const POD_STATUS_MAX_IDS = 100;
-/** The docs' SandboxStatus, and TIMEOUT, which the official SDK knows and the docs do not list yet. */
-export const SANDBOX_STATUSES = [
-  'PENDING',
-  'PROVISIONING',
-  'RUNNING',
-  'PAUSED',
-  'ERROR',
-  'TERMINATED',
-  'TIMEOUT',
-] as const;
-/** What `is_active=true` leaves out: "terminated" sandboxes, which a timed-out one is too. */
-const INACTIVE_SANDBOX_STATUSES: readonly string[] = ['TERMINATED', 'TIMEOUT'];
-/** The documented maximum of `per_page`; a simulator may be started with a lower one (a server that refuses large pages). */
-export const SANDBOX_MAX_PER_PAGE = 1000;
 
-export interface ApiRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  auth: 'none' | 'valid' | 'invalid';
-  token: string | undefined;
-  /** Why a request was refused, for the 401's message (never quoting a key). */
-  authProblem?: string | undefined;
-  /** The parsed JSON body: read only for the bulk sandbox delete, undefined for every other request. */
-  body: unknown;
-  /** Why that body could not be read as JSON (a 422 once the request is authenticated). */
-  bodyError?: string | undefined;
-}
-
-export interface PrimeDeps {
-  world: World;
-  sandboxLimiter: RateLimiter;
-  bulkDeleteLimiter: RateLimiter;
-  sandboxMaxPerPage: number;
-  logLinesPerMinute: number;
-}
-
-/**
- * `DELETE /sandbox` with `sandbox_ids`: the documented limits, up to 500 ids
- * a call (the official CLI sends 100) and 50 calls a minute per token.
- */
-export const SANDBOX_BULK_DELETE_MAX_IDS = 500;
-export const SANDBOX_BULK_DELETE_PER_MINUTE = 50;
-
-type Handler = (req: ApiRequest, deps: PrimeDeps, param: string) => SimResponse;
 interface Route {
   pattern: RegExp;
   methods: Partial<Record<string, Handler>>;
@@ -112,25 +64,6 @@ function safeDecode(segment: string): string {
     return segment;
   }
 }
-
-/**
- * Newest first, id as tie-break so pages never overlap. Sorted once per
- * change of membership, not per page request: listing 20,000 pods is 200
- * page requests, and sorting for each made a poll take seconds.
- */
-function newestFirst<K extends ResourceKind>(world: World, kind: K): readonly RecordByKind[K][] {
-  let cache = orderings.get(world);
-  if (!cache) orderings.set(world, (cache = new Map()));
-  const cached = cache.get(kind);
-  if (cached && cached.membership === world.membership(kind)) return cached.records as RecordByKind[K][];
-  const items = [...world.records(kind)].map((r) => ({ r, t: world.createdAtMs(kind, r), id: world.idOf(kind, r) }));
-  items.sort((a, b) => b.t - a.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const records = items.map((i) => i.r);
-  cache.set(kind, { membership: world.membership(kind), records });
-  return records;
-}
-
-const orderings = new WeakMap<World, Map<ResourceKind, { membership: number; records: readonly unknown[] }>>();
 
 /**
  * The page of `list()` that the request's `offset` and `limit` ask for, in
@@ -195,11 +128,6 @@ function getDisk(_req: ApiRequest, { world }: PrimeDeps, id: string): SimRespons
   return disk ? json(200, disk) : primeError(404, 'Disk not found');
 }
 
-function getSandbox(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {
-  const sandbox = world.record('sandboxes', id);
-  return sandbox ? json(200, sandbox) : primeError(404, 'Sandbox not found');
-}
-
 /**
  * The docs promise "a small JSON body"; the official client ignores it and
  * only needs a JSON object (or an empty 204), so clients must not rely on it.
@@ -225,39 +153,6 @@ function podStatuses(req: ApiRequest, { world }: PrimeDeps): SimResponse {
     if (pod) data.push(podStatusEntry(pod));
   }
   return json(200, { status: 'ok', data });
-}
-
-function listSandboxes(req: ApiRequest, { world, sandboxLimiter, sandboxMaxPerPage }: PrimeDeps): SimResponse {
-  const wait = sandboxLimiter.hit(req.token ?? '');
-  if (wait > 0) {
-    return primeError(429, `Rate limit exceeded: retry in ${wait} s`, { 'retry-after': String(wait) });
-  }
-  const q = new QueryReader(req.query);
-  const teamId = q.string('team_id');
-  const userId = q.string('user_id');
-  const status = q.oneOf('status', SANDBOX_STATUSES);
-  const isActive = q.bool('is_active');
-  const labels = q.strings('labels');
-  const page = q.int('page', { default: 1, min: 1 });
-  const perPage = q.int('per_page', { default: 50, min: 1, max: sandboxMaxPerPage });
-  if (q.errors.length) return primeValidationError(q.errors);
-
-  const matching = newestFirst(world, 'sandboxes').filter(
-    (sb) =>
-      (teamId === undefined || sb.teamId === teamId) &&
-      (userId === undefined || sb.userId === userId) &&
-      (status === undefined || sb.status === status) &&
-      (isActive !== true || !INACTIVE_SANDBOX_STATUSES.includes(sb.status)) &&
-      labels.every((label) => sb.labels.includes(label)),
-  );
-  const start = (page - 1) * perPage;
-  return json(200, {
-    sandboxes: matching.slice(start, start + perPage),
-    total: matching.length,
-    page,
-    per_page: perPage,
-    has_next: start + perPage < matching.length,
-  });
 }
 
 /**
@@ -287,97 +182,6 @@ function podLog(req: ApiRequest, { world, logLinesPerMinute }: PrimeDeps, id: st
       pod.status === 'ERROR' ? `[install] installation failed: ${pod.installationFailure ?? 'unknown error'}` : null,
   };
   return json(200, tailOfLog(span, world.now(), tail, logLinesPerMinute).join('\n') satisfies PodLogResponse);
-}
-
-/**
- * `GET /sandbox/{id}/logs` → `{logs: str}` (the SDK's SandboxLogsResponse),
- * the whole log, at most its last SANDBOX_LOG_MAX_LINES lines. A sandbox's
- * log runs from when it started running until it ended or paused; one that
- * never ran has an empty log.
- */
-function sandboxLogs(_req: ApiRequest, { world, logLinesPerMinute }: PrimeDeps, id: string): SimResponse {
-  const sandbox = world.record('sandboxes', id);
-  if (!sandbox) return primeError(404, 'Sandbox not found');
-  const failure =
-    sandbox.status === 'ERROR' || sandbox.status === 'TIMEOUT'
-      ? [sandbox.errorType, sandbox.errorMessage].filter(Boolean).join(': ')
-      : '';
-  const span: LogSpan = {
-    seed: world.seed,
-    id,
-    startMs: sandbox.startedAt ? Date.parse(sandbox.startedAt) : null,
-    endMs: ENDED_SANDBOX_STATUSES.includes(sandbox.status)
-      ? Date.parse(sandbox.terminatedAt ?? sandbox.updatedAt)
-      : sandbox.status === 'PAUSED'
-        ? Date.parse(sandbox.updatedAt)
-        : null,
-    flavour: 'sandbox',
-    finalLine: failure || null,
-  };
-  return json(200, {
-    logs: tailOfLog(span, world.now(), SANDBOX_LOG_MAX_LINES, logLinesPerMinute).join('\n'),
-  } satisfies SandboxLogsResponse);
-}
-
-/**
- * `DELETE /sandbox/{id}` → `{success: true, message}`, the documented
- * DeleteSandboxResponse (spec/prime/sandbox-delete.openapi.yaml). The SDK
- * returns the answer as it is and needs a JSON object (it has no 204
- * handling). The sandbox is TERMINATED at once and leaves the list shortly
- * after.
- */
-function deleteSandbox(_req: ApiRequest, { world }: PrimeDeps, id: string): SimResponse {
-  if (!world.deleteSandbox(id)) return primeError(404, 'Sandbox not found');
-  return json(200, { success: true, message: `Sandbox ${id} deleted` } satisfies SandboxDeleteResponse);
-}
-
-/**
- * `DELETE /sandbox` with `{sandbox_ids: [...]}` (the documented and SDK's
- * BulkDeleteSandboxRequest; its scoped forms, by `labels` or `all_users`,
- * are not simulated: cloudtop sends ids). 50 calls a minute per token, 1 to
- * 500 string ids a call, else a 422 in the documented ErrorResponse. The
- * answer is the BulkDeleteSandboxResponse: `succeeded` ids, `failed` entries
- * of `{sandbox_id, error}` (the keys the official CLI reads), and a `message`.
- */
-function deleteSandboxes(req: ApiRequest, { world, bulkDeleteLimiter }: PrimeDeps): SimResponse {
-  const wait = bulkDeleteLimiter.hit(req.token ?? '');
-  if (wait > 0) return primeError(429, `Rate limit exceeded: retry in ${wait} s`, { 'retry-after': String(wait) });
-  if (req.bodyError !== undefined) return primeValidationError([{ param: 'body', details: req.bodyError }]);
-  const body = req.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return primeValidationError([{ param: 'body', details: 'Input should be a JSON object with sandbox_ids' }]);
-  }
-  const ids = (body as { sandbox_ids?: unknown }).sandbox_ids;
-  if (ids === undefined || ids === null)
-    return primeValidationError([
-      { param: 'sandbox_ids', details: 'Field required (deleting by labels or all_users is not simulated)' },
-    ]);
-  if (!Array.isArray(ids))
-    return primeValidationError([{ param: 'sandbox_ids', details: 'Input should be a valid list' }]);
-  if (ids.length === 0)
-    return primeValidationError([{ param: 'sandbox_ids', details: 'List should have at least 1 item' }]);
-  if (ids.length > SANDBOX_BULK_DELETE_MAX_IDS) {
-    return primeValidationError([
-      {
-        param: 'sandbox_ids',
-        details: `At most ${SANDBOX_BULK_DELETE_MAX_IDS} sandbox ids per request, got ${ids.length}`,
-      },
-    ]);
-  }
-  const notString = ids.findIndex((id) => typeof id !== 'string');
-  if (notString >= 0)
-    return primeValidationError([{ param: `sandbox_ids.${notString}`, details: 'Input should be a valid string' }]);
-  const succeeded: string[] = [];
-  const failed: BulkDeleteSandboxResponse['failed'] = [];
-  for (const id of new Set(ids as string[])) {
-    if (world.deleteSandbox(id)) succeeded.push(id);
-    else failed.push({ sandbox_id: id, error: 'Sandbox not found' });
-  }
-  const message =
-    failed.length === 0
-      ? `Deleted ${succeeded.length} sandbox(es)`
-      : `Deleted ${succeeded.length} sandbox(es), ${failed.length} failed`;
-  return json(200, { succeeded, failed, message } satisfies BulkDeleteSandboxResponse);
 }
 
 /**

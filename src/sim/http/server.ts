@@ -8,7 +8,8 @@ import type { World } from '../world.js';
 import { handleControl } from './control-api.js';
 import type { SignatureVerifier } from './dispersed-auth.js';
 import { handleDispersed } from './dispersed-api.js';
-import { type ApiRequest, handlePrime } from './prime-api.js';
+import { handlePrime } from './prime-api.js';
+import type { ApiRequest } from './prime-request.js';
 import { type SimResponse, dispersedError, json, primeError, reasonPhrase } from './responses.js';
 
 export interface ServerParts {

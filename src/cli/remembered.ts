@@ -10,11 +10,11 @@
  * no longer applies is dropped rather than trusted.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { RESOURCE_KINDS, viewFor, type ResourceKind } from '../views/index.js';
 import { sanitize } from '../util/text.js';
+import { xdgPath } from '../config/xdg.js';
 import { HISTORY_MAX } from '../input/command-line.js';
 import { filterFor, type FilterExpression } from '../filter/index.js';
 import type { Remembered, SortState, UiState } from '../model/ui-state.js';
@@ -38,10 +38,8 @@ const fileSchema = z.object({
 });
 type StateFile = z.infer<typeof fileSchema>;
 
-export function statePath(env: NodeJS.ProcessEnv, home: string = homedir()): string {
-  const base =
-    env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
-  return join(base, 'cloudtop', 'state.json');
+export function statePath(env: NodeJS.ProcessEnv, home?: string): string {
+  return xdgPath('state', 'state.json', env, home);
 }
 
 export interface Restored extends Remembered {

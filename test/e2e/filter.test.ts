@@ -56,6 +56,17 @@ describe('the filter prompt', () => {
     expect(rowsOnScreen(cleared)).toHaveLength(all.length);
   });
 
+  it('Esc and a digit in one read (a slow link) clear the filter and switch tab, as typed apart', async () => {
+    term = openCloudtop(sim, ['--tab', 'sandboxes', '--filter', 'label:eval'], { rows: 40 });
+    await term.waitFor('/label:eval', { timeoutMs: 10_000 });
+    // One write, so the terminal hands both keys over in one read: Ink sees ESC 4, which is Alt+4.
+    term.write('\u001b4');
+    await term.waitFor((s) => /4 Nodes \d+/.test(s) && /^ +NAME/m.test(s) && !s.includes('/label:eval'));
+    term.press('2');
+    const back = await term.waitFor(/2 Sandboxes \d+/);
+    expect(back).not.toContain('/label:eval');
+  });
+
   it('explains a filter that cannot apply and changes nothing', async () => {
     term = openCloudtop(sim, ['--tab', 'disks']);
     const disks = (sim.control.list('disks') as { status: string }[]).filter((d) => d.status !== 'TERMINATED').length;

@@ -88,18 +88,22 @@ export function useBilling({
 /**
  * The sum over every kind that bills, once each has loaded: a total of the
  * disks alone while the pods load would be a wrong figure, not a partial one.
- * A kind that failed to load is left out rather than holding the rest back.
+ * A kind that failed to load is left out rather than holding the rest back;
+ * when none has loaded the rate is unknown (null), never $0.00.
  */
 function accountBurn(resources: Record<ResourceKind, ResourceState>): number | null {
   let burn = 0;
+  let loaded = false;
   for (const kind of RESOURCE_KINDS) {
     const rate = viewFor(kind).burnRate;
     if (!rate) continue;
     const { data, error } = resources[kind];
-    if (data) burn += sumRates(data.items, rate);
-    else if (!error) return null;
+    if (data) {
+      burn += sumRates(data.items, rate);
+      loaded = true;
+    } else if (!error) return null;
   }
-  return burn;
+  return loaded ? burn : null;
 }
 
 /** One notification when the runway falls below RUNWAY_ALERT_MS; another only after it has been back above a day (a top-up). */

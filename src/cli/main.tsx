@@ -10,6 +10,8 @@ import { ConfigError } from '../config/config-error.js';
 import { runSimulatorCommand } from '../sim/cli.js';
 import { viewFor } from '../views/index.js';
 import { canDrawSparklines } from '../views/sparkline.js';
+import { isUtf8Locale, setAsciiOnly } from '../util/charset.js';
+import { writeAsciiOnly } from '../terminal/ascii.js';
 import { VERSION } from '../version.js';
 import { App } from '../ui/App.js';
 import { parseOptions, USAGE, UsageError, type Options } from '../config/flags.js';
@@ -29,6 +31,11 @@ import { createFetchers, createOperations, createWalletReader } from '../data/so
 import { guardTerminal } from '../terminal/guard.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Outside a UTF-8 locale, every byte written is ASCII (terminal/ascii.ts).
+  if (!isUtf8Locale(process.env)) {
+    setAsciiOnly(true);
+    writeAsciiOnly(process.stdout, process.stderr);
+  }
   let options: Options;
   try {
     options = parseOptions(argv, Boolean(process.stdout.isTTY));
@@ -157,13 +164,17 @@ async function runDashboard(
     warnings.push(line);
   };
   const rememberedAt = statePath(process.env);
-  const remembered = options.fresh ? {} : readRemembered(rememberedAt, warn);
+  // Read even with --fresh, quietly: what this run types is added to the history kept there.
+  const kept = readRemembered(rememberedAt, options.fresh ? () => undefined : warn);
+  const remembered = options.fresh ? {} : kept;
   const instance = render(
     <QueryClientProvider client={queryClient}>
       <ThemeContext value={settings.theme.palette}>
         <App
           fetchers={createFetchers(session.clients)}
           source={session.source}
+          describeSource={session.describe}
+          teamId={session.config.prime.teamId}
           policy={{ ...DEFAULT_POLICY, intervalMs: options.intervalSeconds * 1000 }}
           // A tab named by a flag or CLOUDTOP_TAB, or a --filter (checked against that tab), starts where it says; else the last run's tab, over the config file's.
           initialTab={
@@ -173,7 +184,7 @@ async function runDashboard(
           }
           initialFilter={options.filter === undefined ? undefined : filter}
           remembered={remembered}
-          onRemember={createRememberer(rememberedAt, warn)}
+          onRemember={createRememberer(rememberedAt, warn, options.fresh ? (kept.commandHistory ?? []) : [])}
           switcher={session.switcher(options.readOnly)}
           showGone={options.all}
           highlightMs={options.highlightSeconds * 1000}

@@ -46,20 +46,20 @@ export async function printOnce(
       serverQueryFor(request.kind, request.filter, request.showGone),
     );
   } catch (error) {
-    const message = error instanceof ApiError ? error.message : `could not load ${view.title.toLowerCase()}`;
+    const message = error instanceof ApiError ? error.message : `could not load ${view.plural}`;
     streams.stderr.write(`cloudtop: ${message}\n`);
     return 1;
   }
   const passes = compileFilter(request.filter, view, { showGone: request.showGone });
   const columns = chooseColumns(view.columns({ now }), request.columns);
-  const rows = sortRows(data.items.filter(passes), columns, request.sort ?? view.defaultSort, view.getId);
+  const rows = sortRows(data.items.filter(passes), columns, request.sort ?? view.defaultSort, view);
   if (data.truncated) {
     streams.stderr.write(
-      `cloudtop: only the first ${data.items.length} of ${data.total} ${view.title.toLowerCase()} were fetched (the list cap)\n`,
+      `cloudtop: only the first ${data.items.length} of ${data.total} ${view.plural} were fetched (the list cap)\n`,
     );
   }
   if (data.skipped > 0)
-    streams.stderr.write(`cloudtop: ${data.skipped} ${view.title.toLowerCase()} could not be read and were left out\n`);
+    streams.stderr.write(`cloudtop: ${data.skipped} ${view.plural} could not be read and were left out\n`);
   if (request.output === 'json') {
     // Masked, and with C1 controls and bidi overrides escaped: JSON piped to a terminal must not act on it.
     streams.stdout.write(`${toSafeJson(rows)}\n`);

@@ -3,13 +3,13 @@
  * text for scripts and pipes (`cloudtop --once`): nothing truncated, no
  * escape sequences, one line per resource.
  */
-import { renderCell, type Column } from '../views/table/columns.js';
+import { cellText, renderCell, type Column } from '../views/table/columns.js';
 import { textWidth } from '../util/text.js';
 
 const GAP = '   ';
 
 export function formatPlainTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const cells = rows.map((row) => columns.map((column) => renderCell(column, row).text));
+  const cells = rows.map((row) => columns.map((column) => cellText(renderCell(column, row))));
   const widths = columns.map((column, i) =>
     Math.max(textWidth(column.title), ...cells.map((line) => textWidth(line[i] ?? ''))),
   );

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { RESOURCE_KINDS, viewFor, type ResourceKind } from '../views/index.js';
 import { sanitize } from '../util/text.js';
 import { xdgPath } from '../config/xdg.js';
-import { HISTORY_MAX } from '../input/command-line.js';
+import { HISTORY_MAX, remember } from '../input/command-line.js';
 import { filterFor, type FilterExpression } from '../filter/index.js';
 import type { Remembered, SortState, UiState } from '../model/ui-state.js';
 
@@ -114,12 +114,24 @@ export function toFile(state: UiState): StateFile {
  * leaves half of one), readable by its owner only: filters and commands may
  * name things others need not see. A failure is reported once, never thrown:
  * remembering is a convenience.
+ *
+ * The first state it is told of is the one the run started from: nothing
+ * is written until something changes, so a run that changes nothing leaves
+ * the file as it was. `keptHistory`: the command lines a `--fresh` run
+ * started without; what it runs is added to them rather than put in their
+ * place (`--fresh` starts without the remembered state, it does not erase it).
  */
-export function createRememberer(path: string, warn: (line: string) => void): (state: UiState) => void {
-  let last = '';
+export function createRememberer(
+  path: string,
+  warn: (line: string) => void,
+  keptHistory: readonly string[] = [],
+): (state: UiState) => void {
+  let last: string | null = null;
   let failed = false;
   return (state) => {
-    const text = `${JSON.stringify(toFile(state), null, 2)}\n`;
+    const commandHistory = state.commandHistory.reduce<readonly string[]>(remember, keptHistory);
+    const text = `${JSON.stringify(toFile({ ...state, commandHistory }), null, 2)}\n`;
+    if (last === null) last = text;
     if (text === last || failed) return;
     try {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

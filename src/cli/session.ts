@@ -21,12 +21,14 @@ const DEMO_CLOCK_MULTIPLIER = 5;
 
 /** Demo mode says how to connect on the header's message line, where it has the whole width. */
 export const DEMO_HINT =
-  'demo mode: to connect your account, export PRIME_API_KEY=… or run `prime login` (README: Configuration)';
+  'demo mode: to connect your account, export PRIME_API_KEY=… or run `prime login`';
 
 export interface Session {
   config: ResolvedConfig;
   clients: Clients;
   source: SourceInfo;
+  /** What the header says of this account once its team (if any) is known by name. */
+  describe: (team: Team | null) => SourceInfo;
   /** Keys to scrub from anything written (crash reports); a context switched to adds its own. */
   secrets: readonly (string | undefined)[];
   /** `:team` and `:ctx`: the same session, another team or saved context. */
@@ -49,6 +51,7 @@ export async function openSession(
     config,
     clients: createClients(config, simulator),
     source: describeSource(config, simulator),
+    describe: (team) => describeSource(config, simulator, team),
     secrets,
     switcher: (readOnly) =>
       createSwitcher({
@@ -91,12 +94,9 @@ function createSwitcher({ config, simulator, configIn, env, secrets, readOnly }:
     current = next;
     const key = `${next.prime.context}\u0000${next.prime.teamId ?? ''}\u0000${next.prime.baseUrl}`;
     const useSimulator = simulator !== null && !next.prime.apiKey;
-    return accountOver(
-      createClients(next, useSimulator ? simulator : null),
-      describeSource(next, useSimulator ? simulator : null, team),
-      key,
-      readOnly,
-    );
+    const describe = (known: Team | null): SourceInfo =>
+      describeSource(next, useSimulator ? simulator : null, known ?? team);
+    return accountOver(createClients(next, useSimulator ? simulator : null), describe, key, readOnly, next.prime.teamId);
   };
   return {
     teams: async (signal) =>

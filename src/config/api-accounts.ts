@@ -17,7 +17,7 @@ import { DISPERSED_DEFAULT_BASE_URL } from '../api/dispersed/client.js';
 import type { DispersedKeyPair } from '../api/dispersed/signing.js';
 import { PRIME_DEFAULT_BASE_URL } from '../api/prime/client.js';
 import { readDispersedSettings, type DispersedFileKeys } from './dispersed-keys.js';
-import { primeConfigPath, readPrimeSettings, type Environment } from './prime-cli-files.js';
+import { PRODUCTION_CONTEXT, primeConfigPath, readPrimeSettings, type Environment } from './prime-cli-files.js';
 
 export type { Environment } from './prime-cli-files.js';
 
@@ -38,10 +38,11 @@ export interface ResolvedConfig {
     context: string;
     /** The private key for SSH into a pod, found as `prime pods ssh` finds it; `~` not yet expanded. */
     sshKeyPath: string;
-    sources: { apiKey: ValueSource; baseUrl: ValueSource; teamId: ValueSource };
+    sources: { apiKey: ValueSource; baseUrl: ValueSource; teamId: ValueSource; context: ValueSource; sshKeyPath: ValueSource };
   };
   dispersed: {
     baseUrl: string;
+    baseUrlSource: ValueSource;
     keys: DispersedKeyPair | undefined;
     /** Where the key pair came from (the environment, or cloudtop's config file). */
     keysSource: ValueSource;
@@ -108,14 +109,14 @@ export function resolveConfig(
   );
   const primeBaseUrl = normalisePrimeBaseUrl(baseUrl ?? PRIME_DEFAULT_BASE_URL);
   checkUrl(() => checkBaseUrl('Prime Intellect', primeBaseUrl, Boolean(apiKey)));
-  const [sshKeyPath] = firstOf(
+  const [sshKeyPath, sshKeyPathSource] = firstOf(
     [env.PRIME_SSH_KEY_PATH, 'env'],
     [file.sshKeyPath, 'file'],
     ['~/.ssh/id_rsa', 'default'],
   );
 
   const dispersed = readDispersedSettings(env, warnings, checkKey, options.dispersedFile);
-  const [dispersedUrl] = firstOf(
+  const [dispersedUrl, dispersedUrlSource] = firstOf(
     [flags.dispersedBaseUrl, 'flag'],
     [dispersed.baseUrl, 'env'],
     [DISPERSED_DEFAULT_BASE_URL, 'default'],
@@ -130,10 +131,17 @@ export function resolveConfig(
       teamId,
       context: file.context,
       sshKeyPath: sshKeyPath ?? '~/.ssh/id_rsa',
-      sources: { apiKey: apiKeySource, baseUrl: baseUrlSource, teamId: teamIdSource },
+      sources: {
+        apiKey: apiKeySource,
+        baseUrl: baseUrlSource,
+        teamId: teamIdSource,
+        context: file.contextFromEnv ? 'env' : file.context === PRODUCTION_CONTEXT ? 'default' : 'file',
+        sshKeyPath: sshKeyPathSource,
+      },
     },
     dispersed: {
       baseUrl: dispersedBaseUrl,
+      baseUrlSource: dispersedUrlSource,
       keys: dispersed.keys,
       keysSource: dispersed.keysSource,
       missingKeys: dispersed.missingKeys,

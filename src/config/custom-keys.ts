@@ -81,4 +81,5 @@ const MODE_NAMES: Readonly<Record<Mode, string>> = {
   choose: 'the node choice',
   logs: 'the log pane',
   command: 'the command prompt',
+  events: 'the events panel',
 };

@@ -23,8 +23,8 @@ export function maskSecret(value: string | undefined): string {
 }
 
 export function printConfig(settings: Settings, config: ResolvedConfig): string {
-  const rows: [string, string, ValueSource | ''][] = [];
-  const add = (name: string, value: string | number | boolean | undefined, source: ValueSource | ''): void => {
+  const rows: [string, string, ValueSource][] = [];
+  const add = (name: string, value: string | number | boolean | undefined, source: ValueSource): void => {
     rows.push([name, value === undefined || value === '' ? '-' : sanitize(String(value)), source]);
   };
   const { options, sources, file } = settings;
@@ -63,11 +63,12 @@ export function printConfig(settings: Settings, config: ResolvedConfig): string 
   add('prime.apiKey', maskSecret(prime.apiKey), prime.sources.apiKey);
   add('prime.teamId', prime.teamId, prime.sources.teamId);
   add('prime.baseUrl', prime.baseUrl, prime.sources.baseUrl);
-  add('prime.context', prime.context, '');
+  add('prime.context', prime.context, prime.sources.context);
+  add('prime.sshKeyPath', prime.sshKeyPath, prime.sources.sshKeyPath);
   const dispersed = config.dispersed;
   add('dispersed.publicKey', maskSecret(dispersed.keys?.publicKey), dispersed.keysSource);
   add('dispersed.secretKey', maskSecret(dispersed.keys?.secretKey), dispersed.keysSource);
-  add('dispersed.baseUrl', dispersed.baseUrl, '');
+  add('dispersed.baseUrl', dispersed.baseUrl, dispersed.baseUrlSource);
 
   const nameWidth = Math.max(...rows.map(([name]) => name.length));
   const valueWidth = Math.min(48, Math.max(...rows.map(([, value]) => value.length)));

@@ -35,9 +35,7 @@ export function openAction(state: UiState, id: ActionId, env: KeyEnvironment): K
   if (action.destructive && env.readOnly) {
     return flash(state, `${ACTION_WORDS[id].noun} is disabled: cloudtop was started with --read-only`);
   }
-  if (!env.canRun(state.tab, id)) {
-    return flash(state, `${ACTION_WORDS[id].noun} of ${view.title.toLowerCase()} is not available here`);
-  }
+  if (!env.canRun(state.tab, id)) return flash(state, ACTION_WORDS[id].unavailable(view.plural));
   if (isDeleteAction(action)) return openDelete(state, tab, action, env);
   const row = targetsOf(state, tab, { ...action, multiple: false })[0];
   if (!row) return flash(state, `No ${view.singular} selected to ${ACTION_WORDS[id].verb}`);
@@ -64,6 +62,7 @@ function logsOverlay(state: UiState, view: ResourceView<AnyRow>, row: AnyRow): L
     search: '',
     match: null,
     searching: null,
+    seeking: false,
   };
 }
 
@@ -98,22 +97,28 @@ function openSsh(state: UiState, tab: TabContext, action: SshAction<AnyRow>, row
 }
 
 /** What messages call an action, and what doing it is. */
-const ACTION_WORDS: Record<ActionId, { noun: string; verb: string }> = {
-  delete: { noun: 'Deletion', verb: 'delete' },
-  ssh: { noun: 'SSH', verb: 'ssh into' },
-  logs: { noun: 'Reading logs', verb: 'read the logs of' },
-  copy: { noun: 'Copying', verb: 'copy' },
-  copyId: { noun: 'Copying the id', verb: 'copy' },
+const ACTION_WORDS: Record<ActionId, { noun: string; verb: string; unavailable: (plural: string) => string }> = {
+  delete: { noun: 'Deleting', verb: 'delete', unavailable: (plural) => `This account cannot delete ${plural} here` },
+  ssh: { noun: 'SSH', verb: 'ssh into', unavailable: (plural) => `SSH into ${plural} is not available here` },
+  logs: { noun: 'Logs', verb: 'read the logs of', unavailable: (plural) => `The logs of ${plural} cannot be read here` },
+  copy: { noun: 'Copying', verb: 'copy', unavailable: () => 'Copying is not available here' },
+  copyId: { noun: 'Copying the id', verb: 'copy', unavailable: () => 'Copying is not available here' },
 };
 
-/** `Deletion is for pods only: switch to Pods (3) to delete`: where the action is, since it is not here. */
+/** `disks, sandboxes and pods`. */
+function listed(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** `SSH is for pods: press 3 for Pods`: where the action is, since it is not here. */
 function notHere(id: ActionId, view: ResourceView<AnyRow>, keymap: KeyMap): string {
   const where = RESOURCE_KINDS.filter((kind) => VIEWS[kind].actions.some((declared) => declared.id === id));
-  if (where.length === 0) return `${view.title} cannot ${ACTION_WORDS[id].verb} anything`;
-  const names = where.map((kind) => VIEWS[kind].title.toLowerCase()).join(', ');
+  if (where.length === 0) return `${ACTION_WORDS[id].noun} is not something ${view.title} can do`;
+  const names = listed(where.map((kind) => VIEWS[kind].plural));
   const first = where[0]!;
   const tabKey = keyHint(keymap, TAB_BINDINGS[first]);
-  return `${ACTION_WORDS[id].noun} is for ${names} only: switch to ${VIEWS[first].title}${tabKey ? ` (${tabKey})` : ''} to ${ACTION_WORDS[id].verb}`;
+  const go = tabKey ? `press ${tabKey} for ${VIEWS[first].title}` : `switch to ${VIEWS[first].title}`;
+  return `${ACTION_WORDS[id].noun} ${id === 'logs' ? 'are' : 'is'} for ${names}: ${go}`;
 }
 
 /** The marked resources in the order the table shows them (marked ones the filter now hides last, still listed), or the selected one. */

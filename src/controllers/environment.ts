@@ -35,19 +35,34 @@ export interface KeyEnvironment {
   tab(state: UiState): TabContext;
   /** Lines of the area between header and footer, where tables, dialogs and panes are drawn. */
   bodyHeight: number;
-  /** Lines the detail pane has for the resource it shows. */
-  detailEntries(state: UiState): number;
-  eventCount: number;
+  /** Its width: the terminal's. */
+  width: number;
+  /** Screen lines the detail pane has for the resource it shows (long values take several). */
+  detailLines(state: UiState): number;
+  /** Screen lines the help has on this tab. */
+  helpLines(state: UiState): number;
+  /** The events panel's story, newest first: what each was about. */
+  events: readonly EventRef[];
   readOnly: boolean;
   canRun(kind: ResourceKind, action: ActionId): boolean;
   /** Another resource's name, for a message (the pod a disk is attached to). */
   nameOf: NameOf;
-  /** The lines of the open log pane, numbered from `first` (LogBuffer), or null before any arrive. */
-  log(state: UiState): { lines: readonly string[]; first: number } | null;
+  /** The lines of the open log pane, numbered from `first` (LogBuffer), and whether the log has answered yet. */
+  log(state: UiState): { lines: readonly string[]; first: number; loaded: boolean } | null;
   /** What `:team` and `:ctx` complete from: the user's teams (by name) and the saved contexts. */
   accounts: { teams: readonly string[]; contexts: readonly string[] };
   /** The keys in force (the config file's over the defaults); the defaults when absent. */
   keymap?: KeyMap;
+}
+
+/** An event as the keys need it: which one, and the resource it was about. */
+export interface EventRef {
+  seq: number;
+  resource: ResourceKind;
+  id: string;
+  name: string;
+  /** Whether it was about one row (a status change) or the tab as a whole (its burn rate). */
+  aboutRow: boolean;
 }
 
 /** A key press: what Ink reported, and the command it names in the current mode (null: none). */

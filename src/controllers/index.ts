@@ -11,6 +11,7 @@
  *   command               command-line.ts
  *   logs                  logs.ts
  *   choose                choice.ts
+ *   events                events.ts
  */
 import type { Key } from 'ink';
 import { viewFor } from '../views/index.js';
@@ -20,12 +21,14 @@ import { modeOf, type UiState } from '../model/ui-state.js';
 import { choiceController } from './choice.js';
 import { commandLineController } from './command-line.js';
 import { dialogController } from './dialog.js';
+import { eventsController } from './events.js';
 import { keymapOf, type Controller, type KeyEnvironment, type KeyResult } from './environment.js';
 import { logsController } from './logs.js';
 import { promptController } from './prompt.js';
 import { tableController } from './table.js';
 
-export type { Effect, KeyEnvironment, KeyResult, TabContext, Tone } from './environment.js';
+export type { Effect, EventRef, KeyEnvironment, KeyResult, TabContext, Tone } from './environment.js';
+export { seekPending } from './logs.js';
 
 const CONTROLLERS: Readonly<Record<Mode, Controller>> = {
   table: tableController,
@@ -36,6 +39,7 @@ const CONTROLLERS: Readonly<Record<Mode, Controller>> = {
   command: commandLineController,
   logs: logsController,
   choose: choiceController,
+  events: eventsController,
 };
 
 export function reduceKey(state: UiState, input: string, key: Key, env: KeyEnvironment): KeyResult {

@@ -9,7 +9,7 @@ import { editLine } from '../input/edit-line.js';
 import { withKey } from '../input/key-map.js';
 import { logPageSize } from '../model/layout.js';
 import { closeOverlay, updateOverlay, type LogsOverlay, type UiState } from '../model/ui-state.js';
-import { flash, keymapOf, next, type Controller, type KeyResult } from './environment.js';
+import { flash, keymapOf, next, type Controller, type KeyEnvironment, type KeyResult } from './environment.js';
 
 type LogWindow = { lines: readonly string[]; first: number };
 
@@ -17,7 +17,7 @@ export const logsController: Controller = (state, { input, key, command }, env) 
   const { overlay } = state;
   if (overlay.type !== 'logs') return next(state);
   const update = (change: Partial<LogsOverlay>): KeyResult => next(updateOverlay(state, 'logs', change));
-  const log = env.log(state) ?? { lines: [], first: 0 };
+  const log = env.log(state) ?? { lines: [], first: 0, loaded: false };
   const pageSize = logPageSize(env.bodyHeight);
   if (overlay.searching !== null) {
     const edit = editLine(overlay.searching, input, key);
@@ -25,6 +25,8 @@ export const logsController: Controller = (state, { input, key, command }, env) 
     if (edit.action === 'cancel') return update({ searching: null });
     const search = overlay.searching.trim();
     if (search === '') return update({ searching: null, search: '', match: null });
+    // Typed before the log arrived (`l / ckpt Enter` in one burst): it runs when the lines do (seekPending).
+    if (!log.loaded) return update({ searching: null, search, match: null, seeking: true, follow: false });
     return findMatch(state, { ...overlay, searching: null, search, match: null }, 'older', log, pageSize);
   }
   if (command !== null && isMove(command)) return update({ top: scrolledTop(overlay.top, command, log, pageSize) });
@@ -51,6 +53,15 @@ export const logsController: Controller = (state, { input, key, command }, env) 
       return next(state);
   }
 };
+
+/** A search asked for before the log had loaded, run now that it has; the state as it was otherwise. */
+export function seekPending(state: UiState, env: KeyEnvironment): KeyResult {
+  const { overlay } = state;
+  const log = env.log(state);
+  if (overlay.type !== 'logs' || !overlay.seeking || !log?.loaded) return next(state);
+  const pageSize = logPageSize(env.bodyHeight);
+  return findMatch(state, { ...overlay, seeking: false, match: null }, 'older', log, pageSize);
+}
 
 /** Where the top line goes after a move; null when the newest lines come into view. */
 function scrolledTop(top: number | null, move: SelectionMove, log: LogWindow, pageSize: number): number | null {
@@ -81,9 +92,16 @@ function findMatch(
     const centred = Math.max(log.first, number - Math.floor(pageSize / 2));
     const top =
       number >= shownFrom && number < shownFrom + pageSize ? overlay.top : centred >= bottomTop ? null : centred;
-    return next(updateOverlay(state, 'logs', { searching: null, search: overlay.search, match: number, top }));
+    // As in `less`, a search stops following, so the match does not scroll away; `f` follows again.
+    const found = { searching: null, search: overlay.search, match: number, top, follow: false, seeking: false };
+    return next(updateOverlay(state, 'logs', found));
   }
-  const kept = updateOverlay(state, 'logs', { searching: null, search: overlay.search, match: overlay.match });
+  const kept = updateOverlay(state, 'logs', {
+    searching: null,
+    search: overlay.search,
+    match: overlay.match,
+    seeking: false,
+  });
   const which = overlay.match === null ? '' : `${direction} `;
   return flash(kept, `No ${which}line contains "${overlay.search}"`);
 }

@@ -5,13 +5,16 @@
  */
 import { RESOURCE_KINDS, viewFor, type ResourceKind } from '../views/index.js';
 import { moveSelection, type SelectionMove } from '../views/table/selection.js';
-import { isMove, TAB_BINDINGS, type BindingName } from '../input/bindings.js';
-import { helpRows, withKey } from '../input/key-map.js';
+import { isMove, SORT_BINDINGS, TAB_BINDINGS, type BindingName } from '../input/bindings.js';
+import type { SortRole } from '../views/table/columns.js';
+import { withKey } from '../input/key-map.js';
 import { EMPTY_FILTER } from '../filter/index.js';
 import { detailPageSize, helpPageSize } from '../model/layout.js';
 import {
   applyFilter,
+  clearMarks,
   closeOverlay,
+  markAll,
   openOverlay,
   scrolled,
   switchTab,
@@ -24,6 +27,9 @@ import { isActionId, openAction } from './actions.js';
 import { flash, keymapOf, next, type Controller, type KeyEnvironment, type KeyResult } from './environment.js';
 
 const TAB_OF = new Map<BindingName, ResourceKind>(RESOURCE_KINDS.map((kind) => [TAB_BINDINGS[kind], kind]));
+const SORT_ROLE_OF = new Map<BindingName, SortRole>(
+  (Object.keys(SORT_BINDINGS) as SortRole[]).map((role) => [SORT_BINDINGS[role], role]),
+);
 
 export const tableController: Controller = (state, { command }, env) => {
   if (command === null) return next(state);
@@ -31,6 +37,8 @@ export const tableController: Controller = (state, { command }, env) => {
   if (isActionId(command)) return openAction(state, command, env);
   const tab = TAB_OF.get(command);
   if (tab) return next(switchTab(state, tab));
+  const role = SORT_ROLE_OF.get(command);
+  if (role) return sortBy(state, role, env);
   switch (command) {
     case 'nextTab':
     case 'previousTab':
@@ -70,11 +78,20 @@ export const tableController: Controller = (state, { command }, env) => {
     }
     case 'mark':
       return mark(state, env);
+    case 'markRange':
+      return markRange(state, env);
+    case 'clearMarks':
+      return state.marked.size === 0 ? flash(state, 'Nothing is marked') : next(clearMarks(state));
     case 'toggleEvents':
       return next({ ...state, events: { open: !state.events.open, offset: 0 } });
+    case 'focusEvents': {
+      if (env.events.length === 0) return flash(state, 'No events yet: changes appear in the events panel as polls bring them');
+      const opened = { ...state, events: { open: true, offset: 0 } };
+      return next(openOverlay(opened, { type: 'events', seq: env.events[0]!.seq }));
+    }
     case 'eventsNewer':
     case 'eventsOlder': {
-      const offset = scrolled(state.events.offset, command === 'eventsOlder' ? 1 : -1, env.eventCount - 1);
+      const offset = scrolled(state.events.offset, command === 'eventsOlder' ? 1 : -1, env.events.length - 1);
       return next({ ...state, events: { ...state.events, offset } });
     }
     default:
@@ -89,7 +106,7 @@ function move(state: UiState, to: SelectionMove, env: KeyEnvironment): KeyResult
   const { overlay } = state;
   if (overlay.type === 'help') {
     const pageSize = helpPageSize(env.bodyHeight);
-    const count = helpRows(viewFor(state.tab), keymapOf(env)).length;
+    const count = env.helpLines(state);
     return next({
       ...state,
       overlay: { ...overlay, offset: scrolled(overlay.offset, step(pageSize), count - pageSize) },
@@ -97,12 +114,25 @@ function move(state: UiState, to: SelectionMove, env: KeyEnvironment): KeyResult
   }
   if (overlay.type === 'detail') {
     const pageSize = detailPageSize(env.bodyHeight);
-    const offset = scrolled(overlay.offset, step(pageSize), env.detailEntries(state) - pageSize);
+    const offset = scrolled(overlay.offset, step(pageSize), env.detailLines(state) - pageSize);
     return next({ ...state, overlay: { ...overlay, offset } });
   }
   const tab = env.tab(state);
   const selectedId = moveSelection(tab.rows, tab.view.getId, tab.selectedId, to, env.bodyHeight - 1);
   return next(withTab(state, state.tab, { selectedId }));
+}
+
+/** By the tab's column of that kind (NAME, its age, …); again reverses, as k9s does. */
+function sortBy(state: UiState, role: SortRole, env: KeyEnvironment): KeyResult {
+  const view = viewFor(state.tab);
+  const column = view.columns({ now: 0 }).find((candidate) => candidate.sortRole === role);
+  if (!column) return flash(state, `${view.title} has no ${role} to sort by`);
+  if (!env.tab(state).visibleColumnIds.includes(column.id)) {
+    return flash(state, `The ${column.title} column is not on screen at this width`);
+  }
+  const { sort } = state.tabs[state.tab];
+  const descending = sort.columnId === column.id ? !sort.descending : false;
+  return next(withTab(state, state.tab, { sort: { columnId: column.id, descending } }));
 }
 
 /** The next column the person can see; sorting by a hidden one would look random. */
@@ -115,8 +145,22 @@ function cycleSort(state: UiState, env: KeyEnvironment): UiState {
 
 function mark(state: UiState, env: KeyEnvironment): KeyResult {
   const tab = env.tab(state);
-  if (!tab.view.actions.some((declared) => declared.multiple)) {
-    return flash(state, `Marks are for acting on several at once, which ${tab.view.title} has no action for`);
-  }
+  if (!tab.view.actions.some((declared) => declared.multiple)) return flash(state, noMarks(tab.view.title));
   return next(tab.selectedId && !tab.ghostIds.has(tab.selectedId) ? toggleMark(state, tab.selectedId) : state);
 }
+
+/** Every row between the one marked last and the selected one, both included, as listed now. */
+function markRange(state: UiState, env: KeyEnvironment): KeyResult {
+  const tab = env.tab(state);
+  if (!tab.view.actions.some((declared) => declared.multiple)) return flash(state, noMarks(tab.view.title));
+  const ids = tab.rows.map(tab.view.getId);
+  const to = ids.indexOf(tab.selectedId ?? '');
+  if (to === -1) return next(state);
+  const anchored = state.markAnchor === null ? -1 : ids.indexOf(state.markAnchor);
+  const from = anchored === -1 ? to : anchored;
+  const range = from <= to ? ids.slice(from, to + 1) : ids.slice(to, from + 1).reverse();
+  return next(markAll(state, range.filter((id) => !tab.ghostIds.has(id))));
+}
+
+const noMarks = (title: string): string =>
+  `Marks are for acting on several at once, and nothing on ${title} takes several`;

@@ -4,16 +4,20 @@
  * empty table's sentence, and the prompt with its hint. Pure functions of
  * the UI state and what the tab shows.
  */
-import type { ActionTarget, DeleteAction } from '../views/actions.js';
+import type { ActionId, ActionTarget, DeleteAction } from '../views/actions.js';
 import { isDeleteAction } from '../views/actions.js';
 import { thousands } from '../views/format.js';
+import { isEndedStatus } from '../views/status.js';
 import { viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../views/index.js';
 import type { SparklineScale } from '../views/sparkline.js';
 import type { Column } from '../views/table/columns.js';
 import type { RowDecoration } from '../views/table/decoration.js';
+import type { ContentWidthOf } from '../views/table/layout.js';
 import { sanitize } from '../util/text.js';
 import type { KeyMap } from '../input/bindings.js';
-import { withKey } from '../input/key-map.js';
+import { helpRows, withKey } from '../input/key-map.js';
+import { chordLabel } from '../input/chords.js';
+import { detailLines, type DetailLayout } from '../views/detail.js';
 import { describeFilterParts, filterFor, type FilterExpression } from '../filter/index.js';
 import type { LogLines } from '../data/useLogLines.js';
 import type { TabModel } from '../model/tab-model.js';
@@ -48,14 +52,17 @@ export type Body =
       sort: SortState;
       decoration: (row: AnyRow) => RowDecoration;
       emptyText: string;
+      contentWidth: ContentWidthOf;
     }
-  | { type: 'help'; view: ResourceView<AnyRow>; offset: number }
+  | { type: 'help'; title: string; layout: DetailLayout; offset: number }
   | {
       type: 'confirm';
       view: ResourceView<AnyRow>;
       action: DeleteAction<AnyRow>;
       targets: readonly ActionTarget[];
       missingIds: ReadonlySet<string>;
+      /** Targets still listed but not shown under the filter in force. */
+      hiddenCount: number;
       dialog: DialogState;
     }
   | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number; trend: DetailTrend | null }
@@ -75,12 +82,65 @@ export type Body =
 export interface ShownTab extends TabContext {
   /** Rows that pass the filter, ghosts excluded. */
   matched: number;
+  /** Rows the tab would list with no filter (ended ones hidden unless shown): the M of "N of M". */
+  whole: number;
+  /** Whether the tab's list has loaded at all. */
+  loaded: boolean;
   /** The filter in force: the one being typed, while it can apply. */
   filter: FilterExpression;
   decorate: (id: string) => RowDecoration;
+  /** Each flexible column's widest cell over the tab's rows. */
+  contentWidth: ContentWidthOf;
+}
+
+/** An action the view declares that cannot run here, and why, for the help to say. */
+export interface Withheld {
+  id: ActionId;
+  description: string;
+  why: string;
+}
+
+/** The view as the footer and help present it: only the actions that can run here; the rest with their reason. */
+export interface Offered {
+  view: ResourceView<AnyRow>;
+  withheld: readonly Withheld[];
+}
+
+/**
+ * The actions a person is offered: those that can run. `--read-only` takes
+ * the destructive ones away, and so does an account that cannot carry them
+ * out; the footer and help then do not offer them, and the help says why.
+ */
+export function offeredActions(
+  view: ResourceView<AnyRow>,
+  whyNot: (action: ResourceView<AnyRow>['actions'][number]) => string | null,
+): Offered {
+  const withheld: Withheld[] = [];
+  const noun = { one: view.singular, many: view.plural };
+  const actions = view.actions.filter((action) => {
+    const why = whyNot(action);
+    if (why !== null) withheld.push({ id: action.id, description: action.key.describe(noun), why });
+    return why === null;
+  });
+  return { view: withheld.length === 0 ? view : { ...view, actions }, withheld };
+}
+
+/**
+ * The help as screen lines: every key in force on this tab, then the
+ * actions not offered here with the reason, so a person learns why `D`
+ * is missing rather than by pressing it.
+ */
+export function helpLayout(offered: Offered, keymap: KeyMap, width: number): DetailLayout {
+  const rows = helpRows(offered.view, keymap).map((row) => ({ key: row.keys, value: row.description }));
+  for (const { id, description, why } of offered.withheld) {
+    const keys = keymap[id].map(chordLabel).join(' / ');
+    if (keys) rows.push({ key: keys, value: `Not offered (${why}): ${description}` });
+  }
+  return detailLines(rows, width);
 }
 
 export interface BodyParts {
+  help: DetailLayout;
   columns: readonly Column<AnyRow>[];
   loaded: boolean;
   failed: boolean;
@@ -95,15 +155,19 @@ export function bodyOf(ui: UiState, tab: ShownTab, parts: BodyParts): Body {
   const overlay = ui.overlay;
   switch (overlay.type) {
     case 'help':
-      return { type: 'help', view, offset: overlay.offset };
+      return { type: 'help', title: `Keys: ${view.title}`, layout: parts.help, offset: overlay.offset };
     case 'confirm': {
       const present = new Set(tab.items.map(view.getId));
       const missingIds = new Set(
         overlay.targets.filter((target) => !present.has(target.id)).map((target) => target.id),
       );
+      const shown = new Set(tab.rows.map(view.getId));
+      const hiddenCount = overlay.targets.filter((target) => present.has(target.id) && !shown.has(target.id)).length;
       const action = view.actions.find(isDeleteAction);
-      if (action)
-        return { type: 'confirm', view, action, targets: overlay.targets, missingIds, dialog: overlay.dialog };
+      if (action) {
+        const { targets, dialog } = overlay;
+        return { type: 'confirm', view, action, targets, missingIds, hiddenCount, dialog };
+      }
       break;
     }
     case 'choose':
@@ -132,7 +196,13 @@ export function bodyOf(ui: UiState, tab: ShownTab, parts: BodyParts): Body {
     default:
       break;
   }
-  const filtered = tab.filter.terms.length > 0 || !ui.showGone;
+  const empty = {
+    loaded: parts.loaded,
+    failed: parts.failed,
+    filtered: tab.filter.terms.length > 0,
+    endedHidden:
+      !ui.showGone && view.hasStatus && tab.rows.length === 0 && tab.items.some((row) => isEndedStatus(view.getStatus(row))),
+  };
   return {
     type: 'table',
     view,
@@ -141,7 +211,8 @@ export function bodyOf(ui: UiState, tab: ShownTab, parts: BodyParts): Body {
     selectedId: tab.selectedId,
     sort: ui.tabs[ui.tab].sort,
     decoration: (row) => tab.decorate(view.getId(row)),
-    emptyText: emptyText(view.title.toLowerCase(), parts.loaded, parts.failed, filtered, parts.keymap),
+    emptyText: emptyText(view.plural, empty, parts.keymap),
+    contentWidth: tab.contentWidth,
   };
 }
 
@@ -151,18 +222,22 @@ export function trendOf(view: ResourceView<AnyRow>, readings: readonly number[] 
 }
 
 /**
- * Right of the tabs: the filter and what it matches, and the view's total
- * over the rows in view (without the ghosts of removed ones), e.g.
- * `/label:team-a · 7 of 24 · $38.10/hr · terminated hidden (a)`.
+ * Right of the tabs, most important first: how many are marked, the filter
+ * and what it matches of the whole list, and the view's total over the rows
+ * in view (without the ghosts of removed ones), e.g.
+ * `✓ 3 marked · /label:team-a · 7 of 24 · $38.10/hr · terminated hidden (a)`.
  */
-export function tabSummary(tab: ShownTab, showGone: boolean, keymap: KeyMap): string {
+export function tabSummary(tab: ShownTab, showGone: boolean, marked: number, keymap: KeyMap): string[] {
   const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasStatus);
-  const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.items.length)}`] : [];
+  const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.whole)}`] : [];
+  // Marks are what a bulk action acts on: how many, wherever the person has scrolled.
+  if (marked > 0) parts.unshift(`✓ ${thousands(marked)} marked`);
   const total = tab.view.total;
-  if (total) parts.push(total.describe(totalInView(tab, total.of)));
+  // Nothing loaded is not nothing spent: no total until the list is there.
+  if (total && tab.loaded) parts.push(total.describe(totalInView(tab, total.of)));
   // The note (GONE_HIDDEN_NOTE) names the key that shows them: here, the one in force, or none.
   if (note) parts.push(`terminated hidden${withKey(keymap, 'toggleAll', (key) => ` (${key})`)}`);
-  return parts.join(' · ');
+  return parts;
 }
 
 const totals = new WeakMap<
@@ -180,13 +255,20 @@ function totalInView(tab: TabContext, of: (row: AnyRow) => number): number {
   return sum;
 }
 
-function emptyText(noun: string, loaded: boolean, failed: boolean, filtered: boolean, keymap: KeyMap): string {
-  if (!loaded) return failed ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;
-  if (!filtered) return `No ${noun}`;
-  const hints = [
-    withKey(keymap, 'clearFilter', (key) => `${key} clears it`),
-    withKey(keymap, 'toggleAll', (key) => `${key} shows terminated ones`),
-  ].filter((hint) => hint !== '');
+/**
+ * What an empty table says: loading, failed, nothing at all, or nothing
+ * that passes; each hint only where it would show something (no "a shows
+ * terminated ones" on a tab that has none).
+ */
+function emptyText(
+  noun: string,
+  state: { loaded: boolean; failed: boolean; filtered: boolean; endedHidden: boolean },
+  keymap: KeyMap,
+): string {
+  if (!state.loaded) return state.failed ? `No ${noun} loaded: the reason is above` : `Loading ${noun}…`;
+  const showEnded = state.endedHidden ? withKey(keymap, 'toggleAll', (key) => `${key} shows terminated ones`) : '';
+  if (!state.filtered) return showEnded ? `No ${noun} but terminated ones (${showEnded})` : `No ${noun}`;
+  const hints = [withKey(keymap, 'clearFilter', (key) => `${key} clears it`), showEnded].filter(Boolean);
   return `No ${noun} match the filter${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
 }
 

@@ -14,11 +14,11 @@
 import { useWindowSize, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../views/index.js';
-import { layoutColumns } from '../views/table/columns.js';
-import { detailEntries } from '../views/detail.js';
+import { fitTable } from '../views/table/layout.js';
+import { detailEntries, detailLines } from '../views/detail.js';
 import { DEFAULT_KEYMAP, type KeyMap, type Mode } from '../input/bindings.js';
 import { readKeys } from '../input/read-keys.js';
-import { filterFor, type FilterExpression } from '../filter/index.js';
+import { EMPTY_FILTER, filterFor, type FilterExpression } from '../filter/index.js';
 import { decorator } from '../changes/row-decorations.js';
 import { isFailureTransition, type Transition } from '../changes/transition.js';
 import { Trends } from '../changes/trends.js';
@@ -30,9 +30,9 @@ import { useRefresh, useResourceQueries, type ResourceState } from '../data/quer
 import type { Fetchers, Operations, WalletReader } from '../data/sources.js';
 import { useAccount } from '../data/useAccount.js';
 import { useLogLines } from '../data/useLogLines.js';
-import { useBilling, type MoneySummary } from '../billing/useBilling.js';
+import { BURN_EVENT_ID, useBilling, type MoneySummary } from '../billing/useBilling.js';
 import type { Notifier } from '../terminal/notify.js';
-import { ServerQueries, TabCounts, ViewColumns, type ColumnChoice } from '../model/derivations.js';
+import { ServerQueries, TabCounts, TabWidths, ViewColumns, type ColumnChoice } from '../model/derivations.js';
 import { screenLayout } from '../model/layout.js';
 import { TabModel } from '../model/tab-model.js';
 import {
@@ -43,26 +43,33 @@ import {
   type TabStarts,
   type UiState,
 } from '../model/ui-state.js';
-import { reduceKey, type KeyEnvironment } from '../controllers/index.js';
+import { reduceKey, seekPending, type EventRef, type KeyEnvironment } from '../controllers/index.js';
 import { useEffects } from './effects.js';
 import {
   bodyOf,
+  helpLayout,
+  offeredActions,
   promptOf,
   tabSummary,
   trendOf,
   type Body,
   type Prompt,
+  type Offered,
   type ShownTab,
   type TabInfo,
 } from './screen.js';
 import { useAgeClock } from './useAgeClock.js';
-import { useFlash, type FlashMessage } from './useFlash.js';
+import { flashOf, headerMessage, messageLineCap, type Flash, type Message } from './messages.js';
+import { useFlash } from './useFlash.js';
 
 export interface DashboardOptions {
   fetchers: Fetchers;
   /** How declared actions reach the API; a kind without one cannot act. */
   operations?: Operations;
   source: SourceInfo;
+  /** The header's words for the account once its team is known by name; `teamId`: that team. */
+  describeSource?: Account['describe'];
+  teamId?: string | undefined;
   policy: PollPolicy;
   initialTab: ResourceKind;
   /** The start tab's filter (`--filter`), already parsed and checked. */
@@ -106,17 +113,26 @@ export interface Dashboard {
     activeKind: ResourceKind;
     state: ResourceState;
     noun: string;
-    filterSummary: string | undefined;
+    summary: readonly string[];
     money: MoneySummary;
     sparklines: boolean;
+    readOnly: boolean;
+    message: Message | null;
   };
   body: Body;
   bodyHeight: number;
   /** The age clock: what ages and "running for" are counted against. */
   now: number;
-  events: { open: boolean; height: number; list: readonly Transition[]; offset: number };
+  events: {
+    open: boolean;
+    height: number;
+    list: readonly Transition[];
+    offset: number;
+    /** The event chosen while the panel has the keys. */
+    selectedSeq: number | null;
+  };
   prompt: Prompt | null;
-  flash: FlashMessage | null;
+  flash: Flash | null;
   mode: Mode;
   view: ResourceView<AnyRow>;
   keymap: KeyMap;
@@ -143,6 +159,8 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     operations: options.operations ?? NO_OPERATIONS,
     wallet: options.wallet,
     source: options.source,
+    teamId: options.teamId,
+    describe: options.describeSource,
   }));
   const accounts = useAccount(initialAccount, options.switcher);
   const { fetchers, operations, source } = accounts.account;
@@ -180,7 +198,10 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   const [trends] = useState(() => new Trends());
   const [derived] = useState(() => ({
     counts: new TabCounts(),
+    // Apart from `counts`: each remembers one filter per tab, and these two ask with different ones.
+    wholeCounts: new TabCounts(),
     server: new ServerQueries(),
+    widths: new TabWidths(),
     columns: new ViewColumns(
       (kind) => ({ trend: trends.readerFor(kind), sparklines: options.sparklines ?? false }),
       options.columnChoice,
@@ -219,7 +240,27 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     onAlert: notifier?.alert,
   });
   const refresh = useRefresh();
+  // A tab switched to shows data as fresh as the one left: a hidden tab's may be a few polls old.
+  useEffect(() => {
+    const { updatedAt } = resources[ui.tab];
+    if (updatedAt > 0 && Date.now() - updatedAt > policy.intervalMs) refresh(ui.tab);
+    // Only a switch of tab asks; the data's own updates do not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ui.tab]);
   const logLines = useLogLines(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
+
+
+  // What the header and the flash line say, wrapped to the width: the layout makes room for their lines.
+  const cap = messageLineCap(height);
+  const message = headerMessage(resources[ui.tab], viewFor(ui.tab).plural, source.hint, width, cap);
+  const flashShown = flashOf(flash, width, cap);
+  const prompt = promptOf(ui, viewFor(ui.tab), keymap);
+  const { bodyHeight, eventsHeight } = screenLayout(height, {
+    eventsOpen: ui.events.open,
+    messageLines: message?.lines.length ?? 1,
+    flashLines: flashShown?.lines.length ?? 1,
+    prompt: prompt !== null,
+  });
 
   /** A tab as the screen shows it for `state`: at render, and at key time for the state the last key left. */
   const shownTab = (state: UiState): ShownTab => {
@@ -246,21 +287,25 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       ghosts,
       deleting,
     });
-    const columns = layoutColumns(derived.columns.get(kind, now), width);
+    const columns = derived.columns.get(kind, now);
+    const contentWidth = derived.widths.of(kind).measure(rows, columns);
+    const fit = { lineWidth: width, gutter: true, rowCount: rows.length, visibleRows: bodyHeight - 1, contentWidth };
     return {
       view: model.view,
       rows,
       items,
       selectedId: model.selected(rows, state.tabs[kind].selectedId),
       ghostIds,
-      visibleColumnIds: columns.map((laidOut) => laidOut.column.id),
+      visibleColumnIds: fitTable(columns, fit).map((laidOut) => laidOut.column.id),
+      contentWidth,
       matched,
+      whole: resource.data?.wholeTotal ?? derived.wholeCounts.count(kind, items, EMPTY_FILTER, state.showGone),
+      loaded: resource.data !== undefined,
       filter,
       decorate: decorator({ marks, ghostIds, deleting, marked: state.marked }),
     };
   };
 
-  const { bodyHeight, eventsHeight } = screenLayout(height, ui.events.open);
 
   const onAccountSwitch = useCallback(() => {
     // Marks, the selection and open dialogs referred to the old account's resources.
@@ -268,15 +313,24 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   }, []);
   const run = useEffects({ deletions, accounts, refresh, showFlash, sshKeyPath, onAccountSwitch });
 
+  /** The tab's actions that can run here: the footer and help offer only these. */
+  const offeredTo = (state: UiState): Offered =>
+    offeredActions(viewFor(state.tab), (action) => {
+      if (action.destructive && readOnly) return 'cloudtop was started with --read-only';
+      return deletions.canRun(state.tab, action.id) ? null : 'this account cannot';
+    });
+
   const env: KeyEnvironment = {
     tab: shownTab,
     bodyHeight,
-    detailEntries: (state) => {
+    width,
+    detailLines: (state) => {
       if (state.overlay.type !== 'detail') return 0;
       const detail = models[state.tab].detailRow(state.overlay.id, resources[state.tab].data?.items ?? EMPTY_ROWS);
-      return detail ? detailEntries(detail.row).length : 0;
+      return detail ? detailLines(detailEntries(detail.row), width).lines.length : 0;
     },
-    eventCount: tracker.events().length,
+    helpLines: (state) => helpLayout(offeredTo(state), keymap, width).lines.length,
+    events: eventRefs(tracker.events()),
     readOnly,
     canRun: (kind, action) => deletions.canRun(kind, action),
     nameOf: (kind, id) => {
@@ -285,7 +339,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     },
     log: (state) =>
       state.overlay.type === 'logs' && logLines.buffer
-        ? { lines: logLines.buffer.lines, first: logLines.buffer.first }
+        ? { lines: logLines.buffer.lines, first: logLines.buffer.first, loaded: !logLines.loading }
         : null,
     accounts: accounts.names,
     keymap,
@@ -300,9 +354,23 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     setUi(latest.current);
   };
 
+  // A log search typed before the log arrived runs when it does.
+  const logArrived = logLines.loading ? -1 : (logLines.buffer?.version ?? 0);
+  useEffect(() => {
+    const { overlay } = latest.current;
+    if (overlay.type !== 'logs' || !overlay.seeking) return;
+    const result = seekPending(latest.current, env);
+    latest.current = result.state;
+    result.effects.forEach(run);
+    setUi(latest.current);
+    // Only the log's arrival asks; `env` and `run` are this render's, which is what it should see.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [logArrived]);
+
   // What the screen shows.
   const tab = shownTab(ui);
   const view = tab.view;
+  const offered = offeredTo(ui);
   const resource = resources[ui.tab];
   const tabs: TabInfo[] = RESOURCE_KINDS.map((kind) => {
     const data = resources[kind].data;
@@ -318,12 +386,15 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       tabs,
       activeKind: ui.tab,
       state: resource,
-      noun: view.title.toLowerCase(),
-      filterSummary: tabSummary(tab, ui.showGone, keymap) || undefined,
+      noun: view.plural,
+      summary: tabSummary(tab, ui.showGone, ui.marked.size, keymap),
       money: billing.money,
       sparklines: options.sparklines ?? false,
+      readOnly,
+      message,
     },
     body: bodyOf(ui, tab, {
+      help: helpLayout(offered, keymap, width),
       columns: derived.columns.get(ui.tab, now),
       loaded: resource.data !== undefined,
       failed: resource.error !== null,
@@ -334,12 +405,30 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     }),
     bodyHeight,
     now,
-    events: { open: ui.events.open, height: eventsHeight, list: tracker.events(), offset: ui.events.offset },
-    prompt: promptOf(ui, view, keymap),
-    flash,
+    events: {
+      open: ui.events.open,
+      height: eventsHeight,
+      list: tracker.events(),
+      offset: ui.events.offset,
+      selectedSeq: ui.overlay.type === 'events' ? ui.overlay.seq : null,
+    },
+    prompt,
+    flash: flashShown,
     mode: modeOf(ui),
-    view,
+    view: offered.view,
     keymap,
     onInput,
   };
+}
+
+const eventRefsOf = new WeakMap<readonly Transition[], readonly EventRef[]>();
+
+/** The events as the keys need them, once per list. */
+function eventRefs(events: readonly Transition[]): readonly EventRef[] {
+  let refs = eventRefsOf.get(events);
+  if (!refs) {
+    refs = events.map(({ seq, resource, id, name }) => ({ seq, resource, id, name, aboutRow: id !== BURN_EVENT_ID }));
+    eventRefsOf.set(events, refs);
+  }
+  return refs;
 }

@@ -32,6 +32,10 @@ export interface Account {
   operations: Operations;
   wallet?: WalletReader | undefined;
   source: SourceInfo;
+  /** The team polled, by id, when the account is a team's. */
+  teamId?: string | undefined;
+  /** What the header says once the team is known by name (useAccount asks for the teams). */
+  describe?: ((team: Team | null) => SourceInfo) | undefined;
 }
 
 export interface AccountSwitcher {
@@ -46,13 +50,21 @@ export interface AccountSwitcher {
 }
 
 /** The account over `clients`, with the key that tells it apart. */
-export function accountOver(clients: Clients, source: SourceInfo, key: string, readOnly: boolean): Account {
+export function accountOver(
+  clients: Clients,
+  describe: (team: Team | null) => SourceInfo,
+  key: string,
+  readOnly: boolean,
+  teamId?: string,
+): Account {
   return {
     key,
     fetchers: createFetchers(clients),
     operations: createOperations(clients, { readOnly }),
     wallet: createWalletReader(clients),
-    source,
+    source: describe(null),
+    teamId,
+    describe,
   };
 }
 

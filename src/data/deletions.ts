@@ -80,7 +80,7 @@ export class Deletions {
     if (!operations?.delete || !action) throw new Error(`${kind} cannot be deleted`);
     queue = new DeletionQueue(operations.delete, {
       ...(operations.deleteMany && { bulk: operations.deleteMany }),
-      noun: { one: view.singular, many: view.title.toLowerCase() },
+      noun: { one: view.singular, many: view.plural },
       permissionHint: action.permissionHint,
     });
     queue.subscribe(() => this.signal.changed());

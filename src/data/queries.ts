@@ -82,7 +82,9 @@ export interface ResourceState {
 
 export interface ServerQueryState {
   query: ServerQuery;
-  /** Equal exactly when `query` is: part of the react-query key. */
+  /** The list without the filter's narrowing, when `query` narrows it: its size is counted too. */
+  whole: ServerQuery | null;
+  /** Equal exactly when `query` and `whole` are: part of the react-query key. */
   key: string;
 }
 
@@ -163,7 +165,7 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
       meta: { server: server[kind].query, account },
       queryFn: async ({ signal }: { signal: AbortSignal }) => {
         try {
-          const data = await fetcherFor(fetchers, kind)(signal, server[kind].query);
+          const data = await fetcherFor(fetchers, kind)(signal, server[kind].query, server[kind].whole);
           failures.recordSuccess(kind);
           // Another server query or another account is a new list: a baseline, not a story of adds and removes.
           const observedAs = `${account}\u0000${server[kind].key}`;
@@ -265,7 +267,8 @@ export function shareRows(
     previous.total === next.total &&
     previous.truncated === next.truncated &&
     previous.skipped === next.skipped &&
-    previous.pages === next.pages
+    previous.pages === next.pages &&
+    previous.wholeTotal === next.wholeTotal
   )
     return previous;
   return { ...next, items };

@@ -19,7 +19,12 @@ export interface Clients {
   dispersed: DispersedClient;
 }
 
-export type Fetcher<Row> = (signal: AbortSignal, server: ServerQuery) => Promise<ListResult<Row>>;
+/**
+ * A tab's list. `server`: what the server is asked to narrow it to; `whole`:
+ * the list without that narrowing, whose size the fetcher counts too
+ * (`wholeTotal`) when given.
+ */
+export type Fetcher<Row> = (signal: AbortSignal, server: ServerQuery, whole?: ServerQuery | null) => Promise<ListResult<Row>>;
 
 export type Fetchers = { readonly [K in ResourceKind]: Fetcher<RowByKind[K]> };
 
@@ -27,13 +32,30 @@ export function createFetchers(clients: Clients, cap?: number): Fetchers {
   const options = (signal: AbortSignal) => ({ signal, ...(cap !== undefined && { cap }) });
   return {
     disks: (signal) => clients.prime.listDisks(options(signal)),
-    sandboxes: (signal, server) =>
-      clients.prime.listSandboxes(server.kind === 'sandboxes' ? server.query : {}, options(signal)),
+    sandboxes: (signal, server, whole) =>
+      withWholeTotal(
+        clients.prime.listSandboxes(server.kind === 'sandboxes' ? server.query : {}, options(signal)),
+        whole?.kind === 'sandboxes' ? () => clients.prime.countSandboxes(whole.query, { signal }) : null,
+      ),
     pods: (signal) => clients.prime.listPodsWithStatus(options(signal)),
-    nodes: (signal, server) =>
-      clients.dispersed.listNodes(server.kind === 'nodes' ? server.query : {}, options(signal)),
+    nodes: (signal, server, whole) =>
+      withWholeTotal(
+        clients.dispersed.listNodes(server.kind === 'nodes' ? server.query : {}, options(signal)),
+        whole?.kind === 'nodes' ? () => clients.dispersed.countNodes(whole.query, { signal }) : null,
+      ),
     history: (signal) => clients.prime.listPodHistory(options(signal)),
   };
+}
+
+/** The list, and beside it (one request of one item) the size of the list without the server's narrowing. */
+async function withWholeTotal<Row>(
+  list: Promise<ListResult<Row>>,
+  count: (() => Promise<number>) | null,
+): Promise<ListResult<Row>> {
+  if (!count) return list;
+  const [result, wholeTotal] = await Promise.all([list, count()]);
+  // The count is one more request per poll, which the rate-limit planner counts.
+  return { ...result, wholeTotal, pages: (result.pages ?? 1) + 1 };
 }
 
 export function fetcherFor(fetchers: Fetchers, kind: ResourceKind): Fetcher<AnyRow> {

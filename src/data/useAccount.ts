@@ -73,5 +73,11 @@ export function useAccount(initial: Account, switcher: AccountSwitcher | undefin
     [switcher, contexts],
   );
 
-  return { account, names, toTeam, toContext };
+  // A team's account named by its team's name once the teams are known, however it was reached (`:ctx`, PRIME_TEAM_ID).
+  const team = account.teamId ? teams.find((candidate) => candidate.teamId === account.teamId) : undefined;
+  const shown = useMemo(
+    () => (team && account.describe ? { ...account, source: account.describe(team) } : account),
+    [account, team],
+  );
+  return { account: shown, names, toTeam, toContext };
 }

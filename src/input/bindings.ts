@@ -10,13 +10,14 @@
 import { COPY_ID_KEY, COPY_KEY, DELETE_KEY, LOGS_KEY, SSH_KEY, type ActionId } from '../views/actions.js';
 import { RESOURCE_KINDS, VIEWS, type ResourceKind } from '../views/index.js';
 import type { SelectionMove } from '../views/table/selection.js';
+import type { SortRole } from '../views/table/columns.js';
 import type { Chord } from './chords.js';
 
 /**
  * Where keys go. `confirm`, `filter`, `command` and `choose` are modal: their
  * controllers take every key but Ctrl-C. `logs` is the full-screen log pane.
  */
-export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter' | 'choose' | 'logs' | 'command';
+export type Mode = 'table' | 'detail' | 'help' | 'confirm' | 'filter' | 'choose' | 'logs' | 'command' | 'events';
 
 /** The name of a command, which is also its name in the config file's `keys` (a resource action goes by its ActionId). */
 export type BindingName =
@@ -28,14 +29,19 @@ export type BindingName =
   | 'clearFilter'
   | 'toggleAll'
   | 'mark'
+  | 'markRange'
+  | 'clearMarks'
   | 'toggleEvents'
   | 'eventsNewer'
   | 'eventsOlder'
+  | 'focusEvents'
+  | 'eventsJump'
   | TabBinding
   | 'nextTab'
   | 'previousTab'
   | 'sort'
   | 'reverseSort'
+  | SortBinding
   | 'refresh'
   | 'togglePause'
   | 'help'
@@ -58,8 +64,8 @@ export interface CommandSpec {
   chords: readonly Chord[];
   modes: readonly Mode[];
   description: string;
-  /** Shown in the footer (its first key and this word) in these modes; `with`: another command's first key goes beside it (`↑↓ move`). */
-  footer?: FooterSpec;
+  /** Shown in the footer (its first key and a word) in some modes; `with`: another command's first key goes beside it (`↑↓ move`). */
+  footers?: readonly FooterSpec[];
   /** Commands of one group share one line of the help (`1 2 3 4 5`). */
   group?: { id: string; description: string };
 }
@@ -75,10 +81,21 @@ const EVERYWHERE: readonly Mode[] = ['table', 'detail', 'help'];
 const LOGS: readonly Mode[] = ['logs'];
 const TABLE_AND_DETAIL: readonly Mode[] = ['table', 'detail'];
 const TABLE_AND_LOGS: readonly Mode[] = ['table', 'logs'];
-/** What scrolls with ↑ ↓ PgUp PgDn. */
-const SCROLLING: readonly Mode[] = [...EVERYWHERE, 'logs'];
+/** What scrolls with ↑ ↓ PgUp PgDn (the events panel's cursor moves with them when it has the keys). */
+const SCROLLING: readonly Mode[] = [...EVERYWHERE, 'logs', 'events'];
+const EVENTS: readonly Mode[] = ['events'];
 /** Ctrl-C quits even from a modal dialog or a prompt: nothing there is lost by quitting. */
-export const ALL_MODES: readonly Mode[] = ['table', 'detail', 'help', 'confirm', 'filter', 'choose', 'logs', 'command'];
+export const ALL_MODES: readonly Mode[] = [
+  'table',
+  'detail',
+  'help',
+  'confirm',
+  'filter',
+  'choose',
+  'logs',
+  'command',
+  'events',
+];
 
 /** The number keys' commands, one per tab in tab order. */
 export const TAB_BINDINGS = {
@@ -91,13 +108,29 @@ export const TAB_BINDINGS = {
 
 export type TabBinding = (typeof TAB_BINDINGS)[ResourceKind];
 
+/** The keys that sort by one kind of column at once, as k9s's Shift-letter does. */
+export const SORT_BINDINGS = {
+  name: 'sortByName',
+  status: 'sortByStatus',
+  age: 'sortByAge',
+  price: 'sortByPrice',
+} as const satisfies Record<SortRole, string>;
+
+export type SortBinding = (typeof SORT_BINDINGS)[SortRole];
+
+const SORT_GROUP = { id: 'sortBy', description: 'Sort by name, status, age or price at once (again: reverse)' };
+const sortCommand = (role: SortRole, chord: Chord): CommandSpec => ({
+  ...command(SORT_BINDINGS[role], [chord], TABLE, `Sort by ${role} (again: reverse)`),
+  group: SORT_GROUP,
+});
+
 const command = (
   name: BindingName,
   chords: readonly Chord[],
   modes: readonly Mode[],
   description: string,
-  footer?: FooterSpec,
-): CommandSpec => ({ name, chords, modes, description, ...(footer && { footer }) });
+  ...footers: FooterSpec[]
+): CommandSpec => ({ name, chords, modes, description, ...(footers.length > 0 && { footers }) });
 
 const footer = (word: string, modes: readonly Mode[], beside?: BindingName, joiner = ''): FooterSpec => ({
   word,
@@ -109,7 +142,7 @@ const TABS_GROUP = { id: 'tabs', description: RESOURCE_KINDS.map((kind) => VIEWS
 
 const tabCommands = RESOURCE_KINDS.map((kind, index) => ({
   ...command(TAB_BINDINGS[kind], [String(index + 1)], TABLE_AND_DETAIL, `The ${VIEWS[kind].title} tab`),
-  ...(index === 0 && { footer: footer('tabs', TABLE, TAB_BINDINGS[RESOURCE_KINDS.at(-1)!], '-') }),
+  ...(index === 0 && { footers: [footer('tabs', TABLE, TAB_BINDINGS[RESOURCE_KINDS.at(-1)!], '-')] }),
   group: TABS_GROUP,
 }));
 
@@ -121,14 +154,28 @@ const COMMAND_LINE_HELP =
  * the order the help lists them. `mark` stands where the view's actions go.
  */
 export const COMMANDS: readonly CommandSpec[] = [
-  command('up', ['up', 'k'], SCROLLING, 'Move the selection up (scroll a pane)', footer('move', SCROLLING, 'down')),
+  command(
+    'up',
+    ['up', 'k'],
+    SCROLLING,
+    'Move the selection up (scroll a pane)',
+    footer('move', [...TABLE, ...EVENTS], 'down'),
+    footer('scroll', ['detail', 'help', 'logs'], 'down'),
+  ),
   command('down', ['down', 'j'], SCROLLING, 'Move the selection down (scroll a pane)'),
   command('pageUp', ['pgup'], SCROLLING, 'Up a page'),
   command('pageDown', ['pgdn'], SCROLLING, 'Down a page'),
   command('top', ['g', 'home'], TABLE_AND_LOGS, 'First row (oldest log line)'),
   command('bottom', ['G', 'end'], TABLE_AND_LOGS, 'Last row (newest log line)'),
   command('details', ['enter'], TABLE, 'Details of the selected resource', footer('details', TABLE)),
-  command('close', ['esc'], ['detail', 'help'], 'Close the detail pane or help', footer('close', ['detail', 'help'])),
+  command(
+    'close',
+    ['esc'],
+    ['detail', 'help', 'events'],
+    'Close the detail pane or help; back to the table from the events',
+    footer('close', ['detail', 'help']),
+    footer('back', EVENTS),
+  ),
   command(
     'filter',
     ['/'],
@@ -140,14 +187,22 @@ export const COMMANDS: readonly CommandSpec[] = [
   command('clearFilter', ['esc'], TABLE, 'Clear the filter'),
   command('toggleAll', ['a'], TABLE, 'Show / hide terminated and deleted resources'),
   command('mark', ['space'], TABLE, 'Mark / unmark the selected resource, for an action on several'),
+  command('markRange', ['ctrl+space'], TABLE, 'Mark every row from the last one marked to the selected one'),
+  command('clearMarks', ['ctrl+\\'], TABLE, 'Unmark everything marked'),
   command('toggleEvents', ['e'], TABLE_AND_DETAIL, 'Show / hide the events panel', footer('events', TABLE)),
   command('eventsNewer', ['['], TABLE_AND_DETAIL, 'Scroll the events panel to newer events'),
   command('eventsOlder', [']'], TABLE_AND_DETAIL, 'Scroll the events panel to older events'),
+  command('focusEvents', ['E'], TABLE, 'Choose an event (↑↓), and go to its resource with Enter'),
+  command('eventsJump', ['enter'], EVENTS, "Events: go to the event's resource", footer('go to it', EVENTS)),
   ...tabCommands,
   command('nextTab', ['tab'], TABLE_AND_DETAIL, 'Next tab'),
   command('previousTab', ['shift+tab'], TABLE_AND_DETAIL, 'Previous tab'),
   command('sort', ['o'], TABLE, 'Sort by the next column', footer('sort', TABLE)),
   command('reverseSort', ['O'], TABLE, 'Reverse the sort'),
+  sortCommand('name', 'N'),
+  sortCommand('status', 'S'),
+  sortCommand('age', 'A'),
+  sortCommand('price', 'P'),
   command('refresh', ['r'], EVERYWHERE, 'Refresh now', footer('refresh', TABLE)),
   command('togglePause', ['p'], EVERYWHERE, 'Pause / resume polling', footer('pause', TABLE)),
   command('help', ['?'], EVERYWHERE, 'Show / hide this help', footer('help', EVERYWHERE)),

@@ -1,11 +1,13 @@
 /**
  * A key as the config file spells it (a "chord"): one printable character
- * (`D`, `?`, `[`), `ctrl+` and a letter (`ctrl+d`), or a named key (`enter`,
+ * (`D`, `?`, `[`), `ctrl+` and a letter, a backslash or `space` (`ctrl+d`,
+ * `ctrl+\`, `ctrl+space`, as k9s marks with), or a named key (`enter`,
  * `esc`, `tab`, `shift+tab`, `space`, `up`, `down`, `pgup`, `pgdn`, `home`,
  * `end`). How each one is matched against what Ink reports, and how it is
  * shown in the footer and the help. Pure: no Ink at run time.
  */
 import type { Key } from 'ink';
+import { asciiOnly } from '../util/charset.js';
 
 export type Chord = string;
 
@@ -28,7 +30,7 @@ const NAMED: Readonly<
 
 export const NAMED_KEYS: readonly string[] = Object.keys(NAMED);
 
-const CTRL = /^ctrl\+([a-z])$/;
+const CTRL = /^ctrl\+([a-z\\]|space)$/;
 
 /** The chord in its one spelling (`Ctrl+D` → `ctrl+d`, `Enter` → `enter`), or null when it is not a key. */
 export function normaliseChord(text: string): Chord | null {
@@ -56,18 +58,20 @@ export function chordMatches(chord: Chord, input: string, key: Key): boolean {
   const named = NAMED[chord];
   if (named) return named.matches(input, key);
   const ctrl = CTRL.exec(chord);
-  if (ctrl) return key.ctrl && input === ctrl[1];
+  // Ink reports Ctrl-Space as a space with ctrl held.
+  if (ctrl) return key.ctrl && input === (ctrl[1] === 'space' ? ' ' : ctrl[1]);
   return input === chord && !key.ctrl && !key.meta;
 }
 
 /** As the help shows it: `Ctrl-D`, `PgUp`, `D`. */
 export function chordLabel(chord: Chord): string {
   const ctrl = CTRL.exec(chord);
-  if (ctrl) return `Ctrl-${ctrl[1]!.toUpperCase()}`;
+  if (ctrl) return `Ctrl-${ctrl[1] === 'space' ? 'Space' : ctrl[1]!.toUpperCase()}`;
   return NAMED[chord]?.label ?? chord;
 }
 
-/** As the footer shows it, where room is short: `⏎`, `esc`, `D`. */
+/** As the footer shows it, where room is short: `⏎`, `esc`, `D` (`Enter` where the terminal has only ASCII). */
 export function chordShortLabel(chord: Chord): string {
-  return NAMED[chord]?.short ?? chordLabel(chord);
+  const short = NAMED[chord]?.short;
+  return short !== undefined && !(asciiOnly() && /[^\u0000-\u007f]/.test(short)) ? short : chordLabel(chord);
 }

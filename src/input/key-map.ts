@@ -17,6 +17,7 @@ import {
   type KeyMap,
   type Mode,
 } from './bindings.js';
+import { asciiOnly } from '../util/charset.js';
 import { chordLabel, chordMatches, chordShortLabel, type Chord } from './chords.js';
 
 /** A command in force: its keys, and how the footer and help show it. */
@@ -27,52 +28,56 @@ export interface Binding {
   /** As shown to people, e.g. `D / Ctrl-D`. */
   keys: string;
   description: string;
-  footer?: { label: string; modes: readonly Mode[] };
+  footers: readonly { label: string; modes: readonly Mode[] }[];
   group?: { id: string; description: string };
   modes: readonly Mode[];
 }
 
 /** The part of a view the key map reads. */
-export type ViewKeys = Pick<ResourceView<AnyRow>, 'actions' | 'title' | 'singular'>;
+export type ViewKeys = Pick<ResourceView<AnyRow>, 'actions' | 'title' | 'singular' | 'plural'>;
 
 function bound(spec: Omit<Binding, 'keys'>): Binding {
   return { ...spec, keys: spec.chords.map(chordLabel).join(' / ') };
 }
 
-function footerLabel(keymap: KeyMap, spec: CommandSpec): string | null {
+/** The footer's words for a command with the keys in force (`↑↓ move`), none when it has no key. */
+function footersOf(keymap: KeyMap, spec: CommandSpec): Binding['footers'] {
   const first = keymap[spec.name][0];
-  if (first === undefined || !spec.footer) return null;
-  const beside = spec.footer.with ? keymap[spec.footer.with.name][0] : undefined;
-  const keys =
-    beside === undefined
-      ? chordShortLabel(first)
-      : `${chordShortLabel(first)}${spec.footer.with!.joiner}${chordShortLabel(beside)}`;
-  return `${keys} ${spec.footer.word}`;
+  if (first === undefined) return [];
+  return (spec.footers ?? []).map((footer) => {
+    const beside = footer.with ? keymap[footer.with.name][0] : undefined;
+    const keys =
+      beside === undefined
+        ? chordShortLabel(first)
+        : `${chordShortLabel(first)}${footer.with!.joiner}${chordShortLabel(beside)}`;
+    return { label: `${keys} ${footer.word}`, modes: footer.modes };
+  });
 }
 
-const resolved = new WeakMap<KeyMap, readonly Binding[]>();
+/** Per charset: a key's short name (the footer's) depends on whether the terminal takes more than ASCII. */
+const resolved = { utf8: new WeakMap<KeyMap, readonly Binding[]>(), ascii: new WeakMap<KeyMap, readonly Binding[]>() };
 
 /** The global commands in force (those without a key left out), with Ctrl-C last. */
 function globalBindings(keymap: KeyMap): readonly Binding[] {
-  const known = resolved.get(keymap);
+  const cache = asciiOnly() ? resolved.ascii : resolved.utf8;
+  const known = cache.get(keymap);
   if (known) return known;
   const bindings = COMMANDS.flatMap((spec): Binding[] => {
     const chords = keymap[spec.name];
     if (chords.length === 0) return [];
-    const label = footerLabel(keymap, spec);
     return [
       bound({
         name: spec.name,
         chords,
         description: spec.description,
-        ...(label && spec.footer && { footer: { label, modes: spec.footer.modes } }),
+        footers: footersOf(keymap, spec),
         ...(spec.group && { group: spec.group }),
         modes: spec.modes,
       }),
     ];
   });
-  const all = [...bindings, bound({ name: 'forceQuit', ...FORCE_QUIT, modes: ALL_MODES })];
-  resolved.set(keymap, all);
+  const all = [...bindings, bound({ name: 'forceQuit', ...FORCE_QUIT, footers: [], modes: ALL_MODES })];
+  cache.set(keymap, all);
   return all;
 }
 
@@ -83,7 +88,7 @@ export const BINDINGS: readonly Binding[] = globalBindings(DEFAULT_KEYMAP);
 export function bindingsFor(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): readonly Binding[] {
   const actions = view?.actions ?? [];
   const marks = actions.some((action) => action.multiple);
-  const noun = { one: view?.singular ?? 'resource', many: view?.title.toLowerCase() ?? 'resources' };
+  const noun = { one: view?.singular ?? 'resource', many: view?.plural ?? 'resources' };
   const own: Binding[] = actions.flatMap((action) => {
     const chords = keymap[action.id];
     const first = chords[0];
@@ -94,18 +99,35 @@ export function bindingsFor(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): r
         name: action.id,
         chords,
         description: action.key.describe(noun),
-        ...(label && { footer: { label, modes: ['table'] } }),
+        footers: label ? [{ label, modes: ['table'] }] : [],
         modes: ['table'],
       }),
     ];
   });
-  // The view's actions stand where marking does, which they go with.
-  return globalBindings(keymap).flatMap((binding) => {
-    if (binding.name !== 'mark') return [binding];
-    const mark = { ...binding, description: `Mark / unmark the selected ${noun.one}, for an action on several` };
-    return marks ? [mark, ...own] : own;
-  });
+  // Marking means something only where an action takes several; the view's actions stand after it, which they go with.
+  const global = globalBindings(keymap);
+  const first = global.findIndex((binding) => isMarking(binding.name) || SPEC_ORDER.get(binding.name)! > MARK_ORDER);
+  const at = first === -1 ? global.length : first;
+  const marking = marks
+    ? global
+        .filter((binding) => isMarking(binding.name))
+        .map((binding) =>
+          binding.name === 'mark'
+            ? { ...binding, description: `Mark / unmark the selected ${noun.one}, for an action on several` }
+            : binding,
+        )
+    : [];
+  const rest = global.filter((binding) => !isMarking(binding.name));
+  return [...rest.slice(0, at), ...marking, ...own, ...rest.slice(at)];
 }
+
+const MARKING: readonly string[] = ['mark', 'markRange', 'clearMarks'];
+const isMarking = (name: Binding['name']): boolean => MARKING.includes(name);
+const SPEC_ORDER = new Map<Binding['name'], number>([
+  ...COMMANDS.map((spec, index): [Binding['name'], number] => [spec.name, index]),
+  ['forceQuit', COMMANDS.length],
+]);
+const MARK_ORDER = SPEC_ORDER.get('mark')!;
 
 /**
  * The command a key press gives in this mode on this tab, or null. Ctrl-C is
@@ -135,7 +157,7 @@ export function commandFor(
 
 export function footerLabels(mode: Mode, view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): string[] {
   return bindingsFor(view, keymap).flatMap((binding) =>
-    binding.footer && binding.footer.modes.includes(mode) ? [binding.footer.label] : [],
+    binding.footers.filter((footer) => footer.modes.includes(mode)).map((footer) => footer.label),
   );
 }
 
@@ -154,7 +176,7 @@ export function withKey(keymap: KeyMap, name: BindingName, text: (key: string) =
   return key === null ? without : text(key);
 }
 
-/** The help's lines: one per command, or one per group (the tabs share `1 2 3 4 5`). */
+/** The help's rows: one per command, or one per group (the tabs share `1 2 3 4 5`). */
 export function helpRows(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): { keys: string; description: string }[] {
   const rows: { keys: string; description: string; group?: string }[] = [];
   for (const binding of bindingsFor(view, keymap)) {

@@ -6,7 +6,8 @@
  */
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ViewContext } from '../views/index.js';
 import type { Column } from '../views/table/columns.js';
-import { compileFilter, serverQueryFor, serverQueryKey, type FilterExpression } from '../filter/index.js';
+import { ContentWidths } from '../views/table/layout.js';
+import { compileFilter, EMPTY_FILTER, serverQueryFor, serverQueryKey, type FilterExpression } from '../filter/index.js';
 import type { ServerQueryState } from '../data/queries.js';
 import type { UiState } from './ui-state.js';
 import { PositionalFilter } from './positional-filter.js';
@@ -43,11 +44,18 @@ export class ServerQueries {
   private last: Record<ResourceKind, ServerQueryState> | null = null;
 
   forState(ui: UiState): Record<ResourceKind, ServerQueryState> {
-    const keys = RESOURCE_KINDS.map((kind) => serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone));
+    const keys = RESOURCE_KINDS.map((kind) => {
+      const narrowed = serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone);
+      const whole = serverQueryKey(kind, EMPTY_FILTER, ui.showGone);
+      return narrowed === whole ? narrowed : `${narrowed} of ${whole}`;
+    });
     if (this.last && RESOURCE_KINDS.every((kind, index) => this.last![kind].key === keys[index])) return this.last;
     const result = {} as Record<ResourceKind, ServerQueryState>;
     RESOURCE_KINDS.forEach((kind, index) => {
-      result[kind] = { key: keys[index]!, query: serverQueryFor(kind, ui.tabs[kind].filter, ui.showGone) };
+      const query = serverQueryFor(kind, ui.tabs[kind].filter, ui.showGone);
+      const whole = serverQueryFor(kind, EMPTY_FILTER, ui.showGone);
+      const narrows = serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone) !== serverQueryKey(kind, EMPTY_FILTER, ui.showGone);
+      result[kind] = { key: keys[index]!, query, whole: narrows ? whole : null };
     });
     this.last = result;
     return result;
@@ -82,5 +90,16 @@ export class ViewColumns {
     const columns = chooseColumns(viewFor(kind).columns({ ...this.context(kind), now }), this.choice[kind]);
     this.byKind.set(kind, { now, columns });
     return columns;
+  }
+}
+
+/** Each tab's content widths (views/table/layout.ts), remembered per row for the dashboard's lifetime. */
+export class TabWidths {
+  private readonly byKind = new Map<ResourceKind, ContentWidths<AnyRow>>();
+
+  of(kind: ResourceKind): ContentWidths<AnyRow> {
+    let widths = this.byKind.get(kind);
+    if (!widths) this.byKind.set(kind, (widths = new ContentWidths()));
+    return widths;
   }
 }

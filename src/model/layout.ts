@@ -5,13 +5,10 @@
  * always what the screen shows.
  */
 
-/** The header: where the data comes from, the tab bar, a message line. */
-export const HEADER_HEIGHT = 3;
-/** The flash line and the footer; an open prompt takes the same two lines. */
-export const BOTTOM_HEIGHT = 2;
+/** The header: where the data comes from and the tab bar, then its message (at least one line, blank or not). */
+export const HEADER_FIXED_LINES = 2;
+/** An open prompt takes the flash line's and the footer's place: its line and a hint. */
 export const PROMPT_HEIGHT = 2;
-/** Lines an ink-table (CompactTable) spends beyond its rows: top border, header, header rule, bottom border. */
-export const COMPACT_TABLE_CHROME = 4;
 
 export interface ScreenLayout {
   /** Lines between header and footer for the table or an overlay. */
@@ -20,8 +17,22 @@ export interface ScreenLayout {
   eventsHeight: number;
 }
 
-export function screenLayout(height: number, eventsOpen: boolean): ScreenLayout {
-  const mainHeight = Math.max(2, height - HEADER_HEIGHT - BOTTOM_HEIGHT);
+export interface ScreenParts {
+  eventsOpen: boolean;
+  /** Lines the header's message and the flash line take (at least one each; messages.ts). */
+  messageLines?: number;
+  flashLines?: number;
+  /** An open prompt stands where the flash line and the footer are. */
+  prompt?: boolean;
+}
+
+export function screenLayout(
+  height: number,
+  { eventsOpen, messageLines = 1, flashLines = 1, prompt = false }: ScreenParts,
+): ScreenLayout {
+  const header = HEADER_FIXED_LINES + Math.max(1, messageLines);
+  const bottom = prompt ? PROMPT_HEIGHT : Math.max(1, flashLines) + 1;
+  const mainHeight = Math.max(2, height - header - bottom);
   const eventsHeight = eventsOpen ? Math.min(eventsPanelHeight(mainHeight), mainHeight - 2) : 0;
   return { bodyHeight: mainHeight - eventsHeight, eventsHeight };
 }
@@ -31,18 +42,17 @@ export function eventsPanelHeight(bodyHeight: number): number {
   return Math.max(4, Math.min(12, Math.floor(bodyHeight / 3)));
 }
 
-/** The help's title and hint lines around its table. */
-const HELP_CHROME = 2;
+/** A list pane's (help, details) title line, column header and hint line around its lines. */
+const LIST_PANE_CHROME = 3;
 
+/** Lines the help shows at once. */
 export function helpPageSize(height: number): number {
-  return Math.max(1, height - HELP_CHROME - COMPACT_TABLE_CHROME);
+  return Math.max(1, height - LIST_PANE_CHROME);
 }
 
-/** The detail pane's title and hint lines around its table. */
-const DETAIL_CHROME = 2;
-
+/** Lines the detail pane shows at once. */
 export function detailPageSize(height: number): number {
-  return Math.max(1, height - DETAIL_CHROME - COMPACT_TABLE_CHROME);
+  return Math.max(1, height - LIST_PANE_CHROME);
 }
 
 /** The log pane's title line. */
@@ -65,8 +75,17 @@ const SPACERS = 3;
 const SINGLE_CHROME = 6;
 /** The warning and the hint line, which give way on a very short dialog. */
 const OPTIONAL_LINES = 2;
-/** The name prompt and its text field. */
-const TYPED_LINES = 2;
+/** A dialog is at most this wide, as wide as the terminal below it: room for a warning whole, and a list's names. */
+const SINGLE_MAX_WIDTH = 80;
+const LIST_MAX_WIDTH = 110;
+/** Border and one column of padding each side. */
+const BOX_CHROME_X = 4;
+
+/** The dialog's box and the width inside it. */
+export function dialogWidths(width: number, single: boolean): { box: number; inner: number } {
+  const box = Math.max(0, Math.min(Math.floor(width), single ? SINGLE_MAX_WIDTH : LIST_MAX_WIDTH));
+  return { box, inner: Math.max(1, box - BOX_CHROME_X) };
+}
 
 export interface DialogLayout {
   /** Blank lines between the parts. */
@@ -83,16 +102,18 @@ export interface DialogShape {
   missingNote?: boolean;
   /** A one-target dialog's own fields. */
   fields?: number;
-  /** The dialog asks for the name to be typed. */
-  typed?: boolean;
+  /** Lines the warning takes (a one-target dialog wraps it). */
+  warningLines?: number;
+  /** Lines the name prompt and its field take, when the dialog asks for the name. */
+  typedLines?: number;
 }
 
 export function dialogLayout(
   height: number,
-  { count, missingNote = false, fields = 0, typed = false }: DialogShape,
+  { count, missingNote = false, fields = 0, warningLines = 1, typedLines = 0 }: DialogShape,
 ): DialogLayout {
   if (count <= 1) {
-    const lines = SINGLE_CHROME + 2 + fields + (missingNote ? 1 : 0) + (typed ? TYPED_LINES : 0);
+    const lines = SINGLE_CHROME + 2 + fields + (missingNote ? 1 : 0) + (warningLines - 1) + typedLines;
     return { spacers: height >= lines + SPACERS, tight: height < lines, pageSize: 1 };
   }
   // Spacers only when the list still gets a useful share of the room.

@@ -67,7 +67,7 @@ export class TabModel {
     const last = this.last;
     if (last && sameInput(last.input, input)) return last.rows;
     const { view } = this;
-    this.sorted = sortIncrementally(this.sorted, input.items, this.sortColumns, input.sort, view.getId);
+    this.sorted = sortIncrementally(this.sorted, input.items, this.sortColumns, input.sort, view);
     const { passes, ignoringEnded } = this.predicatesFor(input.filter, input.showGone);
     // A row that just changed (e.g. into TERMINATED) or is being deleted stays
     // in view for its highlight even when ended rows are hidden: the change is
@@ -81,7 +81,7 @@ export class TabModel {
     const ghostRows = input.ghosts.length === 0 ? [] : input.ghosts.map((ghost) => ghost.row).filter(ignoringEnded);
     const rows: TabRows = {
       rows:
-        ghostRows.length === 0 ? filtered : insertSorted(filtered, ghostRows, this.sortColumns, input.sort, view.getId),
+        ghostRows.length === 0 ? filtered : insertSorted(filtered, ghostRows, this.sortColumns, input.sort, view),
       ghostIds: ghostRows.length === 0 ? NO_IDS : new Set(ghostRows.map(view.getId)),
       matched: filtered.length,
     };

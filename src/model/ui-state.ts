@@ -54,6 +54,8 @@ export type Overlay =
   /** `draft` is what is being typed; the list narrows to it live, but only Enter applies it. */
   | { type: 'filter'; draft: string }
   | CommandOverlay
+  /** The events panel has the keys: ↑↓ choose an event (by its number in the story), Enter goes to its resource. */
+  | { type: 'events'; seq: number | null }
   /** A choice among several (a multi-node pod's SSH connections); Enter takes the selected one. */
   | { type: 'choose'; title: string; options: readonly string[]; selected: number; name: string }
   | LogsOverlay;
@@ -86,6 +88,8 @@ export interface LogsOverlay {
   match: number | null;
   /** The search being typed, while its prompt is open. */
   searching: string | null;
+  /** A search asked for before the log had loaded: it runs when the lines arrive. */
+  seeking: boolean;
 }
 
 export interface UiState {
@@ -97,6 +101,8 @@ export interface UiState {
   showGone: boolean;
   /** Resources of the current tab marked for an action on several, by id. */
   marked: ReadonlySet<string>;
+  /** The resource marked last, where a range of marks starts (k9s's Ctrl-Space). */
+  markAnchor: string | null;
   events: { open: boolean; offset: number };
   /** Command lines run, oldest first (kept across runs, bounded: command-line.ts). */
   commandHistory: readonly string[];
@@ -147,6 +153,7 @@ export function initialUiState({
     paused: false,
     showGone,
     marked: new Set(),
+    markAnchor: null,
     events: { open: remembered.eventsOpen ?? false, offset: 0 },
     commandHistory: remembered.commandHistory ?? [],
   };
@@ -160,7 +167,13 @@ export function modeOf(state: UiState): Mode {
 /** Switching tabs closes overlays; marks belong to the list they were made on and are dropped when leaving it. */
 export function switchTab(state: UiState, tab: ResourceKind): UiState {
   if (tab === state.tab) return state;
-  return { ...state, tab, overlay: { type: 'none' }, marked: state.marked.size === 0 ? state.marked : new Set() };
+  return {
+    ...state,
+    tab,
+    overlay: { type: 'none' },
+    marked: state.marked.size === 0 ? state.marked : new Set(),
+    markAnchor: null,
+  };
 }
 
 /** The tab after `tab`, `step` places along (wrapping). */
@@ -201,12 +214,19 @@ export function updateOverlay<T extends Overlay['type']>(
 
 export function toggleMark(state: UiState, id: string): UiState {
   const marked = new Set(state.marked);
-  if (!marked.delete(id)) marked.add(id);
-  return { ...state, marked };
+  if (marked.delete(id)) return { ...state, marked, markAnchor: state.markAnchor === id ? null : state.markAnchor };
+  marked.add(id);
+  return { ...state, marked, markAnchor: id };
+}
+
+/** Marks every one of `ids` (a range), the last of them where the next range starts. */
+export function markAll(state: UiState, ids: readonly string[]): UiState {
+  if (ids.length === 0) return state;
+  return { ...state, marked: new Set([...state.marked, ...ids]), markAnchor: ids.at(-1)! };
 }
 
 export function clearMarks(state: UiState): UiState {
-  return state.marked.size === 0 ? state : { ...state, marked: new Set() };
+  return state.marked.size === 0 ? state : { ...state, marked: new Set(), markAnchor: null };
 }
 
 /** A command line that ran: remembered, and the prompt closed. */
@@ -219,7 +239,7 @@ export function ranCommand(state: UiState, line: string): UiState {
 export function switchAccount(state: UiState): UiState {
   const tabs = { ...state.tabs };
   for (const kind of RESOURCE_KINDS) tabs[kind] = { ...tabs[kind], selectedId: null };
-  return { ...state, tabs, overlay: { type: 'none' }, marked: new Set() };
+  return { ...state, tabs, overlay: { type: 'none' }, marked: new Set(), markAnchor: null };
 }
 
 /** `value + delta`, kept within 0 and `max`. */

@@ -42,6 +42,7 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
           <EventsPanel
             events={events.list}
             offset={events.offset}
+            selectedSeq={events.selectedSeq}
             width={width}
             height={events.height}
             monochrome={monochrome}
@@ -61,7 +62,7 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
         </Box>
       ) : (
         <>
-          <FlashLine message={dashboard.flash} width={width} monochrome={monochrome} />
+          <FlashLine flash={dashboard.flash} width={width} monochrome={monochrome} />
           <Footer mode={dashboard.mode} view={dashboard.view} width={width} keymap={dashboard.keymap} />
         </>
       )}
@@ -82,7 +83,14 @@ function BodyArea({
   switch (body.type) {
     case 'help':
       return (
-        <HelpOverlay view={body.view} width={width} height={height} offset={body.offset} keymap={dashboard.keymap} />
+        <HelpOverlay
+          title={body.title}
+          layout={body.layout}
+          width={width}
+          height={height}
+          offset={body.offset}
+          keymap={dashboard.keymap}
+        />
       );
     case 'confirm':
       return (
@@ -91,6 +99,7 @@ function BodyArea({
           action={body.action}
           targets={body.targets}
           missingIds={body.missingIds}
+          hiddenCount={body.hiddenCount}
           focus={body.dialog.focus}
           offset={body.dialog.offset}
           typed={body.dialog.typed}
@@ -158,6 +167,7 @@ function BodyArea({
           decoration={body.decoration}
           monochrome={monochrome}
           emptyText={body.emptyText}
+          contentWidth={body.contentWidth}
         />
       );
   }

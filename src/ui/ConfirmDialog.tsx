@@ -12,18 +12,21 @@ import { duration, money } from '../views/format.js';
 import type { AnyRow, ResourceView } from '../views/index.js';
 import { statusCategory } from '../views/status.js';
 import { usePalette, type ColourRole } from '../views/theme.js';
-import { pad, sanitize, textWidth, truncate } from '../util/text.js';
-import { dialogLayout } from '../model/layout.js';
+import { pad, sanitize, truncate, wrapLines } from '../util/text.js';
+import { dialogLayout, dialogWidths } from '../model/layout.js';
+import { DeleteTargetList } from './DeleteTargetList.js';
 import { nameToType, type DialogFocus } from '../model/ui-state.js';
 
 export interface ConfirmDialogProps {
   /** The resources' view, for what the dialog calls them. */
-  view: Pick<ResourceView<AnyRow>, 'singular' | 'title'>;
+  view: Pick<ResourceView<AnyRow>, 'singular' | 'plural'>;
   /** The action asked for, for its verb and warning. */
   action: Pick<DeleteAction<AnyRow>, 'id' | 'warning'>;
   targets: readonly ActionTarget[];
   /** Targets no longer in the list since the dialog opened. */
   missingIds: ReadonlySet<string>;
+  /** Targets still listed but hidden by the filter now in force (marked before it was typed). */
+  hiddenCount?: number;
   focus: DialogFocus;
   offset: number;
   /** What has been typed of the name, when the dialog asks for it (DialogState.typed). */
@@ -37,10 +40,6 @@ export interface ConfirmDialogProps {
   monochrome?: boolean;
 }
 
-const SINGLE_MAX_WIDTH = 64;
-const LIST_MAX_WIDTH = 100;
-/** Border and one column of padding each side. */
-const BOX_CHROME_X = 4;
 
 export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogProps): ReactElement {
   const {
@@ -48,6 +47,7 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
     action,
     targets,
     missingIds,
+    hiddenCount = 0,
     focus,
     offset,
     typed = null,
@@ -57,26 +57,34 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
     monochrome = false,
   } = props;
   const single = targets.length <= 1;
-  const boxWidth = Math.max(0, Math.min(Math.floor(width), single ? SINGLE_MAX_WIDTH : LIST_MAX_WIDTH));
-  const inner = Math.max(1, boxWidth - BOX_CHROME_X);
+  const { box: boxWidth, inner } = dialogWidths(width, single);
   const first = targets[0];
   const missingCount = targets.filter((target) => missingIds.has(target.id)).length;
+  const name = nameToType(first?.name ?? '');
+  // Shown whole, over more lines when need be: what this destroys, and the name to type.
+  const warning = single ? wrapLines(action.warning.one, inner) : [truncate(action.warning.many, inner)];
+  const prompt = typed === null ? [] : wrapLines(`Type the ${view.singular}'s name to enable Delete: ${name}`, inner);
   const { spacers, tight, pageSize } = dialogLayout(height, {
     count: targets.length,
     missingNote: single && missingCount > 0,
     fields: first?.fields.length ?? 0,
-    typed: typed !== null,
+    warningLines: warning.length,
+    typedLines: typed === null ? 0 : prompt.length + 1,
   });
-  const name = nameToType(first?.name ?? '');
   const nameTyped = typed === name;
   const spacer = (key: string): ReactElement | null => (spacers ? <Text key={key}> </Text> : null);
   const palette = usePalette();
   const paint: Paint = (role) => (monochrome || role === undefined ? undefined : palette[role]);
   const verb = capitalised(action.id);
 
+  // Several targets: how many the list on screen does not show, and why, so the count can be checked.
+  const notes = [
+    hiddenCount > 0 ? `${hiddenCount} hidden by the filter` : '',
+    missingCount > 0 ? `${missingCount} no longer listed` : '',
+  ].filter(Boolean);
   const title = single
     ? `${verb} ${view.singular} ${sanitize(first?.name ?? '')}?`
-    : `${verb} ${targets.length} ${view.title.toLowerCase()}?${missingCount > 0 ? ` (${missingCount} no longer listed)` : ''}`;
+    : `${verb} ${targets.length} ${view.plural}?${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 
   return (
     <Box
@@ -102,7 +110,7 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
         {single && first ? (
           <SingleTarget target={first} missing={missingIds.has(first.id)} now={now} inner={inner} paint={paint} />
         ) : (
-          <TargetList
+          <DeleteTargetList
             targets={targets}
             missingIds={missingIds}
             offset={offset}
@@ -112,8 +120,13 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
           />
         )}
         {spacer('after-body')}
-        {!tight && <Text wrap="truncate">{truncate(single ? action.warning.one : action.warning.many, inner)}</Text>}
-        {typed !== null && <NameField name={name} typed={typed} singular={view.singular} inner={inner} paint={paint} />}
+        {!tight &&
+          warning.map((line, index) => (
+            <Text key={`warning-${index}`} wrap="truncate">
+              {line}
+            </Text>
+          ))}
+        {typed !== null && <NameField prompt={prompt} name={name} typed={typed} inner={inner} paint={paint} />}
         {spacer('before-buttons')}
         <Buttons
           verb={verb}
@@ -192,155 +205,29 @@ function SingleTarget({
   );
 }
 
-const GAP = 2;
-const NO_LONGER_LISTED = '(no longer listed)';
-const PRICE_WIDTH = 7;
-const MIN_NAME_WIDTH = 10;
-/** The ID column: after NAME, at most this wide, and the second to give way (see DialogColumn). */
-const ID_COLUMN = { title: 'ID', width: 14, priority: 2 };
-
-/** A column of the list as drawn: its title, width (0 when it gave way) and each target's cell. */
-interface ListColumn {
-  title: string;
-  width: number;
-  cells: readonly { text: string; status?: string }[];
-}
-
-/**
- * The list's columns after NAME: ID and the targets' own, each as wide as its
- * widest cell (up to its cap); the highest priority gives way first until
- * NAME has room. Widths come from every target, not just the visible page,
- * so columns do not shift while scrolling.
- */
-function listColumns(
-  targets: readonly ActionTarget[],
-  inner: number,
-  priced: boolean,
-): { name: number; columns: ListColumn[] } {
-  const specs = [{ ...ID_COLUMN, cells: targets.map((target) => ({ text: sanitize(target.id) })) }];
-  for (const [index, column] of (targets[0]?.columns ?? []).entries()) {
-    specs.push({
-      title: column.title,
-      width: column.width,
-      priority: column.priority,
-      cells: targets.map((target) => {
-        const cell = target.columns[index];
-        if (cell === undefined) return { text: '' };
-        return 'status' in cell ? { text: sanitize(cell.status), status: cell.status } : { text: sanitize(cell.text) };
-      }),
-    });
-  }
-  const columns = specs.map((spec) => ({
-    ...spec,
-    width: Math.min(spec.width, Math.max(textWidth(spec.title), ...spec.cells.map((cell) => textWidth(cell.text)))),
-  }));
-  const priceWidth = priced ? PRICE_WIDTH : 0;
-  const nameWidth = (): number =>
-    inner - priceWidth - GAP - columns.reduce((sum, column) => sum + (column.width > 0 ? column.width + GAP : 0), 0);
-  for (const column of [...columns].sort((a, b) => b.priority - a.priority)) {
-    if (nameWidth() >= MIN_NAME_WIDTH) break;
-    column.width = 0;
-  }
-  return { name: Math.max(1, nameWidth()), columns };
-}
-
-function TargetList(props: {
-  targets: readonly ActionTarget[];
-  missingIds: ReadonlySet<string>;
-  offset: number;
-  pageSize: number;
-  inner: number;
-  paint: Paint;
-}): ReactElement {
-  const { targets, missingIds, pageSize, inner, paint } = props;
-  const start = Math.min(Math.max(0, props.offset), Math.max(0, targets.length - pageSize));
-  const visible = targets.slice(start, start + pageSize);
-  const priced = targets.some((target) => target.priceHr !== undefined);
-  const layout = listColumns(targets, inner, priced);
-  const [idColumn] = layout.columns;
-  const cell = (text: string, columnWidth: number, align: 'left' | 'right' = 'left') =>
-    columnWidth > 0 ? pad(text, columnWidth, align) + ' '.repeat(GAP) : '';
-
-  const header =
-    cell('NAME', layout.name) +
-    layout.columns.map((column) => cell(column.title, column.width)).join('') +
-    (priced ? pad('$/HR', PRICE_WIDTH, 'right') : '');
-
-  const known = targets.filter((target) => target.priceHr !== undefined && target.priceHr !== null);
-  const total = known.reduce((sum, target) => sum + (target.priceHr ?? 0), 0);
-  const unknown = targets.length - known.length;
-  const totalLine = priced
-    ? `Total ${money(total)}/hr${unknown > 0 ? ` (+${unknown} without a price)` : ''}`
-    : `${targets.length} in all`;
-  const position = targets.length > pageSize ? `${start + 1}–${start + visible.length} of ${targets.length}` : ' ';
-
-  return (
-    <>
-      <Text dimColor wrap="truncate">
-        {truncate(header, inner)}
-      </Text>
-      {visible.map((target, offset) => {
-        const index = start + offset;
-        const id = idColumn ? cell(idColumn.cells[index]?.text ?? '', idColumn.width) : '';
-        if (missingIds.has(target.id)) {
-          // The flag must stay visible: the name gives way to it on a narrow dialog.
-          const nameWidth = Math.max(
-            1,
-            Math.min(layout.name, inner - textWidth(id) - GAP - textWidth(NO_LONGER_LISTED)),
-          );
-          return (
-            <Text key={target.id} color={paint('warning')} wrap="truncate">
-              {truncate(`${cell(sanitize(target.name), nameWidth)}${id}${NO_LONGER_LISTED}`, inner)}
-            </Text>
-          );
-        }
-        return (
-          <Text key={target.id} wrap="truncate">
-            {truncate(cell(sanitize(target.name), layout.name), inner)}
-            {layout.columns.map((column) => {
-              const value = column.cells[index];
-              if (!value || column.width === 0) return null;
-              return (
-                <Text
-                  key={column.title}
-                  color={value.status !== undefined ? paint(statusColor(value.status)) : undefined}
-                >
-                  {cell(value.text, column.width)}
-                </Text>
-              );
-            })}
-            {priced ? pad(money(target.priceHr ?? null), PRICE_WIDTH, 'right') : ''}
-          </Text>
-        );
-      })}
-      <Text dimColor wrap="truncate">
-        {truncate(position, inner)}
-      </Text>
-      <Text bold wrap="truncate">
-        {truncate(totalLine, inner)}
-      </Text>
-    </>
-  );
-}
-
 /** The name prompt: what to type, and what has been typed (red while it does not match the start of the name). */
 function NameField({
+  prompt,
   name,
   typed,
-  singular,
   inner,
   paint,
 }: {
+  /** What to type, wrapped: the name whole, however long. */
+  prompt: readonly string[];
   name: string;
   typed: string;
-  singular: string;
   inner: number;
   paint: Paint;
 }): ReactElement {
   const onTrack = name.startsWith(typed);
   return (
     <>
-      <Text wrap="truncate">{truncate(`Type the ${singular}'s name to enable Delete: ${name}`, inner)}</Text>
+      {prompt.map((line, index) => (
+        <Text key={index} wrap="truncate">
+          {line}
+        </Text>
+      ))}
       <Text wrap="truncate">
         <Text dimColor>{'› '}</Text>
         <Text color={paint(onTrack ? undefined : 'error')}>{truncate(typed, Math.max(0, inner - 3))}</Text>

@@ -1,16 +1,16 @@
 /**
- * Every field of the selected resource, key/value, in an ink-table. The pane
- * follows the resource by id as polls arrive; if it disappears, the last
- * known fields stay with a note saying so.
+ * Every field of the selected resource, key/value, long values going on
+ * over further lines. The pane follows the resource by id as polls arrive;
+ * if it disappears, the last known fields stay with a note saying so.
  */
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
-import { detailEntries } from '../views/detail.js';
+import { detailEntries, detailLines } from '../views/detail.js';
 import { sparkline } from '../views/sparkline.js';
 import { pad, textWidth, truncate } from '../util/text.js';
 import type { DetailTrend } from '../dashboard/screen.js';
 import { detailPageSize } from '../model/layout.js';
-import { CompactTable } from './CompactTable.js';
+import { TwoColumnList } from './TwoColumnList.js';
 
 export interface DetailPaneProps {
   title: string;
@@ -53,35 +53,37 @@ export function DetailPane({
   trend = null,
   sparklines = false,
 }: DetailPaneProps): ReactElement {
-  const entries = detailEntries(row);
+  const { keyWidth, lines } = detailLines(detailEntries(row), width);
   const pageSize = detailPageSize(height);
-  const start = Math.min(Math.max(0, offset), Math.max(0, entries.length - pageSize));
-  const visible = entries.slice(start, start + pageSize);
-  const keyWidth = Math.min(32, Math.max(5, ...visible.map((entry) => entry.key.length)));
-  // Borders and padding: "│ key │ value │" costs 7 columns beyond the two texts.
-  const valueWidth = Math.max(5, width - keyWidth - 7);
-  const data = visible.map((entry) => ({
-    Field: truncate(entry.key, keyWidth),
-    Value: truncate(entry.value, valueWidth),
-  }));
+  const start = Math.min(Math.max(0, offset), Math.max(0, lines.length - pageSize));
   const titleWidth = textWidth(truncate(` ${title}`, width));
   const room = width - titleWidth - 2;
   const told = trend && room > 12 ? trendText(trend, room - 1, sparklines) : '';
   const trendLine = told ? pad(truncate(told, room), room + 1, 'right') : '';
-  const position =
-    entries.length > pageSize ? ` ${start + 1}–${start + visible.length} of ${entries.length} fields` : '';
+  const scrolls = lines.length > pageSize;
+  const hint = [
+    present ? '' : 'No longer in the list: showing what was last seen',
+    scrolls ? `lines ${start + 1}–${Math.min(lines.length, start + pageSize)} of ${lines.length}` : '',
+    scrolls ? '↑↓ scroll' : '',
+    'Esc close',
+  ].filter(Boolean);
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate">
         <Text bold>{truncate(` ${title}`, width)}</Text>
         {trendLine}
       </Text>
-      <CompactTable data={data} columns={['Field', 'Value']} />
+      <TwoColumnList
+        titles={['Field', 'Value']}
+        lines={lines}
+        keyWidth={keyWidth}
+        start={start}
+        pageSize={pageSize}
+        width={width}
+      />
+      <Box flexGrow={1} />
       <Text dimColor wrap="truncate">
-        {truncate(
-          `${present ? '' : ' This resource is no longer in the list; showing what was last seen.'}${position} · ↑↓ scroll · Esc close`,
-          width,
-        )}
+        {truncate(` ${hint.join(' · ')}`, width)}
       </Text>
     </Box>
   );

@@ -6,32 +6,36 @@
 import { usePalette, type ColourRole } from '../views/theme.js';
 import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
-import type { FlashMessage, FlashTone } from '../dashboard/useFlash.js';
-import { sanitize, truncate } from '../util/text.js';
+import type { FlashTone } from '../dashboard/useFlash.js';
+import type { Flash } from '../dashboard/messages.js';
+import { truncate } from '../util/text.js';
 
 export interface FlashLineProps {
-  message: FlashMessage | null;
+  /** Already wrapped to the width (dashboard/messages.ts); null for one blank line. */
+  flash: Flash | null;
   width: number;
   /** NO_COLOR: the symbol in front carries the tone. */
   monochrome?: boolean;
 }
 
-const SYMBOL: Readonly<Record<FlashTone, string>> = { info: '•', success: '✓', error: '✕' };
 const ROLE: Readonly<Record<FlashTone, ColourRole | undefined>> = {
   info: undefined,
   success: 'success',
   error: 'error',
 };
 
-export const FLASH_LINE_HEIGHT = 1;
-
-export const FlashLine = memo(function FlashLine({ message, width, monochrome = false }: FlashLineProps): ReactElement {
+export const FlashLine = memo(function FlashLine({ flash, width, monochrome = false }: FlashLineProps): ReactElement {
   const palette = usePalette();
-  if (!message) return <Text> </Text>;
-  const role = ROLE[message.tone];
+  if (!flash) return <Text> </Text>;
+  const role = ROLE[flash.tone];
+  const colour = monochrome || role === undefined ? undefined : palette[role];
   return (
-    <Text color={monochrome || role === undefined ? undefined : palette[role]} wrap="truncate">
-      {truncate(` ${SYMBOL[message.tone]} ${sanitize(message.text)}`, width) || ' '}
-    </Text>
+    <>
+      {flash.lines.map((line, index) => (
+        <Text key={index} color={colour} wrap="truncate">
+          {truncate(line, width) || ' '}
+        </Text>
+      ))}
+    </>
   );
 });

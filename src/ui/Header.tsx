@@ -15,6 +15,7 @@ import type { ResourceKind } from '../views/resource.js';
 import type { ResourceState } from '../data/queries.js';
 import type { SourceInfo } from '../data/accounts.js';
 import type { TabInfo } from '../dashboard/screen.js';
+import type { Message } from '../dashboard/messages.js';
 
 export interface HeaderProps {
   source: SourceInfo;
@@ -23,14 +24,18 @@ export interface HeaderProps {
   state: ResourceState;
   width: number;
   noun: string;
-  /** The active tab's filter and what it matches, e.g. `label:eval · 12 of 40`; shown right of the tabs. */
-  filterSummary?: string;
+  /** About the active tab, most important first (`/label:eval`, `12 of 40`, `$38.10/hr`…); shown right of the tabs, as many whole parts as fit. */
+  summary?: readonly string[];
   /** The burn rate, the wallet and its runway; nothing about money when absent. */
   money?: MoneySummary;
   /** Whether the burn rate's sparkline may be drawn. */
   sparklines?: boolean;
   /** NO_COLOR: no colours; symbols and words carry the meaning. */
   monochrome?: boolean;
+  /** `--read-only`: a badge says nothing will be deleted. */
+  readOnly?: boolean;
+  /** The message line(s) under the tabs. */
+  message: Message | null;
 }
 
 const POLLING_LABEL = {
@@ -64,8 +69,11 @@ const joinMoney = ({ burn, trend, balance, runway }: MoneyParts): string =>
     .filter(Boolean)
     .join(' · ');
 
-/** Columns the connection's description keeps before money gives way: enough to say which account, or how to connect. */
-const DESCRIPTION_MIN = 24;
+/**
+ * Columns the connection's description keeps before money gives way: enough
+ * to say which account. In demo mode the badge says it, and money comes first.
+ */
+const DESCRIPTION_MIN = 16;
 
 /**
  * `$143.20/hr ▂▃▅▇ · $1,204.50 ≈ 8d 10h left`, narrowed to fit `room` by
@@ -95,8 +103,11 @@ function Title({
   width,
   money,
   sparklines = false,
+  readOnly = false,
   paint,
-}: Pick<HeaderProps, 'source' | 'state' | 'width' | 'money' | 'sparklines'> & { paint: Paint }): ReactElement {
+}: Pick<HeaderProps, 'source' | 'state' | 'width' | 'money' | 'sparklines' | 'readOnly'> & {
+  paint: Paint;
+}): ReactElement {
   // Below 100 columns the time alone says it, leaving room for the money.
   const updated =
     state.updatedAt > 0 ? `${width < 100 ? '' : 'updated '}${clockTime(state.updatedAt)}` : 'not updated yet';
@@ -106,12 +117,17 @@ function Title({
   const right = `${updated} · ${status} `;
   const name = ' cloudtop ';
   const badge = source.demo ? ' DEMO ' : '';
-  const free = Math.max(0, width - textWidth(name) - textWidth(badge) - textWidth(right) - 2);
-  const keep = Math.min(DESCRIPTION_MIN, textWidth(` ${source.description}`));
+  // Said where a person looks before pressing D: nothing will be deleted.
+  const readOnlyBadge = readOnly ? ' READ-ONLY ' : '';
+  const badges = textWidth(badge) + (readOnlyBadge ? textWidth(readOnlyBadge) + 1 : 0);
+  const free = Math.max(0, width - textWidth(name) - badges - textWidth(right) - 2);
+  const keep = source.demo ? 0 : Math.min(DESCRIPTION_MIN, textWidth(` ${source.description}`));
   const cost = moneyParts(money, sparklines, Math.max(0, free - keep - 3));
   const costText = joinMoney(cost);
   const room = costText ? free - textWidth(costText) - 3 : free;
-  const description = pad(` ${source.description}`, room + 1, 'left');
+  // Cut to a stub it says nothing: whole, cut to a useful length, or not at all.
+  const description =
+    room >= Math.min(12, textWidth(source.description)) ? pad(` ${source.description}`, room + 1, 'left') : ' '.repeat(Math.max(0, room + 1));
   const level = money?.runwayMs != null ? runwayLevel(money.runwayMs) : 'ok';
   return (
     <Text wrap="truncate">
@@ -122,6 +138,14 @@ function Title({
         <Text inverse bold color={paint('demo')}>
           {badge}
         </Text>
+      )}
+      {readOnlyBadge && (
+        <>
+          {badge && <Text> </Text>}
+          <Text inverse bold color={paint('warning')}>
+            {readOnlyBadge}
+          </Text>
+        </>
       )}
       <Text dimColor={!source.demo}>{description}</Text>
       <Text> </Text>
@@ -154,9 +178,9 @@ function TabBar({
   tabs,
   activeKind,
   width,
-  filterSummary,
+  summary = [],
   paint,
-}: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width' | 'filterSummary'> & { paint: Paint }): ReactElement {
+}: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width' | 'summary'> & { paint: Paint }): ReactElement {
   let used = 0;
   const parts: ReactElement[] = [];
   tabs.forEach((tab, index) => {
@@ -180,55 +204,39 @@ function TabBar({
     );
   });
   const room = width - used - 1;
-  if (filterSummary && room > 8) {
-    const summary = truncate(filterSummary, room);
+  const shown = wholeParts(summary, room);
+  if (shown && room > 8) {
     parts.push(
       <Text key="filter" color={paint('accent')}>
-        {pad(summary, room, 'right')}
+        {pad(shown, room, 'right')}
       </Text>,
     );
   }
   return <Text wrap="truncate">{parts}</Text>;
 }
 
-function MessageLine({
-  state,
-  width,
-  noun,
-  hint,
-  paint,
-}: Pick<HeaderProps, 'state' | 'width' | 'noun'> & { hint: string | undefined; paint: Paint }): ReactElement {
-  if (state.error) {
-    const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
-    return (
-      <Text color={paint('error')} wrap="truncate">
-        {truncate(`${truncate(` ✕ ${state.error.message}`, Math.max(0, width - textWidth(since)))}${since}`, width)}
-      </Text>
-    );
-  }
-  const notes: string[] = [];
-  const data = state.data;
-  if (data?.truncated)
-    notes.push(`showing the first ${thousands(data.items.length)} of ${thousands(data.total)} ${noun}`);
-  if (data && data.skipped > 0) {
-    notes.push(
-      data.skipped === 1
-        ? `1 of the ${noun} could not be read and is not shown`
-        : `${thousands(data.skipped)} ${noun} could not be read and are not shown`,
-    );
-  }
-  if (notes.length === 0 && hint) {
-    return (
-      <Text dimColor wrap="truncate">
-        {truncate(` ${hint}`, width)}
-      </Text>
-    );
-  }
+/** The message, already wrapped (dashboard/messages.ts), or one blank line: the layout below it never jumps without a reason. */
+function MessageLines({ message, width, paint }: { message: Message | null; width: number; paint: Paint }): ReactElement {
+  if (!message) return <Text> </Text>;
+  const colour = message.tone === 'hint' ? undefined : paint(message.tone);
   return (
-    <Text color={paint('warning')} wrap="truncate">
-      {truncate(notes.length > 0 ? ` ! ${notes.join(' · ')}` : ' ', width)}
-    </Text>
+    <>
+      {message.lines.map((line, index) => (
+        <Text key={index} color={colour} dimColor={message.tone === 'hint'} wrap="truncate">
+          {truncate(line, width) || ' '}
+        </Text>
+      ))}
+    </>
   );
+}
+
+/** As many of `parts` as fit whole in `room`, joined; a figure cut in half (`$121.12/h…`) is worse than none. */
+function wholeParts(parts: readonly string[], room: number): string {
+  for (let count = parts.length; count > 0; count--) {
+    const text = parts.slice(0, count).join(' · ');
+    if (textWidth(text) <= room) return text;
+  }
+  return parts[0] ? truncate(parts[0], room) : '';
 }
 
 const noColour: Paint = () => undefined;
@@ -244,16 +252,17 @@ export const Header = memo(function Header(props: HeaderProps): ReactElement {
         width={props.width}
         money={props.money}
         sparklines={props.sparklines}
+        readOnly={props.readOnly}
         paint={paint}
       />
       <TabBar
         tabs={props.tabs}
         activeKind={props.activeKind}
         width={props.width}
-        filterSummary={props.filterSummary}
+        summary={props.summary}
         paint={paint}
       />
-      <MessageLine state={props.state} width={props.width} noun={props.noun} hint={props.source.hint} paint={paint} />
+      <MessageLines message={props.message} width={props.width} paint={paint} />
     </>
   );
 });

@@ -5,6 +5,7 @@
  * same library Ink uses to lay out text, so our arithmetic agrees with Ink's.
  */
 import cliTruncate from 'cli-truncate';
+import wrapAnsi from 'wrap-ansi';
 import stringWidth from 'string-width';
 
 export type Align = 'left' | 'right';
@@ -89,4 +90,36 @@ export function pad(text: string, width: number, align: Align = 'left'): string 
   const fill = columns - textWidth(cut);
   if (fill <= 0) return cut;
   return align === 'right' ? ' '.repeat(fill) + cut : cut + ' '.repeat(fill);
+}
+
+/**
+ * A change, `FROM → TO`, in at most `width` columns, FROM giving way first:
+ * `PROVISIONING → PENDING` becomes `PROVI… → PENDING`, then `→ PENDING`,
+ * and only then is TO itself cut.
+ */
+export function transitionText(from: string, to: string, width: number): string {
+  const arrow = ` → ${to}`;
+  const full = from + arrow;
+  if (textWidth(full) <= width) return full;
+  const room = Math.floor(width) - textWidth(arrow);
+  if (room >= 2) return truncate(from, room) + arrow;
+  return textWidth(arrow) - 1 <= width ? arrow.slice(1) : truncate(to, width);
+}
+
+/**
+ * `text` in lines of at most `width` columns, broken between words where it
+ * can be (and inside a word that is too long), at most `maxLines` of them:
+ * the last is cut with `…` when more would be needed. For messages a person
+ * must read whole: a fix that ends `chmod 600 …` is no fix.
+ */
+export function wrapLines(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const columns = Math.floor(width);
+  if (!(columns >= 1) || maxLines < 1) return [];
+  const safe = sanitize(text);
+  if (textWidth(safe) <= columns) return [safe];
+  const lines = wrapAnsi(safe, columns, { hard: true, trim: true }).split('\n');
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(`${kept[maxLines - 1]!} ${lines.slice(maxLines).join(' ')}`, columns);
+  return kept;
 }

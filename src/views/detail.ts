@@ -2,7 +2,7 @@
  * Every field of a resource as key/value lines for the detail pane: nested
  * objects flattened to dotted paths, secrets masked, text made safe.
  */
-import { sanitize } from '../util/text.js';
+import { sanitize, textWidth, wrapLines } from '../util/text.js';
 
 export interface DetailEntry {
   key: string;
@@ -107,6 +107,42 @@ export function detailEntries(value: unknown): DetailEntry[] {
   };
   visit(value, '', 0);
   return entries;
+}
+
+/** One screen line of a two-column list: a key (blank on a value's further lines) and its value. */
+export interface DetailLine {
+  key: string;
+  value: string;
+}
+
+export interface DetailLayout {
+  keyWidth: number;
+  lines: DetailLine[];
+}
+
+/** The key column's share of the width at most, so values keep room. */
+const KEY_SHARE = 0.45;
+
+/**
+ * Entries as screen lines: the key column as wide as the longest key of all
+ * of them (so it does not move while scrolling), within a share of the width;
+ * a value too long for its column, or a key for its, goes on over further
+ * lines, so nothing is cut that cannot be read.
+ */
+export function detailLines(entries: readonly DetailEntry[], width: number): DetailLayout {
+  const longest = Math.max(1, ...entries.map((entry) => textWidth(entry.key)));
+  const keyWidth = Math.max(1, Math.min(longest, Math.floor(width * KEY_SHARE)));
+  // One column of indent, two between the columns.
+  const valueWidth = Math.max(1, width - keyWidth - 3);
+  const lines: DetailLine[] = [];
+  for (const entry of entries) {
+    const keys = wrapLines(entry.key, keyWidth);
+    const values = wrapLines(entry.value, valueWidth);
+    for (let i = 0; i < Math.max(keys.length, values.length, 1); i++) {
+      lines.push({ key: keys[i] ?? '', value: values[i] ?? '' });
+    }
+  }
+  return { keyWidth, lines };
 }
 
 /**

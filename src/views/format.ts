@@ -6,35 +6,39 @@
 
 export const MISSING = '-';
 
-/** Compact age like kubectl/k9s: `45s`, `12m`, `3h`, `9d`, `1y`. Unparseable dates show '-'. */
-export function age(timestamp: string | null | undefined, now: number): string {
-  const then = parseTime(timestamp);
-  if (then === null) return MISSING;
-  const seconds = Math.max(0, Math.floor((now - then) / 1000));
+/**
+ * Every span of time cloudtop shows, said one way, in its two largest units
+ * without spaces: `45s`, `12m`, `5h12m`, `7d21h`, `2y45d` (so `44h` reads
+ * `1d20h`, in a list, a dialog or History alike). `-` when unknown.
+ */
+export function span(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return MISSING;
+  const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours}h`;
+  if (hours < 24) return pair(hours, 'h', minutes % 60, 'm');
   const days = Math.floor(hours / 24);
-  if (days < 365) return `${days}d`;
-  return `${Math.floor(days / 365)}y`;
+  if (days < 365) return pair(days, 'd', hours % 24, 'h');
+  return pair(Math.floor(days / 365), 'y', days % 365, 'd');
 }
 
-/** Longer form for dialogs: `3h 12m`, `2d 4h`. */
-export function duration(timestamp: string | null | undefined, now: number): string {
+const pair = (big: number, bigUnit: string, small: number, smallUnit: string): string =>
+  small === 0 ? `${big}${bigUnit}` : `${big}${bigUnit}${small}${smallUnit}`;
+
+/** How long ago `timestamp` was, as `span` says it: a list's AGE. Unparseable dates show '-'. */
+export function age(timestamp: string | null | undefined, now: number): string {
   const then = parseTime(timestamp);
   return then === null ? MISSING : span(now - then);
 }
 
-/** A span of time to come, compact: `<1m`, `42m`, `3h05m`, `2d04h`. */
+/** The same for dialogs ("running for"). */
+export const duration = age;
+
+/** A span of time to come, as `span` says it; under a minute is `<1m`, not a countdown of seconds. */
 export function remaining(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return '<1m';
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h${twoDigits(minutes % 60)}m`;
-  return `${Math.floor(hours / 24)}d${twoDigits(hours % 24)}h`;
+  return ms < 60_000 ? '<1m' : span(ms);
 }
 
 export function parseTime(timestamp: string | null | undefined): number | null {
@@ -68,30 +72,16 @@ export function signedPerHour(delta: number): string {
   return `${delta >= 0 ? '+' : '-'}${perHour(Math.abs(delta))}`;
 }
 
-/** A span of time, e.g. `45m`, `3h 12m`, `2d 4h`; `-` when unknown. */
-export function span(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return MISSING;
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${minutes % 60}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
-
-/** A date and time of day for past events, e.g. `Nov 28 14:02` (local time). */
-export function dateTime(timestamp: string | null | undefined): string {
-  const then = parseTime(timestamp);
-  if (then === null) return MISSING;
-  const date = new Date(then);
-  return `${MONTHS[date.getMonth()]} ${String(date.getDate()).padStart(2, ' ')} ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
+/**
+ * A size as the APIs give it, in gigabytes, exactly: `500 GB`, `2,100 GB`,
+ * `0.5 GB`. Never converted to a larger unit, where rounding would make
+ * 2,100 and 2,200 GB read alike.
+ */
 export function gigabytes(value: number | null | undefined): string {
-  if (value === null || value === undefined) return MISSING;
-  if (value >= 1024) return `${(value / 1024).toFixed(value % 1024 === 0 ? 0 : 1)} TB`;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} GB`;
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  const tenths = Math.round(value * 10);
+  const whole = thousands(Math.trunc(tenths / 10));
+  return `${tenths % 10 === 0 ? whole : `${whole}.${Math.abs(tenths % 10)}`} GB`;
 }
 
 export function percent(value: number | null | undefined): string {

@@ -1,5 +1,5 @@
 import type { PodHistory } from '../api/prime/schemas.js';
-import { age, dateTime, dollars, money, MISSING, parseTime, plain, span } from './format.js';
+import { age, dollars, money, MISSING, parseTime, plain, span } from './format.js';
 import { ageColumn, defineView } from './resource.js';
 
 function gpu(entry: PodHistory): string {
@@ -23,6 +23,7 @@ export const historyView = defineView<PodHistory>({
   kind: 'history',
   title: 'History',
   singular: 'ended pod',
+  plural: 'ended pods',
   statusColumn: false,
   // Newest first: the ENDED column sorts by time, most recent at the top.
   defaultSort: { columnId: 'ended', descending: false },
@@ -32,12 +33,11 @@ export const historyView = defineView<PodHistory>({
   // Every 12 intervals: once a minute at the default 5 s.
   slowPoll: 12,
   columns: (context) => [
-    { id: 'gpu', title: 'GPU', minWidth: 12, flex: 1, maxWidth: 22, priority: 1, render: gpu },
+    { id: 'gpu', title: 'GPU', minWidth: 12, maxWidth: 22, priority: 1, render: gpu },
     {
       id: 'provider',
       title: 'PROVIDER',
       minWidth: 10,
-      flex: 1,
       maxWidth: 16,
       priority: 3,
       render: (entry) => plain(entry.providerType),
@@ -50,15 +50,16 @@ export const historyView = defineView<PodHistory>({
       priority: 2,
       render: (entry) => money(entry.priceHr),
       sortValue: (entry) => entry.priceHr,
+      sortRole: 'price',
     },
-    {
-      id: 'started',
-      title: 'STARTED',
-      width: 12,
-      priority: 4,
-      render: (entry) => dateTime(entry.createdAt),
-      sortValue: (entry) => parseTime(entry.createdAt),
-    },
+    // How long ago, as ENDED says it: one way to tell time in one table.
+    ageColumn(
+      (entry) => entry.createdAt,
+      (t) => age(t, context.now),
+      'STARTED',
+      4,
+      undefined,
+    ),
     {
       id: 'ran',
       title: 'RAN',

@@ -48,8 +48,10 @@ function loadCell(node: DispersedNode, context: ViewContext): Cell {
   if (load === null) return { text: MISSING };
   const spark =
     context.sparklines && context.trend ? sparkline(context.trend(node.id), LOAD_SPARK_WIDTH, loadTrend.scale) : '';
+  // Padded so every row's sparkline starts, and its figure ends, in the same column.
+  const figure = percent(load).padStart(4);
   return {
-    text: spark ? `${spark} ${percent(load)}` : percent(load),
+    text: spark ? `${spark.padEnd(LOAD_SPARK_WIDTH)} ${figure}` : figure,
     color: load >= 90 ? 'error' : load >= 60 ? 'warning' : undefined,
   };
 }
@@ -77,7 +79,6 @@ export const nodesView = defineView<DispersedNode>({
       id: 'gpus',
       title: 'GPUS',
       minWidth: 10,
-      flex: 2,
       maxWidth: 26,
       priority: 1,
       render: gpus,
@@ -104,7 +105,7 @@ export const nodesView = defineView<DispersedNode>({
     {
       id: 'ram',
       title: 'RAM',
-      width: 7,
+      minWidth: 5,
       align: 'right',
       priority: 3,
       render: (n) => gigabytes(ram(n)),

@@ -3,6 +3,7 @@ import { age, money, MISSING, percent, plain } from './format.js';
 import { DELETE_KEY, LOGS_KEY, SSH_KEY, type DeleteAction, type LogsAction, type SshAction } from './actions.js';
 import { billedRate, hourlyRate } from './billing.js';
 import { ageColumn, defineView } from './resource.js';
+import { statusCategory } from './status.js';
 import type { Cell } from './table/cell.js';
 
 function gpu(pod: Pod): string {
@@ -66,11 +67,13 @@ const sshIntoPod: SshAction<Pod> = {
   connections: (pod) => (pod.status === 'ACTIVE' ? pod.sshConnection : []),
   unavailable: (pod) => {
     const name = pod.name ?? pod.id;
-    if (pod.status !== 'ACTIVE') {
-      const progress = pod.installationProgress !== null ? `, installing ${percent(pod.installationProgress)}` : '';
-      return `Pod ${name} has no SSH connection yet: it is ${pod.status || 'of unknown status'}${progress}`;
-    }
-    return `Pod ${name} is ACTIVE but has no SSH connection yet; the next polls will tell`;
+    if (pod.status === 'ACTIVE') return `Pod ${name} is ACTIVE but has no SSH connection yet; the next polls will tell`;
+    if (!pod.status) return `Pod ${name} has no SSH connection: its status is unknown`;
+    // Still on its way: how far it got. Ended or stopped: no "yet", nothing is coming.
+    if (statusCategory(pod.status) !== 'progress') return `Pod ${name} has no SSH connection: it is ${pod.status}`;
+    const progress = pod.installationProgress ?? null;
+    const installing = progress !== null && progress < 100 ? ` (installing, ${percent(progress)})` : '';
+    return `Pod ${name} has no SSH connection yet: it is ${pod.status}${installing}`;
   },
 };
 
@@ -92,7 +95,7 @@ export const podsView = defineView<Pod>({
         : { what: "the pod's id", text: pod.id },
   },
   columns: (context) => [
-    { id: 'gpu', title: 'GPU', minWidth: 12, flex: 1, maxWidth: 22, priority: 1, render: gpu },
+    { id: 'gpu', title: 'GPU', minWidth: 12, maxWidth: 22, priority: 1, render: gpu },
     {
       id: 'install',
       title: 'INSTALL',
@@ -106,7 +109,6 @@ export const podsView = defineView<Pod>({
       id: 'provider',
       title: 'PROVIDER',
       minWidth: 10,
-      flex: 1,
       maxWidth: 16,
       priority: 3,
       render: (pod) => plain(pod.providerType),
@@ -120,8 +122,9 @@ export const podsView = defineView<Pod>({
       priority: 1,
       render: (pod) => money(billedRate(pod.status, pod)),
       sortValue: podRate,
+      sortRole: 'price',
     },
-    { id: 'ssh', title: 'SSH', minWidth: 14, flex: 2, maxWidth: 40, priority: 4, render: ssh },
+    { id: 'ssh', title: 'SSH', minWidth: 14, maxWidth: 40, priority: 4, render: ssh },
     ageColumn(
       (pod) => pod.createdAt,
       (t) => age(t, context.now),

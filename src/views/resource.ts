@@ -10,7 +10,7 @@ import { copyActions, type BestCopy, type ResourceAction } from './actions.js';
 import { perHour } from './format.js';
 import type { SparklineScale } from './sparkline.js';
 import { decoratedStatusCell, type RowDecoration } from './table/decoration.js';
-import type { Column } from './table/columns.js';
+import type { Column, SortRole } from './table/columns.js';
 
 export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes' | 'history';
 /** In tab order: the number keys 1 to 5. */
@@ -53,6 +53,8 @@ export interface ResourceView<Row> {
   title: string;
   /** For messages, e.g. 'pod'. */
   singular: string;
+  /** For messages about several, e.g. 'pods' ("No pods match the filter"). */
+  plural: string;
   columns: (context: ViewContext) => Column<Row>[];
   defaultSort: { columnId: string; descending: boolean };
   getId: (row: Row) => string;
@@ -89,6 +91,8 @@ interface Identified {
 
 export interface ViewSpec<Row> {
   kind: ResourceKind;
+  /** For messages about several; default the title in lower case. */
+  plural?: string;
   /** Default: Prime Intellect. */
   api?: ApiName;
   title: string;
@@ -127,6 +131,7 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
     api: spec.api ?? 'Prime Intellect',
     title: spec.title,
     singular: spec.singular,
+    plural: spec.plural ?? spec.title.toLowerCase(),
     defaultSort: spec.defaultSort ?? { columnId: 'name', descending: false },
     getId,
     getName: spec.getName ?? ((row) => row.name || row.id),
@@ -154,10 +159,10 @@ function leadingColumns<Row>(
     id: 'name',
     title: 'NAME',
     minWidth: 16,
-    flex: 3,
     maxWidth: 48,
     priority: 0,
     render: view.getName,
+    sortRole: 'name',
   };
   if (!withStatus) return [name];
   return [
@@ -167,30 +172,33 @@ function leadingColumns<Row>(
       title: 'STATUS',
       // Wide enough for a transition such as `ACTIVE → DELETING` where there is room.
       minWidth: 12,
-      flex: 2,
       maxWidth: 28,
       priority: 0,
       render: (row: Row, decoration: RowDecoration) => decoratedStatusCell(view.getStatus(row), decoration),
       // The raw status, so a transition's `OLD → NEW` text never moves a row.
       sortValue: view.getStatus,
+      sortRole: 'status',
     },
   ];
 }
 
+/** `sortRole`: whether Shift-A sorts by it (a tab's one age: AGE, SEEN, ENDED). */
 export function ageColumn<Row>(
   getTimestamp: (row: Row) => string | null,
   render: (timestamp: string | null) => string,
   title = 'AGE',
   priority = 1,
+  sortRole: SortRole | undefined = 'age',
 ): Column<Row> {
   return {
     id: title.toLowerCase().replace(/\s+/g, '-'),
     title,
-    // Room for the sort arrow beside the title.
-    width: Math.max(5, title.length + 1),
+    // Room for `23h59m`, and for the sort arrow beside the title.
+    width: Math.max(6, title.length + 1),
     align: 'right',
     priority,
     render: (row) => render(getTimestamp(row)),
+    ...(sortRole && { sortRole }),
     // Older first when ascending, like k9s: sort by the timestamp, not the text.
     sortValue: (row) => {
       const time = Date.parse(getTimestamp(row) ?? '');

@@ -5,6 +5,9 @@
  * figure beside it says enough.
  */
 
+import { isUtf8Locale } from '../util/charset.js';
+
+
 const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 export interface SparklineScale {
@@ -40,7 +43,5 @@ export function sparkline(values: readonly number[], width: number, scale: Spark
  * `LANG`, the order the C library reads them in).
  */
 export function canDrawSparklines(env: NodeJS.ProcessEnv): boolean {
-  if (env.NO_COLOR) return false;
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return /utf-?8/i.test(locale);
+  return !env.NO_COLOR && isUtf8Locale(env);
 }

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import {
-  baseWidth,
-  compareSortValues,
-  layoutColumns,
-  naturalCompare,
-  layoutWidth,
-  renderCell,
-  sortRows,
-  type Column,
-  type LaidOutColumn,
-} from '../../src/views/table/columns.js';
+import { compareSortValues, naturalCompare, renderCell, sortRows, type Column } from '../../src/views/table/columns.js';
 import { moveSelection, reconcileSelection, windowStart } from '../../src/views/table/selection.js';
 
 interface Pod {
@@ -28,7 +18,7 @@ interface Pod {
 
 // Shaped like a real resource view: two flexible columns, the rest fixed, with "wide" columns at higher priority numbers.
 const podColumns: Column<Pod>[] = [
-  { id: 'name', title: 'NAME', minWidth: 12, flex: 2, maxWidth: 40, priority: 0, render: (p) => p.name },
+  { id: 'name', title: 'NAME', minWidth: 12, maxWidth: 40, priority: 0, render: (p) => p.name },
   { id: 'status', title: 'STATUS', width: 12, priority: 0, render: (p) => p.status },
   {
     id: 'gpus',
@@ -50,111 +40,9 @@ const podColumns: Column<Pod>[] = [
     render: (p) => p.price.toFixed(2),
     sortValue: (p) => p.price,
   },
-  { id: 'labels', title: 'LABELS', minWidth: 10, flex: 1, priority: 4, render: (p) => p.labels },
+  { id: 'labels', title: 'LABELS', minWidth: 10, priority: 4, render: (p) => p.labels },
   { id: 'age', title: 'AGE', width: 5, align: 'right', priority: 0, render: (p) => p.age },
 ];
-
-const ids = (laidOut: LaidOutColumn<Pod>[]): string[] => laidOut.map((c) => c.column.id);
-const widthOf = (laidOut: LaidOutColumn<Pod>[], id: string): number | undefined =>
-  laidOut.find((c) => c.column.id === id)?.width;
-
-describe('layoutColumns', () => {
-  it('shows every column at 120 and fills the width through the flex columns', () => {
-    const laidOut = layoutColumns(podColumns, 120);
-    expect(ids(laidOut)).toEqual(['name', 'status', 'gpus', 'provider', 'region', 'price', 'labels', 'age']);
-    // base: 12+12+5+10+12+7+10+5 = 73, gaps 7 → 80; leftover 40 shared 2:1
-    expect(widthOf(laidOut, 'name')).toBe(12 + 26);
-    expect(widthOf(laidOut, 'labels')).toBe(10 + 14);
-    expect(layoutWidth(laidOut)).toBe(120);
-  });
-
-  it('at exactly 80 everything fits at base width', () => {
-    const laidOut = layoutColumns(podColumns, 80);
-    expect(ids(laidOut)).toHaveLength(8);
-    expect(laidOut.map((c) => c.width)).toEqual([12, 12, 5, 10, 12, 7, 10, 5]);
-  });
-
-  it('drops columns by highest priority number first, ties rightmost first', () => {
-    // 79: LABELS (4) goes; 68: REGION (3) goes; next the priority-2 tie: $/HR (rightmost) before PROVIDER.
-    expect(ids(layoutColumns(podColumns, 79))).toEqual([
-      'name',
-      'status',
-      'gpus',
-      'provider',
-      'region',
-      'price',
-      'age',
-    ]);
-    expect(ids(layoutColumns(podColumns, 60))).toEqual(['name', 'status', 'gpus', 'provider', 'price', 'age']);
-    expect(ids(layoutColumns(podColumns, 50))).toEqual(['name', 'status', 'gpus', 'provider', 'age']);
-    expect(ids(layoutColumns(podColumns, 40))).toEqual(['name', 'status', 'gpus', 'age']);
-    expect(ids(layoutColumns(podColumns, 35))).toEqual(['name', 'status', 'age']);
-  });
-
-  it('keeps declared order whatever it drops', () => {
-    for (let w = 1; w <= 300; w++) {
-      const order = ids(layoutColumns(podColumns, w)).map((id) => podColumns.findIndex((c) => c.id === id));
-      expect(order).toEqual([...order].sort((a, b) => a - b));
-    }
-  });
-
-  it('respects maxWidth at 300 and leaves the remainder as trailing space when every flex column is capped', () => {
-    const capped = podColumns.map((c) => (c.id === 'labels' ? { ...c, maxWidth: 30 } : c));
-    const laidOut = layoutColumns(capped, 300);
-    expect(widthOf(laidOut, 'name')).toBe(40);
-    expect(widthOf(laidOut, 'labels')).toBe(30);
-    expect(layoutWidth(laidOut)).toBe(80 - 12 - 10 + 40 + 30);
-  });
-
-  it('gives what a capped column cannot take to the others', () => {
-    const laidOut = layoutColumns(podColumns, 300);
-    expect(widthOf(laidOut, 'name')).toBe(40);
-    expect(widthOf(laidOut, 'labels')).toBe(300 - (80 - 10 + 28));
-    expect(layoutWidth(laidOut)).toBe(300);
-  });
-
-  it('never exceeds the width, at any width', () => {
-    for (let w = 0; w <= 300; w++) {
-      for (const gap of [0, 1, 2]) {
-        const laidOut = layoutColumns(podColumns, w, gap);
-        expect(layoutWidth(laidOut, gap)).toBeLessThanOrEqual(w);
-        for (const c of laidOut) expect(c.width).toBeGreaterThanOrEqual(1);
-      }
-    }
-  });
-
-  it('when even priority-0 columns do not fit, squeezes the flex column, then cuts the last column', () => {
-    // priority 0: NAME 12 (flex) + STATUS 12 + AGE 5 + 2 gaps = 31
-    expect(layoutColumns(podColumns, 25).map((c) => [c.column.id, c.width])).toEqual([
-      ['name', 6],
-      ['status', 12],
-      ['age', 5],
-    ]);
-    expect(layoutColumns(podColumns, 17).map((c) => [c.column.id, c.width])).toEqual([
-      ['name', 1],
-      ['status', 12],
-      ['age', 2],
-    ]);
-    expect(ids(layoutColumns(podColumns, 14))).toEqual(['name', 'status']);
-    expect(layoutColumns(podColumns, 5).map((c) => [c.column.id, c.width])).toEqual([
-      ['name', 1],
-      ['status', 3],
-    ]);
-    expect(layoutColumns(podColumns, 1).map((c) => [c.column.id, c.width])).toEqual([['name', 1]]);
-    expect(layoutColumns(podColumns, 0)).toEqual([]);
-  });
-
-  it('defaults a flexible column minimum to its title width, at least 4', () => {
-    const base = { priority: 0, render: () => '' };
-    expect(baseWidth({ ...base, id: 'a', title: 'ID' })).toBe(4);
-    expect(baseWidth({ ...base, id: 'b', title: 'CREATED AT' })).toBe(10);
-    expect(baseWidth({ ...base, id: 'c', title: 'ID', width: 2 })).toBe(2);
-  });
-
-  it('is deterministic', () => {
-    expect(layoutColumns(podColumns, 97)).toEqual(layoutColumns(podColumns, 97));
-  });
-});
 
 describe('renderCell and sorting', () => {
   const pod = (id: string, gpus: number | null, name = id): Pod => ({

@@ -4,6 +4,7 @@
  * request is signed with the account's key pair (dispersed-signing.ts); the
  * API takes no Bearer token.
  */
+import { z } from 'zod';
 import { signatureHeaders, type DispersedKeyPair } from './signing.js';
 import { ApiError } from '../errors.js';
 import {
@@ -13,6 +14,7 @@ import {
   type HttpClient,
   type HttpTuning,
   type Query,
+  type RequestOptions,
 } from '../http/client.js';
 import type { ListPageSpec } from '../lists/list-page.js';
 import { PageReader } from '../lists/page-reader.js';
@@ -77,6 +79,8 @@ export interface DispersedClientConfig extends HttpTuning {
 export interface DispersedClient {
   readonly http: HttpClient;
   listNodes(query?: NodeListQuery, options?: ListOptions): Promise<ListResult<DispersedNode>>;
+  /** How many nodes the list with this query holds, from its first page of one. */
+  countNodes(query?: NodeListQuery, options?: RequestOptions): Promise<number>;
 }
 
 export function nodeQuery(query: NodeListQuery): Query {
@@ -92,6 +96,9 @@ export function signedRequests(keys: DispersedKeyPair): Credentials {
   return { noun: 'key pair', headersFor: (request) => signatureHeaders(keys, request), secrets: [keys.secretKey] };
 }
 
+/** A list's first page read for its total only. */
+const LIST_TOTAL = z.object({ total: z.number().int().nonnegative() });
+
 export function createDispersedClient(config: DispersedClientConfig): DispersedClient {
   const http = createHttpClient({
     ...httpTuning(config),
@@ -101,11 +108,18 @@ export function createDispersedClient(config: DispersedClientConfig): DispersedC
     keyHint: DISPERSED_KEY_HINT,
   });
   const pages = new PageReader(http);
+  const requireKeys = (): void => {
+    if (!config.keys)
+      throw new ApiError({ kind: 'auth', api: 'Dispersed', message: config.missingKeys ?? DISPERSED_NO_KEYS });
+  };
   return {
     http,
+    async countNodes(query = {}, options = {}) {
+      requireKeys();
+      return (await http.getJson('/v1/nodes', { ...nodeQuery(query), page: 1, limit: 1 }, LIST_TOTAL, options)).total;
+    },
     async listNodes(query = {}, options = {}) {
-      if (!config.keys)
-        throw new ApiError({ kind: 'auth', api: 'Dispersed', message: config.missingKeys ?? DISPERSED_NO_KEYS });
+      requireKeys();
       const base = nodeQuery(query);
       return readAllPages(pages, {
         path: '/v1/nodes',

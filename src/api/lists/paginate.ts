@@ -33,6 +33,11 @@ export interface ListResult<T> {
   skipped: number;
   /** Requests the list took (one per page), for staying within a rate limit. */
   pages?: number;
+  /**
+   * When the server was asked for a narrower list (a filter it applies): how
+   * many the list holds without that narrowing, the M of "N of M".
+   */
+  wholeTotal?: number;
 }
 
 export interface PaginateOptions<T> {

@@ -4,7 +4,7 @@
  * Lists return every item (see paginate.ts) and never throw on a single bad
  * item; they report it in `skipped`.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { mapWithConcurrency } from '../../util/pool.js';
 import { ApiError } from '../errors.js';
 import {
@@ -168,6 +168,8 @@ export interface PrimeClient {
    */
   deleteDisk(diskId: string, options?: RequestOptions): Promise<void>;
   listSandboxes(filters?: SandboxFilters, options?: ListOptions): Promise<ListResult<Sandbox>>;
+  /** How many sandboxes the list with these filters holds, from its first page of one. */
+  countSandboxes(filters?: SandboxFilters, options?: RequestOptions): Promise<number>;
   /**
    * The sandbox log as the API keeps it, oldest first, one line each, not
    * sanitized (`GET /sandbox/{id}/logs` → `{logs: str}`; it has no tail).
@@ -190,6 +192,9 @@ export interface PodLogOptions extends RequestOptions {
   /** How many of the newest lines; a positive integer, default POD_LOG_DEFAULT_TAIL. */
   tail?: number | undefined;
 }
+
+/** A list's first page read for its total only. */
+const LIST_TOTAL = z.object({ total: z.number().int().nonnegative() });
 
 export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
   const http = createHttpClient({
@@ -235,6 +240,13 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
   const listPods = (options: ListOptions = {}) => listByOffset('/api/v1/pods', POD_PAGE, options);
 
   let sandboxPageSize = SANDBOX_PAGE_SIZE;
+  const sandboxQuery = (filters: SandboxFilters): Query => ({
+    team_id: filters.teamId ?? config.teamId,
+    user_id: filters.userId,
+    status: filters.status,
+    is_active: filters.isActive,
+    labels: filters.labels && filters.labels.length > 0 ? filters.labels : undefined,
+  });
   const listSandboxPages = (query: Query, pageSize: number, options: ListOptions) =>
     readAllPages(pages, {
       path: '/api/v1/sandbox',
@@ -305,14 +317,12 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       );
       return outcomeOf(ids, answer);
     },
+    async countSandboxes(filters = {}, options = {}) {
+      const page = { ...sandboxQuery(filters), page: 1, per_page: 1 };
+      return (await http.getJson('/api/v1/sandbox', page, LIST_TOTAL, options)).total;
+    },
     async listSandboxes(filters = {}, options = {}) {
-      const query = {
-        team_id: filters.teamId ?? config.teamId,
-        user_id: filters.userId,
-        status: filters.status,
-        is_active: filters.isActive,
-        labels: filters.labels && filters.labels.length > 0 ? filters.labels : undefined,
-      };
+      const query = sandboxQuery(filters);
       try {
         return await listSandboxPages(query, sandboxPageSize, options);
       } catch (error) {

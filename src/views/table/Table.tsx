@@ -12,14 +12,20 @@ import { memo, useLayoutEffect, useMemo, useRef, type ReactElement, type ReactNo
 import { Box, Text } from 'ink';
 
 import { thousands } from '../format.js';
-import { pad, sanitize, textWidth, truncate } from '../../util/text.js';
-import { layoutColumns, layoutWidth, renderCell, type CellStyle, type Column, type LaidOutColumn } from './columns.js';
+import { pad, sanitize, textWidth, transitionText, truncate } from '../../util/text.js';
+import { renderCell, type CellStyle, type Column } from './columns.js';
+import {
+  COLUMN_GAP,
+  fitTable,
+  layoutWidth,
+  MARKER_WIDTH,
+  positionTexts,
+  type ContentWidthOf,
+  type LaidOutColumn,
+} from './layout.js';
 import { decoratedRowStyle, GLYPH, gutterGlyph, PLAIN, type RowDecoration } from './decoration.js';
 import { indexOfId, windowStart } from './selection.js';
 
-export type { Align, Cell, CellStyle, Column, LaidOutColumn } from './columns.js';
-export { layoutColumns, sortRows } from './columns.js';
-export { moveSelection, reconcileSelection, windowStart, type SelectionMove } from './selection.js';
 
 export interface TableSort {
   columnId: string;
@@ -51,12 +57,10 @@ export interface TableProps<Row> {
   emptyText?: string;
   /** NO_COLOR: cells and rows lose their colours but keep inverse, bold and dim, so selection stays visible. */
   monochrome?: boolean;
+  /** Each flexible column's widest cell (layout.ts ContentWidths); columns take their minimum without it. */
+  contentWidth?: ContentWidthOf;
 }
 
-/** Spaces between columns. */
-export const COLUMN_GAP = 1;
-/** Columns the gutter takes when `decoration` is given: up to two glyphs (cursor, mark) and a space. */
-export const MARKER_WIDTH = 3;
 
 export function Table<Row>({
   rows,
@@ -69,13 +73,24 @@ export function Table<Row>({
   sort,
   emptyText = 'Nothing to show',
   monochrome = false,
+  contentWidth,
 }: TableProps<Row>): ReactElement {
   const lineWidth = Math.max(0, Math.floor(width));
   const lines = Math.max(1, Math.floor(height));
   const visibleCount = lines - 1;
   const gutter = decoration ? MARKER_WIDTH : 0;
 
-  const laidOut = useMemo(() => layoutColumns(columns, lineWidth - gutter, COLUMN_GAP), [columns, lineWidth, gutter]);
+  const laidOut = useMemo(
+    () =>
+      fitTable(columns, {
+        lineWidth,
+        gutter: gutter > 0,
+        rowCount: rows.length,
+        visibleRows: visibleCount,
+        ...(contentWidth && { contentWidth }),
+      }),
+    [columns, lineWidth, gutter, rows.length, visibleCount, contentWidth],
+  );
 
   // Read during render on purpose, written only once a render is committed
   // (below): where the selection was last time, checked first so that a
@@ -98,8 +113,8 @@ export function Table<Row>({
   const end = Math.min(rows.length, start + visibleCount);
   const total = thousands(rows.length);
   const indicators = useMemo(
-    () => (end <= start ? [] : [`${thousands(start + 1)}–${thousands(end)}/${total}`, `${thousands(end)}/${total}`]),
-    [start, end, total],
+    () => (end <= start || rows.length <= visibleCount ? [] : positionTexts(start, end, total)),
+    [start, end, total, rows.length, visibleCount],
   );
 
   const body: ReactNode[] = [];
@@ -231,7 +246,8 @@ function RowLineImpl<Row>({
   columns.forEach(({ column, width }, i) => {
     if (i > 0) line.push(' '.repeat(COLUMN_GAP), undefined, COLUMN_GAP);
     const cell = renderCell(column, row, decoration);
-    line.push(pad(cell.text, width, column.align ?? 'left'), monochrome ? { ...cell, color: undefined } : cell, width);
+    const text = cell.from === undefined ? cell.text : transitionText(cell.from, cell.text, width);
+    line.push(pad(text, width, column.align ?? 'left'), monochrome ? { ...cell, color: undefined } : cell, width);
   });
   // Padding to the full width makes the selection an unbroken bar.
   line.fill(lineWidth);
@@ -272,7 +288,7 @@ interface HeaderLineProps<Row> {
   gutter: number;
   sortColumnId: string | undefined;
   descending: boolean;
-  /** Scroll indicators, longest first (e.g. `12–45/10,000`, then `45/10,000`); the first that fits in blank space is shown. */
+  /** The position, longest form first (e.g. `12–45/10,000`, then `45/10,000`); the first that fits is shown at the right end. */
   indicators: readonly string[];
 }
 
@@ -281,7 +297,6 @@ interface HeaderCell {
   /** Blank columns before / after the title (alignment padding). */
   lead: number;
   trail: number;
-  indicator?: 'lead' | 'trail';
 }
 
 function headerCells<Row>(
@@ -297,25 +312,7 @@ function headerCells<Row>(
   });
 }
 
-/**
- * Where the scroll indicator goes without hiding a title: the blank end of
- * the line if it is wide enough, else the widest blank padding inside a cell
- * (flex columns have plenty; ties: the rightmost), keeping a space between it
- * and the title. 'none' when no blank run is wide enough.
- */
-function placeIndicator(cells: HeaderCell[], freeAtEnd: number, indicatorWidth: number): 'end' | 'cell' | 'none' {
-  const needed = indicatorWidth + 1;
-  if (freeAtEnd >= needed) return 'end';
-  let best: HeaderCell | undefined;
-  for (const cell of cells) {
-    const room = cell.lead + cell.trail;
-    if (room >= needed && (best === undefined || room >= best.lead + best.trail)) best = cell;
-  }
-  if (!best) return 'none';
-  best.indicator = best.trail > 0 ? 'trail' : 'lead';
-  return 'cell';
-}
-
+/** The titles, then the position at the right end of the line, where the layout kept room for it (layout.ts). */
 function HeaderLineImpl<Row>({
   columns,
   lineWidth,
@@ -325,44 +322,20 @@ function HeaderLineImpl<Row>({
   indicators,
 }: HeaderLineProps<Row>): ReactElement {
   const cells = headerCells(columns, sortColumnId, descending);
-  // The blank end of the line: the last cell's trailing padding plus whatever width the layout left unused.
-  const lastCell = cells[cells.length - 1];
-  const freeAtEnd = lineWidth - gutter - layoutWidth(columns, COLUMN_GAP) + (lastCell?.trail ?? 0);
-  if (lastCell) lastCell.trail = 0;
-
-  // The first (most informative) indicator that fits somewhere blank; titles always win over it.
-  let indicator = '';
-  let place: 'end' | 'cell' | 'none' = 'none';
-  for (const candidate of indicators) {
-    place = placeIndicator(cells, freeAtEnd, textWidth(candidate));
-    if (place !== 'none') {
-      indicator = candidate;
-      break;
-    }
-  }
-  const indicatorWidth = textWidth(indicator);
-
+  const used = gutter + layoutWidth(columns, COLUMN_GAP);
+  // The longest form that fits after the titles, with a space before it.
+  const indicator = indicators.find((candidate) => used + 1 + textWidth(candidate) <= lineWidth) ?? '';
   const line = new LineBuilder();
   line.push(' '.repeat(gutter));
   cells.forEach((cell, i) => {
     if (i > 0) line.push(' '.repeat(COLUMN_GAP));
-    if (cell.indicator === 'lead') {
-      line.push(indicator, DIM, indicatorWidth);
-      line.push(' '.repeat(cell.lead - indicatorWidth));
-    } else {
-      line.push(' '.repeat(cell.lead));
-    }
+    line.push(' '.repeat(cell.lead));
     line.push(cell.title, UNDERLINE);
-    if (cell.indicator === 'trail') {
-      line.push(' '.repeat(cell.trail - indicatorWidth));
-      line.push(indicator, DIM, indicatorWidth);
-    } else {
-      line.push(' '.repeat(cell.trail));
-    }
+    line.push(' '.repeat(cell.trail));
   });
-  if (place === 'end') {
-    line.fill(lineWidth - indicatorWidth);
-    line.push(indicator, DIM, indicatorWidth);
+  if (indicator) {
+    line.fill(lineWidth - textWidth(indicator));
+    line.push(indicator, DIM);
   }
   return (
     <Text wrap="truncate" bold>

@@ -10,4 +10,9 @@ export interface CellStyle {
 
 export interface Cell extends CellStyle {
   text: string;
+  /**
+   * A change: the cell reads `FROM → TEXT`, and when the column is narrow
+   * `FROM` gives way first, so what it became is never what is cut.
+   */
+  from?: string;
 }

@@ -1,9 +1,9 @@
 /**
  * The column spec every resource view declares (k9s's "header" of columns),
- * and the pure functions the generic table builds on: layout, cell rendering
- * and sorting.
+ * and the pure functions the generic table builds on: cell rendering and
+ * sorting (the layout is layout.ts).
  */
-import { sanitize, textWidth, type Align } from '../../util/text.js';
+import { sanitize, type Align } from '../../util/text.js';
 import { PLAIN, type RowDecoration } from './decoration.js';
 import type { Cell, CellStyle } from './cell.js';
 
@@ -13,12 +13,11 @@ export interface Column<Row> {
   /** Stable; used as the sort key and React key. */
   id: string;
   title: string;
-  /** Fixed width in cells, OR */
+  /** A fixed width in cells; otherwise the column is as wide as its widest cell (layout.ts), within: */
   width?: number;
-  /** for flexible columns (default: title width, at least 4) */
+  /** The narrowest it may be shrunk to (default: its title's width, at least 4). */
   minWidth?: number;
-  /** Share of leftover width (default 0 = fixed/min only). */
-  flex?: number;
+  /** The widest it grows to while room is short; beyond it only with room to spare. */
   maxWidth?: number;
   /** Default 'left'. */
   align?: Align;
@@ -32,131 +31,18 @@ export interface Column<Row> {
   render: (row: Row, decoration: RowDecoration) => string | Cell;
   /** Default: the rendered text. */
   sortValue?: (row: Row) => string | number | null;
+  /** What the column is, for the keys that sort by it at once (k9s's Shift-letter): Shift-N by name, and so on. */
+  sortRole?: SortRole;
 }
 
-export interface LaidOutColumn<Row> {
-  column: Column<Row>;
-  width: number;
-}
+/** The columns one key sorts by, whatever their title on a tab. */
+export type SortRole = 'name' | 'status' | 'age' | 'price';
 
 export type SortValue = string | number | null;
 
-const DEFAULT_MIN_WIDTH = 4;
-
-function nonNegativeInt(value: number | undefined): number | undefined {
-  if (value === undefined || !Number.isFinite(value)) return undefined;
-  return Math.max(0, Math.floor(value));
-}
-
-/** The width a column needs before any flex share: its fixed width, or its minimum. */
-export function baseWidth<Row>(column: Column<Row>): number {
-  const fixed = nonNegativeInt(column.width);
-  const max = nonNegativeInt(column.maxWidth);
-  let width = fixed ?? nonNegativeInt(column.minWidth) ?? Math.max(textWidth(column.title), DEFAULT_MIN_WIDTH);
-  if (fixed === undefined && max !== undefined) width = Math.min(width, max);
-  return Math.max(1, width);
-}
-
-function flexOf<Row>(column: Column<Row>): number {
-  // A fixed-width column never grows, whatever its flex says.
-  if (column.width !== undefined) return 0;
-  const flex = column.flex ?? 0;
-  return Number.isFinite(flex) && flex > 0 ? flex : 0;
-}
-
-/**
- * Fit `columns` into `totalWidth` terminal columns with `gap` spaces between
- * neighbours. Drops the highest priority numbers first (ties: rightmost), then
- * shares leftover width among flex columns in proportion to `flex`, each
- * capped at its `maxWidth`; whatever cannot be shared goes to the last flex
- * column that can take it, or stays as trailing space. The sum of widths plus
- * gaps never exceeds `totalWidth`.
- */
-export function layoutColumns<Row>(columns: readonly Column<Row>[], totalWidth: number, gap = 1): LaidOutColumn<Row>[] {
-  const total = Number.isFinite(totalWidth) ? Math.floor(totalWidth) : 0;
-  const spacing = Math.max(0, Math.floor(Number.isFinite(gap) ? gap : 1));
-  if (total <= 0 || columns.length === 0) return [];
-
-  const visible = columns.map((column) => ({ column, width: baseWidth(column) }));
-  const used = (): number => visible.reduce((sum, c) => sum + c.width, 0) + spacing * Math.max(0, visible.length - 1);
-
-  // Drop optional columns, least important (highest number) first; ties: the rightmost.
-  while (used() > total) {
-    let drop = -1;
-    for (let i = 0; i < visible.length; i++) {
-      const priority = visible[i]!.column.priority;
-      if (priority > 0 && (drop === -1 || priority >= visible[drop]!.column.priority)) drop = i;
-    }
-    if (drop === -1) break;
-    visible.splice(drop, 1);
-  }
-
-  // Even the always-shown columns don't fit: squeeze flex columns (widest first) down to 1 ...
-  let overflow = used() - total;
-  while (overflow > 0) {
-    let widest: (typeof visible)[number] | undefined;
-    for (const c of visible) {
-      if (flexOf(c.column) > 0 && c.width > 1 && (widest === undefined || c.width > widest.width)) widest = c;
-    }
-    if (widest === undefined) break;
-    const cut = Math.min(overflow, widest.width - 1);
-    widest.width -= cut;
-    overflow -= cut;
-  }
-  // ... then cut the last column, and drop it entirely if nothing of it would remain.
-  while (overflow > 0 && visible.length > 0) {
-    const last = visible[visible.length - 1]!;
-    if (last.width > overflow) {
-      last.width -= overflow;
-      overflow = 0;
-    } else {
-      visible.pop();
-      overflow = used() - total;
-    }
-  }
-
-  distributeLeftover(visible, total - used());
-  return visible;
-}
-
-function distributeLeftover<Row>(visible: LaidOutColumn<Row>[], leftover: number): void {
-  let remaining = leftover;
-  let active = visible.filter((c) => flexOf(c.column) > 0 && room(c) > 0);
-  while (remaining > 0 && active.length > 0) {
-    const flexSum = active.reduce((sum, c) => sum + flexOf(c.column), 0);
-    const shares = active.map((c) => Math.floor((remaining * flexOf(c.column)) / flexSum));
-    // Anyone whose share exceeds their room is capped; re-share the rest among the others.
-    const capped = active.filter((c, i) => shares[i]! >= room(c));
-    if (capped.length > 0) {
-      for (const c of capped) {
-        remaining -= room(c);
-        c.width += room(c);
-      }
-      active = active.filter((c) => room(c) > 0);
-      continue;
-    }
-    active.forEach((c, i) => {
-      c.width += shares[i]!;
-      remaining -= shares[i]!;
-    });
-    // Rounding remainder: to the last flex column (within its cap); anything beyond stays trailing space.
-    const last = active[active.length - 1]!;
-    const extra = Math.min(remaining, room(last));
-    last.width += extra;
-    remaining -= extra;
-    break;
-  }
-}
-
-function room<Row>(c: LaidOutColumn<Row>): number {
-  const max = nonNegativeInt(c.column.maxWidth);
-  return max === undefined ? Number.POSITIVE_INFINITY : Math.max(0, max - c.width);
-}
-
-/** Total columns a layout occupies, gaps included. */
-export function layoutWidth<Row>(laidOut: readonly LaidOutColumn<Row>[], gap = 1): number {
-  if (laidOut.length === 0) return 0;
-  return laidOut.reduce((sum, c) => sum + c.width, 0) + gap * (laidOut.length - 1);
+/** The cell as one string: what a plain table (`--once`) prints. */
+export function cellText(cell: Cell): string {
+  return cell.from === undefined ? cell.text : `${cell.from} → ${cell.text}`;
 }
 
 /** A column's cell for `row`, sanitized. A throwing renderer yields an empty cell rather than a crashed frame. */
@@ -169,7 +55,9 @@ export function renderCell<Row>(column: Column<Row>, row: Row, decoration: RowDe
   }
   if (typeof value === 'string') return { text: sanitize(value) };
   if (value === null || typeof value !== 'object') return { text: sanitize(value) };
-  return { ...value, text: sanitize(value.text) };
+  const cell = { ...value, text: sanitize(value.text) };
+  if (value.from !== undefined) cell.from = sanitize(value.from);
+  return cell;
 }
 
 /** The value a row sorts by in `column`: `sortValue` when given, else the rendered text. */
@@ -194,9 +82,12 @@ export function compareSortValues(a: SortValue, b: SortValue): number {
 
 /**
  * Text as people order names: letters without regard to case, and runs of
- * digits by their value, so `pod-9` comes before `pod-10`. Built by hand:
- * Intl.Collator loads ICU's collation data (about 3 MB of resident memory)
- * and is slower per comparison. Other characters compare by code unit.
+ * digits by their value, so `pod-9` comes before `pod-10` and `8b` before
+ * `70b`. A run of digits inside something hexadecimal (`bench-3f11`, a
+ * UUID) is not a number, and such words compare character by character, so
+ * `bench-3303, bench-35c6, bench-3f11` stay in the order they read. Built by
+ * hand: Intl.Collator loads ICU's collation data (about 3 MB of resident
+ * memory) and is slower per comparison. Other characters compare by code unit.
  */
 export function naturalCompare(a: string, b: string): number {
   let i = 0;
@@ -204,7 +95,7 @@ export function naturalCompare(a: string, b: string): number {
   while (i < a.length && j < b.length) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(j);
-    if (isDigit(x) && isDigit(y)) {
+    if (isDigit(x) && isDigit(y) && !inHexWord(a, i) && !inHexWord(b, j)) {
       // Two numbers: the one with more digits (past leading zeros) is larger, else the first differing digit decides.
       const aFrom = pastLeadingZeros(a, i);
       const bFrom = pastLeadingZeros(b, j);
@@ -227,6 +118,31 @@ export function naturalCompare(a: string, b: string): number {
   return a.length - i - (b.length - j);
 }
 
+/**
+ * Whether the word (run of letters and digits) around `at` reads as
+ * hexadecimal: four or more of 0-9 a-f, with a letter after a digit
+ * (`3f11`, `2cfc`, a UUID's parts), not a name and a number (`a100`, `8b`).
+ */
+function inHexWord(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && isAlphanumeric(text.charCodeAt(start - 1))) start--;
+  let end = at;
+  while (end < text.length && isAlphanumeric(text.charCodeAt(end))) end++;
+  if (end - start < 4) return false;
+  let digitSeen = false;
+  let letterAfterDigit = false;
+  for (let k = start; k < end; k++) {
+    const code = foldCase(text.charCodeAt(k));
+    if (isDigit(code)) digitSeen = true;
+    else if (code >= 0x61 && code <= 0x66) letterAfterDigit ||= digitSeen;
+    else return false;
+  }
+  return letterAfterDigit;
+}
+
+const isAlphanumeric = (code: number): boolean =>
+  isDigit(code) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
 function pastLeadingZeros(text: string, start: number): number {
   let i = start;
   while (text.charCodeAt(i) === 0x30 && isDigit(text.charCodeAt(i + 1))) i++;
@@ -243,7 +159,7 @@ const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const foldCase = (code: number): number => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
 
 /**
- * Rows sorted by a column, stable, ties broken by id so the order never
+ * Rows sorted by a column, stable, ties broken by name then id so the order never
  * flickers between polls. Missing values stay last in both directions. Each
  * row's sort value is computed once (not once per comparison).
  */
@@ -251,23 +167,29 @@ export function sortRows<Row>(
   rows: readonly Row[],
   columns: readonly Column<Row>[],
   sort: { columnId: string; descending: boolean } | undefined,
-  getId: (row: Row) => string,
+  identity: RowIdentity<Row>,
 ): Row[] {
   const column = sort ? columns.find((c) => c.id === sort.columnId) : undefined;
   if (!sort || !column) return rows.slice();
-  const keyed = rows.map((row) => ({ row, value: columnSortValue(column, row), id: getId(row) }));
+  const keyed = rows.map((row) => keyRow(column, identity, row));
   keyed.sort(keyedComparator(sort.descending));
   return keyed.map((k) => k.row);
 }
 
-/** A row with its sort value and id computed once. */
+/** A row with its sort value, name and id computed once. */
 export interface KeyedRow<Row> {
   row: Row;
   value: SortValue;
+  /** What ties are broken by first (a row's name), then `id`. */
+  name: string;
   id: string;
 }
 
-/** Missing values last in both directions, ties broken by id so the order never flickers between polls. */
+/**
+ * Missing values last in both directions; ties broken by name, then by id,
+ * in that order whatever the direction, so equal rows (a sort by STATUS)
+ * keep one order that reads sensibly and never flickers between polls.
+ */
 export function keyedComparator<Row>(descending: boolean): (x: KeyedRow<Row>, y: KeyedRow<Row>) => number {
   const direction = descending ? -1 : 1;
   return (x, y) => {
@@ -276,6 +198,19 @@ export function keyedComparator<Row>(descending: boolean): (x: KeyedRow<Row>, y:
     if (xMissing !== yMissing) return xMissing ? 1 : -1;
     const byValue = compareSortValues(x.value, y.value) * direction;
     if (byValue !== 0) return byValue;
+    const byName = x.name === y.name ? 0 : naturalCompare(x.name, y.name);
+    if (byName !== 0) return byName;
     return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
   };
+}
+
+/** How a sort keys a row: its id, and its name for ties (the id when it has none). */
+export interface RowIdentity<Row> {
+  getId: (row: Row) => string;
+  getName?: (row: Row) => string;
+}
+
+export function keyRow<Row>(column: Column<Row>, identity: RowIdentity<Row>, row: Row): KeyedRow<Row> {
+  const id = identity.getId(row);
+  return { row, value: columnSortValue(column, row), name: identity.getName?.(row) ?? id, id };
 }

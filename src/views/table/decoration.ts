@@ -69,18 +69,20 @@ export function decoratedRowStyle({ change }: RowDecoration): CellStyle | undefi
   }
 }
 
-/** A status cell as the decoration says: `OLD → NEW`, `… → gone`, `DELETING…`, or the status itself. */
+/**
+ * A status cell as the decoration says: `OLD → NEW`, `OLD → gone`,
+ * `DELETING…`, or the status itself. What came before gives way first when
+ * the column is narrow: the news is what it became.
+ */
 export function decoratedStatusCell(status: string, { change }: RowDecoration): Cell {
   switch (change?.kind) {
     case 'removed':
-      return { text: `${statusText(status)} → gone`, dim: true };
+      return { from: statusText(status), text: 'gone', dim: true };
     case 'deleting':
       return { text: 'DELETING…', dim: true };
     case 'changed': {
       const plain = statusCell(status);
-      return change.from === null
-        ? plain
-        : { text: `${statusText(change.from)} → ${statusText(status)}`, color: plain.color, bold: true };
+      return change.from === null ? plain : { from: statusText(change.from), text: plain.text, color: plain.color, bold: true };
     }
     default:
       return statusCell(status);

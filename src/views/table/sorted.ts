@@ -2,14 +2,14 @@
  * Sorting that costs O(n), not O(n log n) with a collator, when a poll brings
  * the same list with a few rows changed: the previous order is kept and only
  * rows whose sort value changed (or that are new) are placed again, by binary
- * search. The result is exactly what `sortRows` gives (ties are broken by id,
- * so the order is total); only the cost differs.
+ * search. The result is exactly what `sortRows` gives (ties are broken by name
+ * and id, so the order is total); only the cost differs.
  *
  * Rows are compared by identity: with react-query's structural sharing an
  * unchanged row is the same object from poll to poll, so "did it change" is a
  * pointer comparison.
  */
-import { columnSortValue, keyedComparator, type Column, type KeyedRow, type SortValue } from './columns.js';
+import { keyedComparator, keyRow, type Column, type KeyedRow, type RowIdentity, type SortValue } from './columns.js';
 
 type Keyed<Row> = KeyedRow<Row>;
 
@@ -21,7 +21,7 @@ export interface Sorted<Row> {
   readonly input: readonly Row[];
   readonly column: Column<Row> | undefined;
   readonly descending: boolean;
-  readonly getId: (row: Row) => string;
+  readonly identity: RowIdentity<Row>;
   readonly keyed: readonly Keyed<Row>[];
 }
 
@@ -40,27 +40,27 @@ export function sortIncrementally<Row>(
   rows: readonly Row[],
   columns: readonly Column<Row>[],
   sort: { columnId: string; descending: boolean } | undefined,
-  getId: (row: Row) => string,
+  identity: RowIdentity<Row>,
 ): Sorted<Row> {
   const column = sort ? columns.find((c) => c.id === sort.columnId) : undefined;
   const descending = sort?.descending === true;
-  if (!column) return { rows: rows.slice(), input: rows, column, descending, getId, keyed: [] };
+  if (!column) return { rows: rows.slice(), input: rows, column, descending, identity, keyed: [] };
   const compare = comparator<Row>(descending);
-  const keyOf = (row: Row): Keyed<Row> => ({ row, value: columnSortValue(column, row), id: getId(row) });
+  const keyOf = (row: Row): Keyed<Row> => keyRow(column, identity, row);
 
   if (
     previous &&
     previous.column === column &&
     previous.descending === descending &&
-    previous.getId === getId &&
+    previous.identity === identity &&
     previous.keyed.length > 0
   ) {
     const updated = update(previous, rows, keyOf, compare);
-    if (updated) return updated === previous.keyed ? previous : finish(updated, rows, column, descending, getId);
+    if (updated) return updated === previous.keyed ? previous : finish(updated, rows, column, descending, identity);
   }
   const keyed = rows.map(keyOf);
   keyed.sort(compare);
-  return finish(keyed, rows, column, descending, getId);
+  return finish(keyed, rows, column, descending, identity);
 }
 
 function finish<Row>(
@@ -68,9 +68,9 @@ function finish<Row>(
   input: readonly Row[],
   column: Column<Row>,
   descending: boolean,
-  getId: (row: Row) => string,
+  identity: RowIdentity<Row>,
 ): Sorted<Row> {
-  return { rows: keyed.map((k) => k.row), input, column, descending, getId, keyed };
+  return { rows: keyed.map((k) => k.row), input, column, descending, identity, keyed };
 }
 
 /**
@@ -94,7 +94,7 @@ function update<Row>(
       const row = rows[i]!;
       const old = before[i]!;
       if (row === old) continue;
-      if (previous.getId(row) !== previous.getId(old) || replaced.length >= limit) {
+      if (previous.identity.getId(row) !== previous.identity.getId(old) || replaced.length >= limit) {
         sameIds = false;
         break;
       }
@@ -117,7 +117,7 @@ function update<Row>(
 
   // Rows came or went: match by id.
   const byId = new Map<string, Row>();
-  for (const row of rows) byId.set(previous.getId(row), row);
+  for (const row of rows) byId.set(previous.identity.getId(row), row);
   const kept: Keyed<Row>[] = [];
   const moved: Keyed<Row>[] = [];
   for (const entry of previous.keyed) {
@@ -207,12 +207,12 @@ export function insertSorted<Row>(
   extra: readonly Row[],
   columns: readonly Column<Row>[],
   sort: { columnId: string; descending: boolean } | undefined,
-  getId: (row: Row) => string,
+  identity: RowIdentity<Row>,
 ): Row[] {
   const column = sort ? columns.find((c) => c.id === sort.columnId) : undefined;
   if (!column) return [...sorted, ...extra];
   const compare = comparator<Row>(sort?.descending === true);
-  const keyOf = (row: Row): Keyed<Row> => ({ row, value: columnSortValue(column, row), id: getId(row) });
+  const keyOf = (row: Row): Keyed<Row> => keyRow(column, identity, row);
   const result = sorted.slice();
   for (const row of extra) {
     const entry = keyOf(row);

@@ -1,0 +1,225 @@
+/**
+ * How a table's width is shared among its columns, as k9s does it: each
+ * column as wide as its widest cell (and its title), within its bounds.
+ *
+ * - A column wants its content's width, capped at `maxWidth` (a fixed
+ *   `width` wants exactly that).
+ * - When that does not fit, the widest columns give way, but by at most a
+ *   quarter: beyond that, optional columns go first, least important
+ *   (highest `priority`) first, ties the rightmost. A name cut to
+ *   `llama3-8b-disti…` twice over is worse than no PROVIDER column.
+ * - When even the columns left do not fit, the widest give way further,
+ *   down to their `minWidth`; then the last column is cut, and dropped if
+ *   nothing of it would remain.
+ * - Room left over goes first to columns their cap cut short (a long image
+ *   name at 200 columns), then stays as trailing space.
+ *
+ * The widths of the cells come from `ContentWidths`, which remembers each
+ * row's per column so that a poll measures only the rows that changed.
+ */
+import { textWidth } from '../../util/text.js';
+import { thousands } from '../format.js';
+import { renderCell, type Column } from './columns.js';
+import { PLAIN } from './decoration.js';
+
+export interface LaidOutColumn<Row> {
+  column: Column<Row>;
+  width: number;
+}
+
+/** A column's content width by id (titles included); a column without one wants its minimum. */
+export type ContentWidthOf = (columnId: string) => number | undefined;
+
+const DEFAULT_MIN_WIDTH = 4;
+
+function nonNegativeInt(value: number | undefined): number | undefined {
+  if (value === undefined || !Number.isFinite(value)) return undefined;
+  return Math.max(0, Math.floor(value));
+}
+
+/** The narrowest a column may be: its fixed width, or its minimum (default: its title, at least 4). */
+export function minWidthOf<Row>(column: Column<Row>): number {
+  const fixed = nonNegativeInt(column.width);
+  const max = nonNegativeInt(column.maxWidth);
+  let width = fixed ?? nonNegativeInt(column.minWidth) ?? Math.max(textWidth(column.title), DEFAULT_MIN_WIDTH);
+  if (fixed === undefined && max !== undefined) width = Math.min(width, max);
+  return Math.max(1, width);
+}
+
+interface Slot<Row> extends LaidOutColumn<Row> {
+  min: number;
+  /** What the content would take, uncapped. */
+  natural: number;
+}
+
+/**
+ * Fit `columns` into `totalWidth` terminal columns with `gap` spaces between
+ * neighbours (see the file's header). The sum of widths plus gaps never
+ * exceeds `totalWidth`, and columns keep their declared order.
+ */
+export function layoutColumns<Row>(
+  columns: readonly Column<Row>[],
+  totalWidth: number,
+  gap = 1,
+  contentWidth: ContentWidthOf = () => undefined,
+): LaidOutColumn<Row>[] {
+  const total = Number.isFinite(totalWidth) ? Math.floor(totalWidth) : 0;
+  const spacing = Math.max(0, Math.floor(Number.isFinite(gap) ? gap : 1));
+  if (total <= 0 || columns.length === 0) return [];
+
+  const slots: Slot<Row>[] = columns.map((column) => {
+    const min = minWidthOf(column);
+    const fixed = nonNegativeInt(column.width);
+    if (fixed !== undefined) return { column, min, natural: min, width: min };
+    // Room for the title and its sort arrow.
+    const natural = Math.max(min, textWidth(column.title) + 1, contentWidth(column.id) ?? 0);
+    const max = nonNegativeInt(column.maxWidth) ?? Number.POSITIVE_INFINITY;
+    return { column, min, natural, width: Math.max(min, Math.min(natural, max)) };
+  });
+  const gaps = (): number => spacing * Math.max(0, slots.length - 1);
+  const used = (): number => slots.reduce((sum, slot) => sum + slot.width, 0) + gaps();
+  const usedAtMin = (): number => slots.reduce((sum, slot) => sum + slot.min, 0) + gaps();
+
+  // Optional columns go while the rest cannot fit even cut to three quarters of what they want …
+  const comfortable = (): number => slots.reduce((sum, slot) => sum + comfortableWidth(slot), 0) + gaps();
+  while (comfortable() > total) {
+    const drop = leastImportant(slots);
+    if (drop === -1) break;
+    slots.splice(drop, 1);
+  }
+  // … then the widest give way, first to that, then down to their minimums …
+  shrinkWidest(slots, used() - total, comfortableWidth);
+  shrinkWidest(slots, used() - total, (slot) => slot.min);
+  // … and when even the minimums do not fit, optional columns go after all, then the last is cut.
+  while (usedAtMin() > total && leastImportant(slots) !== -1) {
+    slots.splice(leastImportant(slots), 1);
+    shrinkWidest(slots, used() - total, (slot) => slot.min);
+  }
+  let overflow = used() - total;
+  while (overflow > 0 && slots.length > 0) {
+    const last = slots[slots.length - 1]!;
+    if (last.width > overflow) {
+      last.width -= overflow;
+      overflow = 0;
+    } else {
+      slots.pop();
+      overflow = used() - total;
+    }
+  }
+  growCapped(slots, total - used());
+  return slots.map(({ column, width }) => ({ column, width }));
+}
+
+/** The optional column to drop first (highest priority number, ties the rightmost); -1 when none is optional. */
+function leastImportant<Row>(slots: readonly Slot<Row>[]): number {
+  let drop = -1;
+  for (let i = 0; i < slots.length; i++) {
+    const priority = slots[i]!.column.priority;
+    if (priority > 0 && (drop === -1 || priority >= slots[drop]!.column.priority)) drop = i;
+  }
+  return drop;
+}
+
+/** How far a column gives way before others are dropped: a quarter of what it wants, never below its minimum. */
+function comfortableWidth<Row>(slot: Slot<Row>): number {
+  return Math.max(slot.min, Math.ceil(slot.width * 0.75));
+}
+
+/** Takes `overflow` columns from the widest slots (ties: the rightmost), one at a time, never below `floor`. */
+function shrinkWidest<Row>(slots: Slot<Row>[], overflow: number, floor: (slot: Slot<Row>) => number): void {
+  const floors = new Map(slots.map((slot) => [slot, floor(slot)]));
+  for (let remaining = overflow; remaining > 0; remaining--) {
+    let widest: Slot<Row> | undefined;
+    for (const slot of slots) if (slot.width > floors.get(slot)! && (!widest || slot.width >= widest.width)) widest = slot;
+    if (!widest) return;
+    widest.width -= 1;
+  }
+}
+
+/** Gives leftover room to columns that their cap cut short, evenly, up to what their content takes. */
+function growCapped<Row>(slots: Slot<Row>[], leftover: number): void {
+  let remaining = leftover;
+  while (remaining > 0) {
+    const cut = slots.filter((slot) => slot.width < slot.natural);
+    if (cut.length === 0) return;
+    for (const slot of cut) {
+      if (remaining === 0) return;
+      slot.width += 1;
+      remaining -= 1;
+    }
+  }
+}
+
+/** Spaces between columns. */
+export const COLUMN_GAP = 1;
+/** Columns the gutter takes when rows are decorated: up to two glyphs (cursor, mark) and a space. */
+export const MARKER_WIDTH = 3;
+
+export interface TableFit {
+  /** The table's whole width. */
+  lineWidth: number;
+  /** Whether rows have a gutter (the cursor and a decoration glyph). */
+  gutter: boolean;
+  /** Rows in all, and rows on screen: when not all fit, the header keeps room at its right end for the position (`18/240`). */
+  rowCount: number;
+  visibleRows: number;
+  contentWidth?: ContentWidthOf;
+}
+
+/** The position at the right end of the header: `first–last/total`, or `last/total` where that is all that fits. */
+export function positionTexts(start: number, end: number, total: string): [string, string] {
+  return [`${start + 1}–${end}/${total}`, `${end}/${total}`];
+}
+
+/** Room the header keeps for the position: its short form at its widest, and a space. */
+export function positionReserve(rowCount: number, visibleRows: number): number {
+  if (rowCount <= visibleRows) return 0;
+  const total = thousands(rowCount);
+  return textWidth(`${total}/${total}`) + 1;
+}
+
+/** The columns a table of this shape shows, and their widths: what the table draws and what `o` cycles through. */
+export function fitTable<Row>(columns: readonly Column<Row>[], fit: TableFit): LaidOutColumn<Row>[] {
+  const gutter = fit.gutter ? MARKER_WIDTH : 0;
+  const reserve = positionReserve(fit.rowCount, fit.visibleRows);
+  return layoutColumns(columns, fit.lineWidth - gutter - reserve, COLUMN_GAP, fit.contentWidth);
+}
+
+/** Total columns a layout occupies, gaps included. */
+export function layoutWidth<Row>(laidOut: readonly LaidOutColumn<Row>[], gap = 1): number {
+  if (laidOut.length === 0) return 0;
+  return laidOut.reduce((sum, c) => sum + c.width, 0) + gap * (laidOut.length - 1);
+}
+
+/**
+ * The widest cell of each flexible column over a list's rows, as drawn
+ * undecorated (a status change draws within the width of its column, see
+ * decoration.ts). Each row's widths are remembered by the row object, which
+ * stays the same while the row does (structural sharing), so a poll measures
+ * only new and changed rows; the answer is remembered per list.
+ */
+export class ContentWidths<Row extends object> {
+  private readonly byRow = new WeakMap<Row, Map<string, number>>();
+  private last: { rows: readonly Row[]; columns: readonly Column<Row>[]; widths: Map<string, number> } | null = null;
+
+  measure(rows: readonly Row[], columns: readonly Column<Row>[]): ContentWidthOf {
+    if (this.last && this.last.rows === rows && this.last.columns === columns) return lookup(this.last.widths);
+    const measured = columns.filter((column) => column.width === undefined);
+    const widths = new Map<string, number>(measured.map((column) => [column.id, 0]));
+    for (const row of rows) {
+      let own = this.byRow.get(row);
+      if (!own) this.byRow.set(row, (own = new Map()));
+      for (const column of measured) {
+        let width = own.get(column.id);
+        if (width === undefined) own.set(column.id, (width = textWidth(renderCell(column, row, PLAIN).text)));
+        if (width > widths.get(column.id)!) widths.set(column.id, width);
+      }
+    }
+    this.last = { rows, columns, widths };
+    return lookup(widths);
+  }
+}
+
+function lookup(widths: ReadonlyMap<string, number>): ContentWidthOf {
+  return (columnId) => widths.get(columnId);
+}

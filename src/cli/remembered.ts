@@ -129,7 +129,10 @@ export function createRememberer(
   let last: string | null = null;
   let failed = false;
   return (state) => {
-    const commandHistory = state.commandHistory.reduce<readonly string[]>(remember, keptHistory);
+    const commandHistory = state.commandHistory.reduce<readonly string[]>(
+      (kept, line) => remember(kept, line),
+      keptHistory,
+    );
     const text = `${JSON.stringify(toFile({ ...state, commandHistory }), null, 2)}\n`;
     if (last === null) last = text;
     if (text === last || failed) return;

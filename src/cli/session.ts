@@ -20,8 +20,7 @@ import type { Clients } from '../data/sources.js';
 const DEMO_CLOCK_MULTIPLIER = 5;
 
 /** Demo mode says how to connect on the header's message line, where it has the whole width. */
-export const DEMO_HINT =
-  'demo mode: to connect your account, export PRIME_API_KEY=… or run `prime login`';
+export const DEMO_HINT = 'demo mode: to connect your account, export PRIME_API_KEY=… or run `prime login`';
 
 export interface Session {
   config: ResolvedConfig;
@@ -96,7 +95,13 @@ function createSwitcher({ config, simulator, configIn, env, secrets, readOnly }:
     const useSimulator = simulator !== null && !next.prime.apiKey;
     const describe = (known: Team | null): SourceInfo =>
       describeSource(next, useSimulator ? simulator : null, known ?? team);
-    return accountOver(createClients(next, useSimulator ? simulator : null), describe, key, readOnly, next.prime.teamId);
+    return accountOver(
+      createClients(next, useSimulator ? simulator : null),
+      describe,
+      key,
+      readOnly,
+      next.prime.teamId,
+    );
   };
   return {
     teams: async (signal) =>

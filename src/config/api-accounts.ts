@@ -38,7 +38,13 @@ export interface ResolvedConfig {
     context: string;
     /** The private key for SSH into a pod, found as `prime pods ssh` finds it; `~` not yet expanded. */
     sshKeyPath: string;
-    sources: { apiKey: ValueSource; baseUrl: ValueSource; teamId: ValueSource; context: ValueSource; sshKeyPath: ValueSource };
+    sources: {
+      apiKey: ValueSource;
+      baseUrl: ValueSource;
+      teamId: ValueSource;
+      context: ValueSource;
+      sshKeyPath: ValueSource;
+    };
   };
   dispersed: {
     baseUrl: string;

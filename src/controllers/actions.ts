@@ -100,7 +100,11 @@ function openSsh(state: UiState, tab: TabContext, action: SshAction<AnyRow>, row
 const ACTION_WORDS: Record<ActionId, { noun: string; verb: string; unavailable: (plural: string) => string }> = {
   delete: { noun: 'Deleting', verb: 'delete', unavailable: (plural) => `This account cannot delete ${plural} here` },
   ssh: { noun: 'SSH', verb: 'ssh into', unavailable: (plural) => `SSH into ${plural} is not available here` },
-  logs: { noun: 'Logs', verb: 'read the logs of', unavailable: (plural) => `The logs of ${plural} cannot be read here` },
+  logs: {
+    noun: 'Logs',
+    verb: 'read the logs of',
+    unavailable: (plural) => `The logs of ${plural} cannot be read here`,
+  },
   copy: { noun: 'Copying', verb: 'copy', unavailable: () => 'Copying is not available here' },
   copyId: { noun: 'Copying the id', verb: 'copy', unavailable: () => 'Copying is not available here' },
 };

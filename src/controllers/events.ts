@@ -13,7 +13,10 @@ export const eventsController: Controller = (state, { command }, env) => {
   const { overlay } = state;
   if (overlay.type !== 'events') return next(state);
   const events = env.events;
-  const at = Math.max(0, events.findIndex((event) => event.seq === overlay.seq));
+  const at = Math.max(
+    0,
+    events.findIndex((event) => event.seq === overlay.seq),
+  );
   if (command !== null && isMove(command)) {
     const page = Math.max(1, env.bodyHeight);
     const step = { up: -1, down: 1, pageUp: -page, pageDown: page, top: -Infinity, bottom: Infinity }[command];

@@ -85,7 +85,8 @@ export const tableController: Controller = (state, { command }, env) => {
     case 'toggleEvents':
       return next({ ...state, events: { open: !state.events.open, offset: 0 } });
     case 'focusEvents': {
-      if (env.events.length === 0) return flash(state, 'No events yet: changes appear in the events panel as polls bring them');
+      if (env.events.length === 0)
+        return flash(state, 'No events yet: changes appear in the events panel as polls bring them');
       const opened = { ...state, events: { open: true, offset: 0 } };
       return next(openOverlay(opened, { type: 'events', seq: env.events[0]!.seq }));
     }
@@ -159,7 +160,12 @@ function markRange(state: UiState, env: KeyEnvironment): KeyResult {
   const anchored = state.markAnchor === null ? -1 : ids.indexOf(state.markAnchor);
   const from = anchored === -1 ? to : anchored;
   const range = from <= to ? ids.slice(from, to + 1) : ids.slice(to, from + 1).reverse();
-  return next(markAll(state, range.filter((id) => !tab.ghostIds.has(id))));
+  return next(
+    markAll(
+      state,
+      range.filter((id) => !tab.ghostIds.has(id)),
+    ),
+  );
 }
 
 const noMarks = (title: string): string =>

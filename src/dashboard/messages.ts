@@ -7,7 +7,7 @@
  * layout makes room for the lines they take (model/layout.ts).
  */
 import { clockTime, thousands } from '../views/format.js';
-import { sanitize, textWidth, wrapLines } from '../util/text.js';
+import { sanitize, textWidth, truncate, wrapLines } from '../util/text.js';
 import type { ResourceState } from '../data/queries.js';
 import type { FlashMessage, FlashTone } from './useFlash.js';
 
@@ -37,10 +37,11 @@ export function headerMessage(
   width: number,
   maxLines: number,
 ): Message | null {
-  const wrap = (text: string): readonly string[] => indented(text, width, maxLines, 3);
+  const wrap = (text: string, tail = ''): readonly string[] => indented(text, width, maxLines, 3, tail);
   if (state.error) {
+    // However long the error, the data's age stays: it says what the screen is showing.
     const since = state.updatedAt > 0 ? ` · showing data from ${clockTime(state.updatedAt)} (stale)` : '';
-    return { lines: wrap(` ✕ ${state.error.message}${since}`), tone: 'error' };
+    return { lines: wrap(` ✕ ${state.error.message}`, since), tone: 'error' };
   }
   const notes: string[] = [];
   const data = state.data;
@@ -65,11 +66,22 @@ export function flashOf(message: FlashMessage | null, width: number, maxLines: n
   return { lines: indented(` ${SYMBOL[message.tone]} ${message.text}`, width, maxLines, 3), tone: message.tone };
 }
 
-/** Wrapped to `width`, the lines after the first indented by `indent` so the text lines up after the symbol. */
-function indented(text: string, width: number, maxLines: number, indent: number): readonly string[] {
-  if (textWidth(text) <= width) return [sanitize(text)];
-  const whole = wrapLines(text.slice(indent), Math.max(1, width - indent), maxLines);
+/**
+ * Wrapped to `width`, the lines after the first indented by `indent` so the
+ * text lines up after the symbol. `tail` ends the last line whole: when
+ * the lines run out, the text is cut before it rather than it.
+ */
+function indented(text: string, width: number, maxLines: number, indent: number, tail = ''): readonly string[] {
+  if (textWidth(text + tail) <= width) return [sanitize(text + tail)];
+  const columns = Math.max(1, width - indent);
+  let body = wrapLines(text.slice(indent) + tail, columns);
+  if (body.length > maxLines) {
+    body = wrapLines(text.slice(indent), columns, maxLines);
+    const last = body.length - 1;
+    const room = columns - textWidth(sanitize(tail));
+    if (room > 1) body[last] = truncate(body[last]!, room) + sanitize(tail);
+  }
   const pad = ' '.repeat(indent);
   const head = text.slice(0, indent);
-  return whole.map((line, index) => (index === 0 ? head : pad) + line);
+  return body.map((line, index) => (index === 0 ? head : pad) + line);
 }

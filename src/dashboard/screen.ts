@@ -8,7 +8,7 @@ import type { ActionId, ActionTarget, DeleteAction } from '../views/actions.js';
 import { isDeleteAction } from '../views/actions.js';
 import { thousands } from '../views/format.js';
 import { isEndedStatus } from '../views/status.js';
-import { viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../views/index.js';
+import { viewFor, type AnyRow, type ResourceView } from '../views/index.js';
 import type { SparklineScale } from '../views/sparkline.js';
 import type { Column } from '../views/table/columns.js';
 import type { RowDecoration } from '../views/table/decoration.js';
@@ -23,16 +23,9 @@ import type { LogLines } from '../data/useLogLines.js';
 import type { TabModel } from '../model/tab-model.js';
 import type { DialogState, LogsOverlay, SortState, UiState } from '../model/ui-state.js';
 import type { TabContext } from '../controllers/index.js';
+import type { TabSummary } from './tab-line.js';
 
 /** A tab in the tab bar. */
-export interface TabInfo {
-  kind: ResourceKind;
-  title: string;
-  count: number | null;
-  /** Transitions there since the tab was last on screen. */
-  unseen: number;
-}
-
 /** A view's trend readings for the detail pane, with how to draw them. */
 export interface DetailTrend {
   label: string;
@@ -201,7 +194,10 @@ export function bodyOf(ui: UiState, tab: ShownTab, parts: BodyParts): Body {
     failed: parts.failed,
     filtered: tab.filter.terms.length > 0,
     endedHidden:
-      !ui.showGone && view.hasStatus && tab.rows.length === 0 && tab.items.some((row) => isEndedStatus(view.getStatus(row))),
+      !ui.showGone &&
+      view.hasStatus &&
+      tab.rows.length === 0 &&
+      tab.items.some((row) => isEndedStatus(view.getStatus(row))),
   };
   return {
     type: 'table',
@@ -227,7 +223,7 @@ export function trendOf(view: ResourceView<AnyRow>, readings: readonly number[] 
  * in view (without the ghosts of removed ones), e.g.
  * `✓ 3 marked · /label:team-a · 7 of 24 · $38.10/hr · terminated hidden (a)`.
  */
-export function tabSummary(tab: ShownTab, showGone: boolean, marked: number, keymap: KeyMap): string[] {
+export function tabSummary(tab: ShownTab, showGone: boolean, marked: number, keymap: KeyMap): TabSummary {
   const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasStatus);
   const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.whole)}`] : [];
   // Marks are what a bulk action acts on: how many, wherever the person has scrolled.
@@ -236,8 +232,8 @@ export function tabSummary(tab: ShownTab, showGone: boolean, marked: number, key
   // Nothing loaded is not nothing spent: no total until the list is there.
   if (total && tab.loaded) parts.push(total.describe(totalInView(tab, total.of)));
   // The note (GONE_HIDDEN_NOTE) names the key that shows them: here, the one in force, or none.
-  if (note) parts.push(`terminated hidden${withKey(keymap, 'toggleAll', (key) => ` (${key})`)}`);
-  return parts;
+  const hint = note ? `terminated hidden${withKey(keymap, 'toggleAll', (key) => ` (${key})`)}` : undefined;
+  return { parts, hint };
 }
 
 const totals = new WeakMap<

@@ -13,36 +13,30 @@
  */
 import { useWindowSize, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ResourceView } from '../views/index.js';
+import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind } from '../views/index.js';
 import { fitTable } from '../views/table/layout.js';
 import { detailEntries, detailLines } from '../views/detail.js';
-import { DEFAULT_KEYMAP, type KeyMap, type Mode } from '../input/bindings.js';
+import type { NameOf } from '../views/actions.js';
+import { DEFAULT_KEYMAP } from '../input/bindings.js';
 import { readKeys } from '../input/read-keys.js';
-import { EMPTY_FILTER, filterFor, type FilterExpression } from '../filter/index.js';
+import { EMPTY_FILTER, filterFor } from '../filter/index.js';
 import { decorator } from '../changes/row-decorations.js';
 import { isFailureTransition, type Transition } from '../changes/transition.js';
 import { Trends } from '../changes/trends.js';
 import { useTracker, useTrackerVersion } from '../changes/useTracker.js';
-import type { Account, AccountSwitcher, SourceInfo } from '../data/accounts.js';
+import type { Account } from '../data/accounts.js';
 import { Deletions } from '../data/deletions.js';
-import { FailureTracker, type PollPolicy } from '../data/polling.js';
-import { useRefresh, useResourceQueries, type ResourceState } from '../data/queries.js';
-import type { Fetchers, Operations, WalletReader } from '../data/sources.js';
+import { FailureTracker } from '../data/polling.js';
+import { useRefresh, useResourceQueries } from '../data/queries.js';
+import type { Operations } from '../data/sources.js';
 import { useAccount } from '../data/useAccount.js';
 import { useLogLines } from '../data/useLogLines.js';
-import { BURN_EVENT_ID, useBilling, type MoneySummary } from '../billing/useBilling.js';
-import type { Notifier } from '../terminal/notify.js';
-import { ServerQueries, TabCounts, TabWidths, ViewColumns, type ColumnChoice } from '../model/derivations.js';
+import { BURN_EVENT_ID, useBilling } from '../billing/useBilling.js';
+
+import { ServerQueries, TabCounts, TabWidths, ViewColumns } from '../model/derivations.js';
 import { screenLayout } from '../model/layout.js';
 import { TabModel } from '../model/tab-model.js';
-import {
-  initialUiState,
-  modeOf,
-  switchAccount,
-  type Remembered,
-  type TabStarts,
-  type UiState,
-} from '../model/ui-state.js';
+import { initialUiState, modeOf, switchAccount, type UiState } from '../model/ui-state.js';
 import { reduceKey, seekPending, type EventRef, type KeyEnvironment } from '../controllers/index.js';
 import { useEffects } from './effects.js';
 import {
@@ -52,92 +46,14 @@ import {
   promptOf,
   tabSummary,
   trendOf,
-  type Body,
-  type Prompt,
   type Offered,
   type ShownTab,
-  type TabInfo,
 } from './screen.js';
 import { useAgeClock } from './useAgeClock.js';
-import { flashOf, headerMessage, messageLineCap, type Flash, type Message } from './messages.js';
+import { flashOf, headerMessage, messageLineCap } from './messages.js';
+import { tabLine, tabLineHeight, type TabInfo } from './tab-line.js';
+import type { Dashboard, DashboardOptions } from './types.js';
 import { useFlash } from './useFlash.js';
-
-export interface DashboardOptions {
-  fetchers: Fetchers;
-  /** How declared actions reach the API; a kind without one cannot act. */
-  operations?: Operations;
-  source: SourceInfo;
-  /** The header's words for the account once its team is known by name; `teamId`: that team. */
-  describeSource?: Account['describe'];
-  teamId?: string | undefined;
-  policy: PollPolicy;
-  initialTab: ResourceKind;
-  /** The start tab's filter (`--filter`), already parsed and checked. */
-  initialFilter?: FilterExpression;
-  /** Show terminated / deleted resources from the start (`--all`). */
-  showGone?: boolean;
-  /** How long a changed, new or removed row stays marked. */
-  highlightMs?: number;
-  /** `--read-only`: destructive actions are refused with a reason. */
-  readOnly?: boolean;
-  /** `--notify`: told of each transition into a failed state, and once of a wallet about to run out. */
-  notifier?: Notifier;
-  /** Reads the wallet's balance for the header; without it nothing about money but the burn rate shows. */
-  wallet?: WalletReader;
-  /** One-line warnings from start-up (e.g. a config file others can read), shown on the flash line. */
-  notices?: readonly string[];
-  /** Whether sparklines may be drawn (canDrawSparklines: a UTF-8 locale, colours allowed); plain figures otherwise. */
-  sparklines?: boolean;
-  /** How `:team` and `:ctx` reach another account; without it they say they cannot. */
-  switcher?: AccountSwitcher;
-  /** What the last run left (config/remembered.ts). */
-  remembered?: Remembered;
-  /** Told of the UI state worth remembering whenever it changes (config/remembered.ts). */
-  onRemember?: (state: UiState) => void;
-  /** The private key `s` connects with and `c` puts in a pod's ssh command (ssh_key_path / PRIME_SSH_KEY_PATH). */
-  sshKeyPath?: string;
-  /** The keys in force: the config file's over the defaults (config/custom-keys.ts). */
-  keymap?: KeyMap;
-  /** Each tab's start sort and filter, from the config file's `views` (the start tab's filter is `initialFilter` when given). */
-  tabStart?: TabStarts;
-  /** Each tab's columns, in order, from the config file's `views`; every column when absent. */
-  columnChoice?: ColumnChoice;
-}
-
-export interface Dashboard {
-  width: number;
-  height: number;
-  header: {
-    source: SourceInfo;
-    tabs: readonly TabInfo[];
-    activeKind: ResourceKind;
-    state: ResourceState;
-    noun: string;
-    summary: readonly string[];
-    money: MoneySummary;
-    sparklines: boolean;
-    readOnly: boolean;
-    message: Message | null;
-  };
-  body: Body;
-  bodyHeight: number;
-  /** The age clock: what ages and "running for" are counted against. */
-  now: number;
-  events: {
-    open: boolean;
-    height: number;
-    list: readonly Transition[];
-    offset: number;
-    /** The event chosen while the panel has the keys. */
-    selectedSeq: number | null;
-  };
-  prompt: Prompt | null;
-  flash: Flash | null;
-  mode: Mode;
-  view: ResourceView<AnyRow>;
-  keymap: KeyMap;
-  onInput(input: string, key: Key): void;
-}
 
 const EMPTY_ROWS: readonly AnyRow[] = [];
 const NO_OPERATIONS: Operations = {};
@@ -247,21 +163,19 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     // Only a switch of tab asks; the data's own updates do not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ui.tab]);
+  // The pods' names, for what names a pod (a disk's PODS, its refusal): a new function when the pods list changes.
+  const podsData = resources.pods.data;
+  const nameOf = useMemo<NameOf>(() => {
+    const names = new Map((podsData?.items ?? []).map((row) => [row.id, viewFor('pods').getName(row)]));
+    return (_kind, id) => names.get(id);
+  }, [podsData]);
   const logLines = useLogLines(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
-
 
   // What the header and the flash line say, wrapped to the width: the layout makes room for their lines.
   const cap = messageLineCap(height);
   const message = headerMessage(resources[ui.tab], viewFor(ui.tab).plural, source.hint, width, cap);
   const flashShown = flashOf(flash, width, cap);
   const prompt = promptOf(ui, viewFor(ui.tab), keymap);
-  const { bodyHeight, eventsHeight } = screenLayout(height, {
-    eventsOpen: ui.events.open,
-    messageLines: message?.lines.length ?? 1,
-    flashLines: flashShown?.lines.length ?? 1,
-    prompt: prompt !== null,
-  });
-
   /** A tab as the screen shows it for `state`: at render, and at key time for the state the last key left. */
   const shownTab = (state: UiState): ShownTab => {
     const kind = state.tab;
@@ -287,16 +201,25 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       ghosts,
       deleting,
     });
-    const columns = derived.columns.get(kind, now);
-    const contentWidth = derived.widths.of(kind).measure(rows, columns);
-    const fit = { lineWidth: width, gutter: true, rowCount: rows.length, visibleRows: bodyHeight - 1, contentWidth };
+    const columns = derived.columns.get(kind, now, nameOf);
+    const contentWidth = derived.widths.of(kind).measure(rows, columns, nameOf);
     return {
       view: model.view,
       rows,
       items,
       selectedId: model.selected(rows, state.tabs[kind].selectedId),
       ghostIds,
-      visibleColumnIds: fitTable(columns, fit).map((laidOut) => laidOut.column.id),
+      // Asked at key time only (`o`), when the layout below is known.
+      get visibleColumnIds() {
+        const fit = {
+          lineWidth: width,
+          gutter: true,
+          rowCount: rows.length,
+          visibleRows: bodyHeight - 1,
+          contentWidth,
+        };
+        return fitTable(columns, fit).map((laidOut) => laidOut.column.id);
+      },
       contentWidth,
       matched,
       whole: resource.data?.wholeTotal ?? derived.wholeCounts.count(kind, items, EMPTY_FILTER, state.showGone),
@@ -306,6 +229,21 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     };
   };
 
+  // The tab on screen, and the tab line about it: its summary may take a line of its own, which the layout counts.
+  const tab = shownTab(ui);
+  const tabs: TabInfo[] = RESOURCE_KINDS.map((kind) => {
+    const data = resources[kind].data;
+    const count = data ? derived.counts.count(kind, data.items, ui.tabs[kind].filter, ui.showGone) : null;
+    return { kind, title: viewFor(kind).title, count, unseen: tracker.unseen(kind) };
+  });
+  const tabsLine = tabLine(tabs, ui.tab, tabSummary(tab, ui.showGone, ui.marked.size, keymap), width);
+  const { bodyHeight, eventsHeight } = screenLayout(height, {
+    eventsOpen: ui.events.open,
+    tabLines: tabLineHeight(tabsLine),
+    messageLines: message?.lines.length ?? 1,
+    flashLines: flashShown?.lines.length ?? 1,
+    prompt: prompt !== null,
+  });
 
   const onAccountSwitch = useCallback(() => {
     // Marks, the selection and open dialogs referred to the old account's resources.
@@ -333,10 +271,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     events: eventRefs(tracker.events()),
     readOnly,
     canRun: (kind, action) => deletions.canRun(kind, action),
-    nameOf: (kind, id) => {
-      const row = resources[kind].data?.items.find((item) => item.id === id);
-      return row ? viewFor(kind).getName(row) : undefined;
-    },
+    nameOf,
     log: (state) =>
       state.overlay.type === 'logs' && logLines.buffer
         ? { lines: logLines.buffer.lines, first: logLines.buffer.first, loaded: !logLines.loading }
@@ -368,26 +303,16 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   }, [logArrived]);
 
   // What the screen shows.
-  const tab = shownTab(ui);
   const view = tab.view;
   const offered = offeredTo(ui);
   const resource = resources[ui.tab];
-  const tabs: TabInfo[] = RESOURCE_KINDS.map((kind) => {
-    const data = resources[kind].data;
-    const count = data ? derived.counts.count(kind, data.items, ui.tabs[kind].filter, ui.showGone) : null;
-    return { kind, title: viewFor(kind).title, count, unseen: tracker.unseen(kind) };
-  });
-
   return {
     width,
     height,
     header: {
       source,
-      tabs,
-      activeKind: ui.tab,
+      tabLine: tabsLine,
       state: resource,
-      noun: view.plural,
-      summary: tabSummary(tab, ui.showGone, ui.marked.size, keymap),
       money: billing.money,
       sparklines: options.sparklines ?? false,
       readOnly,
@@ -395,7 +320,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     },
     body: bodyOf(ui, tab, {
       help: helpLayout(offered, keymap, width),
-      columns: derived.columns.get(ui.tab, now),
+      columns: derived.columns.get(ui.tab, now, nameOf),
       loaded: resource.data !== undefined,
       failed: resource.error !== null,
       model: models[ui.tab],

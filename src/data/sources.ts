@@ -24,7 +24,11 @@ export interface Clients {
  * the list without that narrowing, whose size the fetcher counts too
  * (`wholeTotal`) when given.
  */
-export type Fetcher<Row> = (signal: AbortSignal, server: ServerQuery, whole?: ServerQuery | null) => Promise<ListResult<Row>>;
+export type Fetcher<Row> = (
+  signal: AbortSignal,
+  server: ServerQuery,
+  whole?: ServerQuery | null,
+) => Promise<ListResult<Row>>;
 
 export type Fetchers = { readonly [K in ResourceKind]: Fetcher<RowByKind[K]> };
 

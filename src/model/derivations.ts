@@ -5,6 +5,7 @@
  * dashboard's lifetime.
  */
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ViewContext } from '../views/index.js';
+import type { NameOf } from '../views/actions.js';
 import type { Column } from '../views/table/columns.js';
 import { ContentWidths } from '../views/table/layout.js';
 import { compileFilter, EMPTY_FILTER, serverQueryFor, serverQueryKey, type FilterExpression } from '../filter/index.js';
@@ -54,7 +55,8 @@ export class ServerQueries {
     RESOURCE_KINDS.forEach((kind, index) => {
       const query = serverQueryFor(kind, ui.tabs[kind].filter, ui.showGone);
       const whole = serverQueryFor(kind, EMPTY_FILTER, ui.showGone);
-      const narrows = serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone) !== serverQueryKey(kind, EMPTY_FILTER, ui.showGone);
+      const narrows =
+        serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone) !== serverQueryKey(kind, EMPTY_FILTER, ui.showGone);
       result[kind] = { key: keys[index]!, query, whole: narrows ? whole : null };
     });
     this.last = result;
@@ -71,24 +73,28 @@ export function chooseColumns<C extends { id: string }>(columns: C[], ids: reado
   return ids.flatMap((id) => columns.filter((column) => column.id === id));
 }
 
-/** A view's columns for one value of the age clock: the same array until the clock moves, so rows are not drawn again. */
+/**
+ * A view's columns for one value of the age clock and one set of names
+ * (ViewContext.nameOf): the same array until either changes, so rows are
+ * not drawn again.
+ */
 export class ViewColumns {
-  private readonly byKind = new Map<ResourceKind, { now: number; columns: Column<AnyRow>[] }>();
+  private readonly byKind = new Map<ResourceKind, { now: number; nameOf?: NameOf; columns: Column<AnyRow>[] }>();
 
   /**
    * `context`: what else the columns read, the same for the dashboard's life (trend readings, whether sparklines draw).
    * `choice`: the columns each tab shows, checked against the views at start (config-file.ts).
    */
   constructor(
-    private readonly context: (kind: ResourceKind) => Omit<ViewContext, 'now'> = () => ({}),
+    private readonly context: (kind: ResourceKind) => Omit<ViewContext, 'now' | 'nameOf'> = () => ({}),
     private readonly choice: ColumnChoice = {},
   ) {}
 
-  get(kind: ResourceKind, now: number): Column<AnyRow>[] {
+  get(kind: ResourceKind, now: number, nameOf?: NameOf): Column<AnyRow>[] {
     const known = this.byKind.get(kind);
-    if (known?.now === now) return known.columns;
-    const columns = chooseColumns(viewFor(kind).columns({ ...this.context(kind), now }), this.choice[kind]);
-    this.byKind.set(kind, { now, columns });
+    if (known?.now === now && known.nameOf === nameOf) return known.columns;
+    const columns = chooseColumns(viewFor(kind).columns({ ...this.context(kind), now, nameOf }), this.choice[kind]);
+    this.byKind.set(kind, { now, nameOf, columns });
     return columns;
   }
 }

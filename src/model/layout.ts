@@ -19,6 +19,8 @@ export interface ScreenLayout {
 
 export interface ScreenParts {
   eventsOpen: boolean;
+  /** Lines the tab line takes: two when the active tab's summary is under the tabs (dashboard/tab-line.ts). */
+  tabLines?: number;
   /** Lines the header's message and the flash line take (at least one each; messages.ts). */
   messageLines?: number;
   flashLines?: number;
@@ -28,9 +30,9 @@ export interface ScreenParts {
 
 export function screenLayout(
   height: number,
-  { eventsOpen, messageLines = 1, flashLines = 1, prompt = false }: ScreenParts,
+  { eventsOpen, tabLines = 1, messageLines = 1, flashLines = 1, prompt = false }: ScreenParts,
 ): ScreenLayout {
-  const header = HEADER_FIXED_LINES + Math.max(1, messageLines);
+  const header = HEADER_FIXED_LINES - 1 + Math.max(1, tabLines) + Math.max(1, messageLines);
   const bottom = prompt ? PROMPT_HEIGHT : Math.max(1, flashLines) + 1;
   const mainHeight = Math.max(2, height - header - bottom);
   const eventsHeight = eventsOpen ? Math.min(eventsPanelHeight(mainHeight), mainHeight - 2) : 0;

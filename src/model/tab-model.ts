@@ -80,8 +80,7 @@ export class TabModel {
     const filtered = this.positional.filter(this.sorted.rows, passes, rescue);
     const ghostRows = input.ghosts.length === 0 ? [] : input.ghosts.map((ghost) => ghost.row).filter(ignoringEnded);
     const rows: TabRows = {
-      rows:
-        ghostRows.length === 0 ? filtered : insertSorted(filtered, ghostRows, this.sortColumns, input.sort, view),
+      rows: ghostRows.length === 0 ? filtered : insertSorted(filtered, ghostRows, this.sortColumns, input.sort, view),
       ghostIds: ghostRows.length === 0 ? NO_IDS : new Set(ghostRows.map(view.getId)),
       matched: filtered.length,
     };

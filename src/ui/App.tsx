@@ -18,7 +18,8 @@ import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LogsPane } from './LogsPane.js';
 import type { Body } from '../dashboard/screen.js';
-import { useDashboard, type Dashboard, type DashboardOptions } from '../dashboard/useDashboard.js';
+import { useDashboard } from '../dashboard/useDashboard.js';
+import type { Dashboard, DashboardOptions } from '../dashboard/types.js';
 import { PROMPT_HEIGHT } from '../model/layout.js';
 
 export interface AppProps extends DashboardOptions {

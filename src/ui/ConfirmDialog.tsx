@@ -40,7 +40,6 @@ export interface ConfirmDialogProps {
   monochrome?: boolean;
 }
 
-
 export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogProps): ReactElement {
   const {
     view,

@@ -84,8 +84,18 @@ export const EventsPanel = memo(function EventsPanel({
           newer || older ? `${[newer, older].filter(Boolean).join(' ')} scroll` : '',
           withKey(keymap, 'focusEvents', (key) => `${key} choose one`),
         ]
-      : ['↑↓ choose', withKey(keymap, 'eventsJump', (key) => `${key} go to it`), withKey(keymap, 'close', (key) => `${key} back`)];
-  const title = truncate(` Events${position}${hints.filter(Boolean).map((hint) => ` · ${hint}`).join('')}`, width);
+      : [
+          '↑↓ choose',
+          withKey(keymap, 'eventsJump', (key) => `${key} go to it`),
+          withKey(keymap, 'close', (key) => `${key} back`),
+        ];
+  const title = truncate(
+    ` Events${position}${hints
+      .filter(Boolean)
+      .map((hint) => ` · ${hint}`)
+      .join('')}`,
+    width,
+  );
   const lines = visible.map((event) => {
     const text = eventLine(event, width);
     const chosen = event.seq === selectedSeq;

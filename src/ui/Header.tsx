@@ -1,31 +1,30 @@
 /**
- * Three fixed lines: where the data comes from, what it costs and how fresh
- * it is; the tab bar with counts; and a message line for errors or notes
- * (blank when there is nothing to say, so the layout never jumps).
+ * Where the data comes from, what it costs and how fresh it is; the tab
+ * bar with counts and the active tab's summary (on a line of its own when
+ * it does not fit beside the tabs); and the message line(s) for errors or
+ * notes (one blank line when there is nothing to say, so the layout never
+ * jumps).
  */
 import { usePalette, type ColourRole } from '../views/theme.js';
 import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
-import { clockTime, dollars, perHour, thousands } from '../views/format.js';
+import { clockTime, dollars, perHour } from '../views/format.js';
 import { sparkline } from '../views/sparkline.js';
 import { describeRunway, runwayLevel } from '../billing/runway.js';
 import type { MoneySummary } from '../billing/useBilling.js';
 import { pad, textWidth, truncate } from '../util/text.js';
-import type { ResourceKind } from '../views/resource.js';
+
 import type { ResourceState } from '../data/queries.js';
 import type { SourceInfo } from '../data/accounts.js';
-import type { TabInfo } from '../dashboard/screen.js';
+import type { TabLine } from '../dashboard/tab-line.js';
 import type { Message } from '../dashboard/messages.js';
 
 export interface HeaderProps {
   source: SourceInfo;
-  tabs: readonly TabInfo[];
-  activeKind: ResourceKind;
+  /** The tabs and the active tab's summary, laid out for the width (dashboard/tab-line.ts). */
+  tabLine: TabLine;
   state: ResourceState;
   width: number;
-  noun: string;
-  /** About the active tab, most important first (`/label:eval`, `12 of 40`, `$38.10/hr`…); shown right of the tabs, as many whole parts as fit. */
-  summary?: readonly string[];
   /** The burn rate, the wallet and its runway; nothing about money when absent. */
   money?: MoneySummary;
   /** Whether the burn rate's sparkline may be drawn. */
@@ -73,7 +72,7 @@ const joinMoney = ({ burn, trend, balance, runway }: MoneyParts): string =>
  * Columns the connection's description keeps before money gives way: enough
  * to say which account. In demo mode the badge says it, and money comes first.
  */
-const DESCRIPTION_MIN = 16;
+const DESCRIPTION_MIN = 24;
 
 /**
  * `$143.20/hr ▂▃▅▇ · $1,204.50 ≈ 8d 10h left`, narrowed to fit `room` by
@@ -127,7 +126,9 @@ function Title({
   const room = costText ? free - textWidth(costText) - 3 : free;
   // Cut to a stub it says nothing: whole, cut to a useful length, or not at all.
   const description =
-    room >= Math.min(12, textWidth(source.description)) ? pad(` ${source.description}`, room + 1, 'left') : ' '.repeat(Math.max(0, room + 1));
+    room >= Math.min(12, textWidth(source.description))
+      ? pad(` ${source.description}`, room + 1, 'left')
+      : ' '.repeat(Math.max(0, room + 1));
   const level = money?.runwayMs != null ? runwayLevel(money.runwayMs) : 'ok';
   return (
     <Text wrap="truncate">
@@ -174,49 +175,49 @@ function Title({
   );
 }
 
-function TabBar({
-  tabs,
-  activeKind,
-  width,
-  summary = [],
-  paint,
-}: Pick<HeaderProps, 'tabs' | 'activeKind' | 'width' | 'summary'> & { paint: Paint }): ReactElement {
-  let used = 0;
+function TabBar({ tabLine, width, paint }: { tabLine: TabLine; width: number; paint: Paint }): ReactElement {
   const parts: ReactElement[] = [];
-  tabs.forEach((tab, index) => {
-    const label = ` ${index + 1} ${tab.title} ${tab.count === null ? '…' : thousands(tab.count)} `;
-    const text = truncate(label, Math.max(0, width - used));
-    // Δn: changes on a tab you are not looking at, so a hidden tab's news is not missed.
-    const unseen =
-      tab.unseen > 0 && tab.kind !== activeKind
-        ? truncate(`Δ${tab.unseen} `, Math.max(0, width - used - textWidth(text)))
-        : '';
-    used += textWidth(text) + textWidth(unseen) + 1;
-    const active = tab.kind === activeKind;
+  for (const label of tabLine.labels) {
     parts.push(
-      <Text key={tab.kind} inverse={active} bold={active}>
-        {text}
+      <Text key={label.kind} inverse={label.active} bold={label.active}>
+        {label.text}
       </Text>,
-      <Text key={`${tab.kind}-unseen`} bold color={paint('unseen')}>
-        {unseen}
+      <Text key={`${label.kind}-unseen`} bold color={paint('unseen')}>
+        {label.unseen}
       </Text>,
-      <Text key={`${tab.kind}-gap`}> </Text>,
+      <Text key={`${label.kind}-gap`}> </Text>,
     );
-  });
-  const room = width - used - 1;
-  const shown = wholeParts(summary, room);
-  if (shown && room > 8) {
+  }
+  const used = tabLine.labels.reduce((sum, label) => sum + textWidth(label.text) + textWidth(label.unseen) + 1, 0);
+  if (tabLine.inline) {
     parts.push(
-      <Text key="filter" color={paint('accent')}>
-        {pad(shown, room, 'right')}
+      <Text key="summary" color={paint('accent')}>
+        {pad(tabLine.inline, width - used - 1, 'right')}
       </Text>,
     );
   }
-  return <Text wrap="truncate">{parts}</Text>;
+  return (
+    <>
+      <Text wrap="truncate">{parts}</Text>
+      {tabLine.below !== null && (
+        <Text color={paint('accent')} wrap="truncate">
+          {pad(tabLine.below, width - 1, 'right')}
+        </Text>
+      )}
+    </>
+  );
 }
 
 /** The message, already wrapped (dashboard/messages.ts), or one blank line: the layout below it never jumps without a reason. */
-function MessageLines({ message, width, paint }: { message: Message | null; width: number; paint: Paint }): ReactElement {
+function MessageLines({
+  message,
+  width,
+  paint,
+}: {
+  message: Message | null;
+  width: number;
+  paint: Paint;
+}): ReactElement {
   if (!message) return <Text> </Text>;
   const colour = message.tone === 'hint' ? undefined : paint(message.tone);
   return (
@@ -228,15 +229,6 @@ function MessageLines({ message, width, paint }: { message: Message | null; widt
       ))}
     </>
   );
-}
-
-/** As many of `parts` as fit whole in `room`, joined; a figure cut in half (`$121.12/h…`) is worse than none. */
-function wholeParts(parts: readonly string[], room: number): string {
-  for (let count = parts.length; count > 0; count--) {
-    const text = parts.slice(0, count).join(' · ');
-    if (textWidth(text) <= room) return text;
-  }
-  return parts[0] ? truncate(parts[0], room) : '';
 }
 
 const noColour: Paint = () => undefined;
@@ -255,13 +247,7 @@ export const Header = memo(function Header(props: HeaderProps): ReactElement {
         readOnly={props.readOnly}
         paint={paint}
       />
-      <TabBar
-        tabs={props.tabs}
-        activeKind={props.activeKind}
-        width={props.width}
-        summary={props.summary}
-        paint={paint}
-      />
+      <TabBar tabLine={props.tabLine} width={props.width} paint={paint} />
       <MessageLines message={props.message} width={props.width} paint={paint} />
     </>
   );

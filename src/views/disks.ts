@@ -1,12 +1,15 @@
 import type { Disk } from '../api/prime/schemas.js';
 import { age, gigabytes, money, MISSING, plain } from './format.js';
-import { DELETE_KEY, type DeleteAction } from './actions.js';
+import { DELETE_KEY, type DeleteAction, type NameOf } from './actions.js';
 import { billedRate, hourlyRate } from './billing.js';
 import { ageColumn, defineView } from './resource.js';
 
-function attachedPods(disk: Disk): string {
+/** The pod's name where the pods list knows it, else its id; several are counted. */
+function attachedPods(disk: Disk, nameOf: NameOf | undefined): string {
   if (disk.pods.length === 0) return MISSING;
-  return disk.pods.length === 1 ? disk.pods[0]! : `${disk.pods.length} pods`;
+  if (disk.pods.length > 1) return `${disk.pods.length} pods`;
+  const pod = disk.pods[0]!;
+  return nameOf?.('pods', pod) ?? pod;
 }
 
 const diskRate = (disk: Disk): number => hourlyRate(disk.status, disk);
@@ -91,8 +94,9 @@ export const disksView = defineView<Disk>({
       minWidth: 8,
       maxWidth: 38,
       priority: 3,
-      render: attachedPods,
+      render: (disk) => attachedPods(disk, context.nameOf),
       sortValue: (disk) => disk.pods.length,
+      readsNames: true,
     },
     ageColumn(
       (disk) => disk.createdAt,

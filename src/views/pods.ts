@@ -124,7 +124,7 @@ export const podsView = defineView<Pod>({
       sortValue: podRate,
       sortRole: 'price',
     },
-    { id: 'ssh', title: 'SSH', minWidth: 14, maxWidth: 40, priority: 4, render: ssh },
+    { id: 'ssh', title: 'SSH', minWidth: 14, maxWidth: 40, priority: 4, givesWay: true, render: ssh },
     ageColumn(
       (pod) => pod.createdAt,
       (t) => age(t, context.now),

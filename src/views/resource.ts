@@ -6,7 +6,7 @@
  * kind it is.
  */
 import type { ApiName } from '../api/errors.js';
-import { copyActions, type BestCopy, type ResourceAction } from './actions.js';
+import { copyActions, type BestCopy, type NameOf, type ResourceAction } from './actions.js';
 import { perHour } from './format.js';
 import type { SparklineScale } from './sparkline.js';
 import { decoratedStatusCell, type RowDecoration } from './table/decoration.js';
@@ -24,6 +24,8 @@ export interface ViewContext {
   trend?: (id: string) => readonly number[];
   /** Whether sparkline glyphs may be drawn (see canDrawSparklines); plain figures otherwise. */
   sparklines?: boolean;
+  /** Another list's names, for a column that shows them (a disk's pods); a new function when they change. */
+  nameOf?: NameOf;
 }
 
 /** A reading kept over time for each row, drawn as a sparkline beside the current figure. */
@@ -178,6 +180,8 @@ function leadingColumns<Row>(
       // The raw status, so a transition's `OLD → NEW` text never moves a row.
       sortValue: view.getStatus,
       sortRole: 'status',
+      // With room to spare, `OLD → NEW` whole for the widest statuses.
+      roomFor: (widest) => 2 * widest + 3,
     },
   ];
 }

@@ -95,6 +95,7 @@ export const sandboxesView = defineView<Sandbox>({
       minWidth: 12,
       maxWidth: 36,
       priority: 2,
+      givesWay: true,
       render: (s) => plain(s.dockerImage),
     },
     {
@@ -131,6 +132,7 @@ export const sandboxesView = defineView<Sandbox>({
       minWidth: 10,
       maxWidth: 40,
       priority: 1,
+      givesWay: true,
       render: (s) => (s.labels.length ? s.labels.join(',') : MISSING),
     },
     ageColumn(

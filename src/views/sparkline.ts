@@ -7,7 +7,6 @@
 
 import { isUtf8Locale } from '../util/charset.js';
 
-
 const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 export interface SparklineScale {

@@ -15,6 +15,7 @@ import { dialogPageSize } from '../../src/model/layout.js';
 import { INITIAL_DIALOG_STATE, type DialogState } from '../../src/model/ui-state.js';
 import { FlashLine } from '../../src/ui/FlashLine.js';
 import { useFlash, type FlashMessage, type ShowFlash } from '../../src/dashboard/useFlash.js';
+import { flashOf } from '../../src/dashboard/messages.js';
 import type { ActionTarget } from '../../src/views/actions.js';
 import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';
@@ -109,7 +110,7 @@ describe('ConfirmDialog, one pod', () => {
     expect(text).toMatch(/GPU\s+H100_80GB×8/);
     expect(text).toMatch(/status\s+ACTIVE/);
     expect(text).toMatch(/\$\/hr\s+\$19\.92/);
-    expect(text).toMatch(/running for\s+3h 12m/);
+    expect(text).toMatch(/running for\s+3h12m/);
     expect(text).toContain('cannot be undone');
   });
 
@@ -149,7 +150,7 @@ describe('ConfirmDialog, one pod', () => {
         lines.some((line) => line.includes('╰')),
         `height ${height}`,
       ).toBe(true);
-      expect(text).toMatch(/running for\s+3h 12m/);
+      expect(text).toMatch(/running for\s+3h12m/);
       expect(text).toContain('[ Delete ]');
     }
   });
@@ -394,7 +395,10 @@ describe('dialogPageSize', () => {
 
 describe('FlashLine', () => {
   const flash = (message: FlashMessage | null, width = 60, monochrome = false) => {
-    const { lastFrame, unmount } = render(<FlashLine message={message} width={width} monochrome={monochrome} />);
+    // Worded and wrapped as the dashboard does it (dashboard/messages.ts), then drawn.
+    const { lastFrame, unmount } = render(
+      <FlashLine flash={flashOf(message, width, 3)} width={width} monochrome={monochrome} />,
+    );
     const raw = lastFrame() ?? '';
     unmount();
     return { raw, text: stripVTControlCharacters(raw) };
@@ -405,8 +409,8 @@ describe('FlashLine', () => {
     expect(flash({ text: 'Deleted 3 of 4 pods; 1 failed: x', tone: 'error' }).text).toBe(
       ' ✕ Deleted 3 of 4 pods; 1 failed: x',
     );
-    expect(flash({ text: 'Deletion is disabled (--read-only)', tone: 'info' }).text).toBe(
-      ' • Deletion is disabled (--read-only)',
+    expect(flash({ text: 'Deleting is disabled (--read-only)', tone: 'info' }).text).toBe(
+      ' • Deleting is disabled (--read-only)',
     );
   });
 
@@ -416,12 +420,21 @@ describe('FlashLine', () => {
     expect(text.trim()).toBe('');
   });
 
-  it('truncates to the width, never wraps, and strips escapes', () => {
-    const { text } = flash({ text: `evil\u001b[2J ${'x'.repeat(200)}\nsecond line`, tone: 'error' }, 40);
-    expect(text.split('\n')).toHaveLength(1);
-    expect(stringWidth(text)).toBeLessThanOrEqual(40);
-    expect(text.endsWith('…')).toBe(true);
-    expect(text).not.toContain('[2J');
+  it('wraps a message too long for one line onto at most three, within the width, and strips escapes', () => {
+    const fix =
+      'Disk datasets-eu-4 is attached to pod mixtral-8x7b-distill-1 (42292677ed92): delete or detach the pod first';
+    const { text } = flash({ text: fix, tone: 'error' }, 60);
+    const lines = text.split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.length).toBeLessThanOrEqual(3);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(60);
+    // The fix is there whole, the second line indented under the text.
+    expect(lines.map((line) => line.trim()).join(' ')).toContain('delete or detach the pod first');
+    expect(lines[1]).toMatch(/^ {3}\S/);
+    const long = flash({ text: `evil\u001b[2J ${'x'.repeat(200)}\nsecond line`, tone: 'error' }, 40).text;
+    expect(long.split('\n')).toHaveLength(3);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long).not.toContain('[2J');
   });
 
   it('colours by tone, and not at all in monochrome', () => {
@@ -441,7 +454,7 @@ describe('useFlash', () => {
   }): ReactElement {
     const [message, show, clear] = useFlash(timeoutMs);
     useEffect(() => onReady(show, clear), [show, clear, onReady]);
-    return <FlashLine message={message} width={60} />;
+    return <FlashLine flash={flashOf(message, 60, 3)} width={60} />;
   }
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

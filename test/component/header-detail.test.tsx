@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { DetailPane } from '../../src/ui/DetailPane.js';
 import { Header, type HeaderProps } from '../../src/ui/Header.js';
+import { headerMessage } from '../../src/dashboard/messages.js';
+import { tabLine, type TabInfo, type TabSummary } from '../../src/dashboard/tab-line.js';
+import type { ResourceKind } from '../../src/views/resource.js';
 import type { ResourceState } from '../../src/data/queries.js';
 import { pod } from '../helpers/fixtures.js';
 
@@ -27,8 +30,16 @@ function state(overrides: Partial<ResourceState> = {}): ResourceState {
   };
 }
 
-function header(overrides: Partial<HeaderProps> = {}) {
-  const props: HeaderProps = {
+/** What the dashboard lays out for the header: the tabs and their summary, the message's noun. */
+interface HeaderInput extends Omit<HeaderProps, 'tabLine' | 'message'> {
+  tabs: readonly TabInfo[];
+  activeKind: ResourceKind;
+  summary: TabSummary;
+  noun: string;
+}
+
+function header(overrides: Partial<HeaderInput> = {}) {
+  const input: HeaderInput = {
     source: { demo: false, description: 'team acme · api.primeintellect.ai' },
     tabs: [
       { kind: 'disks', title: 'Disks', count: 12, unseen: 0 },
@@ -37,10 +48,18 @@ function header(overrides: Partial<HeaderProps> = {}) {
       { kind: 'nodes', title: 'Nodes', count: null, unseen: 0 },
     ],
     activeKind: 'pods',
+    summary: { parts: [] },
     state: state(),
     width: 100,
     noun: 'pods',
     ...overrides,
+  };
+  const { tabs, activeKind, summary, noun, ...rest } = input;
+  // The tab line and the message lines as the dashboard lays them out (dashboard/tab-line.ts, messages.ts).
+  const props: HeaderProps = {
+    ...rest,
+    tabLine: tabLine(tabs, activeKind, summary, input.width),
+    message: headerMessage(input.state, noun, input.source.hint, input.width, 3),
   };
   const { lastFrame } = render(<Header {...props} />);
   const raw = lastFrame() ?? '';
@@ -52,6 +71,26 @@ describe('Header', () => {
     const { lines } = header();
     expect(lines[0]).toMatch(/^ cloudtop {2}team acme · api\.primeintellect\.ai\s+updated 14:03:07 · ● live ?$/);
     expect(lines[1]?.trimEnd()).toBe(' 1 Disks 12   2 Sandboxes 10,345   3 Pods 24   4 Nodes …');
+  });
+
+  it('puts the tab summary right of the tabs where it fits whole, else on a line of its own, never cut', () => {
+    const summary = {
+      parts: ['✓ 2 marked', '/label:team-a', '7 of 1,062', '$38.10/hr'],
+      hint: 'terminated hidden (a)',
+    };
+    // At 100 a short summary fits beside the tabs; the hint, which does not, gives way.
+    const wide = header({ summary: { parts: ['/label:a', '7 of 24', '$38.10/hr'], hint: 'terminated hidden (a)' } });
+    expect(wide.lines[1]).toMatch(/4 Nodes … +\/label:a · 7 of 24 · \$38\.10\/hr ?$/);
+    expect(wide.lines[2]?.trim()).toBe('');
+    // At 80 the tabs leave 16 columns: the summary takes the next line whole, the hint too when it fits.
+    const narrow = header({ width: 80, summary });
+    expect(narrow.lines[1]?.trimEnd()).toBe(' 1 Disks 12   2 Sandboxes 10,345   3 Pods 24   4 Nodes …');
+    expect(narrow.lines[2]).toMatch(
+      /^ +✓ 2 marked · \/label:team-a · 7 of 1,062 · \$38\.10\/hr · terminated hidden \(a\) ?$/,
+    );
+    // The hint alone gives way beside the tabs: `$2.43/hr` stays there.
+    const hintOnly = header({ width: 80, summary: { parts: ['$2.43/hr'], hint: 'terminated hidden (a)' } });
+    expect(hintOnly.lines[1]).toMatch(/4 Nodes … +\$2\.43\/hr ?$/);
   });
 
   it('marks demo mode and says how to connect on the message line, until there is something else to say', () => {
@@ -87,6 +126,21 @@ describe('Header', () => {
     expect(failing.lines[2]).toMatch(
       /✕ Cannot reach the Prime Intellect API: connection refused · showing data from 14:03:07 \(stale\)/,
     );
+    // Longer than its three lines at 50 columns: the error is cut, the marker and the age stay whole.
+    const long = header({
+      width: 50,
+      state: state({
+        polling: 'retrying',
+        error: new ApiError({
+          kind: 'server',
+          api: 'Prime Intellect',
+          message: `Prime Intellect API said: ${'no '.repeat(60)}end`,
+        }),
+      }),
+    });
+    expect(long.lines[2]).toMatch(/^ ✕ Prime Intellect API said: no no/);
+    expect(long.lines[4]).toMatch(/^ {3}(no )+ ?… · showing data from 14:03:07 \(stale\)$/);
+    expect(long.text).not.toContain('end');
     const refused = header({
       state: state({
         polling: 'refused',
@@ -131,31 +185,41 @@ describe('DetailPane', () => {
     );
     const text = stripVTControlCharacters(lastFrame() ?? '');
     expect(text).toContain('pod pod-p1 (p1)');
-    expect(text).toMatch(/│ Field\s+│ Value/);
-    expect(text).toMatch(/│ gpuName\s+│ H100_80GB/);
-    expect(text).toMatch(/│ jupyterPassword\s+│ •+/);
-    expect(text).toMatch(/│ environmentVars\.HF_TOKEN\s+│ •+/);
+    expect(text).toMatch(/ Field\s+Value/);
+    expect(text).toMatch(/ gpuName\s+H100_80GB/);
+    expect(text).toMatch(/ jupyterPassword\s+•+/);
+    expect(text).toMatch(/ environmentVars\.HF_TOKEN\s+•+/);
     expect(text).not.toContain('hunter2-secret');
     expect(text).not.toContain('hf_secret_value');
   });
 
-  it('pages through long resources and says where it is', () => {
+  it('pages through long resources and says where it is, without a stray separator', () => {
     const { lastFrame } = render(<DetailPane title="t" row={row} present offset={5} width={100} height={12} />);
     const lines = stripVTControlCharacters(lastFrame() ?? '').split('\n');
     expect(lines.length).toBeLessThanOrEqual(12);
-    expect(lines.filter((line) => line.startsWith('│ ') && !line.includes('Field'))).toHaveLength(6);
-    expect(lines.at(-1)).toMatch(/6–11 of \d+ fields/);
+    // Title, column header and hint around 9 lines of fields.
+    expect(lines.at(-1)).toMatch(/^ lines 6–14 of \d+ · ↑↓ scroll · Esc close$/);
+  });
+
+  it('keeps the key column where it is while scrolling, as wide as the longest key of all', () => {
+    const lines = (offset: number): string[] =>
+      stripVTControlCharacters(
+        render(<DetailPane title="t" row={row} present offset={offset} width={100} height={12} />).lastFrame() ?? '',
+      ).split('\n');
+    const valueColumn = (line: string): number => line.search(/\S/) + line.slice(line.search(/\S/)).search(/\s\s\S/);
+    expect(valueColumn(lines(0)[2]!)).toBe(valueColumn(lines(8)[2]!));
   });
 
   it('says so when the resource has left the list', () => {
     const { lastFrame } = render(<DetailPane title="t" row={row} present={false} offset={0} width={120} height={20} />);
-    expect(stripVTControlCharacters(lastFrame() ?? '')).toContain('no longer in the list');
+    expect(stripVTControlCharacters(lastFrame() ?? '')).toContain('No longer in the list: showing what was last seen');
   });
 
-  it('truncates long values instead of wrapping', () => {
-    const long = pod('p2', { name: 'x'.repeat(500) });
-    const { lastFrame } = render(<DetailPane title="t" row={long} present offset={0} width={60} height={30} />);
-    for (const line of stripVTControlCharacters(lastFrame() ?? '').split('\n'))
-      expect(line.length).toBeLessThanOrEqual(60);
+  it('shows a long value whole, going on over further lines within the width', () => {
+    const long = pod('p2', { name: 'x'.repeat(300) });
+    const { lastFrame } = render(<DetailPane title="t" row={long} present offset={0} width={60} height={60} />);
+    const lines = stripVTControlCharacters(lastFrame() ?? '').split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines.join('').split('x').length - 1).toBe(300);
   });
 });

@@ -63,14 +63,14 @@ describe('GPU load trend', () => {
     await waitForScreen(term, 'fra-gpu-014');
     // After the first poll's 0 %: 0 % → ▁, 50 % → ▅ (round(3.5) = 4), 100 % → █, on the fixed 0–100 scale.
     let screen = await feed(term, reading, [0, 50, 100]);
-    expect(nodeLine(screen)).toContain('▁▅█ 100%');
+    expect(nodeLine(screen)).toMatch(/▁▅█\s+100%/);
     // The same heartbeat polled again adds nothing.
     term.type('r');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(nodeLine(term.screen())).toContain('▁▅█ 100%');
+    expect(nodeLine(term.screen())).toMatch(/▁▅█\s+100%/);
     // The column shows the last eight; the detail pane more.
     screen = await feed(term, reading, [0, 0, 0, 0, 0, 0, 0, 100]);
-    expect(nodeLine(screen)).toContain('▁▁▁▁▁▁▁█ 100%');
+    expect(nodeLine(screen)).toMatch(/▁▁▁▁▁▁▁█\s+100%/);
     term.type(KEYS.enter);
     screen = await waitForScreen(term, /GPU load/);
     expect(screen.split('\n')[3]).toMatch(/node fra-gpu-014 \(node-1\)\s+GPU load ▁▁▅█▁▁▁▁▁▁▁█ 100%$/);

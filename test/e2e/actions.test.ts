@@ -282,7 +282,7 @@ describe('deleting sandboxes and disks (D)', () => {
     });
     const session = await open(['--tab', 'pods', '--filter', 'aaa-readonly', '--read-only'], /aaa-readonly/);
     session.press('D');
-    await session.waitFor(/Deletion is disabled: cloudtop was started with --read-only/);
+    await session.waitFor(/Deleting is disabled: cloudtop was started with --read-only/);
     session.press('C');
     await session.waitFor("Copied the pod's id");
     session.press('s');

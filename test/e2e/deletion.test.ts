@@ -139,13 +139,13 @@ describe('deleting pods', () => {
   it('refuses to delete with --read-only, on every tab, and on Nodes, saying why', async () => {
     const session = await openOnPods(['--read-only']);
     session.press('D');
-    await session.waitFor(/Deletion is disabled: cloudtop was started with --read-only/);
+    await session.waitFor(/Deleting is disabled: cloudtop was started with --read-only/);
     session.press('4');
     session.press('D');
-    await session.waitFor(/Deletion is for disks, sandboxes, pods only/);
+    await session.waitFor(/Deleting is for disks, sandboxes and pods: press 1 for Disks/);
     session.press('2');
     session.press('D');
-    await session.waitFor(/Deletion is disabled/);
+    await session.waitFor(/Deleting is disabled/);
     expect(deletes()).toEqual([]);
   });
 });

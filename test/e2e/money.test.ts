@@ -34,12 +34,12 @@ describe('money', () => {
     const screen = await term.waitFor(/left · updated/, { timeoutMs: 10_000 });
     const title = screen.split('\n')[0] ?? '';
     expect(title).toContain(perHour(burnRate));
-    expect(title).toMatch(new RegExp(`${dollars(burnRate * 1.5).replace(/[$.]/g, '\\$&')} ! ≈ 1h (29|30)m left`));
+    expect(title).toMatch(new RegExp(`${dollars(burnRate * 1.5).replace(/[$.]/g, '\\$&')} ! ≈ 1h(29|30)m left`));
     await term.waitFor(() => term!.output().toString('utf8').includes('\u001b]9;cloudtop: the wallet ('));
     const notifications = term
       .output()
       .toString('utf8')
-      .match(/\u001b\]9;cloudtop: the wallet \(\$[\d,.]+\) runs out in about 1h (29|30)m at \$[\d,.]+\/hr\u0007/g);
+      .match(/\u001b\]9;cloudtop: the wallet \(\$[\d,.]+\) runs out in about 1h(29|30)m at \$[\d,.]+\/hr\u0007/g);
     expect(notifications).toHaveLength(1);
     term.press('q');
     expect(await term.waitForExit()).toBe(0);

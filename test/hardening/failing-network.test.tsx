@@ -111,7 +111,14 @@ async function start(fetchers: Fetchers, policy: PollPolicy = ONE_TAB, columns =
   return vt;
 }
 
-const messageLine = (screen: string): string => screen.split('\n')[2] ?? '';
+/** The header's message as one line: its first line and the indented lines that carry it on (it wraps). */
+function messageLine(screen: string): string {
+  const lines = screen.split('\n');
+  let text = lines[2] ?? '';
+  for (let next = 3; /^ [✕!]/.test(text) && /^ {3}\S/.test(lines[next] ?? '') && !/NAME/.test(lines[next]!); next++)
+    text += ` ${lines[next]!.trim()}`;
+  return text;
+}
 const flashLine = (screen: string): string => screen.split('\n').at(-2) ?? '';
 const API_PATHS = ['/api/v1/pods', '/api/v1/disks', '/api/v1/sandbox', '/v1/nodes'];
 const requestsTo = (path: string, entries = sim.control.requests()): RequestLogEntry[] =>
@@ -367,11 +374,15 @@ describe('a 60-second outage at the default interval', () => {
 });
 
 describe('the message line on a narrow terminal', () => {
-  it('keeps the stale marker and the age when a long message does not fit', async () => {
-    const term = await start(createFetchers(healthy), ONE_TAB, 100);
+  it('wraps a long message onto the lines it needs, the stale marker and the age at its end', async () => {
+    const term = await start(createFetchers(healthy), ONE_TAB, 60);
     sim.control.injectFault({ path: '/api/v1/pods', count: 1, fault: { body: 'wrong-shape' } });
     const screen = await waitForScreen(term, (s) => messageLine(s).includes('✕'), 8000);
-    expect(messageLine(screen)).toMatch(/ · showing data from \d\d:\d\d:\d\d \(stale\)$/);
-    expect(messageLine(screen)).toMatch(/^ ✕ Prime Intellect API sent a bad response: unexpected.*…/);
+    const lines = screen.split('\n');
+    expect(lines[2]).toMatch(/^ ✕ Prime Intellect API sent a bad/);
+    expect(lines[3]).toMatch(/^ {3}\S/);
+    expect(messageLine(screen)).toMatch(/^ ✕ .* · showing data from \d\d:\d\d:\d\d \(stale\)$/);
+    expect(messageLine(screen)).not.toContain('…');
+    expect(screen).toContain(visiblePod);
   });
 });

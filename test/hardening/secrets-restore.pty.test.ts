@@ -90,7 +90,7 @@ describe('secrets in a real terminal', () => {
     session.press('enter');
     await session.waitFor('(pw-pod)');
     session.press('pageDown', 'pageDown');
-    expect(await session.waitFor('jupyterPassword')).toMatch(/jupyterPassword\s+│\s+••••••••/);
+    expect(await session.waitFor('jupyterPassword')).toMatch(/jupyterPassword\s+••••••••/);
     session.press('escape', 'q');
     expect(await session.waitForExit()).toBe(0);
     const raw = session.output().toString('utf8');

@@ -102,7 +102,7 @@ describe('hostile strings in a real terminal', () => {
     expect(detail).toContain(`pod ${shown('PA')} (evil-pod)`);
     expectNoWrap(session);
     session.press('pageDown', 'pageDown');
-    expect(await session.waitFor('jupyterPassword')).toMatch(/jupyterPassword\s+│\s+••••••••/);
+    expect(await session.waitFor('jupyterPassword')).toMatch(/jupyterPassword\s+••••••••/);
     session.press('escape');
     await session.waitFor((s) => !s.includes(shown('PF')));
 

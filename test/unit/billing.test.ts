@@ -40,10 +40,10 @@ describe('money formatting', () => {
   });
 
   it('writes spans of time in the largest two units', () => {
-    expect(span(59_999)).toBe('0m');
+    expect(span(59_999)).toBe('59s');
     expect(span(45 * 60_000)).toBe('45m');
-    expect(span(3 * HOUR + 12 * 60_000)).toBe('3h 12m');
-    expect(span(8 * 24 * HOUR + 10 * HOUR + 26 * 60_000)).toBe('8d 10h');
+    expect(span(3 * HOUR + 12 * 60_000)).toBe('3h12m');
+    expect(span(8 * 24 * HOUR + 10 * HOUR + 26 * 60_000)).toBe('8d10h');
     expect(span(null)).toBe('-');
   });
 });
@@ -97,7 +97,7 @@ describe('runway', () => {
   it('is the balance over the rate', () => {
     expect(runwayMs(1000, 10)).toBe(100 * HOUR);
     // $1,204.50 at $5.95/hr: 202.44 h, 8 days and 10 hours.
-    expect(describeRunway(runwayMs(1204.5, 5.95))).toBe('≈ 8d 10h left');
+    expect(describeRunway(runwayMs(1204.5, 5.95))).toBe('≈ 8d10h left');
   });
 
   it('handles nothing billing, nothing left and a debt', () => {

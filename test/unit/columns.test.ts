@@ -125,19 +125,45 @@ describe('renderCell and sorting', () => {
 
   it('sortRows uses sortValue, is stable by id and keeps missing values last both ways', () => {
     const rows = [pod('c', 2), pod('a', null), pod('b', 8), pod('d', 2)];
-    const asc = sortRows(rows, podColumns, { columnId: 'gpus', descending: false }, (p) => p.id);
+    const byId = { getId: (p: Pod) => p.id };
+    const asc = sortRows(rows, podColumns, { columnId: 'gpus', descending: false }, byId);
     expect(asc.map((p) => p.id)).toEqual(['c', 'd', 'b', 'a']);
-    const desc = sortRows(rows, podColumns, { columnId: 'gpus', descending: true }, (p) => p.id);
+    const desc = sortRows(rows, podColumns, { columnId: 'gpus', descending: true }, byId);
     expect(desc.map((p) => p.id)).toEqual(['b', 'c', 'd', 'a']);
     // default sort value is the rendered text
     const byName = sortRows(
       [pod('x', 1, 'pod-10'), pod('y', 1, 'pod-9')],
       podColumns,
       { columnId: 'name', descending: false },
-      (p) => p.id,
+      byId,
     );
     expect(byName.map((p) => p.id)).toEqual(['y', 'x']);
-    expect(sortRows(rows, podColumns, undefined, (p) => p.id)).toEqual(rows);
+    expect(sortRows(rows, podColumns, undefined, byId)).toEqual(rows);
+  });
+
+  it('breaks ties by name, then id, the same way in both directions, so equal rows never shuffle', () => {
+    const rows = [pod('3', 1, 'beta'), pod('1', 1, 'gamma'), pod('2', 1, 'alpha'), pod('0', 1, 'alpha')];
+    const identity = { getId: (p: Pod) => p.id, getName: (p: Pod) => p.name };
+    for (const descending of [false, true]) {
+      const sorted = sortRows(rows, podColumns, { columnId: 'gpus', descending }, identity);
+      expect(sorted.map((p) => `${p.name}/${p.id}`)).toEqual(['alpha/0', 'alpha/2', 'beta/3', 'gamma/1']);
+    }
+  });
+
+  it('reads hexadecimal suffixes as text, not numbers: names as they read, then numbers before them', () => {
+    expect(['bench-3f11', 'bench-35c6', 'bench-3303'].sort(naturalCompare)).toEqual([
+      'bench-3303',
+      'bench-35c6',
+      'bench-3f11',
+    ]);
+    // A UUID's parts are not numbers either; a name with a number and a letter is.
+    expect(naturalCompare('9939cf79-6f9d', '10aa0000-0000')).toBeGreaterThan(0);
+    expect(['llama3-70b', 'llama3-8b', 'a100', 'a40'].sort(naturalCompare)).toEqual([
+      'a40',
+      'a100',
+      'llama3-8b',
+      'llama3-70b',
+    ]);
   });
 });
 

@@ -37,7 +37,13 @@ describe('resolveConfig', () => {
       teamId: 'team-file',
       baseUrl: 'https://staging.example.com',
     });
-    expect(config.prime.sources).toEqual({ apiKey: 'file', teamId: 'file', baseUrl: 'file' });
+    expect(config.prime.sources).toEqual({
+      apiKey: 'file',
+      teamId: 'file',
+      baseUrl: 'file',
+      context: 'default',
+      sshKeyPath: 'default',
+    });
     expect(isDemo(config, false)).toBe(false);
     expect(isDemo(config, true)).toBe(true);
   });
@@ -62,7 +68,13 @@ describe('resolveConfig', () => {
       teamId: 'team-flag',
       baseUrl: 'https://flag.example.com',
     });
-    expect(fromFlags.prime.sources).toEqual({ apiKey: 'env', teamId: 'flag', baseUrl: 'flag' });
+    expect(fromFlags.prime.sources).toEqual({
+      apiKey: 'env',
+      teamId: 'flag',
+      baseUrl: 'flag',
+      context: 'default',
+      sshKeyPath: 'default',
+    });
   });
 
   it('prefers PRIME_API_BASE_URL over PRIME_BASE_URL', () => {
@@ -86,6 +98,7 @@ describe('resolveConfig', () => {
       keysSource: 'env',
       missingKeys: undefined,
       baseUrl: 'https://nodes.example.com',
+      baseUrlSource: 'env',
     });
     expect(config.warnings).toEqual([]);
   });
@@ -224,7 +237,13 @@ describe("the official client's saved contexts", () => {
       baseUrl: 'https://staging.example.com',
       context: 'staging',
     });
-    expect(config.prime.sources).toEqual({ apiKey: 'context', teamId: 'context', baseUrl: 'context' });
+    expect(config.prime.sources).toEqual({
+      apiKey: 'context',
+      teamId: 'context',
+      baseUrl: 'context',
+      context: 'env',
+      sshKeyPath: 'default',
+    });
   });
 
   it("a context without a key keeps config.json's; without a base URL it means the default, not config.json's", () => {
@@ -235,7 +254,13 @@ describe("the official client's saved contexts", () => {
       baseUrl: 'https://api.primeintellect.ai',
       context: 'team-b',
     });
-    expect(config.prime.sources).toEqual({ apiKey: 'file', teamId: 'context', baseUrl: 'default' });
+    expect(config.prime.sources).toEqual({
+      apiKey: 'file',
+      teamId: 'context',
+      baseUrl: 'default',
+      context: 'env',
+      sshKeyPath: 'default',
+    });
   });
 
   it("PRIME_CONTEXT=production keeps config.json's key and clears the team and base URL", () => {

@@ -122,7 +122,7 @@ describe('sortIncrementally gives what sortRows gives', () => {
     // No sortValue: sorted by its rendered text.
     { id: 'name', title: 'NAME', priority: 0, render: (row) => row.value.name },
   ];
-  const getId = (row: Row): string => row.id;
+  const identity = { getId: (row: Row): string => row.id };
   // An unknown column leaves the input order; undefined is no sort at all.
   const sort: fc.Arbitrary<Sort> = fc.option(
     fc.record({ columnId: fc.constantFrom('size', 'name', 'gone'), descending: fc.boolean() }),
@@ -147,8 +147,8 @@ describe('sortIncrementally gives what sortRows gives', () => {
           const newId = idMaker();
           let rows: Row[] = initial.map((v) => ({ id: newId(), value: v, version: 0 }));
           let current = firstSort;
-          let sorted: Sorted<Row> = sortIncrementally(null, rows, COLUMNS, current, getId);
-          expectSameObjects(sorted.rows, sortRows(rows, COLUMNS, current, getId));
+          let sorted: Sorted<Row> = sortIncrementally(null, rows, COLUMNS, current, identity);
+          expectSameObjects(sorted.rows, sortRows(rows, COLUMNS, current, identity));
           for (const next of steps) {
             const before = { rows, sort: current };
             if ('poll' in next) rows = applyPoll(rows, next.poll, newId);
@@ -157,8 +157,8 @@ describe('sortIncrementally gives what sortRows gives', () => {
               current !== undefined && current.columnId !== 'gone' && isDeepStrictEqual(current, before.sort);
             if (columnKept) count(seen, before.rows, rows);
 
-            const result = sortIncrementally(sorted, rows, COLUMNS, current, getId);
-            expectSameObjects(result.rows, sortRows(rows, COLUMNS, current, getId));
+            const result = sortIncrementally(sorted, rows, COLUMNS, current, identity);
+            expectSameObjects(result.rows, sortRows(rows, COLUMNS, current, identity));
             if (columnKept && rows.length > 0 && sameObjects(rows, before.rows)) expect(result).toBe(sorted);
             sorted = result;
           }

@@ -5,7 +5,13 @@
  */
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { reduceKey, type Effect, type KeyEnvironment, type TabContext } from '../../src/controllers/index.js';
+import {
+  reduceKey,
+  seekPending,
+  type Effect,
+  type KeyEnvironment,
+  type TabContext,
+} from '../../src/controllers/index.js';
 import { initialUiState, type UiState } from '../../src/model/ui-state.js';
 import { viewFor, type AnyRow, type ResourceKind } from '../../src/views/index.js';
 import { disks, pod, sandboxes } from '../helpers/fixtures.js';
@@ -42,6 +48,7 @@ const PODS = [
 const ITEMS: Record<ResourceKind, readonly AnyRow[]> = { disks, sandboxes, pods: PODS, nodes: [], history: [] };
 /** A log of 100 numbered lines, of which the oldest 20 were dropped: line n reads `line n`, every tenth says `error`. */
 const LOG = {
+  loaded: true,
   first: 20,
   lines: Array.from({ length: 100 }, (_, i) => `line ${i + 20}${(i + 20) % 10 === 0 ? ' error' : ''}`),
 };
@@ -57,8 +64,10 @@ function environment(overrides: Partial<KeyEnvironment> = {}): KeyEnvironment {
       return { view, rows, items: rows, selectedId, ghostIds: new Set(), visibleColumnIds: ['name', 'status'] };
     },
     bodyHeight: 20,
-    detailEntries: () => 0,
-    eventCount: 0,
+    width: 100,
+    detailLines: () => 0,
+    helpLines: () => 40,
+    events: [],
     readOnly: false,
     canRun: () => true,
     nameOf: (kind, id) => (kind === 'pods' ? (PODS.find((row) => row.id === id)?.name ?? undefined) : undefined),
@@ -121,20 +130,27 @@ describe('reduceKey', () => {
   it('says why, on the flash line, when the action cannot be: read-only, another tab, nothing selected', () => {
     const flash = (env: KeyEnvironment, state: UiState, input = 'D') => reduceKey(state, input, NO_KEY, env).effects;
     expect(flash(environment({ readOnly: true }), initialUiState({ tab: 'pods' }))).toEqual([
-      { type: 'flash', text: 'Deletion is disabled: cloudtop was started with --read-only', tone: 'info' },
+      { type: 'flash', text: 'Deleting is disabled: cloudtop was started with --read-only', tone: 'info' },
     ]);
     expect(flash(environment(), initialUiState({ tab: 'nodes' }))).toEqual([
       {
         type: 'flash',
-        text: 'Deletion is for disks, sandboxes, pods only: switch to Disks (1) to delete',
+        text: 'Deleting is for disks, sandboxes and pods: press 1 for Disks',
         tone: 'info',
       },
     ]);
     expect(flash(environment(), initialUiState({ tab: 'nodes' }), 's')).toEqual([
-      { type: 'flash', text: 'SSH is for pods only: switch to Pods (3) to ssh into', tone: 'info' },
+      { type: 'flash', text: 'SSH is for pods: press 3 for Pods', tone: 'info' },
+    ]);
+    expect(flash(environment(), initialUiState({ tab: 'nodes' }), 'l')).toEqual([
+      { type: 'flash', text: 'Logs are for sandboxes and pods: press 2 for Sandboxes', tone: 'info' },
     ]);
     expect(flash(environment(), initialUiState({ tab: 'nodes' }), ' ')).toEqual([
-      { type: 'flash', text: 'Marks are for acting on several at once, which Nodes has no action for', tone: 'info' },
+      {
+        type: 'flash',
+        text: 'Marks are for acting on several at once, and nothing on Nodes takes several',
+        tone: 'info',
+      },
     ]);
     const empty = environment({
       tab: (state) => ({ ...environment().tab(state), rows: [], items: [], selectedId: null }),
@@ -215,7 +231,11 @@ describe('reduceKey', () => {
 
   it('ssh: a reason for a pod with no connection yet, a choice between the nodes of a multi-node pod', () => {
     expect(typed(initialUiState({ tab: 'pods' }), chars('js')).effects).toEqual([
-      { type: 'flash', text: 'Pod bravo has no SSH connection yet: it is PROVISIONING, installing 40%', tone: 'info' },
+      {
+        type: 'flash',
+        text: 'Pod bravo has no SSH connection yet: it is PROVISIONING (installing, 40%)',
+        tone: 'info',
+      },
     ]);
     const { state } = typed(initialUiState({ tab: 'pods' }), chars('jjs'));
     expect(state.overlay).toMatchObject({
@@ -290,7 +310,8 @@ describe('reduceKey', () => {
       ],
       env,
     );
-    expect(state.overlay).toMatchObject({ search: 'error', match: 110, searching: null, top: null });
+    // As in `less`, the search stops following, so the match does not scroll away.
+    expect(state.overlay).toMatchObject({ search: 'error', match: 110, searching: null, top: null, follow: false });
     ({ state } = typed(state, chars('nn'), env));
     expect(state.overlay).toMatchObject({ match: 90, top: 85 });
     ({ state } = typed(state, chars('N'), env));
@@ -310,6 +331,21 @@ describe('reduceKey', () => {
       expect(back.state.overlay.type).toBe('none');
       expect(back.state.tabs.pods.selectedId).toBe('p2');
     }
+  });
+
+  it('a search typed before the log has loaded runs once its lines arrive', () => {
+    let loaded = false;
+    const env = environment({ bodyHeight: 11, log: () => (loaded ? LOG : { lines: [], first: 0, loaded: false }) });
+    // `l / error Enter` in one burst: the log has not answered yet.
+    const { state } = typed(
+      initialUiState({ tab: 'pods' }),
+      [...chars('jl/'), ['error', NO_KEY], ['', key({ return: true })]],
+      env,
+    );
+    expect(state.overlay).toMatchObject({ search: 'error', match: null, seeking: true, follow: false });
+    expect(seekPending(state, env).state).toBe(state);
+    loaded = true;
+    expect(seekPending(state, env).state.overlay).toMatchObject({ search: 'error', match: 110, seeking: false });
   });
 
   it('o cycles the sort through the columns on screen, each ascending first', () => {

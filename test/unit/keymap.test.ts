@@ -55,8 +55,10 @@ function environment(keymap = REMAPPED): KeyEnvironment {
       visibleColumnIds: ['name', 'status'],
     }),
     bodyHeight: 20,
-    detailEntries: () => 0,
-    eventCount: 0,
+    width: 100,
+    detailLines: () => 0,
+    helpLines: () => 40,
+    events: [],
     readOnly: false,
     canRun: () => true,
     nameOf: () => undefined,
@@ -167,12 +169,12 @@ describe('hints name the keys in force', () => {
   it('a flash names the moved key, or none when the binding was removed', () => {
     const moved = reduceKey(
       initialUiState({ tab: 'pods' }),
-      'A',
+      'T',
       key({ shift: true }),
-      environment(resolveKeyMap({ toggleAll: 'A' })),
+      environment(resolveKeyMap({ toggleAll: 'T' })),
     );
     expect(moved.effects).toEqual([
-      { type: 'flash', text: 'Showing terminated and deleted resources (A hides them)', tone: 'info' },
+      { type: 'flash', text: 'Showing terminated and deleted resources (T hides them)', tone: 'info' },
     ]);
     // Delete on Nodes says where it is, by the tab key in force.
     const nodes = initialUiState({ tab: 'nodes' });
@@ -185,7 +187,7 @@ describe('hints name the keys in force', () => {
     expect(elsewhere.effects).toEqual([
       {
         type: 'flash',
-        text: 'Deletion is for disks, sandboxes, pods only: switch to Disks (Ctrl-T) to delete',
+        text: 'Deleting is for disks, sandboxes and pods: press Ctrl-T for Disks',
         tone: 'info',
       },
     ]);
@@ -196,7 +198,7 @@ describe('hints name the keys in force', () => {
       environment(resolveKeyMap({ delete: 'X', tabDisks: null })),
     );
     expect(unbound.effects[0]).toMatchObject({
-      text: 'Deletion is for disks, sandboxes, pods only: switch to Disks to delete',
+      text: 'Deleting is for disks, sandboxes and pods: switch to Disks',
     });
   });
 });
@@ -209,6 +211,8 @@ describe('collisions', () => {
     );
     expect(() => resolveKeyMap({ copy: 'l' })).toThrow('l is bound to both logs and copy');
     expect(() => resolveKeyMap({ delete: 'ctrl+c' })).toThrow('Ctrl-C always quits and cannot be given to delete');
+    // Shift-letters sort by a column, as in k9s: another binding cannot take one unnoticed.
+    expect(() => resolveKeyMap({ toggleAll: 'A' })).toThrow('A is bound to both toggleAll and sortByAge');
   });
 
   it('allows one key in modes that never meet, and a key freed by the file', () => {

@@ -1,5 +1,5 @@
 /** What one run leaves for the next: read back as far as it still applies, and never a crash. */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,14 +28,18 @@ describe('remembered state', () => {
 
   it('gives back the last tab, each tab’s sort and filter, the events panel and the command history', () => {
     const path = fresh();
-    let state = initialUiState({ tab: 'pods' });
-    state = switchTab(state, 'sandboxes');
+    const start = initialUiState({ tab: 'pods' });
+    let state = switchTab(start, 'sandboxes');
     state = applyFilter(state, 'sandboxes', filter('label:eval status:running'));
     state = withTab(state, 'pods', { sort: { columnId: 'price', descending: true } });
     state = { ...state, events: { open: true, offset: 0 } };
     state = { ...state, commandHistory: ['sb', 'team infra'] };
     const warnings: string[] = [];
-    createRememberer(path, (line) => warnings.push(line))(state);
+    const remember = createRememberer(path, (line) => warnings.push(line));
+    // The state a run starts from is not written: only what the person changes.
+    remember(start);
+    expect(existsSync(path)).toBe(false);
+    remember(state);
     expect(statSync(path).mode & 0o777).toBe(0o600);
 
     const restored = readRemembered(path, (line) => warnings.push(line));
@@ -109,5 +113,24 @@ describe('remembered state', () => {
     expect(warnings[0]).toMatch(/^cannot remember this run's tabs and filters in .*: (EEXIST|ENOTDIR)$/);
     chmodSync(blocked, 0o755);
     expect(readFileSync(join(blocked, 'cloudtop'), 'utf8')).toContain('a file');
+  });
+
+  it('a --fresh run starts without the remembered state but does not erase it: its commands join the history', () => {
+    const path = fresh();
+    const warn = (): void => undefined;
+    const first = initialUiState({ tab: 'pods' });
+    const remember = createRememberer(path, warn);
+    remember(first);
+    remember({ ...switchTab(first, 'disks'), commandHistory: ['sb', 'team infra'] });
+    const kept = readRemembered(path, warn);
+    // A --fresh run that types nothing leaves the file as it was.
+    const freshStart = initialUiState({ tab: 'pods' });
+    const freshRun = createRememberer(path, warn, kept.commandHistory ?? []);
+    freshRun(freshStart);
+    expect(readRemembered(path, warn).commandHistory).toEqual(['sb', 'team infra']);
+    expect(readRemembered(path, warn).tab).toBe('disks');
+    // One that runs a command adds it to what was kept.
+    freshRun({ ...freshStart, commandHistory: ['no'] });
+    expect(readRemembered(path, warn).commandHistory).toEqual(['sb', 'team infra', 'no']);
   });
 });

@@ -77,17 +77,40 @@ describe('layoutColumns', () => {
     expect(widthOf(layoutColumns(columns, 90, 1, measured), 'image')).toBe(30);
   });
 
-  it('cuts the widest columns by up to a quarter before it drops any, then drops the least important first', () => {
-    // Wanted: name 19, status 12, image 24, provider 12, price 7, age 5, gaps 5 = 84.
+  it('gives the status its room for `OLD → NEW` before a capped column grows past its cap', () => {
+    const withRoom = columns.map((column) =>
+      column.id === 'status' ? { ...column, roomFor: (widest: number) => 2 * widest + 3 } : column,
+    );
+    // At 90 there are 6 columns to spare: the status takes the 5 it wants (2 × STOPPED + 3 = 17), the image the last.
+    const at90 = layoutColumns(withRoom, 90, 1, measured);
+    expect(widthOf(at90, 'status')).toBe(17);
+    expect(widthOf(at90, 'image')).toBe(25);
+    // Without the room, the image takes them all.
+    expect(widthOf(layoutColumns(columns, 90, 1, measured), 'image')).toBe(30);
+  });
+
+  it('cuts a column only as far as nine cells in ten stay whole before it drops any, then the least important first', () => {
+    // Wanted: name 19, status 12, image 38, provider 12, price 7, age 5, gaps 5 = 98; 24 once the image is capped.
+    // Two rows: both images must stay whole up to the cap, so at 80 PROVIDER (3) goes rather than cut them.
     const at80 = layoutColumns(columns, 80, 1, measured);
-    expect(ids(at80)).toEqual(['name', 'status', 'image', 'provider', 'price', 'age']);
+    expect(ids(at80)).toEqual(['name', 'status', 'image', 'price', 'age']);
     expect(widthOf(at80, 'name')).toBe(19);
-    expect(widthOf(at80, 'image')).toBe(20);
-    // At 60 even three quarters of everything do not fit: PROVIDER (3) goes, then IMAGE (2); the name stays whole.
-    const at60 = layoutColumns(columns, 60, 1, measured);
-    expect(ids(at60)).toEqual(['name', 'status', 'price', 'age']);
-    expect(widthOf(at60, 'name')).toBe(19);
-    expect(widthOf(layoutColumns(columns, 45, 1, measured), 'name')).toBe(18);
+    expect(widthOf(at80, 'image')).toBe(33); // its 24, and the room PROVIDER left
+    // Ten rows, one with a long name: that one is cut, the nine others' width kept, and nothing dropped.
+    const many: Row[] = Array.from({ length: 9 }, (_, i) => ({ ...rows[1]!, id: `m${i}`, name: `pod-${i}` }));
+    const outlier = { ...rows[0]!, name: 'an-outlier-with-a-very-long-name', image: 'ubuntu:22.04' };
+    const widths = new ContentWidths<Row>().measure([...many, outlier], columns);
+    const at60 = layoutColumns(columns, 60, 1, widths);
+    expect(ids(at60)).toEqual(['name', 'status', 'image', 'provider', 'price', 'age']);
+    expect(widthOf(at60, 'name')).toBeGreaterThanOrEqual('pod-0'.length);
+    expect(widthOf(at60, 'name')).toBeLessThan('an-outlier-with-a-very-long-name'.length);
+    // At 60 with every row wanting its width, PROVIDER (3) goes, then IMAGE (2); the name stays whole.
+    const at60whole = layoutColumns(columns, 60, 1, measured);
+    expect(ids(at60whole)).toEqual(['name', 'status', 'price', 'age']);
+    expect(widthOf(at60whole, 'name')).toBe(19);
+    // At 45 the price goes too, rather than a name cut by one.
+    expect(ids(layoutColumns(columns, 45, 1, measured))).toEqual(['name', 'status', 'age']);
+    expect(widthOf(layoutColumns(columns, 45, 1, measured), 'name')).toBe(19);
   });
 
   it('keeps declared order, never exceeds the width and gives every column at least one cell, at any width', () => {
@@ -137,14 +160,38 @@ describe('ContentWidths', () => {
       },
     ];
     const widths = new ContentWidths<Row>();
-    expect(widths.measure(rows, counting)('name')).toBe(19);
+    expect(widths.measure(rows, counting)('name')?.widest).toBe(19);
     expect(renders).toBe(2);
     widths.measure(rows, counting);
     expect(renders).toBe(2);
     // A poll that changed one row: only it is measured again.
     const next = [rows[0]!, { ...rows[1]!, name: 'a-much-longer-name-than-before' }];
-    expect(widths.measure(next, counting)('name')).toBe('a-much-longer-name-than-before'.length);
+    expect(widths.measure(next, counting)('name')?.widest).toBe('a-much-longer-name-than-before'.length);
     expect(renders).toBe(3);
+  });
+  it('measures a column that reads other names again when the names change, and only that column', () => {
+    let names = new Map([['1', 'short']]);
+    let renders = 0;
+    const reading: Column<Row>[] = [
+      { id: 'name', title: 'NAME', priority: 0, render: (r) => r.name },
+      {
+        id: 'owner',
+        title: 'OWNER',
+        priority: 0,
+        readsNames: true,
+        render: (r) => {
+          renders++;
+          return names.get(r.id) ?? r.id;
+        },
+      },
+    ];
+    const widths = new ContentWidths<Row>();
+    const first = names;
+    expect(widths.measure(rows, reading, first)('owner')?.widest).toBe('short'.length);
+    names = new Map([['1', 'a-pod-with-a-long-name']]);
+    expect(widths.measure(rows, reading, first)('owner')?.widest).toBe('short'.length);
+    expect(widths.measure(rows, reading, names)('owner')?.widest).toBe('a-pod-with-a-long-name'.length);
+    expect(renders).toBe(4);
   });
 });
 

@@ -29,21 +29,31 @@ describe('formatting', () => {
   });
 
   const now = Date.parse('2026-11-23T12:00:00Z');
-  it('formats ages like k9s and survives bad dates', () => {
+  it('says every age and duration one way, its two largest units, and survives bad dates', () => {
     expect(age('2026-11-23T11:59:15Z', now)).toBe('45s');
     expect(age('2026-11-23T11:01:00Z', now)).toBe('59m');
     expect(age('2026-11-23T11:00:00Z', now)).toBe('1h');
-    expect(age('2026-11-22T12:00:00Z', now)).toBe('24h');
+    expect(age('2026-11-22T08:00:00Z', now)).toBe('1d4h');
     expect(age('2026-11-01T12:00:00Z', now)).toBe('22d');
+    expect(age('2025-11-01T12:00:00Z', now)).toBe('1y22d');
     expect(age('not a date', now)).toBe('-');
     expect(age(null, now)).toBe('-');
-    expect(duration('2026-11-23T09:30:00Z', now)).toBe('2h 30m');
+    // A dialog's "running for" reads as the list's AGE does.
+    expect(duration('2026-11-23T09:30:00Z', now)).toBe('2h30m');
+    expect(duration('2026-11-22T08:00:00Z', now)).toBe(age('2026-11-22T08:00:00Z', now));
   });
   it('formats money, sizes and percentages', () => {
     expect(money(2.5)).toBe('$2.50');
     expect(money(null)).toBe('-');
+    // Sizes as the APIs give them, in GB, exactly: never rounded into TB, where 2,100 and 2,200 read alike.
     expect(gigabytes(500)).toBe('500 GB');
-    expect(gigabytes(2048)).toBe('2 TB');
+    expect(gigabytes(1000)).toBe('1,000 GB');
+    expect(gigabytes(2100)).toBe('2,100 GB');
+    expect(gigabytes(2200)).toBe('2,200 GB');
+    expect(gigabytes(5000)).toBe('5,000 GB');
+    expect(gigabytes(0.5)).toBe('0.5 GB');
+    expect(gigabytes(1.95)).toBe('2 GB');
+    expect(gigabytes(null)).toBe('-');
     expect(percent(87.4)).toBe('87%');
   });
 });
@@ -104,7 +114,7 @@ describe("a sandbox's time left", () => {
   const sandbox = (fields: Record<string, unknown>) => sandboxSchema.parse({ id: 's', timeoutMinutes: 120, ...fields });
 
   it('counts from startedAt while RUNNING, as the official client does', () => {
-    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T11:00:00Z' }), now)).toEqual({ text: '1h00m' });
+    expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T11:00:00Z' }), now)).toEqual({ text: '1h' });
     expect(timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-23T10:01:30Z' }), now)).toEqual({
       text: '1m',
       color: 'warning',
@@ -115,12 +125,12 @@ describe("a sandbox's time left", () => {
     });
     expect(
       timeLeft(sandbox({ status: 'RUNNING', startedAt: '2026-11-20T12:00:00Z', timeoutMinutes: 7 * 24 * 60 }), now),
-    ).toEqual({ text: '4d00h' });
+    ).toEqual({ text: '4d' });
   });
 
   it('before it runs, shows the timeout in brackets; once ended, nothing', () => {
     for (const status of ['PENDING', 'PROVISIONING', 'PAUSED'])
-      expect(timeLeft(sandbox({ status }), now)).toEqual({ text: '(2h00m)', dim: true });
+      expect(timeLeft(sandbox({ status }), now)).toEqual({ text: '(2h)', dim: true });
     for (const status of ['TERMINATED', 'TIMEOUT', 'ERROR'])
       expect(timeLeft(sandbox({ status, startedAt: '2026-11-23T11:00:00Z' }), now).text).toBe('-');
     expect(timeLeft(sandbox({ status: 'RUNNING', timeoutMinutes: null }), now).text).toBe('-');

@@ -26,7 +26,6 @@ import {
 import { decoratedRowStyle, GLYPH, gutterGlyph, PLAIN, type RowDecoration } from './decoration.js';
 import { indexOfId, windowStart } from './selection.js';
 
-
 export interface TableSort {
   columnId: string;
   descending: boolean;
@@ -60,7 +59,6 @@ export interface TableProps<Row> {
   /** Each flexible column's widest cell (layout.ts ContentWidths); columns take their minimum without it. */
   contentWidth?: ContentWidthOf;
 }
-
 
 export function Table<Row>({
   rows,

@@ -31,8 +31,22 @@ export interface Column<Row> {
   render: (row: Row, decoration: RowDecoration) => string | Cell;
   /** Default: the rendered text. */
   sortValue?: (row: Row) => string | number | null;
+  /**
+   * What the column would take given room to spare, from its widest cell:
+   * the status column room for `OLD → NEW` (layout.ts gives it only what
+   * is left over). Default: its widest cell.
+   */
+  roomFor?: (contentWidth: number) => number;
   /** What the column is, for the keys that sort by it at once (k9s's Shift-letter): Shift-N by name, and so on. */
   sortRole?: SortRole;
+  /**
+   * Long free text a person reads whole in the details (an image, labels,
+   * an ssh command): it gives way to half its width before an optional
+   * column is dropped, where other columns keep nine cells in ten whole.
+   */
+  givesWay?: boolean;
+  /** Its text reads another list's names (ViewContext.nameOf), so its widths are measured again when they change. */
+  readsNames?: boolean;
 }
 
 /** The columns one key sorts by, whatever their title on a tab. */
@@ -95,7 +109,13 @@ export function naturalCompare(a: string, b: string): number {
   while (i < a.length && j < b.length) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(j);
-    if (isDigit(x) && isDigit(y) && !inHexWord(a, i) && !inHexWord(b, j)) {
+    if (isDigit(x) && isDigit(y)) {
+      const aHex = inHexWord(a, i);
+      const bHex = inHexWord(b, j);
+      // A number comes before hexadecimal at the same place; two hexadecimal words read character by character.
+      if (aHex !== bHex) return aHex ? 1 : -1;
+    }
+    if (isDigit(x) && isDigit(y) && !inHexWord(a, i)) {
       // Two numbers: the one with more digits (past leading zeros) is larger, else the first differing digit decides.
       const aFrom = pastLeadingZeros(a, i);
       const bFrom = pastLeadingZeros(b, j);
@@ -120,8 +140,9 @@ export function naturalCompare(a: string, b: string): number {
 
 /**
  * Whether the word (run of letters and digits) around `at` reads as
- * hexadecimal: four or more of 0-9 a-f, with a letter after a digit
- * (`3f11`, `2cfc`, a UUID's parts), not a name and a number (`a100`, `8b`).
+ * hexadecimal: four or more of 0-9 a-f with a digit, and two letters or
+ * letters and digits interleaved (`3f11`, `2cfc`, a UUID's parts), not a
+ * name and a number (`a100`, `003b`, `8b`).
  */
 function inHexWord(text: string, at: number): boolean {
   let start = at;
@@ -129,15 +150,21 @@ function inHexWord(text: string, at: number): boolean {
   let end = at;
   while (end < text.length && isAlphanumeric(text.charCodeAt(end))) end++;
   if (end - start < 4) return false;
-  let digitSeen = false;
-  let letterAfterDigit = false;
+  let digits = 0;
+  let letters = 0;
+  let digitThenLetter = false;
+  let letterThenDigit = false;
   for (let k = start; k < end; k++) {
     const code = foldCase(text.charCodeAt(k));
-    if (isDigit(code)) digitSeen = true;
-    else if (code >= 0x61 && code <= 0x66) letterAfterDigit ||= digitSeen;
-    else return false;
+    if (isDigit(code)) {
+      digits++;
+      letterThenDigit ||= letters > 0;
+    } else if (code >= 0x61 && code <= 0x66) {
+      letters++;
+      digitThenLetter ||= digits > 0;
+    } else return false;
   }
-  return letterAfterDigit;
+  return digits > 0 && (letters >= 2 || (digitThenLetter && letterThenDigit));
 }
 
 const isAlphanumeric = (code: number): boolean =>

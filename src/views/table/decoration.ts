@@ -82,7 +82,9 @@ export function decoratedStatusCell(status: string, { change }: RowDecoration): 
       return { text: 'DELETING…', dim: true };
     case 'changed': {
       const plain = statusCell(status);
-      return change.from === null ? plain : { from: statusText(change.from), text: plain.text, color: plain.color, bold: true };
+      return change.from === null
+        ? plain
+        : { from: statusText(change.from), text: plain.text, color: plain.color, bold: true };
     }
     default:
       return statusCell(status);

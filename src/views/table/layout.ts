@@ -4,14 +4,18 @@
  *
  * - A column wants its content's width, capped at `maxWidth` (a fixed
  *   `width` wants exactly that).
- * - When that does not fit, the widest columns give way, but by at most a
- *   quarter: beyond that, optional columns go first, least important
- *   (highest `priority`) first, ties the rightmost. A name cut to
- *   `llama3-8b-disti…` twice over is worse than no PROVIDER column.
+ * - When that does not fit, the widest columns give way, but only as far
+ *   as still shows nine cells in ten whole (a long outlier is cut, not the
+ *   names most rows have): beyond that, optional columns go first, least
+ *   important (highest `priority`) first, ties the rightmost. Long free
+ *   text (Column.givesWay: an image, labels) gives way to half. A name cut to
+ *   `llama3-8b-disti…` twice over, or a GPU cut before its `×8`, is worse
+ *   than no PROVIDER column.
  * - When even the columns left do not fit, the widest give way further,
  *   down to their `minWidth`; then the last column is cut, and dropped if
  *   nothing of it would remain.
- * - Room left over goes first to columns their cap cut short (a long image
+ * - Room left over goes first to the status's room for `OLD → NEW`
+ *   (Column.roomFor), then to columns their cap cut short (a long image
  *   name at 200 columns), then stays as trailing space.
  *
  * The widths of the cells come from `ContentWidths`, which remembers each
@@ -27,8 +31,17 @@ export interface LaidOutColumn<Row> {
   width: number;
 }
 
-/** A column's content width by id (titles included); a column without one wants its minimum. */
-export type ContentWidthOf = (columnId: string) => number | undefined;
+/** A column's cells: the widest, and the width nine in ten of them fit in. */
+export interface ColumnContent {
+  widest: number;
+  most: number;
+}
+
+/** A column's content by id; a column without one wants its minimum. */
+export type ContentWidthOf = (columnId: string) => ColumnContent | undefined;
+
+/** The share of a column's cells it keeps whole before an optional column is dropped. */
+const WHOLE_SHARE = 0.9;
 
 const DEFAULT_MIN_WIDTH = 4;
 
@@ -50,6 +63,8 @@ interface Slot<Row> extends LaidOutColumn<Row> {
   min: number;
   /** What the content would take, uncapped. */
   natural: number;
+  /** How far it gives way before an optional column is dropped: nine cells in ten whole. */
+  comfortable: number;
 }
 
 /**
@@ -70,11 +85,20 @@ export function layoutColumns<Row>(
   const slots: Slot<Row>[] = columns.map((column) => {
     const min = minWidthOf(column);
     const fixed = nonNegativeInt(column.width);
-    if (fixed !== undefined) return { column, min, natural: min, width: min };
+    if (fixed !== undefined) return { column, min, natural: min, width: min, comfortable: min };
     // Room for the title and its sort arrow.
-    const natural = Math.max(min, textWidth(column.title) + 1, contentWidth(column.id) ?? 0);
+    const title = textWidth(column.title) + 1;
+    const cells = contentWidth(column.id);
+    const content = Math.max(min, title, cells?.widest ?? 0);
     const max = nonNegativeInt(column.maxWidth) ?? Number.POSITIVE_INFINITY;
-    return { column, min, natural, width: Math.max(min, Math.min(natural, max)) };
+    // The room a column would take is reckoned from its widest cell, not its minimum.
+    const room = column.roomFor?.(cells?.widest ?? content) ?? content;
+    const natural = Math.min(Math.max(content, room), Math.max(max, content));
+    const width = Math.max(min, Math.min(content, max));
+    const comfortable = column.givesWay
+      ? Math.max(min, title, Math.ceil(width / 2))
+      : Math.min(width, Math.max(min, title, cells?.most ?? 0));
+    return { column, min, natural, width, comfortable };
   });
   const gaps = (): number => spacing * Math.max(0, slots.length - 1);
   const used = (): number => slots.reduce((sum, slot) => sum + slot.width, 0) + gaps();
@@ -106,6 +130,11 @@ export function layoutColumns<Row>(
       overflow = used() - total;
     }
   }
+  // The status's room for `OLD → NEW` comes first: a change is what a person must read whole.
+  growCapped(
+    slots.filter((slot) => slot.column.roomFor !== undefined),
+    total - used(),
+  );
   growCapped(slots, total - used());
   return slots.map(({ column, width }) => ({ column, width }));
 }
@@ -120,9 +149,8 @@ function leastImportant<Row>(slots: readonly Slot<Row>[]): number {
   return drop;
 }
 
-/** How far a column gives way before others are dropped: a quarter of what it wants, never below its minimum. */
 function comfortableWidth<Row>(slot: Slot<Row>): number {
-  return Math.max(slot.min, Math.ceil(slot.width * 0.75));
+  return slot.comfortable;
 }
 
 /** Takes `overflow` columns from the widest slots (ties: the rightmost), one at a time, never below `floor`. */
@@ -130,7 +158,8 @@ function shrinkWidest<Row>(slots: Slot<Row>[], overflow: number, floor: (slot: S
   const floors = new Map(slots.map((slot) => [slot, floor(slot)]));
   for (let remaining = overflow; remaining > 0; remaining--) {
     let widest: Slot<Row> | undefined;
-    for (const slot of slots) if (slot.width > floors.get(slot)! && (!widest || slot.width >= widest.width)) widest = slot;
+    for (const slot of slots)
+      if (slot.width > floors.get(slot)! && (!widest || slot.width >= widest.width)) widest = slot;
     if (!widest) return;
     widest.width -= 1;
   }
@@ -168,7 +197,7 @@ export interface TableFit {
 
 /** The position at the right end of the header: `first–last/total`, or `last/total` where that is all that fits. */
 export function positionTexts(start: number, end: number, total: string): [string, string] {
-  return [`${start + 1}–${end}/${total}`, `${end}/${total}`];
+  return [`${thousands(start + 1)}–${thousands(end)}/${total}`, `${thousands(end)}/${total}`];
 }
 
 /** Room the header keeps for the position: its short form at its widest, and a space. */
@@ -192,34 +221,63 @@ export function layoutWidth<Row>(laidOut: readonly LaidOutColumn<Row>[], gap = 1
 }
 
 /**
- * The widest cell of each flexible column over a list's rows, as drawn
+ * The cells of each flexible column over a list's rows, as drawn
  * undecorated (a status change draws within the width of its column, see
- * decoration.ts). Each row's widths are remembered by the row object, which
- * stays the same while the row does (structural sharing), so a poll measures
- * only new and changed rows; the answer is remembered per list.
+ * decoration.ts): the widest, and the width nine in ten fit in. Each row's
+ * widths are remembered by the row object, which stays the same while the
+ * row does (structural sharing), so a poll measures only new and changed
+ * rows; the answer is remembered per list. A column that reads another
+ * list's names (Column.readsNames) is measured again when `names` (the
+ * names it reads, ViewContext.nameOf) is a new one.
  */
 export class ContentWidths<Row extends object> {
-  private readonly byRow = new WeakMap<Row, Map<string, number>>();
-  private last: { rows: readonly Row[]; columns: readonly Column<Row>[]; widths: Map<string, number> } | null = null;
+  private readonly byRow = new WeakMap<Row, { names: unknown; widths: Map<string, number> }>();
+  private last: {
+    rows: readonly Row[];
+    columns: readonly Column<Row>[];
+    names: unknown;
+    content: Map<string, ColumnContent>;
+  } | null = null;
 
-  measure(rows: readonly Row[], columns: readonly Column<Row>[]): ContentWidthOf {
-    if (this.last && this.last.rows === rows && this.last.columns === columns) return lookup(this.last.widths);
+  measure(rows: readonly Row[], columns: readonly Column<Row>[], names?: unknown): ContentWidthOf {
+    const { last } = this;
+    if (last && last.rows === rows && last.columns === columns && last.names === names) return lookup(last.content);
     const measured = columns.filter((column) => column.width === undefined);
-    const widths = new Map<string, number>(measured.map((column) => [column.id, 0]));
+    // How many cells have each width, per column: widths are small, so a count per width is the cheapest order.
+    const counts = new Map<string, number[]>(measured.map((column) => [column.id, []]));
     for (const row of rows) {
       let own = this.byRow.get(row);
-      if (!own) this.byRow.set(row, (own = new Map()));
+      if (!own) this.byRow.set(row, (own = { names, widths: new Map() }));
+      if (own.names !== names) {
+        for (const column of measured) if (column.readsNames) own.widths.delete(column.id);
+        own.names = names;
+      }
       for (const column of measured) {
-        let width = own.get(column.id);
-        if (width === undefined) own.set(column.id, (width = textWidth(renderCell(column, row, PLAIN).text)));
-        if (width > widths.get(column.id)!) widths.set(column.id, width);
+        let width = own.widths.get(column.id);
+        if (width === undefined) own.widths.set(column.id, (width = textWidth(renderCell(column, row, PLAIN).text)));
+        const byWidth = counts.get(column.id)!;
+        byWidth[width] = (byWidth[width] ?? 0) + 1;
       }
     }
-    this.last = { rows, columns, widths };
-    return lookup(widths);
+    const content = new Map([...counts].map(([id, byWidth]) => [id, contentOf(byWidth, rows.length)]));
+    this.last = { rows, columns, names, content };
+    return lookup(content);
   }
 }
 
-function lookup(widths: ReadonlyMap<string, number>): ContentWidthOf {
-  return (columnId) => widths.get(columnId);
+function contentOf(byWidth: readonly (number | undefined)[], cells: number): ColumnContent {
+  const wanted = Math.ceil(cells * WHOLE_SHARE);
+  let most = 0;
+  for (let width = 0, seen = 0; width < byWidth.length; width++) {
+    seen += byWidth[width] ?? 0;
+    if (seen >= wanted) {
+      most = width;
+      break;
+    }
+  }
+  return { widest: Math.max(0, byWidth.length - 1), most };
+}
+
+function lookup(content: ReadonlyMap<string, ColumnContent>): ContentWidthOf {
+  return (columnId) => content.get(columnId);
 }

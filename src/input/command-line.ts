@@ -4,7 +4,8 @@
  * are pure; the key reducer opens the prompt and turns a command into
  * effects.
  *
- *   :pods :sandboxes :disks :nodes :history   a tab (short forms: po sb dk no hi)
+ *   :pods :sandboxes :disks :nodes :history :availability
+ *                                              a tab (short forms: po sb dk no hi av)
  *   :team NAME                                 switch the Prime team (`:team -` for the personal account)
  *   :ctx NAME                                  switch to a saved context of the official client
  *   :filter EXPR                               the tab's filter (`:filter` alone clears it)
@@ -31,6 +32,7 @@ export const TAB_NAMES: Readonly<Record<ResourceKind, readonly string[]>> = {
   pods: ['pods', 'pod', 'po'],
   nodes: ['nodes', 'node', 'no'],
   history: ['history', 'hist', 'hi'],
+  availability: ['availability', 'avail', 'av', 'offers'],
 };
 
 /** The commands that take an argument, and the names they answer to. */
@@ -75,7 +77,7 @@ export function parseCommandLine(line: string): CommandResult {
   if (word === '')
     return {
       ok: false,
-      error: 'type a command: pods, sandboxes, disks, nodes, history, team, ctx, filter, sort, help or q',
+      error: 'type a command: pods, sandboxes, disks, nodes, history, availability, team, ctx, filter, sort, help or q',
     };
 
   const kind = tabOf(word);

@@ -77,6 +77,7 @@ describe('completions', () => {
       'pods',
       'nodes',
       'history',
+      'availability',
       'team',
       'ctx',
       'filter',

@@ -188,6 +188,7 @@ async function runDashboard(
           keymap={settings.keymap}
           tabStart={settings.file.tabStarts}
           columnChoice={settings.file.columns}
+          watches={settings.file.watches}
         />
       </ThemeContext>
     </QueryClientProvider>,

@@ -57,6 +57,7 @@ import {
 } from './screen.js';
 import { useAgeClock } from './useAgeClock.js';
 import { useFlash, type FlashMessage } from './useFlash.js';
+import { Watching } from './watching.js';
 
 export interface DashboardOptions {
   fetchers: Fetchers;
@@ -95,6 +96,8 @@ export interface DashboardOptions {
   tabStart?: TabStarts;
   /** Each tab's columns, in order, from the config file's `views`; every column when absent. */
   columnChoice?: ColumnChoice;
+  /** The config file's watches, checked (model/watches.ts). */
+  watches?: readonly FilterExpression[];
 }
 
 export interface Dashboard {
@@ -155,6 +158,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       showGone: options.showGone,
       tabs: options.tabStart,
       remembered: options.remembered,
+      watches: options.watches,
     }),
   );
   const [ui, setUi] = useState(initial);
@@ -192,6 +196,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   // Data: every tab's polling query, each showing the tracker what changed, and the billing and trends what they bring.
   const tracker = useTracker(options.highlightMs ?? 10_000);
   useTrackerVersion(tracker, ui.tab);
+  const watching = useMemo(() => new Watching(tracker, notifier), [tracker, notifier]);
   const resources = useResourceQueries({
     fetchers,
     account: accounts.account.key,
@@ -204,9 +209,11 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     onTransitions: notifier
       ? (transitions) => transitions.filter(isFailureTransition).forEach(notifier.failure)
       : undefined,
-    onPoll: (kind, rows, at) => {
+    onPoll: (kind, rows, at, list) => {
       billing.observe(kind, rows, at);
       trends.observe(kind, rows, at);
+      // The watches the last key left, not this render's: a poll may land between the two.
+      watching.observe(kind, rows, at, list, latest.current.watches);
     },
   });
   const billing = useBilling({
@@ -289,6 +296,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
         : null,
     accounts: accounts.names,
     keymap,
+    watchMatches: watching.matches,
   };
 
   const onInput = (input: string, key: Key): void => {

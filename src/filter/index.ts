@@ -30,4 +30,5 @@ export {
   type ServerQuery,
 } from './server.js';
 export { ATTRIBUTE_NAMES, ATTRIBUTES, type AttributeName, type Comparison } from './attributes.js';
+export { MAX_WATCHES, WATCH_KIND, WatchBook, type PollOfRows, type WatchFiring } from './watch.js';
 export { describeFilter, describeFilterParts, GONE_HIDDEN_NOTE, type FilterDescription } from './describe.js';

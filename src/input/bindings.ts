@@ -115,7 +115,7 @@ const tabCommands = RESOURCE_KINDS.map((kind, index) => ({
 }));
 
 const COMMAND_LINE_HELP =
-  'Command: pods, sandboxes, disks, nodes, history, availability, team NAME, ctx NAME, filter EXPR, sort COLUMN, help, q (Tab completes, ↑↓ history)';
+  'Command: pods, sandboxes, disks, nodes, history, availability, team NAME, ctx NAME, filter EXPR, sort COLUMN, watch EXPR, watches, unwatch N, help, q (Tab completes, ↑↓ history)';
 
 /**
  * Every command but the resource actions (which come from the views), in

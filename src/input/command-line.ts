@@ -10,6 +10,7 @@
  *   :ctx NAME                                  switch to a saved context of the official client
  *   :filter EXPR                               the tab's filter (`:filter` alone clears it)
  *   :sort COLUMN [asc|desc]                    sort by a column (by its id or title)
+ *   :watch EXPR   :watches   :unwatch N        watch the offers for a filter (src/filter/watch.ts), list, stop one
  *   :help   :q
  */
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
@@ -20,6 +21,10 @@ export type CommandLine =
   | { type: 'ctx'; name: string }
   | { type: 'filter'; text: string }
   | { type: 'sort'; column: string; descending: boolean | null }
+  /** A watch over the offers, in the filter language; `:watches` lists them, `:unwatch N` stops the Nth. */
+  | { type: 'watch'; text: string }
+  | { type: 'watches' }
+  | { type: 'unwatch'; number: number }
   | { type: 'help' }
   | { type: 'quit' };
 
@@ -41,6 +46,9 @@ const VERBS = {
   ctx: ['ctx', 'context'],
   filter: ['filter', 'f'],
   sort: ['sort'],
+  watch: ['watch'],
+  watches: ['watches'],
+  unwatch: ['unwatch', 'uw'],
   help: ['help', 'h', '?'],
   quit: ['q', 'quit', 'q!', 'exit'],
 } as const;
@@ -52,6 +60,9 @@ const COMMAND_WORDS: readonly string[] = [
   'ctx',
   'filter',
   'sort',
+  'watch',
+  'watches',
+  'unwatch',
   'help',
   'quit',
 ];
@@ -77,7 +88,8 @@ export function parseCommandLine(line: string): CommandResult {
   if (word === '')
     return {
       ok: false,
-      error: 'type a command: pods, sandboxes, disks, nodes, history, availability, team, ctx, filter, sort, help or q',
+      error:
+        'type a command: pods, sandboxes, disks, nodes, history, availability, team, ctx, filter, sort, watch, watches, unwatch, help or q',
     };
 
   const kind = tabOf(word);
@@ -106,6 +118,20 @@ export function parseCommandLine(line: string): CommandResult {
         ok: true,
         command: { type: 'sort', column, descending: order === undefined ? null : order.toLowerCase() === 'desc' },
       };
+    }
+    case 'watch':
+      return rest
+        ? { ok: true, command: { type: 'watch', text: rest } }
+        : { ok: false, error: ':watch needs a filter, e.g. :watch gpu:H200 count:8 price<3 stock:high' };
+    case 'watches':
+      return rest
+        ? { ok: false, error: `:${word} takes nothing after it` }
+        : { ok: true, command: { type: 'watches' } };
+    case 'unwatch': {
+      const number = /^\d{1,4}$/.test(rest) ? Number(rest) : 0;
+      return number > 0
+        ? { ok: true, command: { type: 'unwatch', number } }
+        : { ok: false, error: ':unwatch needs the number of a watch, as :watches lists them' };
     }
     case 'help':
       return rest ? { ok: false, error: `:${word} takes nothing after it` } : { ok: true, command: { type: 'help' } };

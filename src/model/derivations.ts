@@ -6,10 +6,11 @@
  */
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind, type ViewContext } from '../views/index.js';
 import type { Column } from '../views/table/columns.js';
-import { compileFilter, serverQueryFor, serverQueryKey, type FilterExpression } from '../filter/index.js';
+import { compileFilter, EMPTY_FILTER, serverQueryFor, serverQueryKey, type FilterExpression } from '../filter/index.js';
 import type { ServerQueryState } from '../data/queries.js';
 import type { UiState } from './ui-state.js';
 import { PositionalFilter } from './positional-filter.js';
+import { WATCH_KIND } from './watches.js';
 
 /**
  * Each tab's count is what that tab shows: its filter applied, ended
@@ -43,11 +44,15 @@ export class ServerQueries {
   private last: Record<ResourceKind, ServerQueryState> | null = null;
 
   forState(ui: UiState): Record<ResourceKind, ServerQueryState> {
-    const keys = RESOURCE_KINDS.map((kind) => serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone));
+    // While watches are in force the offers are fetched whole: a server narrowed
+    // by the tab's filter would hide from a watch the very offers it waits for.
+    const filterOf = (kind: ResourceKind): FilterExpression =>
+      kind === WATCH_KIND && ui.watches.length > 0 ? EMPTY_FILTER : ui.tabs[kind].filter;
+    const keys = RESOURCE_KINDS.map((kind) => serverQueryKey(kind, filterOf(kind), ui.showGone));
     if (this.last && RESOURCE_KINDS.every((kind, index) => this.last![kind].key === keys[index])) return this.last;
     const result = {} as Record<ResourceKind, ServerQueryState>;
     RESOURCE_KINDS.forEach((kind, index) => {
-      result[kind] = { key: keys[index]!, query: serverQueryFor(kind, ui.tabs[kind].filter, ui.showGone) };
+      result[kind] = { key: keys[index]!, query: serverQueryFor(kind, filterOf(kind), ui.showGone) };
     });
     this.last = result;
     return result;

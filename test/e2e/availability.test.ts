@@ -45,6 +45,7 @@ function mark(
 }
 
 const availabilityRequests = () => sim.control.requests().filter((r) => r.path.startsWith('/api/v1/availability/'));
+const notifications = (session: PtySession) => session.oscs().filter((osc) => osc.id === 9);
 
 describe('the Availability tab', () => {
   it('is tab 6 and lists offers from the second page of both endpoints', async () => {
@@ -91,5 +92,38 @@ describe('the Availability tab', () => {
     term.press('e');
     const events = await term.waitFor(/Events/);
     expect(events).toMatch(/offer\s+\S+ \S+ STOCK-DC\s+Low → High/);
+  });
+
+  it('a watch fires one notification for an offer that comes to match it, and none while it keeps matching', async () => {
+    const target = mark('gpus', 11, 'WATCH-DC', { gpuType: 'B300_262GB', stockStatus: 'Low', isSpot: null });
+    const other = mark('gpus', 12, 'OTHER-DC', { stockStatus: 'Low' });
+    term = open(['--notify', '--highlight', '60']);
+    const session = term;
+    await session.waitFor((s) => s.includes('WATCH-DC') && s.includes('OTHER-DC'), { timeoutMs: 10_000 });
+    session.press(':', ...'watch gpu=B300_262GB stock:high', 'enter');
+    await session.waitFor(/watch 1: gpu=B300_262GB stock:high/);
+
+    // The offer comes to match: one event, one notification with the bell.
+    sim.control.setOffer(target.id, { stockStatus: 'High' });
+    session.press('r');
+    await session.waitFor((s) => lineWith(s, 'WATCH-DC').includes('Low → High'), { timeoutMs: 10_000 });
+    await session.flush();
+    expect(notifications(session)).toHaveLength(1);
+    expect(notifications(session)[0]?.data).toMatch(
+      /^cloudtop: watch 1 \(gpu=B300_262GB stock:high\): offer B300_262GB×\d+ \S+ WATCH-DC matches \(High, \$/,
+    );
+    expect(session.output().toString('utf8')).toContain('\u0007\u001b]9;cloudtop: watch 1');
+
+    // The next poll, read (it shows another offer's change): still matching, so nothing more.
+    const polled = availabilityRequests().length;
+    sim.control.setOffer(other.id, { stockStatus: 'Medium' });
+    session.press('r');
+    await session.waitFor((s) => lineWith(s, 'OTHER-DC').includes('Low → Medium'), { timeoutMs: 10_000 });
+    expect(availabilityRequests().length).toBeGreaterThan(polled);
+    await session.flush();
+    expect(notifications(session)).toHaveLength(1);
+    session.press('e');
+    const events = await session.waitFor(/Events/);
+    expect(events).toMatch(/WATCH-DC\s+matches watch 1 \(gpu=B300_262GB stock:high\)/);
   });
 });

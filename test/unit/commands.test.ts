@@ -82,6 +82,9 @@ describe('completions', () => {
       'ctx',
       'filter',
       'sort',
+      'watch',
+      'watches',
+      'unwatch',
       'help',
       'quit',
     ]);

@@ -7,6 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPrimeClient } from '../../src/api/prime/client.js';
 import { officialShortId, offerPrice, pricePerGpu } from '../../src/api/prime/offers.js';
+import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { printOnce } from '../../src/cli/once.js';
+import { createFetchers } from '../../src/data/sources.js';
+import { EMPTY_FILTER, parseFilter } from '../../src/filter/index.js';
 import { simulatorForFile } from '../helpers/sim.js';
 
 const sim = await simulatorForFile({ seed: 3, offers: { gpus: 230, multiNode: 130 } });
@@ -87,6 +91,43 @@ describe('listOffers', () => {
     const list = await prime.listOffers({}, { cap: 150 });
     expect(list.items).toHaveLength(150);
     expect(list.truncated).toBe(true);
+  });
+});
+
+describe('--once --tab availability', () => {
+  const fetchers = createFetchers({
+    prime,
+    dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
+  });
+  const print = async (output: 'table' | 'json', filter = EMPTY_FILTER) => {
+    let stdout = '';
+    const status = await printOnce(
+      fetchers,
+      { kind: 'availability', filter, showGone: false, output },
+      { stdout: { write: (chunk: string) => (stdout += chunk) }, stderr: { write: () => true } },
+    );
+    return { status, stdout };
+  };
+
+  it('prints every offer as JSON, cheapest GPU-hour first', async () => {
+    const { status, stdout } = await print('json');
+    expect(status).toBe(0);
+    const offers = JSON.parse(stdout) as { id: string; gpuCount: number; prices: { onDemand: number | null } }[];
+    expect(offers).toHaveLength(360);
+    const perGpu = offers.map((o) => pricePerGpu(o as never)).filter((p): p is number => p !== null);
+    expect(perGpu).toEqual([...perGpu].sort((a, b) => a - b));
+  });
+
+  it('prints a table narrowed by the offer terms, sending the exact ones to the server', async () => {
+    const parsed = parseFilter('gpu=H100_80GB count>=2 stock:high,medium');
+    if (!parsed.ok) throw new Error(parsed.error);
+    sim.control.clearRequests();
+    const { stdout } = await print('table', parsed.filter);
+    const [header, ...rows] = stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^GPU +STOCK +PROVIDER +LOCATION +\$\/HR +\$\/GPU·HR$/);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/^H100_80GB×\d+ +(High|Medium) /);
+    expect(sim.control.requests().every((r) => r.query['gpu_type']?.[0] === 'H100_80GB')).toBe(true);
   });
 });
 

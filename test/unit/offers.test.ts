@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gpuOfferSchema, officialShortId, offerKey, offerPrice, pricePerGpu } from '../../src/api/prime/offers.js';
+import { parseTab } from '../../src/config/flags.js';
+import { DEFAULT_KEYMAP } from '../../src/input/bindings.js';
+import { parseCommandLine } from '../../src/input/command-line.js';
 import { VIEWS } from '../../src/views/index.js';
 import { renderCell } from '../../src/views/table/columns.js';
 import { decoration, PLAIN } from '../../src/views/table/decoration.js';
@@ -99,6 +102,13 @@ describe("the official client's short id (prime availability list's ID, prime po
 
 describe('the Availability tab', () => {
   const view = VIEWS.availability;
+
+  it('is tab 6, :availability (:av), --tab availability, from its declaration', () => {
+    expect(DEFAULT_KEYMAP.tabAvailability).toEqual(['6']);
+    for (const name of ['availability', 'av', 'avail'])
+      expect(parseCommandLine(name)).toEqual({ ok: true, command: { type: 'tab', kind: 'availability' } });
+    expect(parseTab('availability')).toBe('availability');
+  });
   const columns = view.columns({ now: 0 });
   const cell = (id: string, row = offer(), decorated = PLAIN) =>
     renderCell(

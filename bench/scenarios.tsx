@@ -583,6 +583,7 @@ async function heap(): Promise<ScenarioResult> {
     pods: [],
     nodes: [],
     history: [],
+    availability: [],
   };
   for (let i = 0; i < 24; i++) {
     recorded.pods.push(await http.pods(signal, noServer));
@@ -591,6 +592,7 @@ async function heap(): Promise<ScenarioResult> {
       recorded.sandboxes.push(await http.sandboxes(signal, noServer));
       recorded.nodes.push(await http.nodes(signal, noServer));
       recorded.history.push(await http.history(signal, noServer));
+      recorded.availability.push(await http.availability(signal, noServer));
     }
     await sleep(250);
   }
@@ -611,6 +613,7 @@ async function heap(): Promise<ScenarioResult> {
     pods: replay('pods'),
     nodes: replay('nodes'),
     history: replay('history'),
+    availability: replay('availability'),
   };
   // Polls back to back (the interval is shorter than a poll), hidden tabs too.
   // Nothing reads the screen: what is measured is what the app keeps. A test

@@ -68,7 +68,14 @@ export function startApp(options: HarnessOptions): AppHarness {
     dispersed: createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedKeys }),
   };
   const queryClient = createQueryClient();
-  const dataAt: Record<ResourceKind, number[]> = { disks: [], sandboxes: [], pods: [], nodes: [], history: [] };
+  const dataAt: Record<ResourceKind, number[]> = {
+    disks: [],
+    sandboxes: [],
+    pods: [],
+    nodes: [],
+    history: [],
+    availability: [],
+  };
   queryClient.getQueryCache().subscribe((event) => {
     if (event.type === 'updated' && event.action.type === 'success') {
       const kind = event.query.queryKey[1] as ResourceKind;
@@ -76,7 +83,14 @@ export function startApp(options: HarnessOptions): AppHarness {
       if (dataAt[kind]) keepRecent(dataAt[kind]);
     }
   });
-  const resolvedAt: Record<ResourceKind, number[]> = { disks: [], sandboxes: [], pods: [], nodes: [], history: [] };
+  const resolvedAt: Record<ResourceKind, number[]> = {
+    disks: [],
+    sandboxes: [],
+    pods: [],
+    nodes: [],
+    history: [],
+    availability: [],
+  };
   const real = options.fetchers ?? createFetchers(clients, options.cap);
   const timed = <K extends ResourceKind>(kind: K): Fetchers[K] =>
     (async (signal: AbortSignal, server: Parameters<Fetchers[K]>[1]) => {
@@ -91,6 +105,7 @@ export function startApp(options: HarnessOptions): AppHarness {
     pods: timed('pods'),
     nodes: timed('nodes'),
     history: timed('history'),
+    availability: timed('availability'),
   };
   const renders: number[] = [];
   const vt = renderInTerminal(

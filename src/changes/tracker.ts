@@ -1,6 +1,7 @@
 /**
  * What changed between polls, per resource kind: a row's status changed, a
- * row appeared, a row went away. k9s colours such rows; cloudtop also says
+ * row appeared, a row went away, or a figure its view tracks moved (an
+ * offer's price: ResourceView.tracked, one transition per figure). k9s colours such rows; cloudtop also says
  * what changed (`OLD → NEW`), keeps it on screen for a while, and keeps the
  * story (the events list) so a change seen on a hidden tab is not lost.
  *
@@ -40,6 +41,7 @@
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
 import { ChangeSignal } from '../util/change-signal.js';
 import { Highlights } from './highlights.js';
+import { movedFigures } from './tracked-figures.js';
 import type { RowMark, Snapshot, Transition, TransitionKind, Ghost } from './transition.js';
 
 export interface TrackerOptions {
@@ -74,6 +76,8 @@ interface Entry<Row> {
   status: string;
   /** The `observe` generation that last saw this id: removal and duplicate detection without a Set per poll. */
   seen: number;
+  /** The tracked figures as last read, in the snapshot's `tracked` order; absent when nothing is tracked. */
+  values?: (number | null)[];
 }
 
 interface ResourceState<Row> {
@@ -95,6 +99,12 @@ function checkedNumber(name: string, value: number, integer: boolean): number {
     throw new RangeError(`${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}, got ${value}`);
   }
   return value;
+}
+
+function entryOf<Row>(snapshot: Snapshot<Row>, row: Row, status: string, seen: number): Entry<Row> {
+  const entry: Entry<Row> = { row, status, seen };
+  if (snapshot.tracked !== undefined) entry.values = snapshot.tracked.map((figure) => figure.read(row));
+  return entry;
 }
 
 /**
@@ -150,7 +160,7 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
       const baseline = new Map<string, Entry<RowMap[K]>>();
       for (const row of rows) {
         const id = snapshot.getId(row);
-        if (!baseline.has(id)) baseline.set(id, { row, status: snapshot.getStatus(row), seen: generation });
+        if (!baseline.has(id)) baseline.set(id, entryOf(snapshot, row, snapshot.getStatus(row), generation));
       }
       state.baseline = baseline;
       return NO_TRANSITIONS;
@@ -160,17 +170,36 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
     let changed = highlights.prune(at);
     const baseline = state.baseline;
     const found: Transition[] = [];
-    const record = (kind: TransitionKind, id: string, row: RowMap[K], from: string | null, to: string | null): void => {
-      const transition: Transition = { seq: ++this.seq, resource, kind, id, name: snapshot.getName(row), from, to, at };
+    const record = (
+      kind: TransitionKind,
+      id: string,
+      row: RowMap[K],
+      from: string | null,
+      to: string | null,
+      value?: string,
+    ): void => {
+      const name = snapshot.getName(row);
+      const transition: Transition = {
+        seq: ++this.seq,
+        resource,
+        kind,
+        id,
+        name,
+        from,
+        to,
+        at,
+        ...(value && { value }),
+      };
       found.push(transition);
     };
+    const { tracked } = snapshot;
 
     for (const row of rows) {
       const id = snapshot.getId(row);
       const entry = baseline.get(id);
       if (entry === undefined) {
         const status = snapshot.getStatus(row);
-        baseline.set(id, { row, status, seen: generation });
+        baseline.set(id, entryOf(snapshot, row, status, generation));
         // Back within its highlight time: the ghost gives way to the live row, which is "new" again.
         highlights.dropGhost(id);
         highlights.mark(id, { kind: 'added', from: null, to: status, at, until: at + this.highlightMs });
@@ -182,13 +211,18 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
       entry.seen = generation;
       entry.row = row;
       const status = snapshot.getStatus(row);
-      if (status === entry.status) continue;
+      const moved = tracked === undefined ? undefined : movedFigures(tracked, row, entry);
+      if (status === entry.status && moved === undefined) continue;
       const previous = entry.status;
       entry.status = status;
-      if (sameStatus(status, previous)) continue;
-      // OLD is the status before this latest change, and the highlight restarts.
-      highlights.mark(id, { kind: 'changed', from: previous, to: status, at, until: at + this.highlightMs });
-      record('changed', id, row, previous, status);
+      const statusMoved = !sameStatus(status, previous);
+      if (!statusMoved && moved === undefined) continue;
+      // OLD is the status before this latest change (null when only a figure moved), and the highlight restarts.
+      const until = at + this.highlightMs;
+      const from = statusMoved ? previous : null;
+      highlights.mark(id, { kind: 'changed', from, to: status, at, until, ...(moved && { values: moved.before }) });
+      if (statusMoved) record('changed', id, row, previous, status);
+      for (const figure of moved?.figures ?? []) record('changed', id, row, figure.from, figure.to, figure.id);
     }
 
     const partial = snapshot.partial === true;
@@ -216,11 +250,16 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
   }
 
   /**
-   * A change that belongs to no one row, such as the account's burn rate:
-   * an event in the story like any other (and news on `resource`'s tab when
-   * it is hidden), with no row to highlight.
+   * A change that belongs to no one row, such as the account's burn rate,
+   * or news about a row that is no change of it (a watch that fired, told in
+   * its own `text`): an event in the story like any other (and news on
+   * `resource`'s tab when it is hidden), with no row to highlight.
    */
-  note(resource: ResourceKind, change: Pick<Transition, 'id' | 'name' | 'from' | 'to'>, at: number): Transition {
+  note(
+    resource: ResourceKind,
+    change: Pick<Transition, 'id' | 'name' | 'from' | 'to'> & Pick<Partial<Transition>, 'text'>,
+    at: number,
+  ): Transition {
     const transition: Transition = { seq: ++this.seq, resource, kind: 'changed', ...change, at };
     this.remember([transition]);
     if (this.viewing !== resource) this.states[resource].unseen += 1;

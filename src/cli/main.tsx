@@ -184,7 +184,7 @@ async function runDashboard(
           }
           initialFilter={options.filter === undefined ? undefined : filter}
           remembered={remembered}
-          onRemember={createRememberer(rememberedAt, warn, options.fresh ? (kept.commandHistory ?? []) : [])}
+          onRemember={createRememberer(rememberedAt, warn, options.fresh ? kept : {})}
           switcher={session.switcher(options.readOnly)}
           showGone={options.all}
           highlightMs={options.highlightSeconds * 1000}
@@ -199,6 +199,7 @@ async function runDashboard(
           keymap={settings.keymap}
           tabStart={settings.file.tabStarts}
           columnChoice={settings.file.columns}
+          watches={settings.file.watches}
         />
       </ThemeContext>
     </QueryClientProvider>,

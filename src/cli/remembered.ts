@@ -1,6 +1,7 @@
 /**
  * What one run leaves for the next: the last tab, each tab's sort and filter,
- * whether the events panel was open, and the `:` history. Kept in
+ * whether the events panel was open, the `:` history and the watches added
+ * with `:watch` (the config file's stay in the config file). Kept in
  * `$XDG_STATE_HOME/cloudtop/state.json` (default `~/.local/state/cloudtop/`),
  * which is state, not configuration: cloudtop writes it, people need not.
  *
@@ -18,6 +19,7 @@ import { xdgPath } from '../config/xdg.js';
 import { HISTORY_MAX, remember } from '../input/command-line.js';
 import { filterFor, type FilterExpression } from '../filter/index.js';
 import type { Remembered, SortState, UiState } from '../model/ui-state.js';
+import { MAX_WATCHES, WATCH_KIND } from '../model/watches.js';
 
 const FILE_VERSION = 1;
 
@@ -35,6 +37,7 @@ const fileSchema = z.object({
     .optional(),
   eventsOpen: z.boolean().optional(),
   commandHistory: z.array(z.string().max(500)).optional(),
+  watches: z.array(z.string().max(2000)).optional(),
 });
 type StateFile = z.infer<typeof fileSchema>;
 
@@ -78,6 +81,11 @@ export function readRemembered(path: string, warn: (line: string) => void): Rest
   // Typed text once, but cleaned again: the file is outside cloudtop's control.
   if (parsed.commandHistory)
     restored.commandHistory = parsed.commandHistory.slice(-HISTORY_MAX).map(sanitize).filter(Boolean);
+  // Checked again as `:watch` checks them: one that no longer applies is dropped.
+  if (parsed.watches)
+    restored.watches = parsed.watches
+      .slice(0, MAX_WATCHES)
+      .flatMap((source) => filterFor(source, viewFor(WATCH_KIND)).filter ?? []);
   return restored;
 }
 
@@ -106,6 +114,7 @@ export function toFile(state: UiState): StateFile {
     tabs,
     eventsOpen: state.events.open,
     commandHistory: [...state.commandHistory],
+    watches: state.watches.filter((entry) => !entry.saved).map((entry) => entry.filter.source),
   };
 }
 
@@ -117,23 +126,26 @@ export function toFile(state: UiState): StateFile {
  *
  * The first state it is told of is the one the run started from: nothing
  * is written until something changes, so a run that changes nothing leaves
- * the file as it was. `keptHistory`: the command lines a `--fresh` run
- * started without; what it runs is added to them rather than put in their
- * place (`--fresh` starts without the remembered state, it does not erase it).
+ * the file as it was. `kept`: the command lines and watches a `--fresh` run
+ * started without; what it runs and watches is added to them rather than
+ * put in their place (`--fresh` starts without the remembered state, it
+ * does not erase it).
  */
 export function createRememberer(
   path: string,
   warn: (line: string) => void,
-  keptHistory: readonly string[] = [],
+  kept: Pick<Remembered, 'commandHistory' | 'watches'> = {},
 ): (state: UiState) => void {
   let last: string | null = null;
   let failed = false;
   return (state) => {
     const commandHistory = state.commandHistory.reduce<readonly string[]>(
-      (kept, line) => remember(kept, line),
-      keptHistory,
+      (lines, line) => remember(lines, line),
+      kept.commandHistory ?? [],
     );
-    const text = `${JSON.stringify(toFile({ ...state, commandHistory }), null, 2)}\n`;
+    const file = toFile({ ...state, commandHistory });
+    const watches = [...new Set([...(kept.watches ?? []).map((watch) => watch.source), ...(file.watches ?? [])])];
+    const text = `${JSON.stringify({ ...file, watches }, null, 2)}\n`;
     if (last === null) last = text;
     if (text === last || failed) return;
     try {

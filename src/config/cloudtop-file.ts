@@ -32,7 +32,7 @@ import {
   type ThemeName,
 } from '../views/theme.js';
 import { STATUS_CATEGORIES } from '../views/status.js';
-import { filterFor, type FilterExpression } from '../filter/index.js';
+import { filterFor, MAX_WATCHES, WATCH_KIND, type FilterExpression } from '../filter/index.js';
 import { isBindingName, resolveKeyMap } from './custom-keys.js';
 import { DEFAULT_KEYMAP, type KeyMap } from '../input/bindings.js';
 import { warnIfReadableByOthers, type Environment } from './prime-cli-files.js';
@@ -112,6 +112,13 @@ export const configFileSchema = z.object({
       secretKey: z.string({ error: 'must be the secret key (sk_…)' }).optional(),
     })
     .optional(),
+  /** Filters over the offers, as typed after `/` on the Availability tab: an offer that comes to match one is told. */
+  watches: z
+    .array(z.string({ error: 'watches must be filter expressions, as typed after :watch' }), {
+      error: 'watches must be a list of filter expressions, e.g. ["gpu:H200 count:8 price<3 stock:high"]',
+    })
+    .max(MAX_WATCHES, { error: `watches may hold at most ${MAX_WATCHES} filters` })
+    .optional(),
 });
 
 export type ConfigFileSettings = z.infer<typeof configFileSchema>;
@@ -130,6 +137,8 @@ export interface ConfigFile {
   columns: Partial<Record<ResourceKind, readonly string[]>>;
   /** The keys in force: `keys` over the defaults, checked for collisions. */
   keymap: KeyMap;
+  /** `watches`, each checked as `:watch` checks it. */
+  watches: FilterExpression[];
   /** One line each: unknown keys, a secret others can read. */
   warnings: string[];
 }
@@ -144,7 +153,16 @@ export function readConfigFile(env: Environment, home?: string): ConfigFile {
   const path = configFilePath(env, home);
   const raw = readRaw(path);
   if (raw === null)
-    return { path, found: false, settings: {}, tabStarts: {}, columns: {}, keymap: DEFAULT_KEYMAP, warnings: [] };
+    return {
+      path,
+      found: false,
+      settings: {},
+      tabStarts: {},
+      columns: {},
+      keymap: DEFAULT_KEYMAP,
+      watches: [],
+      warnings: [],
+    };
   const warnings = unknownKeys(raw).map(
     (key) => `${path}: unknown setting ${key} ignored (see the README's "Config file")`,
   );
@@ -154,7 +172,20 @@ export function readConfigFile(env: Environment, home?: string): ConfigFile {
   if (settings.dispersed?.secretKey) warnIfReadableByOthers(path, warnings);
   const { tabStarts, columns } = checkViews(path, settings.views ?? {});
   const keymap = resolveKeyMap(settings.keys ?? {}, `${path}: keys`);
-  return { path, found: true, settings, tabStarts, columns, keymap, warnings };
+  const watches = checkWatches(path, settings.watches ?? []);
+  return { path, found: true, settings, tabStarts, columns, keymap, watches, warnings };
+}
+
+/** Each watch through the same parser and check as `:watch`: a syntax error or a term the offers cannot apply stops start-up. */
+function checkWatches(path: string, sources: readonly string[]): FilterExpression[] {
+  return sources.map((source, index) => {
+    const { filter, error } = filterFor(source, viewFor(WATCH_KIND));
+    // The whole reason (it quotes nothing of the file's but the column), cleaned.
+    const why = truncate(sanitize(error ?? 'invalid filter'), 160);
+    if (!filter) throw new ConfigError(`${path}: watches.${index} is not usable: ${why}`);
+    if (filter.terms.length === 0) throw new ConfigError(`${path}: watches.${index} is empty: a watch needs a term`);
+    return filter;
+  });
 }
 
 /** The theme the file asks for with its overrides, or the default; `name` wins over the file's (CLOUDTOP_THEME). */

@@ -49,10 +49,10 @@ const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'wide', 'json'];
 export const USAGE = `Usage: cloudtop [options]
        cloudtop sim [--port N] [--seed S]
 
-A live terminal dashboard for Prime Intellect disks, sandboxes and pods, and Dispersed nodes.
+A live terminal dashboard for Prime Intellect disks, sandboxes, pods and GPU offers, and Dispersed nodes.
 
 Options:
-  --tab <name>             start on disks, sandboxes, pods, nodes or history (default: pods)
+  --tab <name>             start on disks, sandboxes, pods, nodes, history or availability (default: pods)
   --filter "<expression>"  filter the start tab, e.g. "status:running label:eval -name"
   --all                    show terminated and deleted resources too
   --interval <seconds>     poll interval of the visible tab (default: ${DEFAULT_INTERVAL_SECONDS}, minimum: ${MIN_INTERVAL_SECONDS})

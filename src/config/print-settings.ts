@@ -49,6 +49,7 @@ export function printConfig(settings: Settings, config: ResolvedConfig): string 
     if (view.filter !== undefined)
       add(`views.${kind}.filter`, view.filter, options.filter !== undefined && kind === options.tab ? 'flag' : 'file');
   }
+  file.watches.forEach((watch, index) => add(`watches.${index}`, watch.source, 'file'));
   for (const name of BINDING_NAMES) {
     const chords = settings.keymap[name];
     const changed = chords.join('\u0000') !== DEFAULT_KEYMAP[name].join('\u0000');

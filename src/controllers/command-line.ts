@@ -4,6 +4,7 @@
  * A command that cannot apply says why in one line and changes nothing else.
  */
 import { viewFor } from '../views/index.js';
+import { sanitize } from '../util/text.js';
 import { editLine } from '../input/edit-line.js';
 import { completions, parseCommandLine, type CommandLine } from '../input/command-line.js';
 import { filterFor } from '../filter/index.js';
@@ -18,7 +19,8 @@ import {
   type CommandOverlay,
   type UiState,
 } from '../model/ui-state.js';
-import { flash, next, type Controller, type KeyResult } from './environment.js';
+import { describeWatches, WATCH_KIND, withoutWatch, withWatch } from '../model/watches.js';
+import { flash, next, type Controller, type KeyEnvironment, type KeyResult } from './environment.js';
 
 export const commandLineController: Controller = (state, { input, key }, env) => {
   const { overlay } = state;
@@ -53,10 +55,10 @@ export const commandLineController: Controller = (state, { input, key }, env) =>
   if (line.action === 'cancel') return next(closeOverlay(state));
   const parsed = parseCommandLine(overlay.draft);
   if (!parsed.ok) return flash(closeOverlay(state), parsed.error, 'error');
-  return runCommand(ranCommand(state, overlay.draft), parsed.command);
+  return runCommand(ranCommand(state, overlay.draft), parsed.command, env);
 };
 
-function runCommand(state: UiState, command: CommandLine): KeyResult {
+function runCommand(state: UiState, command: CommandLine, env: KeyEnvironment): KeyResult {
   const view = viewFor(state.tab);
   switch (command.type) {
     case 'tab':
@@ -88,5 +90,28 @@ function runCommand(state: UiState, command: CommandLine): KeyResult {
       return { state, effects: [{ type: 'switchTeam', name: command.name }] };
     case 'ctx':
       return { state, effects: [{ type: 'switchContext', name: command.name }] };
+    case 'watch': {
+      // A watch is over the offers whatever tab is open: checked against theirs.
+      const parsed = filterFor(command.text, viewFor(WATCH_KIND));
+      if (parsed.filter === undefined) return flash(state, `:watch: ${parsed.error}`, 'error');
+      const watches = withWatch(state.watches, parsed.filter);
+      if (typeof watches === 'string') return flash(state, `:watch: ${watches}`, 'error');
+      const count = env.watchMatches?.(parsed.filter) ?? null;
+      const now = count === null ? '' : ` (${count} ${count === 1 ? 'offer matches' : 'offers match'} now)`;
+      return flash(
+        { ...state, watches },
+        `watch ${watches.length}: ${sanitize(parsed.filter.source.trim())}${now}; offers that come to match it are told in the events`,
+        'success',
+      );
+    }
+    case 'watches':
+      return flash(state, describeWatches(state.watches, env.watchMatches));
+    case 'unwatch': {
+      const result = withoutWatch(state.watches, command.number);
+      if (typeof result === 'string') return flash(state, `:unwatch: ${result}`, 'error');
+      const what = `stopped watch ${command.number}: ${sanitize(result.removed.filter.source)}`;
+      const saved = result.removed.saved ? ' (for this run: it is saved in the config file)' : '';
+      return flash({ ...state, watches: result.watches }, `${what}${saved}`, 'success');
+    }
   }
 }

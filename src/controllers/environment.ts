@@ -10,6 +10,7 @@ import type { ActionId, ActionTarget, CopyText, NameOf } from '../views/actions.
 import type { AnyRow, ResourceKind, ResourceView } from '../views/index.js';
 import { DEFAULT_KEYMAP, type BindingName, type KeyMap } from '../input/bindings.js';
 import type { UiState } from '../model/ui-state.js';
+import type { FilterExpression } from '../filter/index.js';
 
 /** The current tab as the screen shows it. */
 export interface TabContext {
@@ -53,6 +54,8 @@ export interface KeyEnvironment {
   accounts: { teams: readonly string[]; contexts: readonly string[] };
   /** The keys in force (the config file's over the defaults); the defaults when absent. */
   keymap?: KeyMap;
+  /** How many offers a watch matched at the last poll (null: not yet polled), for `:watches`. */
+  watchMatches?: (watch: FilterExpression) => number | null;
 }
 
 /** An event as the keys need it: which one, and the resource it was about. */

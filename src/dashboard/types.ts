@@ -59,7 +59,8 @@ export interface DashboardOptions {
   /** Each tab's start sort and filter, from the config file's `views` (the start tab's filter is `initialFilter` when given). */
   tabStart?: TabStarts;
   /** Each tab's columns, in order, from the config file's `views`; every column when absent. */
-  columnChoice?: ColumnChoice;
+  columnChoice?: ColumnChoice; /** The config file's watches, checked (model/watches.ts). */
+  watches?: readonly FilterExpression[];
 }
 
 export interface Dashboard {

@@ -54,6 +54,7 @@ import { flashOf, headerMessage, messageLineCap } from './messages.js';
 import { tabLine, tabLineHeight, type TabInfo } from './tab-line.js';
 import type { Dashboard, DashboardOptions } from './types.js';
 import { useFlash } from './useFlash.js';
+import { Watching } from './watching.js';
 
 const EMPTY_ROWS: readonly AnyRow[] = [];
 const NO_OPERATIONS: Operations = {};
@@ -89,6 +90,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       showGone: options.showGone,
       tabs: options.tabStart,
       remembered: options.remembered,
+      watches: options.watches,
     }),
   );
   const [ui, setUi] = useState(initial);
@@ -129,6 +131,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   // Data: every tab's polling query, each showing the tracker what changed, and the billing and trends what they bring.
   const tracker = useTracker(options.highlightMs ?? 10_000);
   useTrackerVersion(tracker, ui.tab);
+  const watching = useMemo(() => new Watching(tracker, notifier), [tracker, notifier]);
   const resources = useResourceQueries({
     fetchers,
     account: accounts.account.key,
@@ -141,9 +144,11 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     onTransitions: notifier
       ? (transitions) => transitions.filter(isFailureTransition).forEach(notifier.failure)
       : undefined,
-    onPoll: (kind, rows, at) => {
+    onPoll: (kind, rows, at, list) => {
       billing.observe(kind, rows, at);
       trends.observe(kind, rows, at);
+      // The watches the last key left, not this render's: a poll may land between the two.
+      watching.observe(kind, rows, at, list, latest.current.watches);
     },
   });
   const billing = useBilling({
@@ -278,6 +283,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
         : null,
     accounts: accounts.names,
     keymap,
+    watchMatches: watching.matches,
   };
 
   const onInput = (input: string, key: Key): void => {

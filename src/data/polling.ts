@@ -15,8 +15,23 @@
  * `pages × 60 s / (1,000 × 10% × 90%)`: 6.7 s for 10 pages (90 a minute), 15 s
  * when hidden, as before. The 90% is headroom for timer jitter and the first
  * poll. Lists of one page are unaffected.
+ *
+ * A view may also set its own pace (ResourceView.pace), a floor under the
+ * interval. The offers of the Availability tab poll every 60 s while shown
+ * and every 5 minutes while hidden. Their endpoints (`/availability/gpus`
+ * and `/availability/multi-node`) document no rate limit: the docs and the
+ * published OpenAPI give limits for the sandbox, image and tunnel endpoints
+ * only, and the official client neither retries nor backs off there. With
+ * no limit to keep within a share of, the pace follows the list: stock and
+ * prices move over minutes, and one poll is at least two requests (a page
+ * of up to 100 offers per endpoint; some 14 for 600 offers of each kind). At
+ * the 5 s default that would be 24 to 170 requests a minute for a list that
+ * seldom changes between two of them; at 60 s it is 2 to 14, and a watch
+ * (src/filter/watch.ts) still hears within the minute. Both endpoints'
+ * requests count as the list's pages (ListResult.pages), so a limit
+ * documented later needs only its entry in DOCUMENTED_LIST_LIMITS.
  */
-import type { ResourceKind } from '../views/resource.js';
+import type { PollPace, ResourceKind } from '../views/resource.js';
 
 /** A list endpoint's documented rate limit, and how many items one request returns. */
 export interface ListRateLimit {
@@ -59,6 +74,8 @@ export interface PollState {
   minIntervalMs?: number | undefined;
   /** A slow-moving list polls every this many intervals, shown or hidden (ResourceView.slowPoll). */
   slowFactor?: number | undefined;
+  /** The list's own floor, shown and hidden (ResourceView.pace). */
+  pace?: PollPace | undefined;
 }
 
 /**
@@ -77,7 +94,8 @@ export function rateLimitedInterval(limit: ListRateLimit | undefined, items: num
 export function nextPollDelay(state: PollState, policy: PollPolicy, random: number = Math.random()): number | false {
   if (state.paused) return false;
   const chosen = state.visible ? policy.intervalMs : policy.intervalMs * policy.hiddenFactor;
-  const base = Math.max(chosen, policy.intervalMs * (state.slowFactor ?? 1), state.minIntervalMs ?? 0);
+  const paced = state.pace === undefined ? 0 : state.visible ? state.pace.visibleMs : state.pace.hiddenMs;
+  const base = Math.max(chosen, policy.intervalMs * (state.slowFactor ?? 1), state.minIntervalMs ?? 0, paced);
   if (state.consecutiveFailures <= 0) return base;
   const exponential = Math.min(policy.maxBackoffMs, base * 2 ** Math.min(state.consecutiveFailures, 16));
   // Jitter in [75%, 100%] of the step: spread out, never faster than the base interval.

@@ -1,5 +1,5 @@
 /**
- * One react-query query per resource, all five always polling: the visible
+ * One react-query query per resource, all always polling: the visible
  * one at the chosen interval, hidden ones more slowly. Structural sharing
  * keeps unchanged rows (and an unchanged list) the same objects, so a poll
  * that brings no change re-renders nothing but the update time.
@@ -92,6 +92,14 @@ export interface ServerQueryState {
 export const queryKeyFor = (kind: ResourceKind, serverKey = '', account = '') =>
   ['resources', kind, account, serverKey] as const;
 
+/** What a poll's list is, beside its rows. */
+export interface PolledList {
+  /** The first poll of another list (another server query or account): nothing should compare it with the last. */
+  fresh: boolean;
+  /** Known to be incomplete (cut at the item cap): a row missing from it may still be there. */
+  partial: boolean;
+}
+
 export interface ResourceQueriesOptions {
   fetchers: Fetchers;
   /** The account's key: part of each query key, so a switch loads afresh. */
@@ -104,8 +112,11 @@ export interface ResourceQueriesOptions {
   server: Record<ResourceKind, ServerQueryState>;
   /** Called with each poll's new transitions (e.g. to notify about failures). */
   onTransitions?: ((transitions: readonly Transition[]) => void) | undefined;
-  /** Shown each successful poll's rows, like the tracker, before React sees them (burn rate, trends). */
-  onPoll?: ((kind: ResourceKind, rows: readonly AnyRow[], at: number) => void) | undefined;
+  /**
+   * Shown each successful poll's rows, like the tracker, before React sees
+   * them (burn rate, trends, watches).
+   */
+  onPoll?: ((kind: ResourceKind, rows: readonly AnyRow[], at: number, list: PolledList) => void) | undefined;
 }
 
 const VISIBLE_PROPS: Array<keyof QueryObserverResult> = ['data', 'error', 'dataUpdatedAt'];
@@ -169,7 +180,8 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
           failures.recordSuccess(kind);
           // Another server query or another account is a new list: a baseline, not a story of adds and removes.
           const observedAs = `${account}\u0000${server[kind].key}`;
-          if (observedKeys.current.get(kind) !== observedAs) {
+          const fresh = observedKeys.current.get(kind) !== observedAs;
+          if (fresh) {
             tracker.reset(kind);
             observedKeys.current.set(kind, observedAs);
           }
@@ -184,12 +196,13 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
                 getId: view.getId,
                 getName: view.getName,
                 getStatus: view.getStatus,
+                tracked: view.tracked,
               },
               at,
             );
             if (transitions.length > 0) onTransitions?.(transitions);
           }
-          onPoll?.(kind, data.items, at);
+          onPoll?.(kind, data.items, at, { fresh, partial: data.truncated });
           return data;
         } catch (error) {
           failures.recordFailure(kind, error instanceof ApiError ? error.retryAfterMs : undefined);
@@ -222,6 +235,7 @@ export function useResourceQueries(options: ResourceQueriesOptions): Record<Reso
             retryAfterMs: failures.retryAfterMs(kind),
             minIntervalMs: rateLimitedInterval((policy.listLimits ?? DOCUMENTED_LIST_LIMITS)[kind], items, last?.pages),
             slowFactor: viewFor(kind).slowPoll,
+            pace: viewFor(kind).pace,
           },
           policy,
           failures.jitter(kind),

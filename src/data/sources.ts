@@ -1,5 +1,5 @@
 /**
- * The data sources behind the five tabs: which client call fills each one,
+ * The data sources behind the tabs: which client call fills each one,
  * with the part of the tab's filter the server can apply, and which client
  * call carries out each action a view declares. No React here; the query
  * layer (data.ts) decides when to call them.
@@ -48,6 +48,8 @@ export function createFetchers(clients: Clients, cap?: number): Fetchers {
         whole?.kind === 'nodes' ? () => clients.dispersed.countNodes(whole.query, { signal }) : null,
       ),
     history: (signal) => clients.prime.listPodHistory(options(signal)),
+    availability: (signal, server) =>
+      clients.prime.listOffers(server.kind === 'availability' ? server.query : {}, options(signal)),
   };
 }
 

@@ -25,7 +25,10 @@ export {
   serverQueryFor,
   serverQueryKey,
   toNodeQuery,
+  toOfferQuery,
   toSandboxQuery,
   type ServerQuery,
 } from './server.js';
+export { ATTRIBUTE_NAMES, ATTRIBUTES, type AttributeName, type Comparison } from './attributes.js';
+export { MAX_WATCHES, WATCH_KIND, WatchBook, type PollOfRows, type WatchFiring } from './watch.js';
 export { describeFilter, describeFilterParts, GONE_HIDDEN_NOTE, type FilterDescription } from './describe.js';

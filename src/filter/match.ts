@@ -13,17 +13,24 @@
  *   was created) lies within the span before `now` (the time the filter was
  *   compiled: a row does not leave the list mid-poll as it ages out);
  *   a row without a time does not match;
+ * - an attribute term (`gpu:`, `count>=8`, `price<3`, `spot`…) compares the
+ *   value the view declares for it (attributes.ts);
  * - negation inverts a term;
  * - "gone" rows (ended: TERMINATED, DELETED; see isEndedStatus) are hidden
  *   unless `showGone`, or a non-negated status term names
  *   that status: `status:TERMINATED` shows terminated rows with `a` off,
  *   because the user asked for them by name.
  */
-import type { ResourceView } from '../views/resource.js';
+import { RESOURCE_KINDS, VIEWS } from '../views/index.js';
+import type { ResourceView, RowAttributes } from '../views/resource.js';
 import { isEndedStatus } from '../views/status.js';
+import { ATTRIBUTES, compileAttribute, isAttribute, type AttributeName } from './attributes.js';
 import { parseFilter, spanMs, type FilterExpression } from './parse.js';
 
-export type FilterAccessors<Row> = Pick<ResourceView<Row>, 'getId' | 'getName' | 'getStatus' | 'getLabels' | 'getTime'>;
+export type FilterAccessors<Row> = Pick<
+  ResourceView<Row>,
+  'getId' | 'getName' | 'getStatus' | 'getLabels' | 'getTime' | 'attributes'
+>;
 
 export interface FilterOptions {
   /** Show terminated/deleted resources (the `a` key). */
@@ -140,10 +147,20 @@ export function compileFilter<Row>(
     .filter((term) => term.field === 'since')
     .map((term) => ({ after: now - (spanMs(term.values[0] ?? '') ?? 0), negate: term.negate }));
 
-  if (!needsGate && labelRules.length === 0 && textRules.length === 0 && sinceRules.length === 0) return () => true;
+  const attributeRules = attributeRulesOf(filter, accessors.attributes);
+
+  if (
+    !needsGate &&
+    labelRules.length === 0 &&
+    textRules.length === 0 &&
+    sinceRules.length === 0 &&
+    attributeRules.length === 0
+  )
+    return () => true;
 
   return (row) => {
     if (needsGate && !passesGate(gate, accessors.getStatus(row).toUpperCase())) return false;
+    for (const rule of attributeRules) if (!rule(row)) return false;
     if (sinceRules.length > 0) {
       const time = Date.parse(accessors.getTime?.(row) ?? '');
       for (const rule of sinceRules) if ((!Number.isNaN(time) && time >= rule.after) === rule.negate) return false;
@@ -157,6 +174,27 @@ export function compileFilter<Row>(
   };
 }
 
+/**
+ * Each attribute term's predicate. A term the view declares no value for
+ * matches nothing (no row has the value); checkApplicable refuses such a
+ * filter before it is ever compiled.
+ */
+function attributeRulesOf<Row>(
+  filter: FilterExpression,
+  attributes: RowAttributes<Row> | undefined,
+): ((row: Row) => boolean)[] {
+  const rules: ((row: Row) => boolean)[] = [];
+  for (const term of filter.terms) {
+    if (!isAttribute(term.field)) continue;
+    const rule = compileAttribute(
+      { name: term.field, op: term.op ?? ':', values: term.values, negate: term.negate },
+      attributes ?? {},
+    );
+    rules.push(rule ?? (() => term.negate));
+  }
+  return rules;
+}
+
 /** The view facts `checkApplicable` needs. */
 export interface FilterTarget {
   /** Tab title, e.g. 'Disks'. */
@@ -165,6 +203,8 @@ export interface FilterTarget {
   hasLabels: boolean;
   /** Absent for kinds with no time to measure `since:` by. */
   getTime?: unknown;
+  /** The attributes the kind declares (RowAttributes); a term of another is refused. */
+  attributes?: Partial<Record<AttributeName, unknown>> | undefined;
 }
 
 /**
@@ -178,7 +218,23 @@ export function checkApplicable(filter: FilterExpression, view: FilterTarget): s
   if (!view.getTime && filter.terms.some((term) => term.field === 'since')) {
     return `since: filters don't apply to ${view.title}, which have no time to measure`;
   }
+  for (const term of filter.terms) {
+    if (!isAttribute(term.field) || view.attributes?.[term.field] !== undefined) continue;
+    return attributeRefusal(term.field, view.title, term.op === undefined);
+  }
   return null;
+}
+
+/** `gpu: filters don't apply to Pods, which have no GPU type (they do on Availability)`. */
+function attributeRefusal(name: AttributeName, title: string, bare: boolean): string {
+  const where = RESOURCE_KINDS.filter((kind) => VIEWS[kind].attributes?.[name] !== undefined).map(
+    (kind) => VIEWS[kind].title,
+  );
+  const term = bare ? name : `${name}:`;
+  const elsewhere = where.length > 0 ? ` (they do on ${where.join(', ')})` : '';
+  // A flag is a bare word: say how to search for the word instead.
+  const quoted = bare ? `; to search for the word, quote it: "${name}"` : '';
+  return `${term} filters don't apply to ${title}, which have no ${ATTRIBUTES[name].noun.replace(/^an? /, '')}${elsewhere}${quoted}`;
 }
 
 /** What was typed, as a filter for this view, or the one-line reason it cannot be one (a syntax error, a term that cannot apply). */

@@ -6,6 +6,8 @@
  *   label:eval            carries exactly this label (alias `l:`), case-sensitive
  *   since:7d              its time falls within the last 7 days (m, h, d or w):
  *                         for history when it ended, otherwise when it was created
+ *   gpu:H100 count>=8 price<3 stock:high region:eu spot
+ *                         attribute terms, on tabs whose view declares them (attributes.ts)
  *   -term                 negates any term: `-status:terminated`, `-"llama 3"`
  *   "llama 3"             double quotes allow spaces; inside them `\"` is a quote
  *                         and `\\` a backslash (any other backslash is literal)
@@ -30,13 +32,27 @@
  * (1-based, counted in code points).
  */
 
-export type TermField = 'text' | 'status' | 'label' | 'since';
+import {
+  ATTRIBUTE_PREFIX,
+  attributeValues,
+  flagNamed,
+  isAttribute,
+  type AttributeName,
+  type Comparison,
+} from './attributes.js';
+
+export type TermField = 'text' | 'status' | 'label' | 'since' | AttributeName;
 
 export interface Term {
   field: TermField;
-  /** text: one value as typed; status: one or more, upper-cased; label: one, exact; since: one span, e.g. `7d`. */
+  /**
+   * text: one value as typed; status: one or more, upper-cased; label: one, exact; since: one span, e.g. `7d`;
+   * an attribute: its values as attributes.ts normalises them (none for a flag such as `spot`).
+   */
   values: string[];
   negate: boolean;
+  /** An attribute term's comparison (`count>=8`); absent for the other fields and for a flag. */
+  op?: Comparison;
 }
 
 export interface FilterExpression {
@@ -144,10 +160,34 @@ class Parser {
       if (values.length === 0) fail(`status: needs a value at column ${this.column(fieldStart)}`);
       return { field, values, negate };
     }
+    const attribute = this.attribute(negate);
+    if (attribute) return attribute;
     const wordStart = this.index;
     const raw = this.word();
     if (raw.text === '') fail(`empty quoted word at column ${this.column(wordStart)}`);
     return { field: 'text', values: [raw.text], negate };
+  }
+
+  /** An attribute term (`count>=8`, `gpu:H100`) or a flag alone (`spot`) here, unquoted; else undefined. */
+  private attribute(negate: boolean): Term | undefined {
+    const rest = this.input.slice(this.index, this.index + 16);
+    const named = ATTRIBUTE_PREFIX.exec(rest);
+    const name = named?.[1]?.toLowerCase();
+    if (named && name !== undefined && isAttribute(name)) {
+      const start = this.index;
+      const op = named[2] as Comparison;
+      this.index += named[0].length;
+      const values = attributeValues(name, op, this.word().text);
+      if (typeof values === 'string') fail(`${values} at column ${this.column(start)}`);
+      return { field: name, values, negate, op };
+    }
+    const bare = /^[A-Za-z]+/.exec(rest)?.[0];
+    const flag = bare === undefined ? undefined : flagNamed(bare);
+    if (flag === undefined || bare === undefined) return undefined;
+    const after = this.input[this.index + bare.length];
+    if (after !== undefined && !isSpace(after)) return undefined;
+    this.index += bare.length;
+    return { field: flag, values: [], negate };
   }
 
   /** One word up to unquoted whitespace; quoted pieces join the unquoted ones around them. */
@@ -243,7 +283,14 @@ function quote(value: string): string {
  */
 function formatText(value: string): string {
   const prefix = FIELD_PREFIX.exec(value);
-  if (needsQuotes(value) || value.startsWith('-') || (prefix?.[1] !== undefined && fieldOf(prefix[1])))
+  const attribute = ATTRIBUTE_PREFIX.exec(value)?.[1];
+  if (
+    needsQuotes(value) ||
+    value.startsWith('-') ||
+    (prefix?.[1] !== undefined && fieldOf(prefix[1])) ||
+    (attribute !== undefined && isAttribute(attribute.toLowerCase())) ||
+    flagNamed(value) !== undefined
+  )
     return quote(value);
   return value;
 }
@@ -262,8 +309,12 @@ export function formatTerm(term: Term): string {
       return `${sign}label:${formatValue(term.values[0] ?? '')}`;
     case 'since':
       return `${sign}since:${term.values[0] ?? ''}`;
-    default:
+    case 'text':
       return `${sign}${formatText(term.values[0] ?? '')}`;
+    default:
+      return term.op === undefined
+        ? `${sign}${term.field}`
+        : `${sign}${term.field}${term.op}${formatValue(term.values.join(','))}`;
   }
 }
 

@@ -21,6 +21,11 @@
  *   The official CLI sends `is_active=true` by default as well.
  * - Labels: the API's `labels` means "has ALL of these", exact match: the
  *   same as non-negated `label:` terms.
+ * - Offers: only exact attribute terms go (attributes.ts): `gpu=` as
+ *   `gpu_type` and `region=` as `regions` when their values are documented
+ *   (the API's `GPUType` and `Regions`, spelled as documented), and `count:`
+ *   or `count=` with one number as `gpu_count`. A lenient `gpu:H100` stays
+ *   client-side: the server compares whole types.
  *
  * This assumes the statuses we compare are the API's own (upper-case enum
  * values; api/lenient.ts only upper-cases and trims them). If lists are cut
@@ -28,7 +33,8 @@
  * rows.
  */
 import { NODE_STATUSES, type NodeFilters, type NodeListQuery } from '../api/dispersed/client.js';
-import type { SandboxFilters } from '../api/prime/client.js';
+import type { OfferFilters, SandboxFilters } from '../api/prime/client.js';
+import { OFFER_GPU_TYPES, OFFER_REGIONS } from '../api/prime/offers.js';
 import type { ResourceKind } from '../views/resource.js';
 import { statusCanPass, type FilterOptions } from './match.js';
 import type { FilterExpression } from './parse.js';
@@ -98,9 +104,34 @@ export function toNodeQuery(filter: FilterExpression, options: FilterOptions): N
   return Object.keys(nodeFilter).length > 0 ? { filter: nodeFilter } : {};
 }
 
+/** The documented spelling of `value` among `documented`, in any letter case; undefined when it is not there. */
+function documentedAs(value: string, documented: readonly string[]): string | undefined {
+  return documented.find((name) => name.toLowerCase() === value.toLowerCase());
+}
+
+/** What `GET /availability/gpus` and `/multi-node` can filter: `gpu_type`, `gpu_count`, `regions`. */
+export function toOfferQuery(filter: FilterExpression): OfferFilters {
+  const query: OfferFilters = {};
+  // Terms are ANDed: any one bounding term is a sound narrowing, so the first that can go, goes.
+  for (const term of filter.terms) {
+    if (term.negate) continue;
+    const [only] = term.values;
+    if (term.field === 'gpu' && term.op === '=' && term.values.length === 1 && only !== undefined)
+      query.gpuType ??= documentedAs(only, OFFER_GPU_TYPES);
+    if (term.field === 'count' && (term.op === ':' || term.op === '=') && term.values.length === 1)
+      query.gpuCount ??= Number(only);
+    if (term.field === 'region' && term.op === '=' && query.regions === undefined) {
+      const regions = term.values.map((value) => documentedAs(value, OFFER_REGIONS));
+      if (regions.every((region) => region !== undefined)) query.regions = [...new Set(regions)].sort();
+    }
+  }
+  return query;
+}
+
 export type ServerQuery =
   | { kind: 'sandboxes'; query: SandboxFilters }
   | { kind: 'nodes'; query: NodeListQuery }
+  | { kind: 'availability'; query: OfferFilters }
   | { kind: 'disks' | 'pods' | 'history'; query: null };
 
 /** The server part for any kind; disks, pods and history have no list filters. */
@@ -110,6 +141,8 @@ export function serverQueryFor(kind: ResourceKind, filter: FilterExpression, sho
       return { kind, query: toSandboxQuery(filter, { showGone }) };
     case 'nodes':
       return { kind, query: toNodeQuery(filter, { showGone }) };
+    case 'availability':
+      return { kind, query: toOfferQuery(filter) };
     default:
       return { kind, query: null };
   }
@@ -130,6 +163,10 @@ export function serverQueryKey(kind: ResourceKind, filter: FilterExpression, sho
     case 'nodes': {
       const { status, include_deleted } = server.query.filter ?? {};
       return JSON.stringify([kind, { status: status ?? null, includeDeleted: include_deleted ?? null }]);
+    }
+    case 'availability': {
+      const { gpuType, gpuCount, regions } = server.query;
+      return JSON.stringify([kind, { gpuType: gpuType ?? null, gpuCount: gpuCount ?? null, regions: regions ?? [] }]);
     }
     default:
       return JSON.stringify([kind]);
@@ -169,6 +206,15 @@ export function serverQueryCovers(previous: ServerQuery, next: ServerQuery): boo
     const showsDeleted = (filter: NodeFilters, statuses: string[] | undefined) =>
       filter.include_deleted === true || (statuses?.includes('DELETED') ?? false);
     return showsDeleted(before, beforeStatuses) || !showsDeleted(after, afterStatuses);
+  }
+  if (previous.kind === 'availability' && next.kind === 'availability') {
+    // Each filter the previous query sent must be sent, as narrow or narrower, by the next.
+    const before = previous.query;
+    const after = next.query;
+    if (before.gpuType !== undefined && before.gpuType !== after.gpuType) return false;
+    if (before.gpuCount !== undefined && before.gpuCount !== after.gpuCount) return false;
+    const regions = before.regions;
+    return regions === undefined || (after.regions !== undefined && after.regions.every((r) => regions.includes(r)));
   }
   return previous.kind === next.kind;
 }

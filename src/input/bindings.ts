@@ -104,6 +104,7 @@ export const TAB_BINDINGS = {
   pods: 'tabPods',
   nodes: 'tabNodes',
   history: 'tabHistory',
+  availability: 'tabAvailability',
 } as const satisfies Record<ResourceKind, string>;
 
 export type TabBinding = (typeof TAB_BINDINGS)[ResourceKind];
@@ -147,7 +148,7 @@ const tabCommands = RESOURCE_KINDS.map((kind, index) => ({
 }));
 
 const COMMAND_LINE_HELP =
-  'Command: pods, sandboxes, disks, nodes, history, team NAME, ctx NAME, filter EXPR, sort COLUMN, help, q (Tab completes, ↑↓ history)';
+  'Command: pods, sandboxes, disks, nodes, history, availability, team NAME, ctx NAME, filter EXPR, sort COLUMN, watch EXPR, watches, unwatch N, help, q (Tab completes, ↑↓ history)';
 
 /**
  * Every command but the resource actions (which come from the views), in

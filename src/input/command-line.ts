@@ -4,11 +4,13 @@
  * are pure; the key reducer opens the prompt and turns a command into
  * effects.
  *
- *   :pods :sandboxes :disks :nodes :history   a tab (short forms: po sb dk no hi)
+ *   :pods :sandboxes :disks :nodes :history :availability
+ *                                              a tab (short forms: po sb dk no hi av)
  *   :team NAME                                 switch the Prime team (`:team -` for the personal account)
  *   :ctx NAME                                  switch to a saved context of the official client
  *   :filter EXPR                               the tab's filter (`:filter` alone clears it)
  *   :sort COLUMN [asc|desc]                    sort by a column (by its id or title)
+ *   :watch EXPR   :watches   :unwatch N        watch the offers for a filter (src/filter/watch.ts), list, stop one
  *   :help   :q
  */
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
@@ -19,6 +21,10 @@ export type CommandLine =
   | { type: 'ctx'; name: string }
   | { type: 'filter'; text: string }
   | { type: 'sort'; column: string; descending: boolean | null }
+  /** A watch over the offers, in the filter language; `:watches` lists them, `:unwatch N` stops the Nth. */
+  | { type: 'watch'; text: string }
+  | { type: 'watches' }
+  | { type: 'unwatch'; number: number }
   | { type: 'help' }
   | { type: 'quit' };
 
@@ -31,6 +37,7 @@ export const TAB_NAMES: Readonly<Record<ResourceKind, readonly string[]>> = {
   pods: ['pods', 'pod', 'po'],
   nodes: ['nodes', 'node', 'no'],
   history: ['history', 'hist', 'hi'],
+  availability: ['availability', 'avail', 'av', 'offers'],
 };
 
 /** The commands that take an argument, and the names they answer to. */
@@ -39,6 +46,9 @@ const VERBS = {
   ctx: ['ctx', 'context'],
   filter: ['filter', 'f'],
   sort: ['sort'],
+  watch: ['watch'],
+  watches: ['watches'],
+  unwatch: ['unwatch', 'uw'],
   help: ['help', 'h', '?'],
   quit: ['q', 'quit', 'q!', 'exit'],
 } as const;
@@ -50,6 +60,9 @@ const COMMAND_WORDS: readonly string[] = [
   'ctx',
   'filter',
   'sort',
+  'watch',
+  'watches',
+  'unwatch',
   'help',
   'quit',
 ];
@@ -75,7 +88,8 @@ export function parseCommandLine(line: string): CommandResult {
   if (word === '')
     return {
       ok: false,
-      error: 'type a command: pods, sandboxes, disks, nodes, history, team, ctx, filter, sort, help or q',
+      error:
+        'type a command: pods, sandboxes, disks, nodes, history, availability, team, ctx, filter, sort, watch, watches, unwatch, help or q',
     };
 
   const kind = tabOf(word);
@@ -104,6 +118,20 @@ export function parseCommandLine(line: string): CommandResult {
         ok: true,
         command: { type: 'sort', column, descending: order === undefined ? null : order.toLowerCase() === 'desc' },
       };
+    }
+    case 'watch':
+      return rest
+        ? { ok: true, command: { type: 'watch', text: rest } }
+        : { ok: false, error: ':watch needs a filter, e.g. :watch gpu:H200 count:8 price<3 stock:high' };
+    case 'watches':
+      return rest
+        ? { ok: false, error: `:${word} takes nothing after it` }
+        : { ok: true, command: { type: 'watches' } };
+    case 'unwatch': {
+      const number = /^\d{1,4}$/.test(rest) ? Number(rest) : 0;
+      return number > 0
+        ? { ok: true, command: { type: 'unwatch', number } }
+        : { ok: false, error: ':unwatch needs the number of a watch, as :watches lists them' };
     }
     case 'help':
       return rest ? { ok: false, error: `:${word} takes nothing after it` } : { ok: true, command: { type: 'help' } };

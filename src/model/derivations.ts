@@ -12,6 +12,7 @@ import { compileFilter, EMPTY_FILTER, serverQueryFor, serverQueryKey, type Filte
 import type { ServerQueryState } from '../data/queries.js';
 import type { UiState } from './ui-state.js';
 import { PositionalFilter } from './positional-filter.js';
+import { WATCH_KIND } from './watches.js';
 
 /**
  * Each tab's count is what that tab shows: its filter applied, ended
@@ -45,18 +46,22 @@ export class ServerQueries {
   private last: Record<ResourceKind, ServerQueryState> | null = null;
 
   forState(ui: UiState): Record<ResourceKind, ServerQueryState> {
+    // While watches are in force the offers are fetched whole: a server narrowed
+    // by the tab's filter would hide from a watch the very offers it waits for.
+    const filterOf = (kind: ResourceKind): FilterExpression =>
+      kind === WATCH_KIND && ui.watches.length > 0 ? EMPTY_FILTER : ui.tabs[kind].filter;
     const keys = RESOURCE_KINDS.map((kind) => {
-      const narrowed = serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone);
+      const narrowed = serverQueryKey(kind, filterOf(kind), ui.showGone);
       const whole = serverQueryKey(kind, EMPTY_FILTER, ui.showGone);
       return narrowed === whole ? narrowed : `${narrowed} of ${whole}`;
     });
     if (this.last && RESOURCE_KINDS.every((kind, index) => this.last![kind].key === keys[index])) return this.last;
     const result = {} as Record<ResourceKind, ServerQueryState>;
     RESOURCE_KINDS.forEach((kind, index) => {
-      const query = serverQueryFor(kind, ui.tabs[kind].filter, ui.showGone);
+      const query = serverQueryFor(kind, filterOf(kind), ui.showGone);
       const whole = serverQueryFor(kind, EMPTY_FILTER, ui.showGone);
       const narrows =
-        serverQueryKey(kind, ui.tabs[kind].filter, ui.showGone) !== serverQueryKey(kind, EMPTY_FILTER, ui.showGone);
+        serverQueryKey(kind, filterOf(kind), ui.showGone) !== serverQueryKey(kind, EMPTY_FILTER, ui.showGone);
       result[kind] = { key: keys[index]!, query, whole: narrows ? whole : null };
     });
     this.last = result;

@@ -12,6 +12,7 @@ import { sanitize } from '../util/text.js';
 import type { Mode } from '../input/bindings.js';
 import { remember } from '../input/command-line.js';
 import { EMPTY_FILTER, type FilterExpression } from '../filter/index.js';
+import { initialWatches, type WatchEntry } from './watches.js';
 
 export interface SortState {
   columnId: string;
@@ -106,6 +107,8 @@ export interface UiState {
   events: { open: boolean; offset: number };
   /** Command lines run, oldest first (kept across runs, bounded: command-line.ts). */
   commandHistory: readonly string[];
+  /** The watches in force, saved ones first (watches.ts). */
+  watches: readonly WatchEntry[];
 }
 
 /** A tab's sort and filter at start, where the config file's `views` set them. */
@@ -116,6 +119,8 @@ export interface Remembered {
   tabs?: Partial<Record<ResourceKind, { sort?: SortState | undefined; filter?: FilterExpression | undefined }>>;
   eventsOpen?: boolean;
   commandHistory?: readonly string[];
+  /** The watches added with `:watch` (not the config file's). */
+  watches?: readonly FilterExpression[];
 }
 
 export interface InitialUi {
@@ -127,6 +132,8 @@ export interface InitialUi {
   tabs?: TabStarts;
   /** What the last run left (remembered.ts): each tab's sort and filter (over the config file's), the events panel, the command history. */
   remembered?: Remembered;
+  /** The config file's watches. */
+  watches?: readonly FilterExpression[];
 }
 
 export function initialUiState({
@@ -135,6 +142,7 @@ export function initialUiState({
   showGone = false,
   tabs: starts = {},
   remembered = {},
+  watches,
 }: InitialUi): UiState {
   const tabs = {} as Record<ResourceKind, TabState>;
   for (const kind of RESOURCE_KINDS) {
@@ -156,6 +164,7 @@ export function initialUiState({
     markAnchor: null,
     events: { open: remembered.eventsOpen ?? false, offset: 0 },
     commandHistory: remembered.commandHistory ?? [],
+    watches: initialWatches(watches, remembered.watches),
   };
 }
 

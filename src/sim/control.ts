@@ -2,7 +2,8 @@ import type { SimClock } from './clock.js';
 import type { FaultBook, FaultRuleInput } from './faults.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import type { World } from './world.js';
-import type { ResourceKind, WireByKind } from './wire-types.js';
+import type { GpuAvailability, ResourceKind, WireByKind } from './wire-types.js';
+import type { OfferEndpoint, OfferRecord } from './kinds/offers.js';
 
 /**
  * The in-process control API: what tests and demos use to look at and steer
@@ -31,6 +32,14 @@ export interface SimControl {
   wallet(): { balance: number; burnRate: number };
   /** Sets the wallet's balance, e.g. to see a short runway. */
   setBalance(usd: number): void;
+  /** The GPU offers of both availability endpoints, each with the market's handle for it, in listing order. */
+  offers(endpoint?: OfferEndpoint): OfferRecord[];
+  offer(id: string): OfferRecord | undefined;
+  /** Changes an offer: any field (`stockStatus: 'High'`), `prices` field by field. Undefined when there is no such offer. */
+  setOffer(id: string, change: Partial<GpuAvailability>): OfferRecord | undefined;
+  /** A new offer on an endpoint: seeded defaults with `overrides` over them, listed last. */
+  addOffer(endpoint: OfferEndpoint, overrides?: Partial<GpuAvailability>): OfferRecord;
+  removeOffer(id: string): boolean;
 }
 
 export function createControl(world: World, clock: SimClock, faults: FaultBook, log: RequestLog): SimControl {
@@ -91,6 +100,26 @@ export function createControl(world: World, clock: SimClock, faults: FaultBook, 
       if (!Number.isFinite(usd)) throw new RangeError('setBalance(usd) needs a finite number');
       sync();
       world.wallet.set(usd, world.now());
+    },
+    offers(endpoint) {
+      sync();
+      return copy(world.offers.all().filter((record) => endpoint === undefined || record.endpoint === endpoint));
+    },
+    offer(id) {
+      sync();
+      return copy(world.offers.get(id));
+    },
+    setOffer(id, change) {
+      sync();
+      return copy(world.offers.change(id, copy(change)));
+    },
+    addOffer(endpoint, overrides) {
+      sync();
+      return copy(world.offers.add(endpoint, overrides ? copy(overrides) : {}));
+    },
+    removeOffer(id) {
+      sync();
+      return world.offers.remove(id);
     },
   };
 }

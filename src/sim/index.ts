@@ -20,6 +20,11 @@
  *   GET    /sandbox, /sandbox/{id}
  *   GET    /sandbox/{id}/logs         {"logs": "..."} (the SDK's model), at most the last 5,000 lines
  *   DELETE /sandbox/{id}              {"success": true, "message"}; TERMINATED now, gone 10-30 s later
+ *   GET    /availability/gpus, /availability/multi-node
+ *                                     GPU offers, {items, totalCount}: page from 1, page_size 1..100
+ *                                     (422 above), filters regions (repeated), gpu_count, gpu_type,
+ *                                     socket, security, data_center_id, cloud_id; stock and prices
+ *                                     drift and offers come and go with churn (kinds/offers.ts)
  *   DELETE /sandbox                   body {"sandbox_ids": [...]} (1..500, the only API body read,
  *                                     up to 1 MB): {"succeeded", "failed": [{"sandbox_id", "error"}],
  *                                     "message"}; 50 calls a minute per token (429 + Retry-After)
@@ -44,6 +49,11 @@
  *   DELETE /_sim/faults                        clear all fault rules
  *   POST   /_sim/advance                       body {"ms": n}: move the sim clock -> {now, iso}
  *   GET    /_sim/clock                         {now, iso}
+ *   GET    /_sim/offers                        every offer as {id, endpoint, offer} (the id is the simulator's handle)
+ *   POST   /_sim/offers/{gpus|multi-node}      add one; body: overrides           -> 201
+ *   PATCH  /_sim/offers/:id                    body: fields to change, e.g. {"stockStatus": "High"} or
+ *                                              {"prices": {"communityPrice": 19.92}} -> 200
+ *   DELETE /_sim/offers/:id                    remove one                          -> 204
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,13 +68,17 @@ import { RateLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
 import { RESOURCE_KINDS, type ResourceKind } from './wire-types.js';
 import { World } from './world.js';
+import { DEFAULT_OFFER_COUNTS, type OfferCounts } from './kinds/offers.js';
 
 export type { SimControl } from './control.js';
 export type { BodyFault, FaultEffect, FaultMatch, FaultRule, FaultRuleInput } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
+export type { OfferCounts, OfferEndpoint, OfferRecord } from './kinds/offers.js';
 export type { DispersedKeys } from './http/dispersed-auth.js';
 export type {
   AttachedResource,
+  AvailabilityPage,
+  GpuAvailability,
   BulkDeleteSandboxRequest,
   BulkDeleteSandboxResponse,
   ConnectionField,
@@ -89,6 +103,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Initial number of each kind; default pods 24, disks 12, sandboxes 40, nodes 30. */
   counts?: Partial<Record<ResourceKind, number>>;
+  /** GPU offers on each availability endpoint; default 140 single machines and 110 clusters (two pages each). */
+  offers?: Partial<OfferCounts>;
   /** Sim seconds per real second; default 1; 0 freezes the clock (only `control.advance` moves it). */
   clockMultiplier?: number;
   /** Epoch ms of sim "now" at start; default Date.now(). */
@@ -162,7 +178,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const startTime = options.startTime ?? Date.now();
 
   const clock = new SimClock(startTime, multiplier);
-  const world = new World({ seed: options.seed ?? 1, counts, startTime, churn: options.churn ?? true });
+  const offers = { ...DEFAULT_OFFER_COUNTS, ...options.offers };
+  for (const [name, n] of Object.entries(offers))
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`offers.${name} must be a non-negative integer`);
+  const world = new World({ seed: options.seed ?? 1, counts, startTime, churn: options.churn ?? true, offers });
   const faults = new FaultBook();
   const log = new RequestLog();
   const control = createControl(world, clock, faults, log);

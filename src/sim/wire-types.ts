@@ -291,6 +291,54 @@ export interface DiskDeleteResponse {
   status: string;
 }
 
+/**
+ * `DiskConfig` / `ResourceConfig` of an offer (the official client's models in
+ * prime_cli/api/availability.py; spec/prime/availability.schema.json).
+ */
+export interface OfferResourceConfig {
+  minCount: number | null;
+  defaultCount: number | null;
+  maxCount: number | null;
+  pricePerUnit: number | null;
+  step: number | null;
+  defaultIncludedInPrice: boolean | null;
+  additionalInfo: string | null;
+}
+
+/** One item of `GET /api/v1/availability/gpus` and `/multi-node` (`GPUAvailability`, with the `region` and `sharedDisk` the API adds). */
+export interface GpuAvailability {
+  cloudId: string;
+  gpuType: string;
+  socket: string | null;
+  provider: string | null;
+  region: string | null;
+  dataCenter: string | null;
+  country: string | null;
+  gpuCount: number;
+  gpuMemory: number;
+  disk: OfferResourceConfig;
+  sharedDisk: OfferResourceConfig;
+  vcpu: OfferResourceConfig;
+  memory: OfferResourceConfig;
+  internetSpeed: number | null;
+  interconnect: number | null;
+  interconnectType: string | null;
+  provisioningTime: number | null;
+  /** Any string: the control API may set a value the docs do not list. */
+  stockStatus: string;
+  security: string | null;
+  prices: { onDemand: number | null; communityPrice: number | null; isVariable: boolean | null; currency: string };
+  images: string[] | null;
+  isSpot: boolean | null;
+  prepaidTime: number | null;
+}
+
+/** `{items, totalCount}`: a page of offers (`AvailabilityResponse`). */
+export interface AvailabilityPage {
+  items: GpuAvailability[];
+  totalCount: number;
+}
+
 export interface WireByKind {
   pods: Pod;
   disks: Disk;

@@ -4,6 +4,7 @@ import { diskModel, isAttachable, markDiskDeleted } from './kinds/disks.js';
 import type { KindModel, WorldContext } from './kinds/model.js';
 import { type NodeRecord, buildOperators, makeNodeModel } from './kinds/nodes.js';
 import { podHistoryEntry, podModel, seedHistoryEntry } from './kinds/pods.js';
+import { OfferMarket, type OfferCounts } from './kinds/offers.js';
 import { ENDED_SANDBOX_STATUSES, markSandboxDeleted, sandboxModel } from './kinds/sandboxes.js';
 import { Rng } from './random.js';
 import { HOUR, MINUTE } from './time.js';
@@ -22,6 +23,8 @@ export interface WorldOptions {
   counts: Record<ResourceKind, number>;
   startTime: number;
   churn: boolean;
+  /** Offers on each availability endpoint; default DEFAULT_OFFER_COUNTS. */
+  offers?: OfferCounts;
 }
 
 /** What the world stores per kind; only nodes keep more than their wire object. */
@@ -61,6 +64,8 @@ export class DuplicateIdError extends Error {}
 export class World {
   readonly history: PodHistoryEntry[] = [];
   readonly wallet: SimWallet;
+  /** The GPU offers of the availability endpoints, on the same clock. */
+  readonly offers: OfferMarket;
   private readonly historyIds = new Set<string>();
   private readonly rng: Rng;
   private readonly models: Models;
@@ -117,6 +122,7 @@ export class World {
     );
 
     if (options.churn) for (const kind of RESOURCE_KINDS) this.scheduleArrival(kind);
+    this.offers = new OfferMarket(options.seed, options.startTime, options.churn, options.offers);
   }
 
   /** What the account's pods and disks bill per hour right now. */
@@ -148,6 +154,7 @@ export class World {
       this.fire(next.key);
     }
     this.time = Math.max(this.time, target);
+    this.offers.stepTo(this.time);
     this.wallet.charge(this.time, this.burnRate());
   }
 

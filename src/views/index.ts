@@ -1,5 +1,7 @@
 import type { DispersedNode } from '../api/dispersed/schemas.js';
 import type { Disk, Pod, PodHistory, Sandbox } from '../api/prime/schemas.js';
+import type { Offer } from '../api/prime/offers.js';
+import { availabilityView } from './availability/view.js';
 import { disksView } from './disks.js';
 import { historyView } from './history.js';
 import { nodesView } from './nodes.js';
@@ -13,6 +15,7 @@ export interface RowByKind {
   pods: Pod;
   nodes: DispersedNode;
   history: PodHistory;
+  availability: Offer;
 }
 
 export type AnyRow = RowByKind[ResourceKind];
@@ -23,6 +26,7 @@ export const VIEWS: { readonly [K in ResourceKind]: ResourceView<RowByKind[K]> }
   pods: podsView,
   nodes: nodesView,
   history: historyView,
+  availability: availabilityView,
 };
 
 /** The view for a kind, typed for code that handles every kind alike. */

@@ -9,12 +9,20 @@ import type { ApiName } from '../api/errors.js';
 import { copyActions, type BestCopy, type NameOf, type ResourceAction } from './actions.js';
 import { perHour } from './format.js';
 import type { SparklineScale } from './sparkline.js';
-import { decoratedStatusCell, type RowDecoration } from './table/decoration.js';
+import { decoratedStatusCell, statusCell, type RowDecoration } from './table/decoration.js';
+import type { Cell } from './table/cell.js';
 import type { Column, SortRole } from './table/columns.js';
 
-export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes' | 'history';
-/** In tab order: the number keys 1 to 5. */
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['disks', 'sandboxes', 'pods', 'nodes', 'history'];
+export type ResourceKind = 'disks' | 'sandboxes' | 'pods' | 'nodes' | 'history' | 'availability';
+/** In tab order: the number keys 1 to 6. */
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  'disks',
+  'sandboxes',
+  'pods',
+  'nodes',
+  'history',
+  'availability',
+];
 
 /** Values every column render may depend on beyond the row itself. */
 export interface ViewContext {
@@ -39,6 +47,51 @@ export interface TrendSpec<Row> {
   read: (row: Row) => { value: number; at: number } | null;
   scale: SparklineScale;
   format: (value: number) => string;
+}
+
+/**
+ * A figure besides the status whose change is news, such as an offer's
+ * price: the transition tracker reports its changes as transitions (the
+ * events panel, the row's mark), and the column that draws it can show
+ * `OLD → NEW` (changedFrom in table/decoration.ts).
+ */
+export interface TrackedValue<Row> {
+  /** Names the figure in the event line (`price $27.92 → …`) and keys its old text in the row's mark. */
+  id: string;
+  // Method syntax, like RowAccessors: a tracker typed for any rows takes a view's own.
+  read(row: Row): number | null;
+  /** The figure as the row and an event show it: `$27.92`. */
+  format: (value: number | null) => string;
+  /** The new figure in an event line, with how much it moved: `$19.92/hr (-$8.00)`. Default: `format`. */
+  describe?: (from: number | null, to: number | null) => string;
+}
+
+/**
+ * Values the filter's attribute terms read (`gpu:`, `count>=8`, `price<3`,
+ * `stock:`, `region:`, `spot`: src/filter/attributes.ts). A term whose
+ * attribute a view does not declare is refused on its tab.
+ */
+export interface RowAttributes<Row> {
+  /** The GPU type, e.g. `H100_80GB`. */
+  gpu?: (row: Row) => string | null;
+  /** How many GPUs. */
+  count?: (row: Row) => number | null;
+  /** Dollars per GPU-hour. */
+  price?: (row: Row) => number | null;
+  stock?: (row: Row) => string;
+  /** Where: the API's region name (`eu_west`) and the country code (`FI`). */
+  region?: (row: Row) => { region: string | null; country: string | null };
+  spot?: (row: Row) => boolean;
+}
+
+/**
+ * How often a list may be polled at most, shown and hidden, whatever
+ * `--interval` says: for a list that changes slowly, from an endpoint that
+ * gains nothing from being asked every few seconds (src/data/polling.ts).
+ */
+export interface PollPace {
+  visibleMs: number;
+  hiddenMs: number;
 }
 
 /** A sum over the rows in view that the tab line shows, e.g. `$38.10/hr`. */
@@ -77,6 +130,12 @@ export interface ResourceView<Row> {
   getTime?: (row: Row) => string | null;
   /** A slow-moving list: polled every `slowPoll` intervals, shown or not. */
   slowPoll?: number;
+  /** Polled at most this often (PollPace). */
+  pace?: PollPace;
+  /** Figures besides the status whose changes are transitions (TrackedValue). */
+  tracked?: readonly TrackedValue<Row>[];
+  /** What the filter's attribute terms read; absent: none apply. */
+  attributes?: RowAttributes<Row>;
   /**
    * Whether rows have a status. Without one (history) there are no
    * transitions to report (rows only accumulate) and no ended rows to hide.
@@ -118,6 +177,13 @@ export interface ViewSpec<Row> {
   trend?: TrendSpec<Row>;
   getTime?: (row: Row) => string | null;
   slowPoll?: number;
+  pace?: PollPace;
+  tracked?: readonly TrackedValue<Row>[];
+  attributes?: RowAttributes<Row>;
+  /** The leading column, when the name is not what the table should show first (an offer's GPU; its name says more, for events). */
+  nameColumn?: { title: string; render: (row: Row) => string; minWidth?: number; maxWidth?: number };
+  /** The status column's title and look, for a status that is not a lifecycle (an offer's stock): default STATUS, by category. */
+  statusLook?: { title: string; cell: (status: string) => Cell };
 }
 
 /**
@@ -141,12 +207,15 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
     getLabels: labels ? (row) => labels(row) : () => null,
     hasLabels: labels !== undefined,
     actions: [...(spec.actions ?? []), ...copyActions(getId, spec.singular, spec.copy)],
-    columns: (context) => [...leadingColumns(view, spec.statusColumn !== false), ...spec.columns(context, view)],
+    columns: (context) => [...leadingColumns(view, spec.statusColumn !== false, spec), ...spec.columns(context, view)],
     burnRate: spec.burnRate,
     total: spec.total ?? (spec.burnRate && { of: spec.burnRate, describe: perHour }),
     trend: spec.trend,
     getTime: spec.getTime,
     slowPoll: spec.slowPoll,
+    pace: spec.pace,
+    tracked: spec.tracked,
+    attributes: spec.attributes,
     hasStatus: spec.statusColumn !== false,
   };
   return view;
@@ -156,14 +225,15 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
 function leadingColumns<Row>(
   view: Pick<ResourceView<Row>, 'getName' | 'getStatus'>,
   withStatus: boolean,
+  { nameColumn, statusLook }: Pick<ViewSpec<Row>, 'nameColumn' | 'statusLook'> = {},
 ): Column<Row>[] {
   const name: Column<Row> = {
     id: 'name',
-    title: 'NAME',
-    minWidth: 16,
-    maxWidth: 48,
+    title: nameColumn?.title ?? 'NAME',
+    minWidth: nameColumn?.minWidth ?? 16,
+    maxWidth: nameColumn?.maxWidth ?? 48,
     priority: 0,
-    render: view.getName,
+    render: nameColumn?.render ?? view.getName,
     sortRole: 'name',
   };
   if (!withStatus) return [name];
@@ -171,12 +241,13 @@ function leadingColumns<Row>(
     name,
     {
       id: 'status',
-      title: 'STATUS',
+      title: statusLook?.title ?? 'STATUS',
       // Wide enough for a transition such as `ACTIVE → DELETING` where there is room.
       minWidth: 12,
       maxWidth: 28,
       priority: 0,
-      render: (row: Row, decoration: RowDecoration) => decoratedStatusCell(view.getStatus(row), decoration),
+      render: (row: Row, decoration: RowDecoration) =>
+        decoratedStatusCell(view.getStatus(row), decoration, statusLook?.cell ?? statusCell),
       // The raw status, so a transition's `OLD → NEW` text never moves a row.
       sortValue: view.getStatus,
       sortRole: 'status',

@@ -41,6 +41,8 @@ async function open(args: string[], ready: RegExp, env: Record<string, string> =
   term = openCloudtop(sim, args, { env });
   await term.waitFor(ready, { timeoutMs: 10_000 });
   await term.waitFor((s) => selectedLine(s) !== '');
+  // Every tab loaded (the offers, many pages, come last), so the tab line stays as it is.
+  await term.waitFor(/6 Availability \d/, { timeoutMs: 10_000 });
   return term;
 }
 

@@ -71,6 +71,7 @@ describe('command mode', () => {
     await term.waitFor(/3 Pods \d+/, { timeoutMs: 10_000 });
     term.write(':dk\r');
     await term.waitFor(/Disks.*\n.*\n\s+NAME.*SIZE/);
+    await term.waitFor(/6 Availability \d/, { timeoutMs: 10_000 });
     const before = term.screen().split('\n').slice(1, -2).join('\n');
     term.write(':podz\r');
     const after = await term.waitFor('unknown command :podz (try :help)');

@@ -78,6 +78,7 @@ function switchable(initial: Clients): { fetchers: Fetchers; use(clients: Client
       pods: (signal, query) => current.pods(signal, query),
       nodes: (signal, query) => current.nodes(signal, query),
       history: (signal, query) => current.history(signal, query),
+      availability: (signal, query) => current.availability(signal, query),
     },
   };
 }

@@ -31,7 +31,7 @@ const dispersed = createDispersedClient({ baseUrl: sim.url, keys: sim.dispersedK
 const fetchers = createFetchers({ prime, dispersed });
 
 // Overrides are unchecked JSON on the wire; the typed control API is bypassed on purpose.
-const add = (kind: Exclude<ResourceKind, 'history'>, overrides: Record<string, unknown>) =>
+const add = (kind: Exclude<ResourceKind, 'history' | 'availability'>, overrides: Record<string, unknown>) =>
   sim.control.add(kind, overrides as never);
 
 add('pods', { id: 'h-enum', name: 'unknown-enum', status: 'HIBERNATING' });

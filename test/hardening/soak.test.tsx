@@ -72,7 +72,7 @@ describe('24 hours of polling', () => {
       const unsubscribe = tracker.subscribe(() => undefined);
       tracker.setViewing('pods');
 
-      const poll = (kind: Exclude<ResourceKind, 'history'>, now: number): number => {
+      const poll = (kind: Exclude<ResourceKind, 'history' | 'availability'>, now: number): number => {
         // The objects as the API sends them, parsed item by item as the clients do
         // (HTTP and JSON are left out: they keep nothing between polls, and cost most of the time).
         const wire = [...world.records(kind)].map((record) => world.wire(kind, record));

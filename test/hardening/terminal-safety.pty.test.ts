@@ -23,7 +23,7 @@ import { REPO_ROOT, type PtySession } from '../e2e/pty.js';
 import { evil, expectCleanOutput, expectNoWrap, shown } from './helpers.js';
 
 const sim = await simulatorForFile({ seed: 5, counts: { pods: 3, disks: 2, sandboxes: 2, nodes: 2 } });
-const add = (kind: Exclude<ResourceKind, 'history'>, overrides: Record<string, unknown>) =>
+const add = (kind: Exclude<ResourceKind, 'history' | 'availability'>, overrides: Record<string, unknown>) =>
   sim.control.add(kind, overrides as never);
 
 const HOSTILE_ID = evil('PI');

@@ -87,7 +87,7 @@ export const nodes = [
 
 /** Fetchers over mutable in-memory lists: tests change `data` and refresh. */
 export function memoryFetchers(data: { pods: Pod[] }): Fetchers & { calls: Record<string, number> } {
-  const calls: Record<string, number> = { disks: 0, sandboxes: 0, pods: 0, nodes: 0, history: 0 };
+  const calls: Record<string, number> = { disks: 0, sandboxes: 0, pods: 0, nodes: 0, history: 0, availability: 0 };
   return {
     calls,
     disks: async () => (calls.disks!++, list(disks)),
@@ -95,6 +95,7 @@ export function memoryFetchers(data: { pods: Pod[] }): Fetchers & { calls: Recor
     pods: async () => (calls.pods!++, list([...data.pods])),
     nodes: async () => (calls.nodes!++, list(nodes)),
     history: async () => (calls.history!++, list(history)),
+    availability: async () => (calls.availability!++, list([])),
   };
 }
 

@@ -144,7 +144,9 @@ describe('the standalone executable, where there is no node', () => {
 
     const wrong = await run(['--tab', 'gpus']);
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toBe('cloudtop: --tab must be one of disks, sandboxes, pods, nodes, history (got "gpus")\n');
+    expect(wrong.stderr).toBe(
+      'cloudtop: --tab must be one of disks, sandboxes, pods, nodes, history, availability (got "gpus")\n',
+    );
   });
 
   it('shows the demo dashboard with no key, and q quits with status 0 and the terminal restored', async () => {

@@ -73,7 +73,7 @@ describe('bad values', () => {
     [{ interval: 'fast' }, 'interval must be a number of seconds from 1 to 3600 (got "fast")'],
     [{ interval: 0 }, 'interval must be at least 1 second (got 0)'],
     [{ highlight: 4000 }, 'highlight must be at most 3600 seconds (got 4000)'],
-    [{ tab: 'gpus' }, 'tab must be one of disks, sandboxes, pods, nodes, history (got "gpus")'],
+    [{ tab: 'gpus' }, 'tab must be one of disks, sandboxes, pods, nodes, history, availability (got "gpus")'],
     [{ readOnly: 'yes' }, 'readOnly must be true or false (got "yes")'],
     [{ theme: 'dark' }, 'theme.name must be one of default, light, basic16 (got "dark")'],
     [{ theme: { status: { failed: 'puce' } } }, 'theme.status.failed must be one of the 16 colour names'],

@@ -45,7 +45,14 @@ const PODS = [
   pod('p2', { name: 'bravo', status: 'PROVISIONING', sshConnection: null, installationProgress: 40 }),
   pod('p3', { name: 'charlie', sshConnection: ['root@10.0.0.1 -p 2201', 'root@10.0.0.2 -p 2202'] }),
 ];
-const ITEMS: Record<ResourceKind, readonly AnyRow[]> = { disks, sandboxes, pods: PODS, nodes: [], history: [] };
+const ITEMS: Record<ResourceKind, readonly AnyRow[]> = {
+  disks,
+  sandboxes,
+  pods: PODS,
+  nodes: [],
+  history: [],
+  availability: [],
+};
 /** A log of 100 numbered lines, of which the oldest 20 were dropped: line n reads `line n`, every tenth says `error`. */
 const LOG = {
   loaded: true,

@@ -99,7 +99,7 @@ describe('the default key map', () => {
       'D delete',
       'c copy',
       'e events',
-      '1-5 tabs',
+      '1-6 tabs',
       'o sort',
       'r refresh',
       'p pause',
@@ -111,7 +111,10 @@ describe('the default key map', () => {
       keys: 'D / Ctrl-D',
       description: 'Delete the selected (or marked) pods, after a confirm',
     });
-    expect(rows).toContainEqual({ keys: '1 2 3 4 5', description: 'Disks, Sandboxes, Pods, Nodes, History' });
+    expect(rows).toContainEqual({
+      keys: '1 2 3 4 5 6',
+      description: 'Disks, Sandboxes, Pods, Nodes, History, Availability',
+    });
   });
 });
 

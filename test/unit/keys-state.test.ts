@@ -85,8 +85,9 @@ describe('the UI state', () => {
     state = switchTab(state, tabAfter(state.tab, 1));
     state = switchTab(state, tabAfter(state.tab, 1));
     state = switchTab(state, tabAfter(state.tab, 1));
+    state = switchTab(state, tabAfter(state.tab, 1));
     expect(state.tab).toBe('disks');
-    expect(tabAfter('disks', -1)).toBe('history');
+    expect(tabAfter('disks', -1)).toBe('availability');
   });
 
   it('applies two selection moves from the same render', () => {

@@ -27,7 +27,14 @@ import { viewFor, type AnyRow, type ResourceKind } from '../../src/views/index.j
 import { disks, pod, sandboxes } from '../helpers/fixtures.js';
 
 const PODS = [pod('p1', { name: 'alpha' }), pod('p2', { name: 'bravo' }), pod('p3', { name: 'charlie' })];
-const ITEMS: Record<ResourceKind, readonly AnyRow[]> = { disks, sandboxes, pods: PODS, nodes: [], history: [] };
+const ITEMS: Record<ResourceKind, readonly AnyRow[]> = {
+  disks,
+  sandboxes,
+  pods: PODS,
+  nodes: [],
+  history: [],
+  availability: [],
+};
 
 const ENV: KeyEnvironment = {
   tab(state: UiState): TabContext {

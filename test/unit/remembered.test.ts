@@ -125,7 +125,7 @@ describe('remembered state', () => {
     const kept = readRemembered(path, warn);
     // A --fresh run that types nothing leaves the file as it was.
     const freshStart = initialUiState({ tab: 'pods' });
-    const freshRun = createRememberer(path, warn, kept.commandHistory ?? []);
+    const freshRun = createRememberer(path, warn, kept);
     freshRun(freshStart);
     expect(readRemembered(path, warn).commandHistory).toEqual(['sb', 'team infra']);
     expect(readRemembered(path, warn).tab).toBe('disks');

@@ -380,7 +380,7 @@ describe('TransitionTracker: events and counters', () => {
     t.observe('disks', snap([row('a', 'ERROR')]), T0 + 1);
     t.observe('nodes', snap([row('a', 'ACTIVE'), row('b', 'ACTIVE'), row('c', 'ACTIVE')]), T0 + 1);
     t.observe('disks', snap([row('a', 'ACTIVE')]), T0 + 2);
-    expect(RESOURCE_KINDS.map((k) => t.unseen(k))).toEqual([3, 0, 0, 1, 0]);
+    expect(RESOURCE_KINDS.map((k) => t.unseen(k))).toEqual([3, 0, 0, 1, 0, 0]);
     const version = t.version;
     t.markSeen('disks');
     expect(t.unseen('disks')).toBe(0);

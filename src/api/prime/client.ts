@@ -20,6 +20,8 @@ import type { ListPageSpec } from '../lists/list-page.js';
 import { PageReader } from '../lists/page-reader.js';
 import { DEFAULT_PAGE_CONCURRENCY, readAllPages, type ListResult } from '../lists/paginate.js';
 import { isSettled, PodStatusMerger } from './pod-status.js';
+import { listOffers, type OfferFilters } from './availability.js';
+import type { Offer } from './offers.js';
 import {
   diskSchema,
   offsetPageSchema,
@@ -44,6 +46,7 @@ import {
 } from './schemas.js';
 
 export type { BulkDeleteAnswer } from './schemas.js';
+export type { OfferFilters } from './availability.js';
 
 export const PRIME_DEFAULT_BASE_URL = 'https://api.primeintellect.ai';
 export const PRIME_KEY_HINT = 'Set PRIME_API_KEY or run `prime login` (see README: Configuration).';
@@ -186,6 +189,12 @@ export interface PrimeClient {
    * answer names it in neither list.
    */
   deleteSandboxes(sandboxIds: readonly string[], options?: RequestOptions): Promise<BulkDeleteAnswer>;
+  /**
+   * The GPU offers to rent, single machines and clusters, as `prime
+   * availability list` reads them (availability.ts); the filters go to both
+   * endpoints.
+   */
+  listOffers(filters?: OfferFilters, options?: ListOptions): Promise<ListResult<Offer>>;
 }
 
 export interface PodLogOptions extends RequestOptions {
@@ -321,6 +330,8 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       const page = { ...sandboxQuery(filters), page: 1, per_page: 1 };
       return (await http.getJson('/api/v1/sandbox', page, LIST_TOTAL, options)).total;
     },
+    listOffers: (filters = {}, options = {}) =>
+      listOffers(pages, filters, { signal: options.signal, cap: options.cap ?? config.cap }),
     async listSandboxes(filters = {}, options = {}) {
       const query = sandboxQuery(filters);
       try {

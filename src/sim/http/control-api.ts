@@ -1,7 +1,8 @@
 import type { SimControl } from '../control.js';
 import { normalizeFaultRule } from '../faults.js';
 import { DuplicateIdError } from '../world.js';
-import { RESOURCE_KINDS, type ResourceKind } from '../wire-types.js';
+import { RESOURCE_KINDS, type GpuAvailability, type ResourceKind } from '../wire-types.js';
+import { OFFER_ENDPOINTS, type OfferEndpoint } from '../kinds/offers.js';
 import { type SimResponse, json } from './responses.js';
 
 /**
@@ -44,6 +45,7 @@ export function handleControl(method: string, path: string, body: unknown, contr
     control.setBalance(balance);
     return json(200, control.wallet());
   }
+  if (section === 'offers') return offerControl(method, parts.slice(1), body, control);
   if (section === 'clock' && parts.length === 1) {
     return method === 'GET' ? clock(control) : notAllowed('GET');
   }
@@ -81,6 +83,36 @@ export function handleControl(method: string, path: string, body: unknown, contr
     }
   }
   return bad(404, `unknown control route ${method} ${path}`);
+}
+
+/**
+ * `/_sim/offers`: GET lists both endpoints' offers (`?` none: all), each as
+ * `{id, endpoint, offer}`; `POST /_sim/offers/{gpus|multi-node}` adds one
+ * (body: overrides); `GET`, `PATCH` (body: the fields to change, `prices`
+ * field by field) and `DELETE /_sim/offers/{id}` one offer.
+ */
+function offerControl(method: string, rest: readonly string[], body: unknown, control: SimControl): SimResponse {
+  const [name] = rest;
+  if (name === undefined) return method === 'GET' ? json(200, control.offers()) : notAllowed('GET');
+  if (rest.length !== 1) return bad(404, 'use /_sim/offers, /_sim/offers/{gpus|multi-node} or /_sim/offers/{id}');
+  if ((OFFER_ENDPOINTS as readonly string[]).includes(name)) {
+    if (method === 'GET') return json(200, control.offers(name as OfferEndpoint));
+    if (method !== 'POST') return notAllowed('GET, POST');
+    if (body !== undefined && !isRecord(body)) return bad(400, 'overrides must be a JSON object');
+    return json(201, control.addOffer(name as OfferEndpoint, (body ?? {}) as Partial<GpuAvailability>));
+  }
+  if (method === 'POST') return bad(404, `offers are added to gpus or multi-node, not ${name}`);
+  if (method === 'GET') {
+    const found = control.offer(name);
+    return found ? json(200, found) : bad(404, `no offer ${name}`);
+  }
+  if (method === 'PATCH') {
+    if (!isRecord(body)) return bad(400, 'body must be a JSON object of the fields to change');
+    const changed = control.setOffer(name, body as Partial<GpuAvailability>);
+    return changed ? json(200, changed) : bad(404, `no offer ${name}`);
+  }
+  if (method === 'DELETE') return control.removeOffer(name) ? noContent() : bad(404, `no offer ${name}`);
+  return notAllowed('GET, PATCH, DELETE');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

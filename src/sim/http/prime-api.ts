@@ -5,11 +5,13 @@ import type { DiskDeleteResponse, PodLogResponse, WalletBody } from '../wire-typ
 import { QueryReader } from './query-params.js';
 import { newestFirst, type ApiRequest, type Handler, type PrimeDeps } from './prime-request.js';
 import { deleteSandbox, deleteSandboxes, getSandbox, listSandboxes, sandboxLogs } from './prime-sandboxes.js';
+import { listGpuOffers, listMultiNodeOffers } from './prime-availability.js';
 import { type SimResponse, json, primeError, primeValidationError } from './responses.js';
 
 /**
  * The simulator's Prime Intellect API: routes, authentication, and the pod,
- * disk, wallet and team handlers (sandboxes: prime-sandboxes.ts).
+ * disk, wallet and team handlers (sandboxes: prime-sandboxes.ts; offers:
+ * prime-availability.ts).
  */
 
 /**
@@ -40,6 +42,8 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/v1\/sandbox\/([^/]+)\/logs$/, methods: { GET: sandboxLogs } },
   { pattern: /^\/api\/v1\/billing\/wallet\/?$/, methods: { GET: wallet } },
   { pattern: /^\/api\/v1\/user\/teams\/?$/, methods: { GET: userTeams } },
+  { pattern: /^\/api\/v1\/availability\/gpus$/, methods: { GET: listGpuOffers } },
+  { pattern: /^\/api\/v1\/availability\/multi-node$/, methods: { GET: listMultiNodeOffers } },
 ];
 
 export function handlePrime(req: ApiRequest, deps: PrimeDeps): SimResponse {

@@ -16,8 +16,12 @@ import type { Cell, CellStyle } from './cell.js';
  * mark is one of these, with how long it lasts), or a delete in flight.
  */
 export type RowChange =
-  /** The status moved on; `from` is the one before, when known. */
-  | { kind: 'changed'; from: string | null }
+  /**
+   * The status moved on (`from` is the one before, when known), or a tracked
+   * figure did (`values`: each one's text before, by its id; `from` null
+   * when the status stayed).
+   */
+  | { kind: 'changed'; from: string | null; values?: Readonly<Record<string, string>> | undefined }
   | { kind: 'added' }
   /** Left the list, still shown for the highlight time. */
   | { kind: 'removed' }
@@ -37,8 +41,18 @@ export const GLYPH = { cursor: '›', marked: '✓', changed: '•', added: '+',
 
 export function decoration(change: RowChange | null, marked: boolean): RowDecoration {
   if (change === null && !marked) return PLAIN;
-  const kind = change === null ? '' : change.kind === 'changed' ? `changed:${change.from ?? ''}` : change.kind;
+  const kind = change === null ? '' : change.kind === 'changed' ? changedKey(change) : change.kind;
   return { change, marked, key: `${marked ? 'm' : ''}${kind}` };
+}
+
+function changedKey({ from, values }: Extract<RowChange, { kind: 'changed' }>): string {
+  if (values === undefined) return `changed:${from ?? ''}`;
+  return `changed:${from ?? ''}:${Object.entries(values).join(';')}`;
+}
+
+/** What a tracked figure (ResourceView.tracked) showed before it just changed, or undefined when it did not. */
+export function changedFrom({ change }: RowDecoration, valueId: string): string | undefined {
+  return change?.kind === 'changed' ? change.values?.[valueId] : undefined;
 }
 
 /** The glyph after the cursor: a mark first, then the change. */
@@ -71,23 +85,28 @@ export function decoratedRowStyle({ change }: RowDecoration): CellStyle | undefi
 
 /**
  * A status cell as the decoration says: `OLD → NEW`, `OLD → gone`,
- * `DELETING…`, or the status itself. What came before gives way first when
- * the column is narrow: the news is what it became.
+ * `DELETING…`, or the status itself, drawn by `look` (the view's, for a
+ * status that is not a lifecycle; by category otherwise). What came before
+ * gives way first when the column is narrow: the news is what it became.
  */
-export function decoratedStatusCell(status: string, { change }: RowDecoration): Cell {
+export function decoratedStatusCell(
+  status: string,
+  { change }: RowDecoration,
+  look: (status: string) => Cell = statusCell,
+): Cell {
   switch (change?.kind) {
     case 'removed':
       return { from: statusText(status), text: 'gone', dim: true };
     case 'deleting':
       return { text: 'DELETING…', dim: true };
     case 'changed': {
-      const plain = statusCell(status);
+      const plain = look(status);
       return change.from === null
         ? plain
         : { from: statusText(change.from), text: plain.text, color: plain.color, bold: true };
     }
     default:
-      return statusCell(status);
+      return look(status);
   }
 }
 

@@ -27,6 +27,29 @@ function ssh(pod: Pod): string {
 
 const podRate = (pod: Pod): number => hourlyRate(pod.status, pod);
 
+/** What the STATUS column, its transitions and `status:` show for a pod up and still installing its image. */
+export const INSTALLING = 'INSTALLING';
+
+/**
+ * The status as `prime pods status` shows it: INSTALLING while the pod is
+ * ACTIVE and its installation progress is known and under 100, else the
+ * API's own. The official client derives it two ways
+ * (`prime_cli/commands/pods.py`): `pods status` as here, from the status
+ * endpoint's `installationProgress`; `pods list` from the list's
+ * `installationStatus` (ACTIVE and not FINISHED, a missing one included).
+ * We take `pods status`'s rule: cloudtop's rows carry the status endpoint's
+ * fields for every pod still on its way (api/prime/pod-status.ts), as that
+ * command reads them; the rule needs evidence of an installation under way,
+ * so a pod whose API sends no `installationStatus` is never INSTALLING for
+ * ever; and `INSTALLING → ACTIVE` lands when progress reaches 100, the moment
+ * a person waits for. The money still follows the API's status (ACTIVE bills
+ * `priceHr`).
+ */
+export function podStatus(pod: Pod): string {
+  const progress = pod.installationProgress;
+  return pod.status === 'ACTIVE' && progress !== null && progress < 100 ? INSTALLING : pod.status;
+}
+
 /** Terminate the pod (`DELETE /pods/{id}`). */
 const deletePod: DeleteAction<Pod> = {
   id: 'delete',
@@ -38,13 +61,13 @@ const deletePod: DeleteAction<Pod> = {
     name: pod.name ?? pod.id,
     fields: [
       { label: 'GPU', text: gpu(pod) },
-      { label: 'status', status: pod.status },
+      { label: 'status', status: podStatus(pod) },
       { label: '$/hr', money: pod.priceHr },
       { label: 'running for', since: pod.createdAt },
     ],
     columns: [
       { title: 'GPU', width: 16, priority: 3, text: gpu(pod) },
-      { title: 'STATUS', width: 14, priority: 1, status: pod.status },
+      { title: 'STATUS', width: 14, priority: 1, status: podStatus(pod) },
     ],
     priceHr: pod.priceHr,
   }),
@@ -67,7 +90,8 @@ const sshIntoPod: SshAction<Pod> = {
   connections: (pod) => (pod.status === 'ACTIVE' ? pod.sshConnection : []),
   unavailable: (pod) => {
     const name = pod.name ?? pod.id;
-    if (pod.status === 'ACTIVE') return `Pod ${name} is ACTIVE but has no SSH connection yet; the next polls will tell`;
+    if (pod.status === 'ACTIVE')
+      return `Pod ${name} is ${podStatus(pod)} but has no SSH connection yet; the next polls will tell`;
     if (!pod.status) return `Pod ${name} has no SSH connection: its status is unknown`;
     // Still on its way: how far it got. Ended or stopped: no "yet", nothing is coming.
     if (statusCategory(pod.status) !== 'progress') return `Pod ${name} has no SSH connection: it is ${pod.status}`;
@@ -85,6 +109,7 @@ export const podsView = defineView<Pod>({
   singular: 'pod',
   actions: [sshIntoPod, podLogs, deletePod],
   burnRate: podRate,
+  getStatus: podStatus,
   getTime: (pod) => pod.createdAt,
   // The full ssh command, as `prime pods ssh` would run it (the first node of several).
   copy: {

@@ -14,6 +14,8 @@ const CATEGORY_BY_STATUS: Readonly<Record<string, StatusCategory>> = {
   FINISHED: 'healthy',
   PROVISIONING: 'progress',
   PENDING: 'progress',
+  // A pod up and still installing its image (views/pods.ts podStatus): on its way, as the official client colours it (yellow).
+  INSTALLING: 'progress',
   PREPARING: 'progress',
   ASSIGNED: 'progress',
   WORKING: 'progress',

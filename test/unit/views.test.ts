@@ -4,6 +4,7 @@ import { age, duration, gigabytes, money, percent, thousands } from '../../src/v
 import { VIEWS } from '../../src/views/index.js';
 import { shortGpuModel } from '../../src/views/nodes.js';
 import { sandboxSchema } from '../../src/api/prime/schemas.js';
+import { podStatus } from '../../src/views/pods.js';
 import { timeLeft } from '../../src/views/sandboxes.js';
 import { isEndedStatus, statusCategory } from '../../src/views/status.js';
 import { renderCell } from '../../src/views/table/columns.js';
@@ -139,5 +140,26 @@ describe("a sandbox's time left", () => {
   it('TIMEOUT is an ended status, hidden like TERMINATED', () => {
     expect(isEndedStatus('TIMEOUT')).toBe(true);
     expect(isEndedStatus('ERROR')).toBe(false);
+  });
+});
+
+describe('pods as `prime pods status` shows them', () => {
+  const pods = VIEWS.pods;
+  it('is INSTALLING while ACTIVE with its installation under 100%, and the API status otherwise', () => {
+    expect(podStatus(pod('a', { installationStatus: 'ACTIVE', installationProgress: 40 }))).toBe('INSTALLING');
+    expect(podStatus(pod('b', { installationStatus: 'FINISHED', installationProgress: 100 }))).toBe('ACTIVE');
+    // The status command's rule, not the list's: no progress is no evidence of an installation under way.
+    expect(podStatus(pod('c', { installationStatus: null, installationProgress: null }))).toBe('ACTIVE');
+    expect(podStatus(pod('d', { status: 'PENDING', installationProgress: 40 }))).toBe('PENDING');
+    expect(podStatus(pod('e', { status: 'ERROR', installationProgress: 40 }))).toBe('ERROR');
+  });
+
+  it('shows INSTALLING in STATUS, coloured as on its way, and bills as the API status says', () => {
+    const installing = pod('a', { installationStatus: 'ACTIVE', installationProgress: 40, priceHr: 3 });
+    expect(pods.getStatus(installing)).toBe('INSTALLING');
+    expect(statusCategory('INSTALLING')).toBe('progress');
+    const status = pods.columns({ now: Date.now() }).find((column) => column.id === 'status')!;
+    expect(renderCell(status, installing)).toMatchObject({ text: 'INSTALLING', color: 'progress' });
+    expect(pods.burnRate?.(installing)).toBe(3);
   });
 });

@@ -47,8 +47,8 @@ export const podModel: KindModel<Pod, Pod> = {
       case 'PENDING':
         return rng.int(5, 15) * SECOND;
       case 'ACTIVE':
-        // Someone eventually tears the pod down.
-        return Math.round(rng.exponential(DAY)) + MINUTE;
+        // Up and installing its image: the next step soon. Installed: someone eventually tears it down.
+        return isInstalling(pod) ? rng.int(5, 15) * SECOND : Math.round(rng.exponential(DAY)) + MINUTE;
       case 'STOPPED':
         return Math.round(rng.exponential(12 * HOUR)) + MINUTE;
       default:
@@ -67,21 +67,20 @@ export const podModel: KindModel<Pod, Pod> = {
           pod.installationProgress = rng.int(2, 10);
         }
         return 'keep';
-      case 'PENDING': {
+      case 'PENDING':
+      case 'ACTIVE': {
+        if (pod.status === 'ACTIVE' && !isInstalling(pod)) {
+          setStatus(pod, 'DELETING', ctx);
+          return 'keep';
+        }
         // "Now and then" a setup fails: a few percent of pods over the whole install.
         if (rng.chance(0.015)) {
           fail(pod, rng, ctx);
           return 'keep';
         }
-        const progress = Math.min(100, (pod.installationProgress ?? 0) + rng.int(8, 30));
-        if (progress >= 100) becomeActive(pod, rng, ctx);
-        else {
-          pod.installationProgress = progress;
-          pod.updatedAt = isoMillis(ctx.now());
-        }
+        install(pod, Math.min(100, (pod.installationProgress ?? 0) + rng.int(8, 30)), rng, ctx);
         return 'keep';
       }
-      case 'ACTIVE':
       case 'STOPPED':
         setStatus(pod, 'DELETING', ctx);
         return 'keep';
@@ -152,12 +151,41 @@ function clearConnection(pod: Pod): void {
   pod.primePortMapping = [];
 }
 
+/**
+ * ACTIVE with its image still installing: what `prime pods status` shows as
+ * INSTALLING (progress under 100). The live API reports a pod ACTIVE once its
+ * machine is up, and the installation goes on from there.
+ */
+export function isInstalling(pod: Pod): boolean {
+  return pod.status === 'ACTIVE' && pod.installationStatus === 'ACTIVE' && (pod.installationProgress ?? 100) < 100;
+}
+
+/**
+ * The installation moved to `progress`: a pending pod's machine comes up
+ * (ACTIVE, reachable) from INSTALL_UP_AT on, and the pod is installed at 100.
+ */
+function install(pod: Pod, progress: number, rng: Rng, ctx: WorldContext): void {
+  if (progress >= 100) return becomeActive(pod, rng, ctx);
+  if (pod.status === 'PENDING' && progress >= INSTALL_UP_AT) {
+    setStatus(pod, 'ACTIVE', ctx);
+    connect(pod, rng);
+  } else pod.updatedAt = isoMillis(ctx.now());
+  pod.installationStatus = 'ACTIVE';
+  pod.installationProgress = progress;
+}
+
+/** The installation's progress at which a pending pod's machine is up and it reads ACTIVE (INSTALLING to the clients). */
+const INSTALL_UP_AT = 30;
+
 function becomeActive(pod: Pod, rng: Rng, ctx: WorldContext): void {
+  // A pod that came up while installing keeps the connection it has had since.
+  const connection = pod.sshConnection;
+  const up = isInstalling(pod) && (Array.isArray(connection) ? connection.some(Boolean) : connection !== null);
   setStatus(pod, 'ACTIVE', ctx);
   pod.installationStatus = 'FINISHED';
   pod.installationProgress = 100;
   pod.installationFailure = null;
-  connect(pod, rng);
+  if (!up) connect(pod, rng);
 }
 
 function connect(pod: Pod, rng: Rng): void {
@@ -291,7 +319,8 @@ function createPod(ctx: WorldContext, origin: Origin, mayAttachDisk: boolean): P
 
   if (seedStatus !== 'PROVISIONING') {
     podModel.applyStatus(pod, seedStatus, ctx);
-    if (seedStatus === 'PENDING') pod.installationProgress = rng.int(10, 80);
+    // Below INSTALL_UP_AT: further on, the machine would be up and the pod ACTIVE (INSTALLING).
+    if (seedStatus === 'PENDING') pod.installationProgress = Math.round((rng.int(10, 80) * (INSTALL_UP_AT - 1)) / 80);
     if (seedStatus === 'STOPPED') {
       pod.installationStatus = 'FINISHED';
       pod.installationProgress = 100;

@@ -51,7 +51,8 @@ export async function printOnce(
     return 1;
   }
   const passes = compileFilter(request.filter, view, { showGone: request.showGone });
-  const columns = chooseColumns(view.columns({ now }), request.columns);
+  // Wide is every column, those shown on request too, unless the file chose some.
+  const columns = chooseColumns(view.columns({ now }), request.columns, request.output === 'wide');
   const rows = sortRows(data.items.filter(passes), columns, request.sort ?? view.defaultSort, view);
   if (data.truncated) {
     streams.stderr.write(

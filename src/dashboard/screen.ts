@@ -17,10 +17,9 @@ import { sanitize } from '../util/text.js';
 import type { KeyMap } from '../input/bindings.js';
 import { helpRows, withKey } from '../input/key-map.js';
 import { chordLabel } from '../input/chords.js';
-import { detailLines, type DetailLayout } from '../views/detail.js';
+import { detailLines, type DetailEntry, type DetailLayout } from '../views/detail.js';
 import { describeFilterParts, filterFor, type FilterExpression } from '../filter/index.js';
 import type { LogLines } from '../data/useLogLines.js';
-import type { TabModel } from '../model/tab-model.js';
 import type { DialogState, LogsOverlay, SortState, UiState } from '../model/ui-state.js';
 import type { TabContext } from '../controllers/index.js';
 import type { TabSummary } from './tab-line.js';
@@ -58,7 +57,17 @@ export type Body =
       hiddenCount: number;
       dialog: DialogState;
     }
-  | { type: 'detail'; title: string; row: AnyRow; present: boolean; offset: number; trend: DetailTrend | null }
+  | {
+      type: 'detail';
+      title: string;
+      /** What the pane lists (dashboard/detail.ts). */
+      entries: readonly DetailEntry[];
+      present: boolean;
+      offset: number;
+      trend: DetailTrend | null;
+      /** One line about fetching the whole resource (data/useWholeRow.ts), or null. */
+      notice: string | null;
+    }
   | { type: 'choose'; title: string; options: readonly string[]; selected: number }
   | {
       type: 'logs';
@@ -132,12 +141,21 @@ export function helpLayout(offered: Offered, keymap: KeyMap, width: number): Det
   return detailLines(rows, width);
 }
 
+/** The open detail: the resource it follows and what the pane lists. */
+export interface OpenDetail {
+  row: AnyRow;
+  present: boolean;
+  entries: readonly DetailEntry[];
+  notice: string | null;
+}
+
 export interface BodyParts {
   help: DetailLayout;
   columns: readonly Column<AnyRow>[];
   loaded: boolean;
   failed: boolean;
-  model: TabModel;
+  /** The detail the state's overlay opens, or null (dashboard/detail.ts). */
+  detail: OpenDetail | null;
   log: LogLines;
   trend: (id: string) => DetailTrend | null;
   keymap: KeyMap;
@@ -173,17 +191,18 @@ export function bodyOf(ui: UiState, tab: ShownTab, parts: BodyParts): Body {
       return { type: 'logs', title, pane: overlay, lines, first, version: buffer?.version ?? 0, error, loading };
     }
     case 'detail': {
-      const detail = parts.model.detailRow(overlay.id, tab.items);
+      const { detail } = parts;
       if (!detail) break;
       const id = view.getId(detail.row);
       const title = sanitize(`${view.singular} ${view.getName(detail.row)} (${id})`);
       return {
         type: 'detail',
         title,
-        row: detail.row,
+        entries: detail.entries,
         present: detail.present,
         offset: overlay.offset,
         trend: parts.trend(id),
+        notice: detail.notice,
       };
     }
     default:

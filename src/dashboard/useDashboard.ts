@@ -15,7 +15,7 @@ import { useWindowSize, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { RESOURCE_KINDS, viewFor, type AnyRow, type ResourceKind } from '../views/index.js';
 import { fitTable } from '../views/table/layout.js';
-import { detailEntries, detailLines } from '../views/detail.js';
+import { detailLines } from '../views/detail.js';
 import type { NameOf } from '../views/actions.js';
 import { DEFAULT_KEYMAP } from '../input/bindings.js';
 import { readKeys } from '../input/read-keys.js';
@@ -49,6 +49,7 @@ import {
   type Offered,
   type ShownTab,
 } from './screen.js';
+import { useOpenDetail } from './detail.js';
 import { useAgeClock } from './useAgeClock.js';
 import { flashOf, headerMessage, messageLineCap } from './messages.js';
 import { tabLine, tabLineHeight, type TabInfo } from './tab-line.js';
@@ -175,6 +176,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     return (_kind, id) => names.get(id);
   }, [podsData]);
   const logLines = useLogLines(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
+  const openDetail = useOpenDetail({ ui, models, resources, operations, account: accounts.account.key, now });
 
   // What the header and the flash line say, wrapped to the width: the layout makes room for their lines.
   const cap = messageLineCap(height);
@@ -268,9 +270,8 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     bodyHeight,
     width,
     detailLines: (state) => {
-      if (state.overlay.type !== 'detail') return 0;
-      const detail = models[state.tab].detailRow(state.overlay.id, resources[state.tab].data?.items ?? EMPTY_ROWS);
-      return detail ? detailLines(detailEntries(detail.row), width).lines.length : 0;
+      const detail = openDetail(state);
+      return detail ? detailLines(detail.entries, width).lines.length : 0;
     },
     helpLines: (state) => helpLayout(offeredTo(state), keymap, width).lines.length,
     events: eventRefs(tracker.events()),
@@ -329,7 +330,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       columns: derived.columns.get(ui.tab, now, nameOf),
       loaded: resource.data !== undefined,
       failed: resource.error !== null,
-      model: models[ui.tab],
+      detail: openDetail(ui),
       log: logLines,
       trend: (id) => trendOf(view, trends.readerFor(ui.tab)?.(id)),
       keymap,

@@ -83,6 +83,8 @@ export interface KindOperations {
   deleteMany?: BulkRemove;
   /** The log's lines as the API gives them now (the last N for a pod, all for a sandbox). */
   logs?: (id: string, signal: AbortSignal) => Promise<readonly string[]>;
+  /** The whole resource, for a detail whose list row lacks what it shows (data/useWholeRow.ts). */
+  detail?: (id: string, signal: AbortSignal) => Promise<AnyRow>;
 }
 
 /** The one registry an action touches beside its view. */
@@ -99,6 +101,7 @@ export function createOperations(clients: Clients, { readOnly = false } = {}): O
     pods: {
       // The last POD_LOG_DEFAULT_TAIL lines each time: history at first, and a follow loses nothing unless more arrive between two polls.
       logs: (id, signal) => prime.podLogs(id, { signal }),
+      detail: (id, signal) => prime.podDetail(id, { signal }),
       ...destructive({ delete: (id) => prime.deletePod(id) }),
     },
     sandboxes: {

@@ -72,9 +72,13 @@ export class ServerQueries {
 /** Which columns each tab shows, by id, in order (the config file's `views`); a tab not named shows all of its own. */
 export type ColumnChoice = Partial<Record<ResourceKind, readonly string[]>>;
 
-/** The columns `ids` names, in that order; every column when `ids` is absent. */
-export function chooseColumns<C extends { id: string }>(columns: C[], ids: readonly string[] | undefined): C[] {
-  if (!ids) return columns;
+/** The columns `ids` names, in that order; without `ids`, every column but those shown on request (`every`: those too). */
+export function chooseColumns<C extends { id: string; onRequest?: boolean }>(
+  columns: C[],
+  ids: readonly string[] | undefined,
+  every = false,
+): C[] {
+  if (!ids) return every ? columns : columns.filter((column) => !column.onRequest);
   return ids.flatMap((id) => columns.filter((column) => column.id === id));
 }
 

@@ -146,8 +146,9 @@ function BodyArea({
       return (
         <DetailPane
           title={body.title}
-          row={body.row}
+          entries={body.entries}
           present={body.present}
+          notice={body.notice}
           offset={body.offset}
           trend={body.trend}
           sparklines={dashboard.header.sparklines}

@@ -5,7 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
-import { detailEntries, detailLines } from '../views/detail.js';
+import { detailLines, type DetailEntry } from '../views/detail.js';
 import { sparkline } from '../views/sparkline.js';
 import { pad, textWidth, truncate } from '../util/text.js';
 import type { DetailTrend } from '../dashboard/screen.js';
@@ -14,9 +14,12 @@ import { TwoColumnList } from './TwoColumnList.js';
 
 export interface DetailPaneProps {
   title: string;
-  row: object;
+  /** What the pane lists (dashboard/detail.ts). */
+  entries: readonly DetailEntry[];
   /** False when the resource has left the list since the pane opened. */
   present: boolean;
+  /** One line about fetching the whole resource, or null. */
+  notice?: string | null;
   offset: number;
   width: number;
   height: number;
@@ -45,15 +48,16 @@ export function trendText(trend: DetailTrend, room: number, sparklines: boolean)
 
 export function DetailPane({
   title,
-  row,
+  entries,
   present,
+  notice = null,
   offset,
   width,
   height,
   trend = null,
   sparklines = false,
 }: DetailPaneProps): ReactElement {
-  const { keyWidth, lines } = detailLines(detailEntries(row), width);
+  const { keyWidth, lines } = detailLines(entries, width);
   const pageSize = detailPageSize(height);
   const start = Math.min(Math.max(0, offset), Math.max(0, lines.length - pageSize));
   const titleWidth = textWidth(truncate(` ${title}`, width));
@@ -62,6 +66,7 @@ export function DetailPane({
   const trendLine = told ? pad(truncate(told, room), room + 1, 'right') : '';
   const scrolls = lines.length > pageSize;
   const hint = [
+    notice ?? '',
     present ? '' : 'No longer in the list: showing what was last seen',
     scrolls ? `lines ${start + 1}–${Math.min(lines.length, start + pageSize)} of ${lines.length}` : '',
     scrolls ? '↑↓ scroll' : '',

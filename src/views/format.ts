@@ -106,6 +106,17 @@ export function thousands(value: number): string {
   return value < 0 ? `-${grouped}` : grouped;
 }
 
+/**
+ * A moment as the official client prints one (`YYYY-MM-DD HH:MM:SS UTC`)
+ * with how long ago it was, e.g. `2026-08-19 14:03:07 UTC (3h12m ago)`.
+ */
+export function moment(timestamp: string | null | undefined, now: number): string {
+  const then = parseTime(timestamp);
+  if (then === null) return plain(timestamp);
+  const utc = new Date(then).toISOString().replace('T', ' ').slice(0, 19);
+  return `${utc} UTC (${then <= now ? `${span(now - then)} ago` : `in ${span(then - now)}`})`;
+}
+
 /** Wall-clock time for the header, e.g. `14:03:07`. */
 export function clockTime(epochMs: number): string {
   // Built by hand: toLocaleTimeString with options builds a formatter per call (~0.5 ms), and the header asks on every frame.

@@ -1,8 +1,9 @@
 import type { Pod } from '../api/prime/schemas.js';
-import { age, money, MISSING, percent, plain } from './format.js';
+import { age, gigabytes, moment, money, MISSING, percent, perHour, plain } from './format.js';
+import type { DetailEntry } from './detail.js';
 import { DELETE_KEY, LOGS_KEY, SSH_KEY, type DeleteAction, type LogsAction, type SshAction } from './actions.js';
 import { billedRate, hourlyRate } from './billing.js';
-import { ageColumn, defineView } from './resource.js';
+import { ageColumn, defineView, type SummaryContext } from './resource.js';
 import { statusCategory } from './status.js';
 import type { Cell } from './table/cell.js';
 
@@ -101,6 +102,55 @@ const sshIntoPod: SshAction<Pod> = {
   },
 };
 
+/**
+ * What `prime pods status` shows, in its order: the status as it derives it,
+ * name, team, provider, GPU, image, price, creation, IP and SSH (every node's),
+ * the installation, the port mappings and the attached resources. The Jupyter
+ * password it reads but never shows; neither does this (every field below
+ * has it masked).
+ */
+function podSummary(pod: Pod, { now }: SummaryContext): DetailEntry[] {
+  const entries: DetailEntry[] = [
+    { key: 'Status', value: podStatus(pod) || MISSING },
+    { key: 'Name', value: plain(pod.name) },
+    { key: 'Team', value: pod.teamId ?? 'personal' },
+    { key: 'Provider', value: plain(pod.providerType) },
+    { key: 'GPU', value: pod.gpuName ? `${pod.gpuName} x${pod.gpuCount ?? 1}` : MISSING },
+    { key: 'Image', value: plain(pod.environmentType) },
+  ];
+  if (pod.priceHr) entries.push({ key: 'Cost per hour', value: perHour(pod.priceHr) });
+  entries.push(
+    { key: 'Created', value: moment(pod.createdAt, now) },
+    { key: 'IP', value: pod.ip.length > 0 ? pod.ip.join(', ') : MISSING },
+    { key: 'SSH', value: pod.sshConnection.length > 0 ? pod.sshConnection.join(', ') : MISSING },
+  );
+  if (pod.installationStatus) entries.push({ key: 'Installation', value: pod.installationStatus });
+  if (pod.installationProgress !== null)
+    entries.push({ key: 'Install progress', value: percent(pod.installationProgress) });
+  if (pod.installationFailure) entries.push({ key: 'Installation error', value: pod.installationFailure });
+  // As the official client writes a mapping: `TCP:2222->22 (SSH)`.
+  pod.primePortMapping.forEach((port, index) => {
+    const what = [port.description, port.usedBy ?? 'unknown'].filter(Boolean).join(' - ');
+    const value = `${port.protocol ?? '?'}:${port.external ?? '?'}->${port.internal ?? '?'} (${what})`;
+    entries.push({ key: index === 0 ? 'Ports' : '', value });
+  });
+  pod.attachedResources.forEach((resource, index) => {
+    const size = resource.size ? gigabytes(resource.size) : null;
+    const parts = [resource.id, resource.resourceType ?? resource.type, resource.status, size, resource.mountPath];
+    entries.push({ key: index === 0 ? 'Attached' : '', value: parts.filter(Boolean).join(' · ') || MISSING });
+  });
+  return entries;
+}
+
+/**
+ * A pod up whose row has no ports (the list need not carry them) or no
+ * image: the detail asks `GET /pods/{id}` and `/pods/status`, as `prime pods
+ * status` does. A pod still on its way has no ports yet, and asking is no use.
+ */
+function detailLacks(pod: Pod): boolean {
+  return (pod.status === 'ACTIVE' && pod.primePortMapping.length === 0) || pod.environmentType === null;
+}
+
 const podLogs: LogsAction = { id: 'logs', key: LOGS_KEY, destructive: false, multiple: false };
 
 export const podsView = defineView<Pod>({
@@ -111,6 +161,8 @@ export const podsView = defineView<Pod>({
   burnRate: podRate,
   getStatus: podStatus,
   getTime: (pod) => pod.createdAt,
+  summary: podSummary,
+  detailLacks,
   // The full ssh command, as `prime pods ssh` would run it (the first node of several).
   copy: {
     label: 'ssh command',

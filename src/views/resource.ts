@@ -8,6 +8,7 @@
 import type { ApiName } from '../api/errors.js';
 import { copyActions, type BestCopy, type NameOf, type ResourceAction } from './actions.js';
 import { perHour } from './format.js';
+import type { DetailEntry } from './detail.js';
 import type { SparklineScale } from './sparkline.js';
 import { decoratedStatusCell, statusCell, type RowDecoration } from './table/decoration.js';
 import type { Cell } from './table/cell.js';
@@ -94,6 +95,20 @@ export interface PollPace {
   hiddenMs: number;
 }
 
+/** What a summary may read beyond the row. */
+export interface SummaryContext {
+  /** The age clock. */
+  now: number;
+}
+
+/**
+ * What the detail pane shows first, above every field as the API sent it:
+ * what the official client's own detail command shows (`prime pods status`,
+ * `prime sandbox get`), in its order and words. Values are cleaned by the
+ * pane, as every API string is.
+ */
+export type Summary<Row> = (row: Row, context: SummaryContext) => readonly DetailEntry[];
+
 /** A sum over the rows in view that the tab line shows, e.g. `$38.10/hr`. */
 export interface TotalSpec<Row> {
   of: (row: Row) => number;
@@ -136,6 +151,14 @@ export interface ResourceView<Row> {
   tracked?: readonly TrackedValue<Row>[];
   /** What the filter's attribute terms read; absent: none apply. */
   attributes?: RowAttributes<Row>;
+  /** The detail's first lines (Summary); absent: every field only. */
+  summary?: Summary<Row>;
+  /**
+   * Whether a list row lacks what the summary shows (a running pod's ports,
+   * which the docs send readers to the status endpoint for): the detail then
+   * asks the API for the whole resource when it opens (data/sources.ts `detail`).
+   */
+  detailLacks?: (row: Row) => boolean;
   /**
    * Whether rows have a status. Without one (history) there are no
    * transitions to report (rows only accumulate) and no ended rows to hide.
@@ -180,6 +203,8 @@ export interface ViewSpec<Row> {
   pace?: PollPace;
   tracked?: readonly TrackedValue<Row>[];
   attributes?: RowAttributes<Row>;
+  summary?: Summary<Row>;
+  detailLacks?: (row: Row) => boolean;
   /** The leading column, when the name is not what the table should show first (an offer's GPU; its name says more, for events). */
   nameColumn?: { title: string; render: (row: Row) => string; minWidth?: number; maxWidth?: number };
   /** The status column's title and look, for a status that is not a lifecycle (an offer's stock): default STATUS, by category. */
@@ -216,6 +241,8 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
     pace: spec.pace,
     tracked: spec.tracked,
     attributes: spec.attributes,
+    summary: spec.summary,
+    detailLacks: spec.detailLacks,
     hasStatus: spec.statusColumn !== false,
   };
   return view;

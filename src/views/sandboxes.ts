@@ -1,7 +1,8 @@
 import type { Sandbox } from '../api/prime/schemas.js';
-import { age, gigabytes, MISSING, parseTime, plain, remaining } from './format.js';
+import { age, gigabytes, MISSING, moment, parseTime, plain, remaining, span } from './format.js';
+import type { DetailEntry } from './detail.js';
 import { DELETE_KEY, LOGS_KEY, type DeleteAction, type LogsAction } from './actions.js';
-import { ageColumn, defineView } from './resource.js';
+import { ageColumn, defineView, type SummaryContext } from './resource.js';
 import { isEndedStatus, isFailedStatus } from './status.js';
 import type { Cell } from './table/cell.js';
 
@@ -79,6 +80,56 @@ const deleteSandbox: DeleteAction<Sandbox> = {
   permissionHint: 'the API key needs Sandboxes → Read and Write to delete sandboxes',
 };
 
+/** `30m`, `1d`: minutes as every span is said. */
+const minutes = (value: number | null): string => (value === null ? MISSING : span(value * 60_000));
+
+/**
+ * Who may reach the network, as `prime sandbox get` says it: only an
+ * allowlist, all but a denylist, or anything (an older sandbox's
+ * `networkAccess: false` is none).
+ */
+function networkAccess(sandbox: Sandbox): string {
+  if (sandbox.networkAllowlist.length > 0) return `limited to ${sandbox.networkAllowlist.join(', ')}`;
+  if (sandbox.networkDenylist.length > 0) return `all but ${sandbox.networkDenylist.join(', ')}`;
+  return sandbox.networkAccess === false ? 'blocked' : 'unrestricted';
+}
+
+/**
+ * What `prime sandbox get` shows, in its order: VM or container, image and
+ * command, status, what it was given, network, timeouts, why it ended and
+ * its exit code, labels, times, owner and region. Its environment variables
+ * and secrets are among every field below, masked.
+ */
+function sandboxSummary(sandbox: Sandbox, { now }: SummaryContext): DetailEntry[] {
+  const entries: DetailEntry[] = [
+    { key: 'Type', value: sandbox.vm ? 'VM' : 'container' },
+    { key: 'Image', value: plain(sandbox.dockerImage) },
+    { key: 'Start command', value: plain(sandbox.startCommand) },
+    { key: 'Status', value: plain(sandbox.status) },
+    {
+      key: 'Resources',
+      value: `${cores(sandbox.cpuCores)} CPU · ${gigabytes(sandbox.memoryGB)} memory · ${gigabytes(sandbox.diskSizeGB)} disk`,
+    },
+    { key: 'GPU', value: gpu(sandbox) },
+    { key: 'Network', value: networkAccess(sandbox) },
+    { key: 'Timeout', value: minutes(sandbox.timeoutMinutes) },
+  ];
+  if (sandbox.idleTimeoutMinutes !== null)
+    entries.push({ key: 'Idle timeout', value: minutes(sandbox.idleTimeoutMinutes) });
+  if (sandbox.terminationReason) entries.push({ key: 'Ended because', value: sandbox.terminationReason });
+  entries.push(
+    { key: 'Labels', value: sandbox.labels.length > 0 ? sandbox.labels.join(', ') : MISSING },
+    { key: 'Created', value: moment(sandbox.createdAt, now) },
+  );
+  if (sandbox.startedAt) entries.push({ key: 'Started', value: moment(sandbox.startedAt, now) });
+  if (sandbox.terminatedAt) entries.push({ key: 'Ended', value: moment(sandbox.terminatedAt, now) });
+  // 0 too: a clean exit is worth saying.
+  if (sandbox.exitCode !== null) entries.push({ key: 'Exit code', value: String(sandbox.exitCode) });
+  if (sandbox.errorMessage) entries.push({ key: 'Error', value: sandbox.errorMessage });
+  entries.push({ key: 'Team', value: sandbox.teamId ?? 'personal' }, { key: 'Region', value: plain(sandbox.region) });
+  return entries;
+}
+
 const sandboxLogs: LogsAction = { id: 'logs', key: LOGS_KEY, destructive: false, multiple: false };
 
 export const sandboxesView = defineView<Sandbox>({
@@ -88,6 +139,7 @@ export const sandboxesView = defineView<Sandbox>({
   labels: (sandbox) => sandbox.labels,
   getTime: (sandbox) => sandbox.createdAt,
   actions: [sandboxLogs, deleteSandbox],
+  summary: sandboxSummary,
   columns: (context) => [
     {
       id: 'image',
@@ -139,6 +191,16 @@ export const sandboxesView = defineView<Sandbox>({
       (s) => s.createdAt,
       (t) => age(t, context.now),
     ),
+    // Where it runs (`us`, `eu-west`): shown when the config file's views.sandboxes.columns names it.
+    {
+      id: 'region',
+      title: 'REGION',
+      minWidth: 6,
+      maxWidth: 14,
+      priority: 3,
+      onRequest: true,
+      render: (s) => plain(s.region),
+    },
     {
       id: 'left',
       title: 'TIME LEFT',

@@ -109,7 +109,14 @@ describe('App', () => {
     const term = start(memoryFetchers({ pods: [pod('a')] }), { columns: 120, rows: 40 });
     await waitForScreen(term, 'pod-a');
     term.type(KEYS.enter);
-    const screen = await waitForScreen(term, 'jupyterPassword');
+    // What `prime pods status` shows first, then every field, a page down.
+    expect(await waitForScreen(term, /Status\s+ACTIVE/)).toMatch(/GPU\s+H100_80GB x8/);
+    let screen = term.screen();
+    for (let i = 0; i < 8 && !screen.includes('jupyterPassword'); i++) {
+      const before = screen;
+      term.type(KEYS.pageDown);
+      screen = await waitForScreen(term, (s) => s !== before || s.includes('jupyterPassword'));
+    }
     expect(screen).toMatch(/pod pod-a \(a\)/);
     expect(screen).toMatch(/gpuName\s+H100_80GB/);
     expect(screen).not.toContain('hunter2-secret');

@@ -10,6 +10,9 @@ import { ApiError } from '../../src/api/errors.js';
 import { DetailPane } from '../../src/ui/DetailPane.js';
 import { Header, type HeaderProps } from '../../src/ui/Header.js';
 import { headerMessage } from '../../src/dashboard/messages.js';
+import { detailOf } from '../../src/dashboard/detail.js';
+import { detailEntries } from '../../src/views/detail.js';
+import { VIEWS, type AnyRow, type ResourceView } from '../../src/views/index.js';
 import { tabLine, type TabInfo, type TabSummary } from '../../src/dashboard/tab-line.js';
 import type { ResourceKind } from '../../src/views/resource.js';
 import type { ResourceState } from '../../src/data/queries.js';
@@ -181,7 +184,7 @@ describe('DetailPane', () => {
 
   it('lists fields as key/value with secrets masked', () => {
     const { lastFrame } = render(
-      <DetailPane title="pod pod-p1 (p1)" row={row} present offset={0} width={100} height={40} />,
+      <DetailPane title="pod pod-p1 (p1)" entries={detailEntries(row)} present offset={0} width={100} height={40} />,
     );
     const text = stripVTControlCharacters(lastFrame() ?? '');
     expect(text).toContain('pod pod-p1 (p1)');
@@ -194,7 +197,9 @@ describe('DetailPane', () => {
   });
 
   it('pages through long resources and says where it is, without a stray separator', () => {
-    const { lastFrame } = render(<DetailPane title="t" row={row} present offset={5} width={100} height={12} />);
+    const { lastFrame } = render(
+      <DetailPane title="t" entries={detailEntries(row)} present offset={5} width={100} height={12} />,
+    );
     const lines = stripVTControlCharacters(lastFrame() ?? '').split('\n');
     expect(lines.length).toBeLessThanOrEqual(12);
     // Title, column header and hint around 9 lines of fields.
@@ -204,22 +209,73 @@ describe('DetailPane', () => {
   it('keeps the key column where it is while scrolling, as wide as the longest key of all', () => {
     const lines = (offset: number): string[] =>
       stripVTControlCharacters(
-        render(<DetailPane title="t" row={row} present offset={offset} width={100} height={12} />).lastFrame() ?? '',
+        render(
+          <DetailPane title="t" entries={detailEntries(row)} present offset={offset} width={100} height={12} />,
+        ).lastFrame() ?? '',
       ).split('\n');
     const valueColumn = (line: string): number => line.search(/\S/) + line.slice(line.search(/\S/)).search(/\s\s\S/);
     expect(valueColumn(lines(0)[2]!)).toBe(valueColumn(lines(8)[2]!));
   });
 
   it('says so when the resource has left the list', () => {
-    const { lastFrame } = render(<DetailPane title="t" row={row} present={false} offset={0} width={120} height={20} />);
+    const { lastFrame } = render(
+      <DetailPane title="t" entries={detailEntries(row)} present={false} offset={0} width={120} height={20} />,
+    );
     expect(stripVTControlCharacters(lastFrame() ?? '')).toContain('No longer in the list: showing what was last seen');
   });
 
   it('shows a long value whole, going on over further lines within the width', () => {
     const long = pod('p2', { name: 'x'.repeat(300) });
-    const { lastFrame } = render(<DetailPane title="t" row={long} present offset={0} width={60} height={60} />);
+    const { lastFrame } = render(
+      <DetailPane title="t" entries={detailEntries(long)} present offset={0} width={60} height={60} />,
+    );
     const lines = stripVTControlCharacters(lastFrame() ?? '').split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
     expect(lines.join('').split('x').length - 1).toBe(300);
+  });
+});
+
+describe('the detail of a pod, as `prime pods status` shows it', () => {
+  const now = Date.parse('2026-08-19T12:00:00Z');
+  const installing = pod('p3', {
+    status: 'ACTIVE',
+    installationStatus: 'ACTIVE',
+    installationProgress: 60,
+    installationFailure: 'pip install failed: \u001b[31mno space left\u001b[0m',
+    environmentType: 'cuda_12_4_pytorch_2_5',
+    teamId: 'team-research',
+    ip: ['10.0.0.7', '10.0.0.8'],
+    createdAt: '2026-08-19T09:00:00Z',
+    primePortMapping: [
+      { internal: '22', external: '2222', protocol: 'TCP', usedBy: 'SSH', description: '' },
+      { internal: '8888', external: '40001', protocol: 'TCP', usedBy: 'JUPYTER_NOTEBOOK', description: 'Jupyter' },
+    ],
+    attachedResources: [
+      { id: 'disk-9', resourceType: 'DISK', status: 'ATTACHED', size: 500, mountPath: '/mnt/data', type: 'disk' },
+    ],
+  });
+  const text = (): string => {
+    const entries = detailOf(VIEWS.pods as unknown as ResourceView<AnyRow>, installing, { now });
+    const frame = render(<DetailPane title="pod" entries={entries} present offset={0} width={110} height={60} />);
+    return stripVTControlCharacters(frame.lastFrame() ?? '');
+  };
+
+  it('leads with its status, team, image, addresses, installation, ports and attached disks', () => {
+    const shown = text();
+    expect(shown).toMatch(/ Status\s+INSTALLING/);
+    expect(shown).toMatch(/ Team\s+team-research/);
+    expect(shown).toMatch(/ GPU\s+H100_80GB x8/);
+    expect(shown).toMatch(/ Image\s+cuda_12_4_pytorch_2_5/);
+    expect(shown).toMatch(/ Created\s+2026-08-19 09:00:00 UTC \(3h ago\)/);
+    expect(shown).toMatch(/ IP\s+10\.0\.0\.7, 10\.0\.0\.8/);
+    expect(shown).toMatch(/ Install progress\s+60%/);
+    expect(shown).toMatch(/ Installation error\s+pip install failed: no space left/);
+    expect(shown).toMatch(/ Ports\s+TCP:2222->22 \(SSH\)\n\s+TCP:40001->8888 \(Jupyter - JUPYTER_NOTEBOOK\)/);
+    expect(shown).toMatch(/ Attached\s+disk-9 · DISK · ATTACHED · 500 GB · \/mnt\/data/);
+    // Then every field, the Jupyter password masked as it always was; the summary never names it.
+    expect(shown).toMatch(/ Every field\s+as the API sent it, secrets masked/);
+    expect(shown).toMatch(/ jupyterPassword\s+•+/);
+    expect(shown).not.toContain('hunter2-secret');
+    expect(shown.indexOf('jupyterPassword')).toBeGreaterThan(shown.indexOf('Every field'));
   });
 });

@@ -89,7 +89,12 @@ describe('secrets in a real terminal', () => {
     await session.waitFor((s) => /3 Pods/.test(s) && selectedLine(s).includes('AAA-password-pod'));
     session.press('enter');
     await session.waitFor('(pw-pod)');
-    session.press('pageDown', 'pageDown');
+    // Below the summary, among every field: a page at a time until it shows.
+    for (let i = 0; i < 8 && !session.screen().includes('jupyterPassword'); i++) {
+      const before = session.screen();
+      session.press('pageDown');
+      await session.waitFor((s) => s !== before || s.includes('jupyterPassword'));
+    }
     expect(await session.waitFor('jupyterPassword')).toMatch(/jupyterPassword\s+••••••••/);
     session.press('escape', 'q');
     expect(await session.waitForExit()).toBe(0);

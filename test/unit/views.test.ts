@@ -8,6 +8,7 @@ import { podStatus } from '../../src/views/pods.js';
 import { timeLeft } from '../../src/views/sandboxes.js';
 import { isEndedStatus, statusCategory } from '../../src/views/status.js';
 import { renderCell } from '../../src/views/table/columns.js';
+import { chooseColumns } from '../../src/model/derivations.js';
 import { pod } from '../helpers/fixtures.js';
 
 describe('status categories', () => {
@@ -161,5 +162,48 @@ describe('pods as `prime pods status` shows them', () => {
     const status = pods.columns({ now: Date.now() }).find((column) => column.id === 'status')!;
     expect(renderCell(status, installing)).toMatchObject({ text: 'INSTALLING', color: 'progress' });
     expect(pods.burnRate?.(installing)).toBe(3);
+  });
+});
+
+describe('sandboxes as `prime sandbox get` shows them', () => {
+  const columns = VIEWS.sandboxes.columns({ now: Date.now() });
+  it('has a REGION column, off until the config file asks for it (and in --output wide)', () => {
+    expect(columns.map((column) => column.id)).toContain('region');
+    expect(chooseColumns(columns, undefined).map((column) => column.id)).not.toContain('region');
+    expect(chooseColumns(columns, ['name', 'region']).map((column) => column.title)).toEqual(['NAME', 'REGION']);
+    expect(chooseColumns(columns, undefined, true).map((column) => column.id)).toContain('region');
+  });
+
+  it('says VM or container, its timeouts, why it ended, its exit code and its region in the detail', () => {
+    const ended = sandboxSchema.parse({
+      id: 'sb-9',
+      name: 'eval-9',
+      status: 'TERMINATED',
+      vm: true,
+      timeoutMinutes: 120,
+      idleTimeoutMinutes: 15,
+      terminationReason: 'IDLE_TIMEOUT',
+      exitCode: 0,
+      region: 'eu-west',
+      createdAt: '2026-08-19T10:00:00Z',
+    });
+    const lines = Object.fromEntries(
+      (VIEWS.sandboxes.summary?.(ended, { now: Date.parse('2026-08-19T12:00:00Z') }) ?? []).map((entry) => [
+        entry.key,
+        entry.value,
+      ]),
+    );
+    expect(lines).toMatchObject({
+      Type: 'VM',
+      Timeout: '2h',
+      'Idle timeout': '15m',
+      'Ended because': 'IDLE_TIMEOUT',
+      'Exit code': '0',
+      Region: 'eu-west',
+      Created: '2026-08-19 10:00:00 UTC (2h ago)',
+    });
+    const container = VIEWS.sandboxes.summary?.({ ...ended, vm: null, exitCode: null }, { now: 0 }) ?? [];
+    expect(container.find((entry) => entry.key === 'Type')?.value).toBe('container');
+    expect(container.some((entry) => entry.key === 'Exit code')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { mapWithConcurrency } from '../../util/pool.js';
 import { ApiError } from '../errors.js';
+import { parseItems } from '../lenient.js';
 import {
   bearerToken,
   createHttpClient,
@@ -19,7 +20,7 @@ import {
 import type { ListPageSpec } from '../lists/list-page.js';
 import { PageReader } from '../lists/page-reader.js';
 import { DEFAULT_PAGE_CONCURRENCY, readAllPages, type ListResult } from '../lists/paginate.js';
-import { isSettled, PodStatusMerger } from './pod-status.js';
+import { isSettled, mergePodStatus, PodStatusMerger } from './pod-status.js';
 import { listOffers, type OfferFilters } from './availability.js';
 import type { Offer } from './offers.js';
 import {
@@ -146,6 +147,11 @@ export interface PrimeClient {
    */
   listPodsWithStatus(options?: ListOptions): Promise<ListResult<Pod>>;
   getPod(podId: string, options?: RequestOptions): Promise<Pod>;
+  /**
+   * One pod as `prime pods status` reads it: `GET /pods/{id}` with the
+   * status endpoint's fresher fields (IP, SSH, ports, installation) merged in.
+   */
+  podDetail(podId: string, options?: RequestOptions): Promise<Pod>;
   podsStatus(podIds: readonly string[], options?: RequestOptions): Promise<PodStatus[]>;
   deletePod(podId: string, options?: RequestOptions): Promise<void>;
   /**
@@ -279,6 +285,15 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
     },
     async getPod(podId, options = {}) {
       return http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}`, {}, podSchema, options);
+    },
+    async podDetail(podId, options = {}) {
+      // Not through the list's page reader: one pod's answer must not displace what it remembers of the list's.
+      const [pod, statuses] = await Promise.all([
+        http.getJson(`/api/v1/pods/${encodeURIComponent(podId)}`, {}, podSchema, options),
+        http.getJson('/api/v1/pods/status', { pod_ids: [podId] }, podStatusResponseSchema, options),
+      ]);
+      const live = parseItems(podStatusSchema, statuses.data).items.find((status) => status.podId === podId);
+      return live ? mergePodStatus(pod, live) : pod;
     },
     podsStatus,
     async deletePod(podId, options = {}) {

@@ -31,6 +31,7 @@ export function mergePodStatus(pod: Pod, live: PodStatus): Pod {
     installationFailure: live.installationFailure ?? pod.installationFailure,
     installationProgress: live.installationProgress ?? pod.installationProgress,
     priceHr: live.priceHr ?? pod.priceHr,
+    primePortMapping: live.primePortMapping.length > 0 ? live.primePortMapping : pod.primePortMapping,
   };
 }
 

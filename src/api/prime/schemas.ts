@@ -54,6 +54,8 @@ const podLiveFields = {
   installationFailure: text,
   installationProgress: number,
   priceHr: number,
+  /** The docs send readers to the status endpoint for these ("to obtain port mappings and connection details"). */
+  primePortMapping: list(portMappingSchema),
 };
 
 export const podSchema = z.looseObject({
@@ -71,8 +73,10 @@ export const podSchema = z.looseObject({
   stoppedPriceHr: number,
   provisioningPriceHr: number,
   baseCurrency: text,
-  primePortMapping: list(portMappingSchema),
   attachedResources: list(attachedResourceSchema),
+  /** What `prime pods status` calls the Image. */
+  environmentType: text,
+  socket: text,
   isSpot: boolean,
 });
 export type Pod = z.output<typeof podSchema>;

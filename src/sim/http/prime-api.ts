@@ -75,17 +75,32 @@ function safeDecode(segment: string): string {
  * values. `list` is called only for a valid request: a rejected one costs no
  * sort or copy.
  */
-function offsetPage(req: ApiRequest, list: () => readonly unknown[]): SimResponse {
+function offsetPage<T>(
+  req: ApiRequest,
+  list: () => readonly T[],
+  listed: (item: T) => unknown = (item) => item,
+): SimResponse {
   const q = new QueryReader(req.query);
   const offset = q.int('offset', { default: 0, min: 0 });
   const limit = q.int('limit', { default: 100, min: 0, max: PRIME_MAX_LIMIT });
   if (q.errors.length) return primeValidationError(q.errors);
   const items = list();
-  return json(200, { total_count: items.length, offset, limit, data: items.slice(offset, offset + limit) });
+  return json(200, { total_count: items.length, offset, limit, data: items.slice(offset, offset + limit).map(listed) });
 }
 
+/**
+ * The docs send readers to the status endpoint "to obtain port mappings and
+ * connection details"; whether the list carries the ports is not said, so
+ * the simulator's list leaves them out (null, which the pod object allows)
+ * and `GET /pods/{id}` and `/pods/status` carry them, as `prime pods status`
+ * reads them. A client that wants them must ask, as the official one does.
+ */
 function listPods(req: ApiRequest, { world }: PrimeDeps): SimResponse {
-  return offsetPage(req, () => newestFirst(world, 'pods'));
+  return offsetPage(
+    req,
+    () => newestFirst(world, 'pods'),
+    (pod) => ({ ...pod, primePortMapping: null }),
+  );
 }
 
 function listDisks(req: ApiRequest, { world }: PrimeDeps): SimResponse {

@@ -47,6 +47,8 @@ export interface Column<Row> {
   givesWay?: boolean;
   /** Its text reads another list's names (ViewContext.nameOf), so its widths are measured again when they change. */
   readsNames?: boolean;
+  /** Shown only where the config file's `views.<tab>.columns` names it (and by `--output wide`): most people need it rarely. */
+  onRequest?: boolean;
 }
 
 /** The columns one key sorts by, whatever their title on a tab. */

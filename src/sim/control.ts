@@ -2,7 +2,8 @@ import type { SimClock } from './clock.js';
 import type { FaultBook, FaultRuleInput } from './faults.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import type { World } from './world.js';
-import type { GpuAvailability, ResourceKind, WireByKind } from './wire-types.js';
+import type { GpuAvailability, ResourceKind, Scope, WhoamiBody, WireByKind } from './wire-types.js';
+import type { SimIdentity } from './account/identity.js';
 import type { OfferEndpoint, OfferRecord } from './kinds/offers.js';
 
 /**
@@ -28,8 +29,12 @@ export interface SimControl {
   advance(ms: number): void;
   /** Sim time, epoch ms. */
   now(): number;
-  /** The wallet's balance now, and what the account bills per hour (the simulator's own sum). */
-  wallet(): { balance: number; burnRate: number };
+  /** The wallet's balance now, what the account bills per hour (the simulator's own sum), and what it has charged since start. */
+  wallet(): { balance: number; burnRate: number; charged: number };
+  /** What `GET /user/whoami` answers now. */
+  whoami(): WhoamiBody;
+  /** The key's permissions from now on; the API refuses (403) what they deny, and whoami says so. */
+  setScope(scope: Scope): void;
   /** Sets the wallet's balance, e.g. to see a short runway. */
   setBalance(usd: number): void;
   /** The GPU offers of both availability endpoints, each with the market's handle for it, in listing order. */
@@ -42,7 +47,13 @@ export interface SimControl {
   removeOffer(id: string): boolean;
 }
 
-export function createControl(world: World, clock: SimClock, faults: FaultBook, log: RequestLog): SimControl {
+export function createControl(
+  world: World,
+  clock: SimClock,
+  faults: FaultBook,
+  log: RequestLog,
+  identity: SimIdentity,
+): SimControl {
   const sync = (): void => world.stepTo(clock.now());
   const copy = <T>(value: T): T => structuredClone(value);
 
@@ -94,7 +105,13 @@ export function createControl(world: World, clock: SimClock, faults: FaultBook, 
     },
     wallet() {
       sync();
-      return { balance: world.wallet.balance, burnRate: world.burnRate() };
+      return { balance: world.wallet.balance, burnRate: world.burnRate(), charged: world.wallet.charged };
+    },
+    whoami() {
+      return identity.body();
+    },
+    setScope(scope) {
+      identity.setScope(scope);
     },
     setBalance(usd) {
       if (!Number.isFinite(usd)) throw new RangeError('setBalance(usd) needs a finite number');

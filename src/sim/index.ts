@@ -14,6 +14,9 @@
  *   DELETE /pods/{id}                 DELETING -> TERMINATED -> gone
  *   GET    /pods/{id}/log?tail=N      the log's last N lines (1..10000, default 100),
  *                                     as one JSON string joined by "\n" (no schema is published)
+ *   GET    /billing/wallet            the balance and the billing rows that drew it down (account/ledger.ts)
+ *   GET    /user/teams, /user/whoami  the key's teams; who it belongs to and its scope (account/identity.ts):
+ *                                     a route of a permission the scope denies is a 403
  *   GET    /disks, /disks/{id}
  *   DELETE /disks/{id}                {"status": "DELETING"}; DELETING -> TERMINATED -> gone;
  *                                     409 while attached to a pod
@@ -54,6 +57,10 @@
  *   PATCH  /_sim/offers/:id                    body: fields to change, e.g. {"stockStatus": "High"} or
  *                                              {"prices": {"communityPrice": 19.92}} -> 200
  *   DELETE /_sim/offers/:id                    remove one                          -> 204
+ *   GET    /_sim/wallet                        {balance, burnRate, charged}
+ *   PUT    /_sim/wallet                        body {"balance": n}
+ *   GET    /_sim/whoami                        the whoami body
+ *   PUT    /_sim/whoami/scope                  body: the scope, e.g. {"instances": {"read": true, "write": false}}
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,6 +75,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
 import { RESOURCE_KINDS, type ResourceKind } from './wire-types.js';
 import { World } from './world.js';
+import { SimIdentity } from './account/identity.js';
 import { DEFAULT_OFFER_COUNTS, type OfferCounts } from './kinds/offers.js';
 
 export type { SimControl } from './control.js';
@@ -77,6 +85,9 @@ export type { OfferCounts, OfferEndpoint, OfferRecord } from './kinds/offers.js'
 export type { DispersedKeys } from './http/dispersed-auth.js';
 export type {
   AttachedResource,
+  BillingEntry,
+  Scope,
+  WhoamiBody,
   AvailabilityPage,
   GpuAvailability,
   BulkDeleteSandboxRequest,
@@ -184,9 +195,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const world = new World({ seed: options.seed ?? 1, counts, startTime, churn: options.churn ?? true, offers });
   const faults = new FaultBook();
   const log = new RequestLog();
-  const control = createControl(world, clock, faults, log);
+  const identity = new SimIdentity(startTime);
+  const control = createControl(world, clock, faults, log, identity);
   const handler = createRequestHandler({
     world,
+    identity,
     clock,
     faults,
     log,

@@ -9,6 +9,11 @@
  * cope with values from a newer server.
  */
 
+import type { BillingEntry } from './account/ledger.js';
+
+export type { BillingEntry } from './account/ledger.js';
+export type { Scope, WhoamiBody } from './account/identity.js';
+
 export type ResourceKind = 'pods' | 'disks' | 'sandboxes' | 'nodes';
 export const RESOURCE_KINDS: readonly ResourceKind[] = ['pods', 'disks', 'sandboxes', 'nodes'];
 
@@ -91,7 +96,7 @@ export interface PodHistoryEntry {
 
 /**
  * `GET /billing/wallet`: the official client's Wallet model
- * (prime_cli/api/wallet.py). The simulator keeps no billing rows.
+ * (prime_cli/api/wallet.py), its rows the ledger's (account/ledger.ts).
  */
 export interface WalletBody {
   wallet_id: string;
@@ -99,7 +104,7 @@ export interface WalletBody {
   balance_usd: number;
   currency: string;
   total_billings: number;
-  recent_billings: unknown[];
+  recent_billings: BillingEntry[];
 }
 
 /**

@@ -1,4 +1,5 @@
-import { billedPerHour, SimWallet } from './billing.js';
+import type { Charge } from './account/ledger.js';
+import { chargesOf, SimWallet } from './account/wallet.js';
 import { EventQueue } from './event-queue.js';
 import { diskModel, isAttachable, markDiskDeleted } from './kinds/disks.js';
 import type { KindModel, WorldContext } from './kinds/model.js';
@@ -51,6 +52,8 @@ const MAX_SEEDED_HISTORY = 500;
 /** The wallet starts with this many hours of the seeded world's spending (a runway of about four days), and at least WALLET_MIN_USD. */
 const WALLET_HOURS = 100;
 const WALLET_MIN_USD = 500;
+/** Billing rows are made up for this long before start, at each resource's price then: the last hour is never empty. */
+const BILLED_HOURS_BEFORE = 6;
 
 export class DuplicateIdError extends Error {}
 
@@ -119,17 +122,23 @@ export class World {
     this.wallet = new SimWallet(
       Math.max(WALLET_MIN_USD, Math.round(this.burnRate() * WALLET_HOURS * 100) / 100),
       this.time,
+      `bill-${options.seed}`,
     );
+    this.wallet.seedHistory(this.charges(), this.time, BILLED_HOURS_BEFORE);
 
     if (options.churn) for (const kind of RESOURCE_KINDS) this.scheduleArrival(kind);
     this.offers = new OfferMarket(options.seed, options.startTime, options.churn, options.offers);
   }
 
+  /** What each pod and disk bills per hour right now, for the wallet's rows (account/ledger.ts). */
+  charges(): Generator<Charge> {
+    return chargesOf(this.stores.pods.values(), this.stores.disks.values());
+  }
+
   /** What the account's pods and disks bill per hour right now. */
   burnRate(): number {
     let total = 0;
-    for (const pod of this.stores.pods.values()) total += billedPerHour(pod);
-    for (const disk of this.stores.disks.values()) total += billedPerHour(disk);
+    for (const charge of this.charges()) total += charge.perHour;
     return total;
   }
 
@@ -155,7 +164,7 @@ export class World {
     }
     this.time = Math.max(this.time, target);
     this.offers.stepTo(this.time);
-    this.wallet.charge(this.time, this.burnRate());
+    this.wallet.charge(this.time, this.charges());
   }
 
   records<K extends ResourceKind>(kind: K): IterableIterator<RecordByKind[K]> {

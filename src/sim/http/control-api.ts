@@ -1,7 +1,7 @@
 import type { SimControl } from '../control.js';
 import { normalizeFaultRule } from '../faults.js';
 import { DuplicateIdError } from '../world.js';
-import { RESOURCE_KINDS, type GpuAvailability, type ResourceKind } from '../wire-types.js';
+import { RESOURCE_KINDS, type GpuAvailability, type ResourceKind, type Scope } from '../wire-types.js';
 import { OFFER_ENDPOINTS, type OfferEndpoint } from '../kinds/offers.js';
 import { type SimResponse, json } from './responses.js';
 
@@ -44,6 +44,16 @@ export function handleControl(method: string, path: string, body: unknown, contr
       return bad(400, 'body must be {"balance": <number of dollars>}');
     control.setBalance(balance);
     return json(200, control.wallet());
+  }
+  if (section === 'whoami') {
+    if (parts.length === 1) return method === 'GET' ? json(200, control.whoami()) : notAllowed('GET');
+    if (parts.length === 2 && kindRaw === 'scope') {
+      if (method !== 'PUT') return notAllowed('PUT');
+      if (!isScope(body))
+        return bad(400, 'body must be an object of permission names, each {"read": bool, "write": bool} or null');
+      control.setScope(body);
+      return json(200, control.whoami());
+    }
   }
   if (section === 'offers') return offerControl(method, parts.slice(1), body, control);
   if (section === 'clock' && parts.length === 1) {
@@ -113,6 +123,15 @@ function offerControl(method: string, rest: readonly string[], body: unknown, co
   }
   if (method === 'DELETE') return control.removeOffer(name) ? noContent() : bad(404, `no offer ${name}`);
   return notAllowed('GET, PATCH, DELETE');
+}
+
+function isScope(value: unknown): value is Scope {
+  if (!isRecord(value)) return false;
+  return Object.values(value).every(
+    (permission) =>
+      permission === null ||
+      (isRecord(permission) && typeof permission['read'] === 'boolean' && typeof permission['write'] === 'boolean'),
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

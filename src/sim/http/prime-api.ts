@@ -1,49 +1,51 @@
-import { SIM_TEAMS } from '../catalog.js';
 import { podStatusEntry } from '../kinds/pods.js';
 import { type LogSpan, POD_LOG_DEFAULT_TAIL, POD_LOG_MAX_TAIL, tailOfLog } from '../logs.js';
-import type { DiskDeleteResponse, PodLogResponse, WalletBody } from '../wire-types.js';
+import type { DiskDeleteResponse, PodLogResponse } from '../wire-types.js';
 import { QueryReader } from './query-params.js';
-import { newestFirst, type ApiRequest, type Handler, type PrimeDeps } from './prime-request.js';
+import { newestFirst, offsetPage, type ApiRequest, type Handler, type PrimeDeps } from './prime-request.js';
 import { deleteSandbox, deleteSandboxes, getSandbox, listSandboxes, sandboxLogs } from './prime-sandboxes.js';
 import { listGpuOffers, listMultiNodeOffers } from './prime-availability.js';
+import { userTeams, wallet, whoami } from './prime-account.js';
 import { type SimResponse, json, primeError, primeValidationError } from './responses.js';
 
 /**
- * The simulator's Prime Intellect API: routes, authentication, and the pod,
- * disk, wallet and team handlers (sandboxes: prime-sandboxes.ts; offers:
- * prime-availability.ts).
+ * The simulator's Prime Intellect API: routes, authentication and the key's
+ * permissions, and the pod and disk handlers (sandboxes: prime-sandboxes.ts;
+ * offers: prime-availability.ts; wallet, teams and whoami: prime-account.ts).
  */
 
-/**
- * The docs give `limit` a default of 100 and no maximum; we assume the server
- * caps it at 100 (its default page) and answer 422 above that, so clients
- * that ask for more are caught here rather than in production.
- */
-export const PRIME_MAX_LIMIT = 100;
 /** Undocumented; a bound keeps URLs sane. More ids than this is a 422. */
 export const POD_STATUS_MAX_IDS = 100;
 
 interface Route {
   pattern: RegExp;
   methods: Partial<Record<string, Handler>>;
+  /** The key's permission the route needs (account/identity.ts): read for a GET, write for a DELETE. */
+  scope?: string;
 }
 
 /** Pods and disks answer with and without the trailing slash; the sandbox list only as documented. */
 const ROUTES: readonly Route[] = [
-  { pattern: /^\/api\/v1\/pods\/?$/, methods: { GET: listPods } },
-  { pattern: /^\/api\/v1\/pods\/status\/?$/, methods: { GET: podStatuses } },
-  { pattern: /^\/api\/v1\/pods\/history\/?$/, methods: { GET: podHistory } },
-  { pattern: /^\/api\/v1\/pods\/([^/]+)\/?$/, methods: { GET: getPod, DELETE: deletePod } },
-  { pattern: /^\/api\/v1\/pods\/([^/]+)\/log$/, methods: { GET: podLog } },
-  { pattern: /^\/api\/v1\/disks\/?$/, methods: { GET: listDisks } },
-  { pattern: /^\/api\/v1\/disks\/([^/]+)$/, methods: { GET: getDisk, DELETE: deleteDisk } },
-  { pattern: /^\/api\/v1\/sandbox$/, methods: { GET: listSandboxes, DELETE: deleteSandboxes } },
-  { pattern: /^\/api\/v1\/sandbox\/([^/]+)$/, methods: { GET: getSandbox, DELETE: deleteSandbox } },
-  { pattern: /^\/api\/v1\/sandbox\/([^/]+)\/logs$/, methods: { GET: sandboxLogs } },
-  { pattern: /^\/api\/v1\/billing\/wallet\/?$/, methods: { GET: wallet } },
-  { pattern: /^\/api\/v1\/user\/teams\/?$/, methods: { GET: userTeams } },
-  { pattern: /^\/api\/v1\/availability\/gpus$/, methods: { GET: listGpuOffers } },
-  { pattern: /^\/api\/v1\/availability\/multi-node$/, methods: { GET: listMultiNodeOffers } },
+  { pattern: /^\/api\/v1\/pods\/?$/, methods: { GET: listPods }, scope: 'instances' },
+  { pattern: /^\/api\/v1\/pods\/status\/?$/, methods: { GET: podStatuses }, scope: 'instances' },
+  { pattern: /^\/api\/v1\/pods\/history\/?$/, methods: { GET: podHistory }, scope: 'instances' },
+  { pattern: /^\/api\/v1\/pods\/([^/]+)\/?$/, methods: { GET: getPod, DELETE: deletePod }, scope: 'instances' },
+  { pattern: /^\/api\/v1\/pods\/([^/]+)\/log$/, methods: { GET: podLog }, scope: 'instances' },
+  { pattern: /^\/api\/v1\/disks\/?$/, methods: { GET: listDisks }, scope: 'disks' },
+  { pattern: /^\/api\/v1\/disks\/([^/]+)$/, methods: { GET: getDisk, DELETE: deleteDisk }, scope: 'disks' },
+  { pattern: /^\/api\/v1\/sandbox$/, methods: { GET: listSandboxes, DELETE: deleteSandboxes }, scope: 'sandboxes' },
+  {
+    pattern: /^\/api\/v1\/sandbox\/([^/]+)$/,
+    methods: { GET: getSandbox, DELETE: deleteSandbox },
+    scope: 'sandboxes',
+  },
+  { pattern: /^\/api\/v1\/sandbox\/([^/]+)\/logs$/, methods: { GET: sandboxLogs }, scope: 'sandboxes' },
+  { pattern: /^\/api\/v1\/billing\/wallet\/?$/, methods: { GET: wallet }, scope: 'billing' },
+  { pattern: /^\/api\/v1\/user\/teams\/?$/, methods: { GET: userTeams }, scope: 'teams' },
+  // Any valid key may ask who it is and what it may do.
+  { pattern: /^\/api\/v1\/user\/whoami\/?$/, methods: { GET: whoami } },
+  { pattern: /^\/api\/v1\/availability\/gpus$/, methods: { GET: listGpuOffers }, scope: 'availability' },
+  { pattern: /^\/api\/v1\/availability\/multi-node$/, methods: { GET: listMultiNodeOffers }, scope: 'availability' },
 ];
 
 export function handlePrime(req: ApiRequest, deps: PrimeDeps): SimResponse {
@@ -55,6 +57,9 @@ export function handlePrime(req: ApiRequest, deps: PrimeDeps): SimResponse {
     // Routing before auth, as FastAPI does: unknown paths are 404 with or without a key.
     if (req.auth === 'none') return primeError(401, 'Not authenticated', { 'www-authenticate': 'Bearer' });
     if (req.auth === 'invalid') return primeError(401, 'Invalid API key', { 'www-authenticate': 'Bearer' });
+    const need = req.method === 'GET' ? 'read' : 'write';
+    if (route.scope && !deps.identity.allows(route.scope, need))
+      return primeError(403, `This API key does not have ${route.scope} ${need} permission`);
     return handler(req, deps, safeDecode(m[1] ?? ''));
   }
   return primeError(404, 'Not Found');
@@ -67,25 +72,6 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-/**
- * The page of `list()` that the request's `offset` and `limit` ask for, in
- * Prime's offset envelope (pods, disks, pod history), or the 422 for bad
- * values. `list` is called only for a valid request: a rejected one costs no
- * sort or copy.
- */
-function offsetPage<T>(
-  req: ApiRequest,
-  list: () => readonly T[],
-  listed: (item: T) => unknown = (item) => item,
-): SimResponse {
-  const q = new QueryReader(req.query);
-  const offset = q.int('offset', { default: 0, min: 0 });
-  const limit = q.int('limit', { default: 100, min: 0, max: PRIME_MAX_LIMIT });
-  if (q.errors.length) return primeValidationError(q.errors);
-  const items = list();
-  return json(200, { total_count: items.length, offset, limit, data: items.slice(offset, offset + limit).map(listed) });
 }
 
 /**
@@ -105,32 +91,6 @@ function listPods(req: ApiRequest, { world }: PrimeDeps): SimResponse {
 
 function listDisks(req: ApiRequest, { world }: PrimeDeps): SimResponse {
   return offsetPage(req, () => newestFirst(world, 'disks'));
-}
-
-/**
- * `GET /billing/wallet?limit=&offset=&teamId=`: the balance as the running
- * resources have drawn it down. `limit` is 1 to 100 as the official CLI
- * enforces; the simulator keeps no billing rows, so `recent_billings` is empty.
- */
-function wallet(req: ApiRequest, { world }: PrimeDeps): SimResponse {
-  const q = new QueryReader(req.query);
-  q.int('limit', { default: 20, min: 1, max: 100 });
-  q.int('offset', { default: 0, min: 0 });
-  if (q.errors.length) return primeValidationError(q.errors);
-  const body: WalletBody = {
-    wallet_id: `wallet-${world.seed}`,
-    team_id: req.query.get('teamId') || null,
-    balance_usd: Math.round(world.wallet.balance * 100) / 100,
-    currency: 'USD',
-    total_billings: 0,
-    recent_billings: [],
-  };
-  return json(200, body);
-}
-
-/** `GET /user/teams?offset=&limit=`: the teams the simulated resources belong to, as `prime teams list` reads them. */
-function userTeams(req: ApiRequest): SimResponse {
-  return offsetPage(req, () => SIM_TEAMS);
 }
 
 function podHistory(req: ApiRequest, { world }: PrimeDeps): SimResponse {

@@ -5,7 +5,9 @@
 import type { RateLimiter } from '../rate-limiter.js';
 import type { RecordByKind, World } from '../world.js';
 import type { ResourceKind } from '../wire-types.js';
-import type { SimResponse } from './responses.js';
+import { QueryReader } from './query-params.js';
+import { type SimResponse, json, primeValidationError } from './responses.js';
+import type { SimIdentity } from '../account/identity.js';
 
 export interface ApiRequest {
   method: string;
@@ -23,6 +25,8 @@ export interface ApiRequest {
 
 export interface PrimeDeps {
   world: World;
+  /** Who the key is and what it may do (`GET /user/whoami`, and a 403 for the rest). */
+  identity: SimIdentity;
   sandboxLimiter: RateLimiter;
   bulkDeleteLimiter: RateLimiter;
   sandboxMaxPerPage: number;
@@ -49,3 +53,28 @@ export function newestFirst<K extends ResourceKind>(world: World, kind: K): read
 }
 
 const orderings = new WeakMap<World, Map<ResourceKind, { membership: number; records: readonly unknown[] }>>();
+
+/**
+ * The docs give `limit` a default of 100 and no maximum; we assume the server
+ * caps it at 100 (its default page) and answer 422 above that, so clients
+ * that ask for more are caught here rather than in production.
+ */
+export const PRIME_MAX_LIMIT = 100;
+/**
+ * The page of `list()` that the request's `offset` and `limit` ask for, in
+ * Prime's offset envelope (pods, disks, pod history), or the 422 for bad
+ * values. `list` is called only for a valid request: a rejected one costs no
+ * sort or copy.
+ */
+export function offsetPage<T>(
+  req: ApiRequest,
+  list: () => readonly T[],
+  listed: (item: T) => unknown = (item) => item,
+): SimResponse {
+  const q = new QueryReader(req.query);
+  const offset = q.int('offset', { default: 0, min: 0 });
+  const limit = q.int('limit', { default: 100, min: 0, max: PRIME_MAX_LIMIT });
+  if (q.errors.length) return primeValidationError(q.errors);
+  const items = list();
+  return json(200, { total_count: items.length, offset, limit, data: items.slice(offset, offset + limit).map(listed) });
+}

@@ -9,11 +9,13 @@ import { handleControl } from './control-api.js';
 import type { SignatureVerifier } from './dispersed-auth.js';
 import { handleDispersed } from './dispersed-api.js';
 import { handlePrime } from './prime-api.js';
+import type { SimIdentity } from '../account/identity.js';
 import type { ApiRequest } from './prime-request.js';
 import { type SimResponse, dispersedError, json, primeError, reasonPhrase } from './responses.js';
 
 export interface ServerParts {
   world: World;
+  identity: SimIdentity;
   clock: SimClock;
   faults: FaultBook;
   log: RequestLog;
@@ -135,6 +137,7 @@ export function createRequestHandler(parts: ServerParts): RequestHandler {
       return api === 'prime'
         ? handlePrime(apiRequest, {
             world: parts.world,
+            identity: parts.identity,
             sandboxLimiter: parts.sandboxLimiter,
             bulkDeleteLimiter: parts.bulkDeleteLimiter,
             sandboxMaxPerPage: parts.sandboxMaxPerPage,

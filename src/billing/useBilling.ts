@@ -13,6 +13,10 @@ import type { WalletReader } from '../data/sources.js';
 import { BurnRateHistory, sumRates } from './burn-rate.js';
 import { RUNWAY_ALERT_MS, RUNWAY_WARNING_MS, runwayAlertText, runwayMs } from './runway.js';
 import { useWallet } from './useWallet.js';
+import { billedByResource, billedInLastHour, type Billed } from './billings.js';
+import type { Wallet } from '../api/prime/account.js';
+
+const NOTHING_BILLED: ReadonlyMap<string, Billed> = new Map();
 
 export interface MoneySummary {
   /** Per hour, over every kind that bills; null until one has loaded. */
@@ -23,6 +27,8 @@ export interface MoneySummary {
   balance: number | null;
   /** How long the balance lasts at `burn` (Infinity when nothing bills); null without a balance. */
   runwayMs: number | null;
+  /** What the wallet's billing rows say the last hour cost; null when they cannot say (billings.ts). */
+  billedLastHour: number | null;
 }
 
 export interface BillingOptions {
@@ -39,6 +45,10 @@ export interface BillingOptions {
 
 export interface Billing {
   money: MoneySummary;
+  /** The wallet as last read, with its billing rows; null when there is none to show. */
+  wallet: Wallet | null;
+  /** What the rows read billed each resource they name, by id. */
+  billed: ReadonlyMap<string, Billed>;
   /** Every successful poll's rows, before React sees them (see useResourceQueries' onPoll). */
   observe(kind: ResourceKind, rows: readonly AnyRow[], at: number): void;
 }
@@ -57,7 +67,11 @@ export function useBilling({
   // A new history for each account: another account's rate is not a change of this one's.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `account` is the reason to start afresh, not an input
   const history = useMemo(() => new BurnRateHistory(), [account]);
-  const balance = useWallet(wallet, account, intervalMs, paused);
+  const read = useWallet(wallet, account, intervalMs, paused);
+  const balance = read?.wallet.balance_usd ?? null;
+  // Once per wallet read: the rows are the same object until a read brings other ones.
+  const billed = useMemo(() => (read ? billedByResource(read.wallet) : NOTHING_BILLED), [read]);
+  const billedLastHour = useMemo(() => (read ? billedInLastHour(read.wallet, read.readAt) : null), [read]);
 
   const burn = accountBurn(resources);
   const runway = balance === null || burn === null ? null : runwayMs(balance, burn);
@@ -65,7 +79,9 @@ export function useBilling({
   useRunwayAlert(runway, onAlert, () => runwayAlertText(balance ?? 0, burn ?? 0, runway ?? 0));
 
   return {
-    money: { burn, trend: history.trend(), balance, runwayMs: runway },
+    money: { burn, trend: history.trend(), balance, runwayMs: runway, billedLastHour },
+    wallet: read?.wallet ?? null,
+    billed,
     observe(kind, rows, at) {
       const rate = viewFor(kind).burnRate;
       if (!rate) return;

@@ -27,7 +27,7 @@ import type { DispersedFileKeys } from '../config/dispersed-keys.js';
 import { printConfig } from '../config/print-settings.js';
 import { resolveSettings, type Settings } from '../config/settings.js';
 import { ThemeContext } from '../views/theme.js';
-import { createFetchers, createOperations, createWalletReader } from '../data/sources.js';
+import { createFetchers, createOperations, createWalletReader, createWhoamiReader } from '../data/sources.js';
 import { guardTerminal } from '../terminal/guard.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -192,6 +192,7 @@ async function runDashboard(
           operations={createOperations(session.clients, { readOnly: options.readOnly })}
           notifier={options.notify ? createNotifier(process.stdout) : undefined}
           wallet={createWalletReader(session.clients)}
+          whoami={createWhoamiReader(session.clients)}
           sparklines={canDrawSparklines(process.env)}
           monochrome={Boolean(process.env.NO_COLOR)}
           notices={[...session.config.warnings, ...warnings]}

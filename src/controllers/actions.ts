@@ -35,6 +35,8 @@ export function openAction(state: UiState, id: ActionId, env: KeyEnvironment): K
   if (action.destructive && env.readOnly) {
     return flash(state, `${ACTION_WORDS[id].noun} is disabled: cloudtop was started with --read-only`);
   }
+  const denied = env.keyWithholds?.(state.tab, id) ?? null;
+  if (denied) return flash(state, `${ACTION_WORDS[id].noun} is not offered: ${denied}`, 'error');
   if (!env.canRun(state.tab, id)) return flash(state, ACTION_WORDS[id].unavailable(view.plural));
   if (isDeleteAction(action)) return openDelete(state, tab, action, env);
   const row = targetsOf(state, tab, { ...action, multiple: false })[0];

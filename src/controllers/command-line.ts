@@ -14,6 +14,7 @@ import {
   openOverlay,
   ranCommand,
   switchTab,
+  togglePane,
   updateOverlay,
   withTab,
   type CommandOverlay,
@@ -84,6 +85,8 @@ function runCommand(state: UiState, command: CommandLine, env: KeyEnvironment): 
       return next(
         state.overlay.type === 'help' ? closeOverlay(state) : openOverlay(state, { type: 'help', offset: 0 }),
       );
+    case 'pane':
+      return next(togglePane(state, command.pane));
     case 'quit':
       return { state, effects: [{ type: 'quit' }] };
     case 'team':

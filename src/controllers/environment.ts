@@ -46,6 +46,8 @@ export interface KeyEnvironment {
   events: readonly EventRef[];
   readOnly: boolean;
   canRun(kind: ResourceKind, action: ActionId): boolean;
+  /** Why the key may not do `action` to `kind` (`this key is read-only for pods`), or null (data/permissions.ts). */
+  keyWithholds?(kind: ResourceKind, action: ActionId): string | null;
   /** Another resource's name, for a message (the pod a disk is attached to). */
   nameOf: NameOf;
   /** The lines of the open log pane, numbered from `first` (LogBuffer), and whether the log has answered yet. */

@@ -19,6 +19,7 @@ import {
   scrolled,
   switchTab,
   tabAfter,
+  togglePane,
   toggleMark,
   withTab,
   type UiState,
@@ -82,6 +83,8 @@ export const tableController: Controller = (state, { command }, env) => {
       return markRange(state, env);
     case 'clearMarks':
       return state.marked.size === 0 ? flash(state, 'Nothing is marked') : next(clearMarks(state));
+    case 'wallet':
+      return next(togglePane(state, 'wallet'));
     case 'toggleEvents':
       return next({ ...state, events: { open: !state.events.open, offset: 0 } });
     case 'focusEvents': {
@@ -113,7 +116,7 @@ function move(state: UiState, to: SelectionMove, env: KeyEnvironment): KeyResult
       overlay: { ...overlay, offset: scrolled(overlay.offset, step(pageSize), count - pageSize) },
     });
   }
-  if (overlay.type === 'detail') {
+  if (overlay.type === 'detail' || overlay.type === 'pane') {
     const pageSize = detailPageSize(env.bodyHeight);
     const offset = scrolled(overlay.offset, step(pageSize), env.detailLines(state) - pageSize);
     return next({ ...state, overlay: { ...overlay, offset } });

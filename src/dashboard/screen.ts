@@ -22,6 +22,7 @@ import { describeFilterParts, filterFor, type FilterExpression } from '../filter
 import type { LogLines } from '../data/useLogLines.js';
 import type { DialogState, LogsOverlay, SortState, UiState } from '../model/ui-state.js';
 import type { TabContext } from '../controllers/index.js';
+import type { Pane } from './panes.js';
 import type { TabSummary } from './tab-line.js';
 
 /** A tab in the tab bar. */
@@ -68,6 +69,8 @@ export type Body =
       /** One line about fetching the whole resource (data/useWholeRow.ts), or null. */
       notice: string | null;
     }
+  /** About the account (the wallet, the key), drawn as a detail (dashboard/panes.ts). */
+  | { type: 'pane'; title: string; entries: readonly DetailEntry[]; offset: number }
   | { type: 'choose'; title: string; options: readonly string[]; selected: number }
   | {
       type: 'logs';
@@ -100,7 +103,12 @@ export interface Withheld {
   id: ActionId;
   description: string;
   why: string;
+  /** The footer says it too, where the key would have been: nothing else on screen does (the key's permissions). */
+  inFooter: boolean;
 }
+
+/** Why an action is not offered; `inFooter` as Withheld's. */
+export type Withholding = string | { why: string; inFooter: boolean };
 
 /** The view as the footer and help present it: only the actions that can run here; the rest with their reason. */
 export interface Offered {
@@ -110,34 +118,46 @@ export interface Offered {
 
 /**
  * The actions a person is offered: those that can run. `--read-only` takes
- * the destructive ones away, and so does an account that cannot carry them
- * out; the footer and help then do not offer them, and the help says why.
+ * the destructive ones away, and so do a key that may not write the kind and
+ * an account that cannot carry them out; the footer and help then do not
+ * offer them, and the help (and, for the key, the footer) says why.
  */
 export function offeredActions(
   view: ResourceView<AnyRow>,
-  whyNot: (action: ResourceView<AnyRow>['actions'][number]) => string | null,
+  whyNot: (action: ResourceView<AnyRow>['actions'][number]) => Withholding | null,
 ): Offered {
   const withheld: Withheld[] = [];
   const noun = { one: view.singular, many: view.plural };
   const actions = view.actions.filter((action) => {
-    const why = whyNot(action);
-    if (why !== null) withheld.push({ id: action.id, description: action.key.describe(noun), why });
-    return why === null;
+    const reason = whyNot(action);
+    if (reason === null) return true;
+    const { why, inFooter } = typeof reason === 'string' ? { why: reason, inFooter: false } : reason;
+    withheld.push({ id: action.id, description: action.key.describe(noun), why, inFooter });
+    return false;
   });
   return { view: withheld.length === 0 ? view : { ...view, actions }, withheld };
 }
 
+/** What the footer says of the actions withheld for it: `D: this key is read-only for pods`. */
+export function footerNotes(offered: Offered, keymap: KeyMap): string[] {
+  return offered.withheld.flatMap(({ id, why, inFooter }) => {
+    const key = keymap[id][0];
+    return inFooter && key !== undefined ? [`${chordLabel(key)}: ${why}`] : [];
+  });
+}
+
 /**
- * The help as screen lines: every key in force on this tab, then the
- * actions not offered here with the reason, so a person learns why `D`
- * is missing rather than by pressing it.
+ * The help as screen lines: first the actions not offered here with the
+ * reason, so a person learns why `D` is missing rather than by pressing it,
+ * then every key in force on this tab.
  */
 export function helpLayout(offered: Offered, keymap: KeyMap, width: number): DetailLayout {
-  const rows = helpRows(offered.view, keymap).map((row) => ({ key: row.keys, value: row.description }));
+  const rows: { key: string; value: string }[] = [];
   for (const { id, description, why } of offered.withheld) {
     const keys = keymap[id].map(chordLabel).join(' / ');
     if (keys) rows.push({ key: keys, value: `Not offered (${why}): ${description}` });
   }
+  rows.push(...helpRows(offered.view, keymap).map((row) => ({ key: row.keys, value: row.description })));
   return detailLines(rows, width);
 }
 
@@ -156,6 +176,8 @@ export interface BodyParts {
   failed: boolean;
   /** The detail the state's overlay opens, or null (dashboard/detail.ts). */
   detail: OpenDetail | null;
+  /** The pane the state's overlay opens, or null (dashboard/panes.ts). */
+  pane: Pane | null;
   log: LogLines;
   trend: (id: string) => DetailTrend | null;
   keymap: KeyMap;
@@ -181,6 +203,9 @@ export function bodyOf(ui: UiState, tab: ShownTab, parts: BodyParts): Body {
       }
       break;
     }
+    case 'pane':
+      if (!parts.pane) break;
+      return { type: 'pane', title: parts.pane.title, entries: parts.pane.entries, offset: overlay.offset };
     case 'choose':
       return { type: 'choose', title: overlay.title, options: overlay.options, selected: overlay.selected };
     case 'logs': {

@@ -11,7 +11,7 @@ import type { Transition } from '../changes/transition.js';
 import type { Account, AccountSwitcher, SourceInfo } from '../data/accounts.js';
 import type { PollPolicy } from '../data/polling.js';
 import type { ResourceState } from '../data/queries.js';
-import type { Fetchers, Operations, WalletReader } from '../data/sources.js';
+import type { Fetchers, Operations, WalletReader, WhoamiReader } from '../data/sources.js';
 import type { MoneySummary } from '../billing/useBilling.js';
 import type { Notifier } from '../terminal/notify.js';
 import type { ColumnChoice } from '../model/derivations.js';
@@ -42,6 +42,8 @@ export interface DashboardOptions {
   notifier?: Notifier;
   /** Reads the wallet's balance for the header; without it nothing about money but the burn rate shows. */
   wallet?: WalletReader;
+  /** Reads who the key belongs to and what it may do; without it nothing is withheld for the key's sake. */
+  whoami?: WhoamiReader;
   /** One-line warnings from start-up (e.g. a config file others can read), shown on the flash line. */
   notices?: readonly string[];
   /** Whether sparklines may be drawn (canDrawSparklines: a UTF-8 locale, colours allowed); plain figures otherwise. */
@@ -91,6 +93,8 @@ export interface Dashboard {
   flash: Flash | null;
   mode: Mode;
   view: ResourceView<AnyRow>;
+  /** What the footer says of actions withheld from this tab, and why (`D: this key is read-only for pods`); '' for nothing. */
+  footerNote: string;
   keymap: KeyMap;
   onInput(input: string, key: Key): void;
 }

@@ -32,6 +32,7 @@ import type { Operations } from '../data/sources.js';
 import { useAccount } from '../data/useAccount.js';
 import { useLogLines } from '../data/useLogLines.js';
 import { BURN_EVENT_ID, useBilling } from '../billing/useBilling.js';
+import { billedEntries } from '../billing/money-detail.js';
 
 import { ServerQueries, TabCounts, TabWidths, ViewColumns } from '../model/derivations.js';
 import { screenLayout } from '../model/layout.js';
@@ -39,17 +40,10 @@ import { TabModel } from '../model/tab-model.js';
 import { initialUiState, modeOf, switchAccount, type UiState } from '../model/ui-state.js';
 import { reduceKey, seekPending, type EventRef, type KeyEnvironment } from '../controllers/index.js';
 import { useEffects } from './effects.js';
-import {
-  bodyOf,
-  helpLayout,
-  offeredActions,
-  promptOf,
-  tabSummary,
-  trendOf,
-  type Offered,
-  type ShownTab,
-} from './screen.js';
+import { bodyOf, footerNotes, helpLayout, promptOf, tabSummary, trendOf, type ShownTab } from './screen.js';
 import { useOpenDetail } from './detail.js';
+import { useActionGate } from './gate.js';
+import { paneOf, type Pane } from './panes.js';
 import { useAgeClock } from './useAgeClock.js';
 import { flashOf, headerMessage, messageLineCap } from './messages.js';
 import { tabLine, tabLineHeight, type TabInfo } from './tab-line.js';
@@ -76,6 +70,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     fetchers: options.fetchers,
     operations: options.operations ?? NO_OPERATIONS,
     wallet: options.wallet,
+    whoami: options.whoami,
     source: options.source,
     teamId: options.teamId,
     describe: options.describeSource,
@@ -176,7 +171,15 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     return (_kind, id) => names.get(id);
   }, [podsData]);
   const logLines = useLogLines(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
-  const openDetail = useOpenDetail({ ui, models, resources, operations, account: accounts.account.key, now });
+  const openDetail = useOpenDetail({
+    ui,
+    models,
+    resources,
+    operations,
+    account: accounts.account.key,
+    now,
+    extra: (_kind, id) => billedEntries(billing.billed.get(id), now),
+  });
 
   // What the header and the flash line say, wrapped to the width: the layout makes room for their lines.
   const cap = messageLineCap(height);
@@ -258,25 +261,34 @@ export function useDashboard(options: DashboardOptions): Dashboard {
   }, []);
   const run = useEffects({ deletions, accounts, refresh, showFlash, sshKeyPath, onAccountSwitch });
 
-  /** The tab's actions that can run here: the footer and help offer only these. */
-  const offeredTo = (state: UiState): Offered =>
-    offeredActions(viewFor(state.tab), (action) => {
-      if (action.destructive && readOnly) return 'cloudtop was started with --read-only';
-      return deletions.canRun(state.tab, action.id) ? null : 'this account cannot';
-    });
+  // What the key may do and the actions offered for it; the panes about the account.
+  const { identity, keyWithholds, offeredTo } = useActionGate({ account: accounts.account, readOnly, deletions });
+  const paneFor = (state: UiState): Pane | null =>
+    state.overlay.type === 'pane'
+      ? paneOf(state.overlay.pane, {
+          billing,
+          identity,
+          asksWhoami: accounts.account.whoami !== undefined,
+          resources,
+          account: source.description,
+          keyWithholds,
+          now,
+        })
+      : null;
 
   const env: KeyEnvironment = {
     tab: shownTab,
     bodyHeight,
     width,
     detailLines: (state) => {
-      const detail = openDetail(state);
-      return detail ? detailLines(detail.entries, width).lines.length : 0;
+      const entries = openDetail(state)?.entries ?? paneFor(state)?.entries;
+      return entries ? detailLines(entries, width).lines.length : 0;
     },
     helpLines: (state) => helpLayout(offeredTo(state), keymap, width).lines.length,
     events: eventRefs(tracker.events()),
     readOnly,
     canRun: (kind, action) => deletions.canRun(kind, action),
+    keyWithholds,
     nameOf,
     log: (state) =>
       state.overlay.type === 'logs' && logLines.buffer
@@ -331,6 +343,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       loaded: resource.data !== undefined,
       failed: resource.error !== null,
       detail: openDetail(ui),
+      pane: paneFor(ui),
       log: logLines,
       trend: (id) => trendOf(view, trends.readerFor(ui.tab)?.(id)),
       keymap,
@@ -348,6 +361,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     flash: flashShown,
     mode: modeOf(ui),
     view: offered.view,
+    footerNote: footerNotes(offered, keymap).join('  '),
     keymap,
     onInput,
   };

@@ -11,10 +11,12 @@ import {
   createFetchers,
   createOperations,
   createWalletReader,
+  createWhoamiReader,
   type Clients,
   type Fetchers,
   type Operations,
   type WalletReader,
+  type WhoamiReader,
 } from './sources.js';
 
 /** What the header says the data is. */
@@ -31,6 +33,8 @@ export interface Account {
   fetchers: Fetchers;
   operations: Operations;
   wallet?: WalletReader | undefined;
+  /** Who the key belongs to and what it may do; without it nothing is withheld for the key's sake. */
+  whoami?: WhoamiReader | undefined;
   source: SourceInfo;
   /** The team polled, by id, when the account is a team's. */
   teamId?: string | undefined;
@@ -62,6 +66,7 @@ export function accountOver(
     fetchers: createFetchers(clients),
     operations: createOperations(clients, { readOnly }),
     wallet: createWalletReader(clients),
+    whoami: createWhoamiReader(clients),
     source: describe(null),
     teamId,
     describe,

@@ -7,7 +7,7 @@
 import type { DispersedClient } from '../api/dispersed/client.js';
 import type { ListResult } from '../api/lists/paginate.js';
 import { SANDBOX_BULK_DELETE_MAX, type PrimeClient } from '../api/prime/client.js';
-import type { Wallet } from '../api/prime/schemas.js';
+import type { Wallet, Whoami } from '../api/prime/account.js';
 import type { ActionId } from '../views/actions.js';
 import type { ResourceKind } from '../views/resource.js';
 import type { AnyRow, RowByKind } from '../views/index.js';
@@ -73,6 +73,13 @@ export type WalletReader = (signal: AbortSignal) => Promise<Wallet>;
 /** The wallet's balance, for the header (`GET /billing/wallet`). */
 export function createWalletReader(clients: Clients): WalletReader {
   return (signal) => clients.prime.wallet({ signal });
+}
+
+export type WhoamiReader = (signal: AbortSignal) => Promise<Whoami>;
+
+/** Who the key belongs to and what it may do (`GET /user/whoami`). */
+export function createWhoamiReader(clients: Clients): WhoamiReader {
+  return (signal) => clients.prime.whoami({ signal });
 }
 
 /** How one kind's declared actions reach the API. SSH and copying need no API call, so they have no entry. */

@@ -36,6 +36,7 @@ export type BindingName =
   | 'eventsOlder'
   | 'focusEvents'
   | 'eventsJump'
+  | 'wallet'
   | TabBinding
   | 'nextTab'
   | 'previousTab'
@@ -148,7 +149,7 @@ const tabCommands = RESOURCE_KINDS.map((kind, index) => ({
 }));
 
 const COMMAND_LINE_HELP =
-  'Command: pods, sandboxes, disks, nodes, history, availability, team NAME, ctx NAME, filter EXPR, sort COLUMN, watch EXPR, watches, unwatch N, help, q (Tab completes, ↑↓ history)';
+  'Command: pods, sandboxes, disks, nodes, history, availability, team NAME, ctx NAME, filter EXPR, sort COLUMN, watch EXPR, watches, unwatch N, wallet, whoami, help, q (Tab completes, ↑↓ history)';
 
 /**
  * Every command but the resource actions (which come from the views), in
@@ -194,6 +195,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   command('eventsNewer', ['['], TABLE_AND_DETAIL, 'Scroll the events panel to newer events'),
   command('eventsOlder', [']'], TABLE_AND_DETAIL, 'Scroll the events panel to older events'),
   command('focusEvents', ['E'], TABLE, 'Choose an event (↑↓), and go to its resource with Enter'),
+  command(
+    'wallet',
+    ['$'],
+    TABLE_AND_DETAIL,
+    'The wallet: balance, burn rate, what the last hour billed, and the recent billings (again: close)',
+    footer('wallet', TABLE),
+  ),
   command('eventsJump', ['enter'], EVENTS, "Events: go to the event's resource", footer('go to it', EVENTS)),
   ...tabCommands,
   command('nextTab', ['tab'], TABLE_AND_DETAIL, 'Next tab'),

@@ -11,6 +11,8 @@
  *   :filter EXPR                               the tab's filter (`:filter` alone clears it)
  *   :sort COLUMN [asc|desc]                    sort by a column (by its id or title)
  *   :watch EXPR   :watches   :unwatch N        watch the offers for a filter (src/filter/watch.ts), list, stop one
+ *   :wallet                                    the wallet and its recent billings (also `$`)
+ *   :whoami                                    who the key belongs to and what it may do
  *   :help   :q
  */
 import { RESOURCE_KINDS, type ResourceKind } from '../views/resource.js';
@@ -25,8 +27,13 @@ export type CommandLine =
   | { type: 'watch'; text: string }
   | { type: 'watches' }
   | { type: 'unwatch'; number: number }
+  /** The wallet pane (`$`) or the key's pane. */
+  | { type: 'pane'; pane: PaneId }
   | { type: 'help' }
   | { type: 'quit' };
+
+/** The panes a command opens over the table: the wallet, and who the key is. */
+export type PaneId = 'wallet' | 'whoami';
 
 export type CommandResult = { ok: true; command: CommandLine } | { ok: false; error: string };
 
@@ -49,6 +56,8 @@ const VERBS = {
   watch: ['watch'],
   watches: ['watches'],
   unwatch: ['unwatch', 'uw'],
+  wallet: ['wallet', 'money', 'billing'],
+  whoami: ['whoami', 'me'],
   help: ['help', 'h', '?'],
   quit: ['q', 'quit', 'q!', 'exit'],
 } as const;
@@ -63,6 +72,8 @@ const COMMAND_WORDS: readonly string[] = [
   'watch',
   'watches',
   'unwatch',
+  'wallet',
+  'whoami',
   'help',
   'quit',
 ];
@@ -89,7 +100,7 @@ export function parseCommandLine(line: string): CommandResult {
     return {
       ok: false,
       error:
-        'type a command: pods, sandboxes, disks, nodes, history, availability, team, ctx, filter, sort, watch, watches, unwatch, help or q',
+        'type a command: pods, sandboxes, disks, nodes, history, availability, team, ctx, filter, sort, watch, watches, unwatch, wallet, whoami, help or q',
     };
 
   const kind = tabOf(word);
@@ -132,6 +143,13 @@ export function parseCommandLine(line: string): CommandResult {
       return number > 0
         ? { ok: true, command: { type: 'unwatch', number } }
         : { ok: false, error: ':unwatch needs the number of a watch, as :watches lists them' };
+    }
+    case 'wallet':
+    case 'whoami': {
+      const pane = verbOf(word) === 'wallet' ? 'wallet' : 'whoami';
+      return rest
+        ? { ok: false, error: `:${word} takes nothing after it` }
+        : { ok: true, command: { type: 'pane', pane } };
     }
     case 'help':
       return rest ? { ok: false, error: `:${word} takes nothing after it` } : { ok: true, command: { type: 'help' } };

@@ -10,7 +10,7 @@ import type { ActionId, ActionTarget } from '../views/actions.js';
 import { RESOURCE_KINDS, VIEWS, type ResourceKind } from '../views/index.js';
 import { sanitize } from '../util/text.js';
 import type { Mode } from '../input/bindings.js';
-import { remember } from '../input/command-line.js';
+import { remember, type PaneId } from '../input/command-line.js';
 import { EMPTY_FILTER, type FilterExpression } from '../filter/index.js';
 import { initialWatches, type WatchEntry } from './watches.js';
 
@@ -49,6 +49,8 @@ export const nameToType = (name: string): string => sanitize(name);
 export type Overlay =
   | { type: 'none' }
   | { type: 'detail'; id: string; offset: number }
+  /** About the account rather than a row (the wallet, the key): scrolled and closed as the detail is. */
+  | { type: 'pane'; pane: PaneId; offset: number }
   | { type: 'help'; offset: number }
   /** Targets are captured when the dialog opens: later polls never change what the action acts on. */
   | { type: 'confirm'; kind: ResourceKind; action: ActionId; targets: readonly ActionTarget[]; dialog: DialogState }
@@ -170,7 +172,15 @@ export function initialUiState({
 
 /** Where keys go: the open overlay, or the table. */
 export function modeOf(state: UiState): Mode {
-  return state.overlay.type === 'none' ? 'table' : state.overlay.type;
+  const { type } = state.overlay;
+  return type === 'none' ? 'table' : type === 'pane' ? 'detail' : type;
+}
+
+/** The pane open over the table, or `pane` when another (or none) is: again closes it. */
+export function togglePane(state: UiState, pane: PaneId): UiState {
+  return state.overlay.type === 'pane' && state.overlay.pane === pane
+    ? closeOverlay(state)
+    : openOverlay(state, { type: 'pane', pane, offset: 0 });
 }
 
 /** Switching tabs closes overlays; marks belong to the list they were made on and are dropped when leaving it. */

@@ -64,7 +64,13 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
       ) : (
         <>
           <FlashLine flash={dashboard.flash} width={width} monochrome={monochrome} />
-          <Footer mode={dashboard.mode} view={dashboard.view} width={width} keymap={dashboard.keymap} />
+          <Footer
+            mode={dashboard.mode}
+            view={dashboard.view}
+            width={width}
+            keymap={dashboard.keymap}
+            note={dashboard.footerNote}
+          />
         </>
       )}
     </Box>
@@ -142,6 +148,17 @@ function BodyArea({
         />
       );
     }
+    case 'pane':
+      return (
+        <DetailPane
+          title={body.title}
+          entries={body.entries}
+          present
+          offset={body.offset}
+          width={width}
+          height={height}
+        />
+      );
     case 'detail':
       return (
         <DetailPane

@@ -15,6 +15,7 @@ export function footerText(
   width: number,
   view?: ResourceView<AnyRow>,
   keymap: KeyMap = DEFAULT_KEYMAP,
+  note = '',
 ): string {
   const labels = footerLabels(mode, view, keymap);
   // Whatever keys help and quit have now; none when the file unbound them.
@@ -22,7 +23,8 @@ export function footerText(
     ESSENTIAL_NAMES.some((name) => label.endsWith(` ${name}`)),
   );
   const essential = essentialLabels.filter((label) => labels.includes(label));
-  const tail = essential.join(GAP);
+  // Why a key is missing is said in the list, before help and quit, whatever else gives way.
+  const tail = [mode === 'table' ? note : '', ...essential].filter(Boolean).join(GAP);
   let text = ' ';
   for (const label of labels) {
     if (essential.includes(label)) continue;
@@ -38,15 +40,18 @@ export const Footer = memo(function Footer({
   width,
   view,
   keymap,
+  note,
 }: {
   mode: Mode;
   width: number;
   view?: ResourceView<AnyRow>;
   keymap?: KeyMap;
+  /** Why an action's key is not in the list (`D: this key is read-only for pods`); a string, so the footer draws again only when it changes. */
+  note?: string;
 }): ReactElement {
   return (
     <Text dimColor wrap="truncate">
-      {footerText(mode, width, view, keymap)}
+      {footerText(mode, width, view, keymap, note)}
     </Text>
   );
 });

@@ -11,6 +11,7 @@ import { memo, type ReactElement } from 'react';
 import { clockTime, dollars, perHour } from '../views/format.js';
 import { sparkline } from '../views/sparkline.js';
 import { describeRunway, runwayLevel } from '../billing/runway.js';
+import { differsFromRate } from '../billing/billings.js';
 import type { MoneySummary } from '../billing/useBilling.js';
 import { pad, textWidth, truncate } from '../util/text.js';
 
@@ -57,14 +58,16 @@ type Paint = (role: ColourRole) => string | undefined;
 /** The parts of the money segment, each '' when not shown. */
 interface MoneyParts {
   burn: string;
+  /** What the last hour's billings came to, when it differs from the rate (billing/billings.ts). */
+  billed: string;
   trend: string;
   balance: string;
   runway: string;
 }
 
 const moneyWidth = (parts: MoneyParts): number => textWidth(joinMoney(parts));
-const joinMoney = ({ burn, trend, balance, runway }: MoneyParts): string =>
-  [trend ? `${burn} ${trend}` : burn, balance && runway ? `${balance} ${runway}` : balance || runway]
+const joinMoney = ({ burn, billed, trend, balance, runway }: MoneyParts): string =>
+  [[burn, billed, trend].filter(Boolean).join(' '), balance && runway ? `${balance} ${runway}` : balance || runway]
     .filter(Boolean)
     .join(' · ');
 
@@ -75,15 +78,20 @@ const joinMoney = ({ burn, trend, balance, runway }: MoneyParts): string =>
 const DESCRIPTION_MIN = 24;
 
 /**
- * `$143.20/hr ▂▃▅▇ · $1,204.50 ≈ 8d 10h left`, narrowed to fit `room` by
- * dropping first the sparkline, then the balance, then the runway: the rate
- * is the last to go.
+ * `$143.20/hr (billed $120.10 last hour) ▂▃▅▇ · $1,204.50 ≈ 8d 10h left`,
+ * narrowed to fit `room` by dropping first the sparkline, then what the last
+ * hour billed, then the balance, then the runway: the rate is the last to go.
  */
 function moneyParts(money: MoneySummary | undefined, sparklines: boolean, room: number): MoneyParts {
-  const none = { burn: '', trend: '', balance: '', runway: '' };
+  const none = { burn: '', billed: '', trend: '', balance: '', runway: '' };
   if (!money || money.burn === null) return none;
+  const { billedLastHour } = money;
   const full: MoneyParts = {
     burn: perHour(money.burn),
+    billed:
+      billedLastHour !== null && differsFromRate(billedLastHour, money.burn)
+        ? `(billed ${dollars(billedLastHour)} last hour)`
+        : '',
     trend: sparklines && money.trend.length > 1 ? sparkline(money.trend, 12) : '',
     balance: money.balance === null ? '' : dollars(money.balance),
     // `!` says it without colour too (NO_COLOR).
@@ -92,7 +100,13 @@ function moneyParts(money: MoneySummary | undefined, sparklines: boolean, room: 
         ? ''
         : `${runwayLevel(money.runwayMs) === 'ok' ? '' : '! '}${describeRunway(money.runwayMs)}`,
   };
-  const narrower = [full, { ...full, trend: '' }, { ...full, trend: '', balance: '' }, { ...none, burn: full.burn }];
+  const narrower = [
+    full,
+    { ...full, trend: '' },
+    { ...full, trend: '', billed: '' },
+    { ...full, trend: '', billed: '', balance: '' },
+    { ...none, burn: full.burn },
+  ];
   return narrower.find((parts) => moneyWidth(parts) <= room) ?? none;
 }
 
@@ -153,6 +167,7 @@ function Title({
       {costText && (
         <>
           <Text bold>{cost.burn}</Text>
+          {cost.billed && <Text color={paint('warning')}> {cost.billed}</Text>}
           {cost.trend && <Text color={paint('accent')}> {cost.trend}</Text>}
           {(cost.balance || cost.runway) && <Text> · </Text>}
           {cost.balance && <Text>{cost.balance}</Text>}

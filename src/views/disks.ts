@@ -57,6 +57,7 @@ export const disksView = defineView<Disk>({
   title: 'Disks',
   singular: 'disk',
   actions: [deleteDisk],
+  keyScope: ['disks', 'disk'],
   burnRate: diskRate,
   getTime: (disk) => disk.createdAt,
   columns: (context) => [

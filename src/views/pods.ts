@@ -162,6 +162,7 @@ export const podsView = defineView<Pod>({
   getStatus: podStatus,
   getTime: (pod) => pod.createdAt,
   summary: podSummary,
+  keyScope: ['instances', 'pods'],
   detailLacks,
   // The full ssh command, as `prime pods ssh` would run it (the first node of several).
   copy: {

@@ -154,6 +154,13 @@ export interface ResourceView<Row> {
   /** The detail's first lines (Summary); absent: every field only. */
   summary?: Summary<Row>;
   /**
+   * The names the key's permission for this kind may have in whoami's
+   * `scope` (any case): a key that may not write it is not offered what
+   * destroys it (data/permissions.ts). The names are not published; the docs
+   * call them "Instances", "Disks", "Sandboxes".
+   */
+  keyScope?: readonly string[];
+  /**
    * Whether a list row lacks what the summary shows (a running pod's ports,
    * which the docs send readers to the status endpoint for): the detail then
    * asks the API for the whole resource when it opens (data/sources.ts `detail`).
@@ -205,6 +212,7 @@ export interface ViewSpec<Row> {
   attributes?: RowAttributes<Row>;
   summary?: Summary<Row>;
   detailLacks?: (row: Row) => boolean;
+  keyScope?: readonly string[];
   /** The leading column, when the name is not what the table should show first (an offer's GPU; its name says more, for events). */
   nameColumn?: { title: string; render: (row: Row) => string; minWidth?: number; maxWidth?: number };
   /** The status column's title and look, for a status that is not a lifecycle (an offer's stock): default STATUS, by category. */
@@ -243,6 +251,7 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
     attributes: spec.attributes,
     summary: spec.summary,
     detailLacks: spec.detailLacks,
+    keyScope: spec.keyScope,
     hasStatus: spec.statusColumn !== false,
   };
   return view;

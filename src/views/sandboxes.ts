@@ -140,6 +140,7 @@ export const sandboxesView = defineView<Sandbox>({
   getTime: (sandbox) => sandbox.createdAt,
   actions: [sandboxLogs, deleteSandbox],
   summary: sandboxSummary,
+  keyScope: ['sandboxes', 'sandbox'],
   columns: (context) => [
     {
       id: 'image',

@@ -7,7 +7,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import type { Pod, Wallet } from '../../src/api/prime/schemas.js';
+import type { Wallet } from '../../src/api/prime/account.js';
+import type { Pod } from '../../src/api/prime/schemas.js';
 import { App, type AppProps } from '../../src/ui/App.js';
 import { createQueryClient } from '../../src/data/queries.js';
 import type { Notifier } from '../../src/terminal/notify.js';
@@ -22,6 +23,8 @@ const wallet = (balance: number) => async (): Promise<Wallet> => ({
   team_id: null,
   balance_usd: balance,
   currency: 'USD',
+  total_billings: 0,
+  recent_billings: [],
 });
 
 function start(pods: Pod[], extra: Partial<AppProps> = {}, columns = 140) {

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { createPrimeClient } from '../../src/api/prime/client.js';
 import { sumRates } from '../../src/billing/burn-rate.js';
+import { billedInLastHour } from '../../src/billing/billings.js';
 import { VIEWS } from '../../src/views/index.js';
 import { simulatorForFile } from '../helpers/sim.js';
 
@@ -59,7 +60,7 @@ describe('the wallet', () => {
   it('is read as `prime wallet` reads it, and goes down with the burn rate', async () => {
     const before = await prime.wallet();
     const request = sim.control.requests().find((entry) => entry.path === '/api/v1/billing/wallet');
-    expect(request?.query).toEqual({ limit: ['1'], offset: ['0'] });
+    expect(request?.query).toEqual({ limit: ['100'], offset: ['0'] });
     expect(before.currency).toBe('USD');
     expect(before.balance_usd).toBeCloseTo(sim.control.wallet().balance, 2);
     const rate = sim.control.wallet().burnRate;
@@ -68,6 +69,30 @@ describe('the wallet', () => {
     // Half an hour at the rate of the moment, give or take a cent of rounding (and a pod that changed state meanwhile).
     expect(before.balance_usd! - after.balance_usd!).toBeCloseTo(rate / 2, 0);
     expect(after.balance_usd!).toBeLessThan(before.balance_usd!);
+  });
+
+  it('reads billing rows page after page until they reach back past the last hour, which then bills the burn rate', async () => {
+    const big = await simulatorForFile({ seed: 20, counts: { pods: 150, disks: 0, sandboxes: 0, nodes: 0 } });
+    const client = createPrimeClient({ baseUrl: big.url, apiKey: big.primeKey });
+    const wallet = await client.wallet();
+    const offsets = big.control
+      .requests()
+      .filter((entry) => entry.path === '/api/v1/billing/wallet')
+      .map((entry) => entry.query.offset?.[0]);
+    expect(offsets.length).toBeGreaterThan(1);
+    expect(offsets).toEqual(offsets.map((_, page) => String(page * 100)));
+    expect(new Set(wallet.recent_billings.map((row) => row.id)).size).toBe(wallet.recent_billings.length);
+    // Nothing changes state (no churn, a frozen clock): the last hour billed each pod's rate, for as much of it as it existed.
+    const now = big.control.now();
+    const lastHour = big.control
+      .list('pods')
+      .reduce(
+        (sum, pod) =>
+          sum +
+          (billed(pod as unknown as Record<string, unknown>) * Math.min(HOUR, now - Date.parse(pod.createdAt))) / HOUR,
+        0,
+      );
+    expect(billedInLastHour(wallet, now)).toBeCloseTo(lastHour, 1);
   });
 
   it("asks for the team's wallet when a team is set", async () => {

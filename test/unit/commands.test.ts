@@ -85,6 +85,8 @@ describe('completions', () => {
       'watch',
       'watches',
       'unwatch',
+      'wallet',
+      'whoami',
       'help',
       'quit',
     ]);

@@ -99,6 +99,7 @@ describe('the default key map', () => {
       'D delete',
       'c copy',
       'e events',
+      '$ wallet',
       '1-6 tabs',
       'o sort',
       'r refresh',

@@ -22,6 +22,7 @@ import { PageReader } from '../lists/page-reader.js';
 import { DEFAULT_PAGE_CONCURRENCY, readAllPages, type ListResult } from '../lists/paginate.js';
 import { isSettled, mergePodStatus, PodStatusMerger } from './pod-status.js';
 import { listOffers, type OfferFilters } from './availability.js';
+import { readWallet, whoamiSchema, type Wallet, type Whoami } from './account.js';
 import type { Offer } from './offers.js';
 import {
   diskSchema,
@@ -35,13 +36,11 @@ import {
   readBulkDelete,
   sandboxPageSchema,
   sandboxSchema,
-  walletSchema,
   type Disk,
   type Pod,
   type PodHistory,
   type PodStatus,
   type Team,
-  type Wallet,
   type BulkDeleteAnswer,
   type Sandbox,
 } from './schemas.js';
@@ -163,10 +162,12 @@ export interface PrimeClient {
   /** Pods that have ended, with what each cost (`GET /pods/history`, as `prime pods history` reads it). */
   listPodHistory(options?: ListOptions): Promise<ListResult<PodHistory>>;
   /**
-   * The wallet of the team in use (or the personal one): `GET /billing/wallet`
-   * with `teamId` when a team is set, as `prime wallet` asks.
+   * The wallet of the team in use (or the personal one), with its newest
+   * billing rows back past the last hour (account.ts readWallet).
    */
   wallet(options?: RequestOptions): Promise<Wallet>;
+  /** Who the key belongs to and what it may do (`GET /user/whoami`, as `prime whoami` reads it). */
+  whoami(options?: RequestOptions): Promise<Whoami>;
   /** The teams the key's user belongs to (`GET /user/teams`, every page, as `prime teams list` reads them). */
   listTeams(options?: ListOptions): Promise<ListResult<Team>>;
   listDisks(options?: ListOptions): Promise<ListResult<Disk>>;
@@ -308,14 +309,9 @@ export function createPrimeClient(config: PrimeClientConfig): PrimeClient {
       return lines.length > tail ? lines.slice(-tail) : lines;
     },
     listPodHistory: (options = {}) => listByOffset('/api/v1/pods/history', HISTORY_PAGE, options),
-    async wallet(options = {}) {
-      // One billing row is the least the endpoint takes (the CLI's --limit has a minimum of 1); only the balance is read.
-      return http.getJson(
-        '/api/v1/billing/wallet',
-        { limit: 1, offset: 0, teamId: config.teamId },
-        walletSchema,
-        options,
-      );
+    wallet: (options = {}) => readWallet(http, config.teamId, options),
+    async whoami(options = {}) {
+      return http.getJson('/api/v1/user/whoami', {}, whoamiSchema, options);
     },
     listTeams: (options = {}) => listByOffset('/api/v1/user/teams', TEAM_PAGE, options),
     listDisks: (options = {}) => listByOffset('/api/v1/disks', DISK_PAGE, options),

@@ -181,19 +181,6 @@ export const teamSchema = z
   });
 export type Team = z.output<typeof teamSchema>;
 
-/**
- * `GET /billing/wallet`, as the official client's Wallet model reads it
- * (`prime_cli/api/wallet.py`): the balance in `currency`. The recent billing
- * rows it also sends are not needed here.
- */
-export const walletSchema = z.looseObject({
-  wallet_id: text,
-  team_id: text,
-  balance_usd: number,
-  currency: text,
-});
-export type Wallet = z.output<typeof walletSchema>;
-
 /** `{ total_count, offset, limit, data }` (pods, disks, pods history). */
 export const offsetPageSchema = z.looseObject({
   total_count: count.optional(),

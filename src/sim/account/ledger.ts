@@ -45,7 +45,8 @@ interface Row {
 /** Rows kept at most: a large world bills thousands of resources an hour, and old rows are read by nobody. */
 export const MAX_ROWS = 5_000;
 
-const newestFirst = (a: Row, b: Row): number => b.lastBilledAt - a.lastBilledAt || b.seq - a.seq;
+// Rows billed at the same moment (every open row, each step): the larger first, as a person reads a bill.
+const newestFirst = (a: Row, b: Row): number => b.lastBilledAt - a.lastBilledAt || b.amount - a.amount || b.seq - a.seq;
 
 export class BillingLedger {
   private readonly rows: Row[] = [];

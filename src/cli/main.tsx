@@ -201,6 +201,7 @@ async function runDashboard(
           tabStart={settings.file.tabStarts}
           columnChoice={settings.file.columns}
           watches={settings.file.watches}
+          commands={settings.file.commands}
         />
       </ThemeContext>
     </QueryClientProvider>,

@@ -34,6 +34,8 @@ import {
 import { STATUS_CATEGORIES } from '../views/status.js';
 import { filterFor, MAX_WATCHES, WATCH_KIND, type FilterExpression } from '../filter/index.js';
 import { isBindingName, resolveKeyMap } from './custom-keys.js';
+import { resolveCommands } from './custom-commands.js';
+import type { CustomCommands } from '../input/custom-commands.js';
 import { DEFAULT_KEYMAP, type KeyMap } from '../input/bindings.js';
 import { warnIfReadableByOthers, type Environment } from './prime-cli-files.js';
 import { readJsonObjectFile } from './json-file.js';
@@ -87,6 +89,27 @@ const themeObject = z.object(
   { error: `theme must be one of ${THEME_NAMES.join(', ')}, or an object with name, status and colours` },
 );
 
+const tabName = z.enum(RESOURCE_KINDS, { error: `must be a tab: ${RESOURCE_KINDS.join(', ')}` });
+
+/** A command on the selected resource (config/custom-commands.ts checks the rest). */
+const commandEntry = z.object(
+  {
+    key: z.string({ error: 'key must be one key, as in keys' }),
+    // `"tabs": "pods"` is short for `["pods"]`.
+    tabs: z.preprocess(
+      (value) => (typeof value === 'string' ? [value] : value),
+      z.array(tabName, { error: 'tabs must be a tab or a list of tabs' }).min(1, { error: 'tabs must name a tab' }),
+    ),
+    command: z.string({ error: 'command must be the program to run' }).min(1, { error: 'command must not be empty' }),
+    args: z.array(z.string(), { error: 'args must be a list of strings, one argument each' }).optional(),
+    description: z.string({ error: 'description must be text' }).optional(),
+    shell: flag('shell').optional(),
+    background: flag('background').optional(),
+    destructive: flag('destructive').optional(),
+  },
+  { error: 'must be an object with key, tabs, command and args' },
+);
+
 const keyList = z.union([z.string(), z.array(z.string()), z.null()], {
   error: 'must be a key, a list of keys, or null for none',
 });
@@ -101,6 +124,8 @@ export const configFileSchema = z.object({
   // `"theme": "light"` is short for `"theme": {"name": "light"}`.
   theme: z.preprocess((value) => (typeof value === 'string' ? { name: value } : value), themeObject).optional(),
   keys: z.record(z.string(), keyList, { error: 'keys must be an object of binding names' }).optional(),
+  /** Your own commands on the selected resource, by name (the footer's word). */
+  commands: z.record(z.string(), commandEntry, { error: 'commands must be an object of command names' }).optional(),
   views: optionalFields(
     RESOURCE_KINDS,
     viewSettings,
@@ -139,6 +164,8 @@ export interface ConfigFile {
   keymap: KeyMap;
   /** `watches`, each checked as `:watch` checks it. */
   watches: FilterExpression[];
+  /** `commands`, each tab's, checked against the keys in force. */
+  commands: CustomCommands;
   /** One line each: unknown keys, a secret others can read. */
   warnings: string[];
 }
@@ -161,6 +188,7 @@ export function readConfigFile(env: Environment, home?: string): ConfigFile {
       columns: {},
       keymap: DEFAULT_KEYMAP,
       watches: [],
+      commands: {},
       warnings: [],
     };
   const warnings = unknownKeys(raw).map(
@@ -173,7 +201,8 @@ export function readConfigFile(env: Environment, home?: string): ConfigFile {
   const { tabStarts, columns } = checkViews(path, settings.views ?? {});
   const keymap = resolveKeyMap(settings.keys ?? {}, `${path}: keys`);
   const watches = checkWatches(path, settings.watches ?? []);
-  return { path, found: true, settings, tabStarts, columns, keymap, watches, warnings };
+  const commands = resolveCommands(settings.commands ?? {}, keymap, `${path}: commands`);
+  return { path, found: true, settings, tabStarts, columns, keymap, watches, commands, warnings };
 }
 
 /** Each watch through the same parser and check as `:watch`: a syntax error or a term the offers cannot apply stops start-up. */
@@ -206,6 +235,7 @@ const TOP_KEYS = Object.keys(configFileSchema.shape);
 const VIEW_KEYS = Object.keys(viewSettings.shape);
 const THEME_KEYS = Object.keys(themeObject.shape);
 const DISPERSED_KEYS = ['publicKey', 'secretKey'];
+const COMMAND_KEYS = Object.keys(commandEntry.shape);
 
 /** Keys the schema does not know, as dotted paths (sanitized: they are the file's text). */
 function unknownKeys(raw: Record<string, unknown>): string[] {
@@ -226,6 +256,9 @@ function unknownKeys(raw: Record<string, unknown>): string[] {
     check(theme.colours, COLOUR_ROLES, 'theme.colours.');
   }
   check(raw.dispersed, DISPERSED_KEYS, 'dispersed.');
+  if (raw.commands && typeof raw.commands === 'object' && !Array.isArray(raw.commands)) {
+    for (const [name, entry] of Object.entries(raw.commands)) check(entry, COMMAND_KEYS, `commands.${safe(name)}.`);
+  }
   if (raw.keys && typeof raw.keys === 'object' && !Array.isArray(raw.keys)) {
     for (const name of Object.keys(raw.keys))
       if (!isBindingName(name)) found.push(`keys.${safe(name)} (not a binding name)`);

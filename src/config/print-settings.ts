@@ -10,6 +10,7 @@ import { VIEWS, RESOURCE_KINDS } from '../views/index.js';
 import { MASK } from '../views/detail.js';
 import { sanitize } from '../util/text.js';
 import { chordLabel } from '../input/chords.js';
+import { describeCommand } from '../input/custom-commands.js';
 import type { ResolvedConfig, ValueSource } from './api-accounts.js';
 import { BINDING_NAMES, DEFAULT_KEYMAP } from '../input/bindings.js';
 import type { Settings } from './settings.js';
@@ -50,6 +51,16 @@ export function printConfig(settings: Settings, config: ResolvedConfig): string 
       add(`views.${kind}.filter`, view.filter, options.filter !== undefined && kind === options.tab ? 'flag' : 'file');
   }
   file.watches.forEach((watch, index) => add(`watches.${index}`, watch.source, 'file'));
+  // Each command once, with the tabs it is on.
+  const commands = new Map<string, { key: string; tabs: string[]; line: string }>();
+  for (const kind of RESOURCE_KINDS)
+    for (const command of file.commands[kind] ?? []) {
+      const known = commands.get(command.name);
+      if (known) known.tabs.push(kind);
+      else commands.set(command.name, { key: chordLabel(command.key), tabs: [kind], line: describeCommand(command) });
+    }
+  for (const [name, { key, tabs, line }] of commands)
+    add(`commands.${name}`, `${key} on ${tabs.join(', ')}: ${line.slice(name.length + 2)}`, 'file');
   for (const name of BINDING_NAMES) {
     const chords = settings.keymap[name];
     const changed = chords.join('\u0000') !== DEFAULT_KEYMAP[name].join('\u0000');

@@ -9,6 +9,7 @@ import type { Key } from 'ink';
 import type { ActionId, ActionTarget, CopyText, NameOf } from '../views/actions.js';
 import type { AnyRow, ResourceKind, ResourceView } from '../views/index.js';
 import { DEFAULT_KEYMAP, type BindingName, type KeyMap } from '../input/bindings.js';
+import type { CustomCommand, CustomCommands } from '../input/custom-commands.js';
 import type { UiState } from '../model/ui-state.js';
 import type { FilterExpression } from '../filter/index.js';
 
@@ -56,6 +57,8 @@ export interface KeyEnvironment {
   accounts: { teams: readonly string[]; contexts: readonly string[] };
   /** The keys in force (the config file's over the defaults); the defaults when absent. */
   keymap?: KeyMap;
+  /** The config file's commands of each tab (input/custom-commands.ts); none when absent. */
+  commands?: CustomCommands;
   /** How many offers a watch matched at the last poll (null: not yet polled), for `:watches`. */
   watchMatches?: (watch: FilterExpression) => number | null;
 }
@@ -88,6 +91,8 @@ export type Effect =
   /** Hand the terminal to `ssh` for this connection (`user@host -p port`) until it exits. */
   | { type: 'ssh'; connection: string; name: string }
   | { type: 'copy'; text: CopyText }
+  /** Run a command of the config file with these arguments, about `target` (`pod llama-serve`). */
+  | { type: 'run'; command: CustomCommand; argv: readonly string[]; target: string }
   /** Poll another Prime team (null: the personal account), or another saved context, from scratch. */
   | { type: 'switchTeam'; name: string | null }
   | { type: 'switchContext'; name: string };

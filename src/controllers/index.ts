@@ -5,7 +5,7 @@
  * out (quit, refresh, flash a message, delete, ssh, copy, switch account).
  * Ctrl-C quits from every mode.
  *
- *   table, detail, help   table.ts (a resource's actions: actions.ts)
+ *   table, detail, help   table.ts (a resource's actions: actions.ts; the config file's commands: custom.ts)
  *   confirm               dialog.ts
  *   filter                prompt.ts
  *   command               command-line.ts
@@ -23,6 +23,7 @@ import { commandLineController } from './command-line.js';
 import { dialogController } from './dialog.js';
 import { eventsController } from './events.js';
 import { keymapOf, type Controller, type KeyEnvironment, type KeyResult } from './environment.js';
+import { customCommandKey } from './custom.js';
 import { logsController } from './logs.js';
 import { promptController } from './prompt.js';
 import { tableController } from './table.js';
@@ -46,5 +47,7 @@ export function reduceKey(state: UiState, input: string, key: Key, env: KeyEnvir
   const mode = modeOf(state);
   const command = commandFor(input, key, mode, viewFor(state.tab), keymapOf(env));
   if (command === 'quit') return { state, effects: [{ type: 'quit' }] };
-  return CONTROLLERS[mode](state, { input, key, command }, env);
+  // A command of the config file has a key no binding of the list has (config/custom-commands.ts).
+  const custom = mode === 'table' && command === null ? customCommandKey(state, input, key, env) : null;
+  return custom ?? CONTROLLERS[mode](state, { input, key, command }, env);
 }

@@ -1,7 +1,8 @@
 /**
  * Carries out what the controllers ask for beyond a new UI state: quit,
  * refresh a list, say something on the flash line, send DELETEs, hand the
- * terminal to ssh, copy to the clipboard, move to another account. Each
+ * terminal to ssh or to a command of the config file (or run one in the
+ * background), copy to the clipboard, move to another account. Each
  * outcome comes back as one flash line.
  */
 import { useApp, useStdout } from 'ink';
@@ -14,6 +15,7 @@ import type { ResourceKind } from '../views/index.js';
 import { MAX_COPY_BYTES, osc52 } from '../terminal/clipboard.js';
 import { lendTerminal } from '../terminal/guard.js';
 import { describeSsh, missingKey, runSsh, sshCommand, type SshOutcome } from '../terminal/ssh.js';
+import { describeRun, runCommand, type RunOutcome } from '../terminal/run-command.js';
 import type { Effect } from '../controllers/index.js';
 import type { ShowFlash } from './useFlash.js';
 
@@ -68,6 +70,30 @@ export function useEffects({ deletions, accounts, refresh, showFlash, sshKeyPath
               const { text, tone } = describeSsh(effect.name, ended);
               showFlash(text, tone, tone === 'error' ? ERROR_MS : undefined);
             });
+          return;
+        }
+        case 'run': {
+          const { command, argv } = effect;
+          const what = `${command.name} on ${effect.target}`;
+          const spec = { program: command.program, argv, shell: command.shell, name: command.name };
+          const told = (outcome: RunOutcome): void => {
+            const { text, tone } = describeRun(what, outcome);
+            showFlash(text, tone, tone === 'error' ? ERROR_MS : undefined);
+          };
+          if (command.background) {
+            showFlash(`Running ${what} in the background`, 'info');
+            void runCommand({ ...spec, foreground: false }).then(told);
+            return;
+          }
+          // As for ssh: the terminal is the command's until it exits, then the same dashboard comes back.
+          let ended: RunOutcome = { code: null, lastError: 'the terminal could not be handed over' };
+          void lendTerminal(() =>
+            suspendTerminal(async () => {
+              ended = await runCommand({ ...spec, foreground: true });
+            }),
+          )
+            .catch(() => undefined)
+            .then(() => told(ended));
           return;
         }
         case 'copy': {

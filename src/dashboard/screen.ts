@@ -15,6 +15,7 @@ import type { RowDecoration } from '../views/table/decoration.js';
 import type { ContentWidthOf } from '../views/table/layout.js';
 import { sanitize } from '../util/text.js';
 import type { KeyMap } from '../input/bindings.js';
+import type { CustomCommand } from '../input/custom-commands.js';
 import { helpRows, withKey } from '../input/key-map.js';
 import { chordLabel } from '../input/chords.js';
 import { detailLines, type DetailEntry, type DetailLayout } from '../views/detail.js';
@@ -151,13 +152,18 @@ export function footerNotes(offered: Offered, keymap: KeyMap): string[] {
  * reason, so a person learns why `D` is missing rather than by pressing it,
  * then every key in force on this tab.
  */
-export function helpLayout(offered: Offered, keymap: KeyMap, width: number): DetailLayout {
+export function helpLayout(
+  offered: Offered,
+  keymap: KeyMap,
+  width: number,
+  commands: readonly CustomCommand[] = [],
+): DetailLayout {
   const rows: { key: string; value: string }[] = [];
   for (const { id, description, why } of offered.withheld) {
     const keys = keymap[id].map(chordLabel).join(' / ');
     if (keys) rows.push({ key: keys, value: `Not offered (${why}): ${description}` });
   }
-  rows.push(...helpRows(offered.view, keymap).map((row) => ({ key: row.keys, value: row.description })));
+  rows.push(...helpRows(offered.view, keymap, commands).map((row) => ({ key: row.keys, value: row.description })));
   return detailLines(rows, width);
 }
 

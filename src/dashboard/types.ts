@@ -6,6 +6,7 @@
 import type { Key } from 'ink';
 import type { AnyRow, ResourceKind, ResourceView } from '../views/index.js';
 import type { KeyMap, Mode } from '../input/bindings.js';
+import type { CustomCommand, CustomCommands } from '../input/custom-commands.js';
 import type { FilterExpression } from '../filter/index.js';
 import type { Transition } from '../changes/transition.js';
 import type { Account, AccountSwitcher, SourceInfo } from '../data/accounts.js';
@@ -61,8 +62,11 @@ export interface DashboardOptions {
   /** Each tab's start sort and filter, from the config file's `views` (the start tab's filter is `initialFilter` when given). */
   tabStart?: TabStarts;
   /** Each tab's columns, in order, from the config file's `views`; every column when absent. */
-  columnChoice?: ColumnChoice; /** The config file's watches, checked (model/watches.ts). */
+  columnChoice?: ColumnChoice;
+  /** The config file's watches, checked (model/watches.ts). */
   watches?: readonly FilterExpression[];
+  /** The config file's commands on the selected resource, each tab's, checked (config/custom-commands.ts). */
+  commands?: CustomCommands;
 }
 
 export interface Dashboard {
@@ -95,6 +99,8 @@ export interface Dashboard {
   view: ResourceView<AnyRow>;
   /** What the footer says of actions withheld from this tab, and why (`D: this key is read-only for pods`); '' for nothing. */
   footerNote: string;
+  /** The tab's commands of the config file that are offered here, for the footer. */
+  commands: readonly CustomCommand[];
   keymap: KeyMap;
   onInput(input: string, key: Key): void;
 }

@@ -19,6 +19,7 @@ import { detailLines } from '../views/detail.js';
 import type { NameOf } from '../views/actions.js';
 import { DEFAULT_KEYMAP } from '../input/bindings.js';
 import { readKeys } from '../input/read-keys.js';
+import { offeredCommands, type CustomCommands } from '../input/custom-commands.js';
 import { EMPTY_FILTER, filterFor } from '../filter/index.js';
 import { decorator } from '../changes/row-decorations.js';
 import { isFailureTransition, type Transition } from '../changes/transition.js';
@@ -53,6 +54,7 @@ import { Watching } from './watching.js';
 
 const EMPTY_ROWS: readonly AnyRow[] = [];
 const NO_OPERATIONS: Operations = {};
+const NO_COMMANDS: CustomCommands = {};
 /** The official client's default (`prime config set-ssh-key-path`). */
 const DEFAULT_SSH_KEY = '~/.ssh/id_rsa';
 
@@ -263,6 +265,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
 
   // What the key may do and the actions offered for it; the panes about the account.
   const { identity, keyWithholds, offeredTo } = useActionGate({ account: accounts.account, readOnly, deletions });
+  const commandsOn = (kind: ResourceKind) => offeredCommands(options.commands ?? NO_COMMANDS, kind, readOnly);
   const paneFor = (state: UiState): Pane | null =>
     state.overlay.type === 'pane'
       ? paneOf(state.overlay.pane, {
@@ -284,7 +287,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       const entries = openDetail(state)?.entries ?? paneFor(state)?.entries;
       return entries ? detailLines(entries, width).lines.length : 0;
     },
-    helpLines: (state) => helpLayout(offeredTo(state), keymap, width).lines.length,
+    helpLines: (state) => helpLayout(offeredTo(state), keymap, width, commandsOn(state.tab)).lines.length,
     events: eventRefs(tracker.events()),
     readOnly,
     canRun: (kind, action) => deletions.canRun(kind, action),
@@ -297,6 +300,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     accounts: accounts.names,
     keymap,
     watchMatches: watching.matches,
+    commands: options.commands,
   };
 
   const onInput = (input: string, key: Key): void => {
@@ -338,7 +342,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
       message,
     },
     body: bodyOf(ui, tab, {
-      help: helpLayout(offered, keymap, width),
+      help: helpLayout(offered, keymap, width, commandsOn(ui.tab)),
       columns: derived.columns.get(ui.tab, now, nameOf),
       loaded: resource.data !== undefined,
       failed: resource.error !== null,
@@ -362,6 +366,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     mode: modeOf(ui),
     view: offered.view,
     footerNote: footerNotes(offered, keymap).join('  '),
+    commands: commandsOn(ui.tab),
     keymap,
     onInput,
   };

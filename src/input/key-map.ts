@@ -19,11 +19,12 @@ import {
 } from './bindings.js';
 import { asciiOnly } from '../util/charset.js';
 import { chordLabel, chordMatches, chordShortLabel, type Chord } from './chords.js';
+import { describeCommand, type CustomCommand } from './custom-commands.js';
 
 /** A command in force: its keys, and how the footer and help show it. */
 export interface Binding {
-  /** `forceQuit`: Ctrl-C, which quits from anywhere and no file can change. */
-  name: BindingName | 'forceQuit';
+  /** `forceQuit`: Ctrl-C, which quits from anywhere and no file can change; `custom`: a command of the config file. */
+  name: BindingName | 'forceQuit' | 'custom';
   chords: readonly Chord[];
   /** As shown to people, e.g. `D / Ctrl-D`. */
   keys: string;
@@ -84,12 +85,31 @@ function globalBindings(keymap: KeyMap): readonly Binding[] {
 /** With the default keys: what the help and footer show when the file changes nothing. */
 export const BINDINGS: readonly Binding[] = globalBindings(DEFAULT_KEYMAP);
 
-/** The commands in force on a tab: the global ones, marking where it means something, and the view's actions. */
-export function bindingsFor(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): readonly Binding[] {
+/** A command of the config file as the footer and help show it: after the view's actions, like one. */
+function customBinding(command: CustomCommand): Binding {
+  return bound({
+    name: 'custom',
+    chords: [command.key],
+    description: describeCommand(command),
+    footers: [{ label: `${chordShortLabel(command.key)} ${command.name}`, modes: ['table'] }],
+    modes: ['table'],
+  });
+}
+
+/**
+ * The commands in force on a tab: the global ones, marking where it means
+ * something, the view's actions, and the tab's commands of the config file
+ * (`commands`: for the footer and help; a key press finds them itself).
+ */
+export function bindingsFor(
+  view?: ViewKeys,
+  keymap: KeyMap = DEFAULT_KEYMAP,
+  commands: readonly CustomCommand[] = [],
+): readonly Binding[] {
   const actions = view?.actions ?? [];
   const marks = actions.some((action) => action.multiple);
   const noun = { one: view?.singular ?? 'resource', many: view?.plural ?? 'resources' };
-  const own: Binding[] = actions.flatMap((action) => {
+  const own: Binding[] = actions.flatMap((action): Binding[] => {
     const chords = keymap[action.id];
     const first = chords[0];
     if (first === undefined) return [];
@@ -118,7 +138,7 @@ export function bindingsFor(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): r
         )
     : [];
   const rest = global.filter((binding) => !isMarking(binding.name));
-  return [...rest.slice(0, at), ...marking, ...own, ...rest.slice(at)];
+  return [...rest.slice(0, at), ...marking, ...own, ...commands.map(customBinding), ...rest.slice(at)];
 }
 
 const MARKING: readonly string[] = ['mark', 'markRange', 'clearMarks'];
@@ -142,9 +162,10 @@ export function commandFor(
   keymap: KeyMap = DEFAULT_KEYMAP,
 ): BindingName | null {
   const matches = (chords: readonly Chord[]): boolean => chords.some((chord) => chordMatches(chord, input, key));
+  // The config file's commands are not among these (no commands given): a key press finds them itself (controllers/custom.ts).
   for (const binding of bindingsFor(view, keymap)) {
-    if (binding.modes.includes(mode) && matches(binding.chords))
-      return binding.name === 'forceQuit' ? 'quit' : binding.name;
+    if (binding.name === 'custom' || !binding.modes.includes(mode) || !matches(binding.chords)) continue;
+    return binding.name === 'forceQuit' ? 'quit' : binding.name;
   }
   if (mode !== 'table') return null;
   if (matches(keymap.mark)) return 'mark';
@@ -155,8 +176,13 @@ export function commandFor(
   return null;
 }
 
-export function footerLabels(mode: Mode, view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): string[] {
-  return bindingsFor(view, keymap).flatMap((binding) =>
+export function footerLabels(
+  mode: Mode,
+  view?: ViewKeys,
+  keymap: KeyMap = DEFAULT_KEYMAP,
+  commands: readonly CustomCommand[] = [],
+): string[] {
+  return bindingsFor(view, keymap, commands).flatMap((binding) =>
     binding.footers.filter((footer) => footer.modes.includes(mode)).map((footer) => footer.label),
   );
 }
@@ -177,9 +203,13 @@ export function withKey(keymap: KeyMap, name: BindingName, text: (key: string) =
 }
 
 /** The help's rows: one per command, or one per group (the tabs share `1 2 3 4 5`). */
-export function helpRows(view?: ViewKeys, keymap: KeyMap = DEFAULT_KEYMAP): { keys: string; description: string }[] {
+export function helpRows(
+  view?: ViewKeys,
+  keymap: KeyMap = DEFAULT_KEYMAP,
+  commands: readonly CustomCommand[] = [],
+): { keys: string; description: string }[] {
   const rows: { keys: string; description: string; group?: string }[] = [];
-  for (const binding of bindingsFor(view, keymap)) {
+  for (const binding of bindingsFor(view, keymap, commands)) {
     const last = rows.at(-1);
     if (binding.group && last?.group === binding.group.id) {
       last.keys = `${last.keys} ${binding.keys}`;

@@ -70,6 +70,7 @@ export function App({ monochrome = false, ...options }: AppProps): ReactElement 
             width={width}
             keymap={dashboard.keymap}
             note={dashboard.footerNote}
+            commands={dashboard.commands}
           />
         </>
       )}

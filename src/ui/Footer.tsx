@@ -4,6 +4,7 @@ import { textWidth, truncate } from '../util/text.js';
 import type { AnyRow, ResourceView } from '../views/index.js';
 import { DEFAULT_KEYMAP, type KeyMap, type Mode } from '../input/bindings.js';
 import { footerLabels } from '../input/key-map.js';
+import type { CustomCommand } from '../input/custom-commands.js';
 
 const GAP = '  ';
 /** Always shown, at the right end: a person who knows nothing else can find everything from these. */
@@ -16,8 +17,9 @@ export function footerText(
   view?: ResourceView<AnyRow>,
   keymap: KeyMap = DEFAULT_KEYMAP,
   note = '',
+  commands: readonly CustomCommand[] = [],
 ): string {
-  const labels = footerLabels(mode, view, keymap);
+  const labels = footerLabels(mode, view, keymap, commands);
   // Whatever keys help and quit have now; none when the file unbound them.
   const essentialLabels = footerLabels('help', undefined, keymap).filter((label) =>
     ESSENTIAL_NAMES.some((name) => label.endsWith(` ${name}`)),
@@ -41,6 +43,7 @@ export const Footer = memo(function Footer({
   view,
   keymap,
   note,
+  commands,
 }: {
   mode: Mode;
   width: number;
@@ -48,10 +51,12 @@ export const Footer = memo(function Footer({
   keymap?: KeyMap;
   /** Why an action's key is not in the list (`D: this key is read-only for pods`); a string, so the footer draws again only when it changes. */
   note?: string;
+  /** The tab's commands of the config file, listed as its actions are. */
+  commands?: readonly CustomCommand[];
 }): ReactElement {
   return (
     <Text dimColor wrap="truncate">
-      {footerText(mode, width, view, keymap, note)}
+      {footerText(mode, width, view, keymap, note, commands)}
     </Text>
   );
 });

@@ -58,6 +58,7 @@ export const disksView = defineView<Disk>({
   singular: 'disk',
   actions: [deleteDisk],
   keyScope: ['disks', 'disk'],
+  fields: { provider: (disk) => disk.providerType, team: (disk) => disk.teamId },
   burnRate: diskRate,
   getTime: (disk) => disk.createdAt,
   columns: (context) => [

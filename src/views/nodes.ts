@@ -73,6 +73,7 @@ export const nodesView = defineView<DispersedNode>({
   title: 'Nodes',
   singular: 'node',
   trend: loadTrend,
+  fields: { ip: (node) => node.ipv4_address },
   getTime: (node) => node.created_at,
   columns: (context) => [
     {

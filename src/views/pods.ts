@@ -163,6 +163,14 @@ export const podsView = defineView<Pod>({
   getTime: (pod) => pod.createdAt,
   summary: podSummary,
   keyScope: ['instances', 'pods'],
+  // The first node's, as `prime pods ssh` connects to it.
+  fields: {
+    ssh: (pod) => pod.sshConnection[0] ?? null,
+    ip: (pod) => pod.ip[0] ?? null,
+    gpu: (pod) => pod.gpuName,
+    provider: (pod) => pod.providerType,
+    team: (pod) => pod.teamId,
+  },
   detailLacks,
   // The full ssh command, as `prime pods ssh` would run it (the first node of several).
   copy: {

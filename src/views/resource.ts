@@ -154,6 +154,12 @@ export interface ResourceView<Row> {
   /** The detail's first lines (Summary); absent: every field only. */
   summary?: Summary<Row>;
   /**
+   * What a command of the config file may pass of a row (`{ssh}`, `{ip}`),
+   * beyond `{id}`, `{name}` and `{status}`, which every view has
+   * (input/custom-commands.ts); null where the row has none.
+   */
+  fields?: Readonly<Record<string, (row: Row) => string | null>>;
+  /**
    * The names the key's permission for this kind may have in whoami's
    * `scope` (any case): a key that may not write it is not offered what
    * destroys it (data/permissions.ts). The names are not published; the docs
@@ -213,6 +219,7 @@ export interface ViewSpec<Row> {
   summary?: Summary<Row>;
   detailLacks?: (row: Row) => boolean;
   keyScope?: readonly string[];
+  fields?: Readonly<Record<string, (row: Row) => string | null>>;
   /** The leading column, when the name is not what the table should show first (an offer's GPU; its name says more, for events). */
   nameColumn?: { title: string; render: (row: Row) => string; minWidth?: number; maxWidth?: number };
   /** The status column's title and look, for a status that is not a lifecycle (an offer's stock): default STATUS, by category. */
@@ -252,6 +259,7 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
     summary: spec.summary,
     detailLacks: spec.detailLacks,
     keyScope: spec.keyScope,
+    fields: spec.fields,
     hasStatus: spec.statusColumn !== false,
   };
   return view;

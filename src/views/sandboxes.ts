@@ -141,6 +141,7 @@ export const sandboxesView = defineView<Sandbox>({
   actions: [sandboxLogs, deleteSandbox],
   summary: sandboxSummary,
   keyScope: ['sandboxes', 'sandbox'],
+  fields: { image: (s) => s.dockerImage, region: (s) => s.region, team: (s) => s.teamId },
   columns: (context) => [
     {
       id: 'image',

@@ -153,6 +153,23 @@ describe('the Dispersed key pair in the file', () => {
     });
   });
 
+  it('reads commands per tab (a tab alone for a list of one), warns of a field it does not know, and refuses a bad one in one line', () => {
+    const { env, path } = configHome({
+      commands: { hello: { key: 'x', tabs: 'pods', command: 'echo', args: ['{name}'], colour: 'red' } },
+    });
+    const file = readConfigFile(env);
+    expect(file.commands.pods?.map((command) => command.name)).toEqual(['hello']);
+    expect(file.warnings).toEqual([
+      `${path}: unknown setting commands.hello.colour ignored (see the README's "Config file")`,
+    ]);
+    expect(failure({ commands: { hello: { key: 'x', tabs: ['podz'], command: 'echo' } } })).toMatch(
+      /commands\.hello\.tabs\.0 must be a tab: disks, sandboxes/,
+    );
+    expect(failure({ commands: { hello: { key: 'D', tabs: ['pods'], command: 'echo' } } })).toMatch(
+      /: commands\.hello\.key D is already bound to delete in the list; give the command another key$/,
+    );
+  });
+
   it.each([0o644, 0o640, 0o604])('warns in one line with the fix when others can read the file (mode %o)', (mode) => {
     const { env, path } = configHome({ dispersed: { publicKey: PUBLIC, secretKey: SECRET } }, mode);
     const { warnings } = readConfigFile(env);

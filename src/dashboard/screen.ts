@@ -331,7 +331,7 @@ function searchHint(keymap: KeyMap): { text: string; error: boolean } {
 }
 
 const COMMAND_HINT = {
-  text: 'pods sandboxes disks nodes history · team NAME · ctx NAME · filter EXPR · sort COLUMN · help · q — Tab completes · ↑↓ history',
+  text: 'pods sandboxes disks nodes history · team NAME · ctx NAME · filter EXPR · sort COLUMN · wallet · whoami · help · q — Tab completes · ↑↓ history',
   error: false,
 };
 

@@ -108,15 +108,21 @@ async function start(fetchers: Fetchers, policy: PollPolicy = ONE_TAB, columns =
     </QueryClientProvider>,
     { columns, rows: 30 },
   );
-  await waitForScreen(vt, (s) => s.includes(visiblePod) && /● live/.test(s) && /4 Nodes \d/.test(s));
+  // The Nodes tab counted, by its title or, on a narrow screen, its short name.
+  await waitForScreen(vt, (s) => s.includes(visiblePod) && /● live/.test(s) && /4 (Nodes|no) \d/.test(s));
   return vt;
 }
 
-/** The header's message as one line: its first line and the indented lines that carry it on (it wraps). */
+/**
+ * The header's message as one line: its first line (under the tab line, and the tab summary when that
+ * has a line of its own) and the indented lines that carry it on (it wraps).
+ */
 function messageLine(screen: string): string {
   const lines = screen.split('\n');
-  let text = lines[2] ?? '';
-  for (let next = 3; /^ [✕!]/.test(text) && /^ {3}\S/.test(lines[next] ?? '') && !/NAME/.test(lines[next]!); next++)
+  const first = lines.findIndex((line, index) => index >= 2 && index <= 3 && /^ [✕!]/.test(line));
+  if (first === -1) return lines[2] ?? '';
+  let text = lines[first]!;
+  for (let next = first + 1; /^ {3}\S/.test(lines[next] ?? '') && !/NAME/.test(lines[next]!); next++)
     text += ` ${lines[next]!.trim()}`;
   return text;
 }
@@ -380,8 +386,9 @@ describe('the message line on a narrow terminal', () => {
     sim.control.injectFault({ path: '/api/v1/pods', count: 1, fault: { body: 'wrong-shape' } });
     const screen = await waitForScreen(term, (s) => messageLine(s).includes('✕'), 8000);
     const lines = screen.split('\n');
-    expect(lines[2]).toMatch(/^ ✕ Prime Intellect API sent a bad/);
-    expect(lines[3]).toMatch(/^ {3}\S/);
+    const first = lines.findIndex((line) => line.startsWith(' ✕'));
+    expect(lines[first]).toMatch(/^ ✕ Prime Intellect API sent a bad/);
+    expect(lines[first + 1]).toMatch(/^ {3}\S/);
     expect(messageLine(screen)).toMatch(/^ ✕ .* · showing data from \d\d:\d\d:\d\d \(stale\)$/);
     expect(messageLine(screen)).not.toContain('…');
     expect(screen).toContain(visiblePod);

@@ -21,6 +21,7 @@ import { percentile, SIZE, sleep, startApp, writesSince, type AppHarness } from 
 import { childPid, cpuTimeMs, REPO_ROOT, residentMb, spawnCli, spawnPty, type PtySession } from './lib/pty.js';
 import { bareFrameTimes } from './lib/bare-frame.js';
 import { startBenchSim, type BenchSim } from './lib/sim.js';
+import { filterMatch, simWorld, tracker } from './lib/work.js';
 
 const HOUR = 3_600_000;
 /** Polls are driven by the scenario (queryClient.refetchQueries), not by timers. */
@@ -708,6 +709,9 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   'frames-20000': () => frames(20_000, 20, 3),
   keys,
   filter,
+  tracker,
+  'filter-match': filterMatch,
+  'sim-world': simWorld,
   requests,
   'cpu-idle': cpuIdle,
   memory,

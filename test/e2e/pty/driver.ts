@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { PtyOptions, SignalName, TerminalModes } from './types.js';
 
 // Ink reads a lone ESC as Escape only if nothing follows within 20 ms;
-// otherwise ESC + key is Alt+key. A person pauses longer than that.
+// otherwise ESC + key is Alt+key. A person pauses longer than that. The
+// driver starts the pause once the child has read the Escape: a busy child
+// may read it later than that, and then both at once.
 const ESCAPE_PAUSE_MS = 50;
 
 let pythonExecutable: string | undefined;

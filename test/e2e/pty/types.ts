@@ -44,7 +44,8 @@ export interface PtySession {
   /**
    * Named keys or single characters, written one after another like fast
    * typing (the child may read several in one read, and Ink splits them),
-   * with a short pause after Escape so it is not read as Alt+<next key>.
+   * with a short pause after Escape, from when the child has read it, so it
+   * is not read as Alt+<next key>.
    * Arrows and Home/End follow the application-cursor mode (DECCKM).
    */
   press(...keys: KeyName[]): void;

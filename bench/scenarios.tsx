@@ -9,19 +9,19 @@
  * the app's thread and heap are the app's alone. End-to-end scenarios run the
  * built CLI in a real pseudo-terminal (the end-to-end tests' harness).
  */
-import { Box, Text } from 'ink';
 import { performance } from 'node:perf_hooks';
-import type { ReactElement } from 'react';
 import { createDispersedClient } from '../src/api/dispersed/client.js';
 import { createPrimeClient } from '../src/api/prime/client.js';
 import { DEFAULT_POLICY, RATE_SHARE, type PollPolicy } from '../src/data/polling.js';
 import { createFetchers, type Fetchers } from '../src/data/sources.js';
 import type { ResourceKind } from '../src/views/resource.js';
-import { KEYS, renderInTerminal } from '../test/helpers/virtual-terminal.js';
+import { KEYS } from '../test/helpers/virtual-terminal.js';
 import { report, type Figure, type ScenarioResult } from './lib/figures.js';
 import { percentile, SIZE, sleep, startApp, writesSince, type AppHarness } from './lib/harness.js';
 import { childPid, cpuTimeMs, REPO_ROOT, residentMb, spawnCli, spawnPty, type PtySession } from './lib/pty.js';
+import { bareFrameTimes } from './lib/bare-frame.js';
 import { startBenchSim, type BenchSim } from './lib/sim.js';
+import { filterMatch, simWorld, tracker } from './lib/work.js';
 
 const HOUR = 3_600_000;
 /** Polls are driven by the scenario (queryClient.refetchQueries), not by timers. */
@@ -87,35 +87,7 @@ async function changePoll(
 
 /** The machine's speed, for ratios: Ink drawing a bare 200×50 frame (50 plain lines, one changed). */
 async function baseline(): Promise<ScenarioResult> {
-  const filler = 'lorem ipsum dolor sit amet consectetur '.repeat(6);
-  const Frame = ({ tick }: { tick: number }): ReactElement => (
-    <Box flexDirection="column" width={SIZE.columns} height={SIZE.rows}>
-      {Array.from({ length: SIZE.rows }, (_, i) => (
-        <Text key={i} wrap="truncate">
-          <Text color="green">{`row ${String(i).padStart(3)} ${i === tick % SIZE.rows ? '*' : ' '}`}</Text>
-          {filler.slice(0, SIZE.columns - 10)}
-        </Text>
-      ))}
-    </Box>
-  );
-  const vt = renderInTerminal(<Frame tick={0} />, SIZE, { maxFps: 30 });
-  const times: number[] = [];
-  let lastWrite = 0;
-  const stdout = vt.stdout as unknown as { write: (...args: unknown[]) => boolean };
-  const write = stdout.write.bind(stdout);
-  stdout.write = (...args) => {
-    lastWrite = performance.now();
-    return write(...args);
-  };
-  for (let tick = 1; tick <= 80; tick++) {
-    await sleep(40);
-    await vt.settle();
-    const start = performance.now();
-    vt.instance.rerender(<Frame tick={tick} />);
-    await sleep(5);
-    if (tick > 20) times.push(lastWrite - start);
-  }
-  vt.unmount();
+  const times = await bareFrameTimes(80, 20);
   const frame = median(times);
   return {
     figures: [
@@ -740,6 +712,9 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   'frames-20000': () => frames(20_000, 20, 3),
   keys,
   filter,
+  tracker,
+  'filter-match': filterMatch,
+  'sim-world': simWorld,
   requests,
   'cpu-idle': cpuIdle,
   memory,

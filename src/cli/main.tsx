@@ -28,7 +28,7 @@ import { printConfig } from '../config/print-settings.js';
 import { resolveSettings, type Settings } from '../config/settings.js';
 import { ThemeContext } from '../views/theme.js';
 import { createFetchers, createOperations, createWalletReader, createWhoamiReader } from '../data/sources.js';
-import { guardTerminal } from '../terminal/guard.js';
+import { guardTerminal, holdKeysFromStart } from '../terminal/guard.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   // Outside a UTF-8 locale, every byte written is ASCII (terminal/ascii.ts).
@@ -167,6 +167,7 @@ async function runDashboard(
   // Read even with --fresh, quietly: what this run types is added to the history kept there.
   const kept = readRemembered(rememberedAt, options.fresh ? () => undefined : warn);
   const remembered = options.fresh ? {} : kept;
+  holdKeysFromStart();
   const instance = render(
     <QueryClientProvider client={queryClient}>
       <ThemeContext value={settings.theme.palette}>

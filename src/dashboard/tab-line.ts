@@ -4,8 +4,12 @@
  * The summary is what a person acts on — a filter they forgot is a wrong
  * deletion waiting — so it is never cut and never dropped: right of the tabs
  * where it fits whole, else on a line of its own under them. Only the hint
- * (`terminated hidden (a)`) gives way for lack of room.
+ * (`terminated hidden (a)`) gives way for lack of room. Where the tabs with
+ * their titles are wider than the screen, the tabs not on screen go by their
+ * short names, the ones `:` knows (`1 dk 11  2 sb 32  3 Pods 24`), before
+ * anything is cut.
  */
+import { TAB_NAMES } from '../input/command-line.js';
 import { textWidth, truncate } from '../util/text.js';
 import { thousands } from '../views/format.js';
 import type { ResourceKind } from '../views/resource.js';
@@ -33,6 +37,8 @@ export interface TabLabel {
   text: string;
   /** `Δ3 ` on a tab not on screen whose resources changed; '' otherwise. */
   unseen: string;
+  /** The space before the next tab: '' on a crowded line. */
+  gap: string;
   active: boolean;
 }
 
@@ -54,17 +60,29 @@ export function tabLine(
   summary: TabSummary,
   width: number,
 ): TabLine {
+  const titled = (tab: TabInfo, short: boolean): string =>
+    short && tab.kind !== activeKind ? shortName(tab.kind) : tab.title;
+  const labelOf = (tab: TabInfo, index: number, short: boolean): string =>
+    ` ${index + 1} ${titled(tab, short)} ${tab.count === null ? '…' : thousands(tab.count)} `;
+  const unseenOf = (tab: TabInfo): string => (tab.unseen > 0 && tab.kind !== activeKind ? `Δ${tab.unseen} ` : '');
+  const widthOf = (short: boolean, gap: string): number =>
+    tabs.reduce((sum, tab, index) => sum + textWidth(labelOf(tab, index, short) + unseenOf(tab) + gap), 0);
+  // Titles if they fit, else short names, else short names without the space between tabs; then cut.
+  const [short, gap] = (
+    [
+      [false, ' '],
+      [true, ' '],
+      [true, ''],
+    ] as const
+  ).find(([shortNames, space]) => widthOf(shortNames, space) <= width) ?? [true, ''];
   let used = 0;
   const labels = tabs.map((tab, index): TabLabel => {
-    const label = ` ${index + 1} ${tab.title} ${tab.count === null ? '…' : thousands(tab.count)} `;
+    const label = labelOf(tab, index, short);
     const text = truncate(label, Math.max(0, width - used));
     // Δn: changes on a tab you are not looking at, so a hidden tab's news is not missed.
-    const unseen =
-      tab.unseen > 0 && tab.kind !== activeKind
-        ? truncate(`Δ${tab.unseen} `, Math.max(0, width - used - textWidth(text)))
-        : '';
-    used += textWidth(text) + textWidth(unseen) + 1;
-    return { kind: tab.kind, text, unseen, active: tab.kind === activeKind };
+    const unseen = truncate(unseenOf(tab), Math.max(0, width - used - textWidth(text)));
+    used += textWidth(text + unseen + gap);
+    return { kind: tab.kind, text, unseen, gap, active: tab.kind === activeKind };
   });
   const room = width - used - 1;
   const essential = summary.parts.join(SEPARATOR);
@@ -75,6 +93,12 @@ export function tabLine(
   // A line of its own, one space in from each side like the tabs: whole parts, as many as fit, the hint last.
   const below = wholeParts(summary.hint ? [...summary.parts, summary.hint] : summary.parts, width - 2);
   return { labels, inline: '', below: below === '' ? null : below };
+}
+
+/** The name `:` knows a tab by, short enough for a crowded tab line (`dk`, `sb`, `po`). */
+function shortName(kind: ResourceKind): string {
+  const names = TAB_NAMES[kind];
+  return names.find((name) => name.length === 2) ?? names[0]!;
 }
 
 /** As many of `parts` as fit whole in `room`, joined; only a first part wider than the screen is cut. */

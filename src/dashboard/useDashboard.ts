@@ -229,6 +229,7 @@ export function useDashboard(options: DashboardOptions): Dashboard {
           rowCount: rows.length,
           visibleRows: bodyHeight - 1,
           contentWidth,
+          sortedBy: sort.columnId,
         };
         return fitTable(columns, fit).map((laidOut) => laidOut.column.id);
       },

@@ -81,7 +81,8 @@ const TABLE: readonly Mode[] = ['table'];
 const EVERYWHERE: readonly Mode[] = ['table', 'detail', 'help'];
 const LOGS: readonly Mode[] = ['logs'];
 const TABLE_AND_DETAIL: readonly Mode[] = ['table', 'detail'];
-const TABLE_AND_LOGS: readonly Mode[] = ['table', 'logs'];
+/** The table and what scrolls over it: g and G go to either end. */
+const PANES: readonly Mode[] = [...EVERYWHERE, 'logs'];
 /** What scrolls with ↑ ↓ PgUp PgDn (the events panel's cursor moves with them when it has the keys). */
 const SCROLLING: readonly Mode[] = [...EVERYWHERE, 'logs', 'events'];
 const EVENTS: readonly Mode[] = ['events'];
@@ -167,8 +168,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   command('down', ['down', 'j'], SCROLLING, 'Move the selection down (scroll a pane)'),
   command('pageUp', ['pgup'], SCROLLING, 'Up a page'),
   command('pageDown', ['pgdn'], SCROLLING, 'Down a page'),
-  command('top', ['g', 'home'], TABLE_AND_LOGS, 'First row (oldest log line)'),
-  command('bottom', ['G', 'end'], TABLE_AND_LOGS, 'Last row (newest log line)'),
+  command('top', ['g', 'home'], PANES, 'First row; the top of a pane (the oldest log line)'),
+  command('bottom', ['G', 'end'], PANES, 'Last row; the end of a pane (the newest log line)'),
   command('details', ['enter'], TABLE, 'Details of the selected resource', footer('details', TABLE)),
   command(
     'close',

@@ -43,6 +43,17 @@ export async function lendTerminal<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Raw input from before the first frame. Ink turns raw mode on only once its
+ * input hook has mounted, after the first frame is out; keys typed in
+ * between (a fast typist, keys typed ahead on a slow link) would be echoed
+ * by the terminal over the dashboard and scroll it by a line. Ink takes
+ * raw mode over from here and gives it back on exit (restoreTerminal too).
+ */
+export function holdKeysFromStart(stdin: NodeJS.ReadStream = process.stdin): void {
+  if (stdin.isTTY && !stdin.isRaw) stdin.setRawMode(true);
+}
+
 export function restoreTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): void {
   try {
     if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);

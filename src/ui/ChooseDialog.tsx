@@ -4,9 +4,10 @@
  * sanitized here; keys are the dashboard's (key-reducer.ts chooseKey).
  */
 import { usePalette } from '../views/theme.js';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import { sanitize, truncate } from '../util/text.js';
+import { DialogFrame } from './DialogFrame.js';
 
 export interface ChooseDialogProps {
   title: string;
@@ -38,39 +39,28 @@ export const ChooseDialog = memo(function ChooseDialog({
   // Keep the selected option in view when there are more than fit.
   const start = Math.min(Math.max(0, selected - room + 1), Math.max(0, options.length - room));
   return (
-    <Box
-      width={Math.max(0, Math.floor(width))}
-      height={Math.max(0, Math.floor(height))}
-      flexDirection="column"
-      justifyContent="center"
-      alignItems="center"
-      overflow="hidden"
+    <DialogFrame
+      width={width}
+      height={height}
+      boxWidth={boxWidth}
+      borderColor={monochrome ? undefined : palette.accent}
     >
-      <Box
-        width={boxWidth}
-        flexDirection="column"
-        flexShrink={0}
-        borderStyle="round"
-        borderColor={monochrome ? undefined : palette.accent}
-        paddingX={1}
-      >
-        <Text bold wrap="truncate">
-          {truncate(sanitize(title), inner)}
-        </Text>
-        <Text> </Text>
-        {options.slice(start, start + room).map((option, offset) => {
-          const index = start + offset;
-          const chosen = index === selected;
-          return (
-            <Text key={index} wrap="truncate" inverse={chosen} bold={chosen}>
-              {truncate(`${chosen ? '›' : ' '} ${index < 9 ? index + 1 : ' '}  ${sanitize(option)}`, inner)}
-            </Text>
-          );
-        })}
-        <Text dimColor wrap="truncate">
-          {truncate('↑↓ choose · Enter or 1-9 connect · Esc back', inner)}
-        </Text>
-      </Box>
-    </Box>
+      <Text bold wrap="truncate">
+        {truncate(sanitize(title), inner)}
+      </Text>
+      <Text> </Text>
+      {options.slice(start, start + room).map((option, offset) => {
+        const index = start + offset;
+        const chosen = index === selected;
+        return (
+          <Text key={index} wrap="truncate" inverse={chosen} bold={chosen}>
+            {truncate(`${chosen ? '›' : ' '} ${index < 9 ? index + 1 : ' '}  ${sanitize(option)}`, inner)}
+          </Text>
+        );
+      })}
+      <Text dimColor wrap="truncate">
+        {truncate('↑↓ choose · Enter or 1-9 connect · Esc back', inner)}
+      </Text>
+    </DialogFrame>
   );
 });

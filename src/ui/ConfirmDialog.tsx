@@ -5,7 +5,7 @@
  * Presentational only: its state is the UI state's (DialogState), and its
  * keys are its controller's (src/controllers/dialog.ts).
  */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
 import type { ActionTarget, DeleteAction, DialogField } from '../views/actions.js';
 import { duration, money } from '../views/format.js';
@@ -16,6 +16,7 @@ import { pad, sanitize, truncate, wrapLines } from '../util/text.js';
 import { dialogLayout, dialogWidths } from '../model/layout.js';
 import { DeleteTargetList } from './DeleteTargetList.js';
 import { nameToType, type DialogFocus } from '../model/ui-state.js';
+import { DialogFrame } from './DialogFrame.js';
 
 export interface ConfirmDialogProps {
   /** The resources' view, for what the dialog calls them. */
@@ -86,66 +87,50 @@ export const ConfirmDialog = memo(function ConfirmDialog(props: ConfirmDialogPro
     : `${verb} ${targets.length} ${view.plural}?${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 
   return (
-    <Box
-      width={Math.max(0, Math.floor(width))}
-      height={Math.max(0, Math.floor(height))}
-      flexDirection="column"
-      justifyContent="center"
-      alignItems="center"
-      overflow="hidden"
-    >
-      <Box
-        width={boxWidth}
-        flexDirection="column"
-        flexShrink={0}
-        borderStyle="round"
-        borderColor={paint('error')}
-        paddingX={1}
-      >
-        <Text bold wrap="truncate">
-          {truncate(title, inner)}
-        </Text>
-        {spacer('after-title')}
-        {single && first ? (
-          <SingleTarget target={first} missing={missingIds.has(first.id)} now={now} inner={inner} paint={paint} />
-        ) : (
-          <DeleteTargetList
-            targets={targets}
-            missingIds={missingIds}
-            offset={offset}
-            pageSize={pageSize}
-            inner={inner}
-            paint={paint}
-          />
-        )}
-        {spacer('after-body')}
-        {!tight &&
-          warning.map((line, index) => (
-            <Text key={`warning-${index}`} wrap="truncate">
-              {line}
-            </Text>
-          ))}
-        {typed !== null && <NameField prompt={prompt} name={name} typed={typed} inner={inner} paint={paint} />}
-        {spacer('before-buttons')}
-        <Buttons
-          verb={verb}
-          focus={typed === null ? focus : nameTyped ? 'delete' : null}
-          disabled={typed !== null && !nameTyped}
+    <DialogFrame width={width} height={height} boxWidth={boxWidth} borderColor={paint('error')}>
+      <Text bold wrap="truncate">
+        {truncate(title, inner)}
+      </Text>
+      {spacer('after-title')}
+      {single && first ? (
+        <SingleTarget target={first} missing={missingIds.has(first.id)} now={now} inner={inner} paint={paint} />
+      ) : (
+        <DeleteTargetList
+          targets={targets}
+          missingIds={missingIds}
+          offset={offset}
+          pageSize={pageSize}
           inner={inner}
           paint={paint}
         />
-        {!tight && (
-          <Text dimColor wrap="truncate">
-            {truncate(
-              typed !== null
-                ? `Enter ${action.id} (once the name matches) · Esc cancel`
-                : `y ${action.id} · n/Esc cancel · Tab ←→ choose${single || targets.length <= pageSize ? '' : ' · ↑↓ scroll'}`,
-              inner,
-            )}
+      )}
+      {spacer('after-body')}
+      {!tight &&
+        warning.map((line, index) => (
+          <Text key={`warning-${index}`} wrap="truncate">
+            {line}
           </Text>
-        )}
-      </Box>
-    </Box>
+        ))}
+      {typed !== null && <NameField prompt={prompt} name={name} typed={typed} inner={inner} paint={paint} />}
+      {spacer('before-buttons')}
+      <Buttons
+        verb={verb}
+        focus={typed === null ? focus : nameTyped ? 'delete' : null}
+        disabled={typed !== null && !nameTyped}
+        inner={inner}
+        paint={paint}
+      />
+      {!tight && (
+        <Text dimColor wrap="truncate">
+          {truncate(
+            typed !== null
+              ? `Enter ${action.id} (once the name matches) · Esc cancel`
+              : `y ${action.id} · n/Esc cancel · Tab ←→ choose${single || targets.length <= pageSize ? '' : ' · ↑↓ scroll'}`,
+            inner,
+          )}
+        </Text>
+      )}
+    </DialogFrame>
   );
 });
 

@@ -3,14 +3,14 @@
  * over further lines. The pane follows the resource by id as polls arrive;
  * if it disappears, the last known fields stay with a note saying so.
  */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { ReactElement } from 'react';
 import { detailLines, type DetailEntry } from '../views/detail.js';
 import { sparkline } from '../views/sparkline.js';
 import { pad, textWidth, truncate } from '../util/text.js';
 import type { DetailTrend } from '../dashboard/screen.js';
 import { detailPageSize } from '../model/layout.js';
-import { TwoColumnList } from './TwoColumnList.js';
+import { ListPane } from './TwoColumnList.js';
 
 export interface DetailPaneProps {
   title: string;
@@ -59,37 +59,27 @@ export function DetailPane({
 }: DetailPaneProps): ReactElement {
   const { keyWidth, lines } = detailLines(entries, width);
   const pageSize = detailPageSize(height);
-  const start = Math.min(Math.max(0, offset), Math.max(0, lines.length - pageSize));
   const titleWidth = textWidth(truncate(` ${title}`, width));
   const room = width - titleWidth - 2;
   const told = trend && room > 12 ? trendText(trend, room - 1, sparklines) : '';
   const trendLine = told ? pad(truncate(told, room), room + 1, 'right') : '';
-  const scrolls = lines.length > pageSize;
-  const hint = [
-    notice ?? '',
-    present ? '' : 'No longer in the list: showing what was last seen',
-    scrolls ? `lines ${start + 1}–${Math.min(lines.length, start + pageSize)} of ${lines.length}` : '',
-    scrolls ? '↑↓ scroll' : '',
-    'Esc close',
-  ].filter(Boolean);
   return (
-    <Box flexDirection="column" height={height} width={width}>
-      <Text wrap="truncate">
-        <Text bold>{truncate(` ${title}`, width)}</Text>
-        {trendLine}
-      </Text>
-      <TwoColumnList
-        titles={['Field', 'Value']}
-        lines={lines}
-        keyWidth={keyWidth}
-        start={start}
-        pageSize={pageSize}
-        width={width}
-      />
-      <Box flexGrow={1} />
-      <Text dimColor wrap="truncate">
-        {truncate(` ${hint.join(' · ')}`, width)}
-      </Text>
-    </Box>
+    <ListPane
+      title={
+        <Text wrap="truncate">
+          <Text bold>{truncate(` ${title}`, width)}</Text>
+          {trendLine}
+        </Text>
+      }
+      titles={['Field', 'Value']}
+      lines={lines}
+      keyWidth={keyWidth}
+      offset={offset}
+      pageSize={pageSize}
+      height={height}
+      width={width}
+      notes={[notice ?? '', present ? '' : 'No longer in the list: showing what was last seen'].filter(Boolean)}
+      closing="Esc close"
+    />
   );
 }

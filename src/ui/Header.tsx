@@ -200,10 +200,10 @@ function TabBar({ tabLine, width, paint }: { tabLine: TabLine; width: number; pa
       <Text key={`${label.kind}-unseen`} bold color={paint('unseen')}>
         {label.unseen}
       </Text>,
-      <Text key={`${label.kind}-gap`}> </Text>,
+      <Text key={`${label.kind}-gap`}>{label.gap}</Text>,
     );
   }
-  const used = tabLine.labels.reduce((sum, label) => sum + textWidth(label.text) + textWidth(label.unseen) + 1, 0);
+  const used = tabLine.labels.reduce((sum, label) => sum + textWidth(label.text + label.unseen + label.gap), 0);
   if (tabLine.inline) {
     parts.push(
       <Text key="summary" color={paint('accent')}>

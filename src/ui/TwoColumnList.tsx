@@ -3,9 +3,11 @@
  * pane's fields and the help's keys. The lines are already laid out
  * (views/detail.ts detailLines): the key column never moves while scrolling
  * and long values go on over further lines rather than being cut.
+ * `ListPane` is the pane around one: a title line, the list, and a hint line
+ * that says where in the list the view is.
  */
-import { Text } from 'ink';
-import type { ReactElement } from 'react';
+import { Box, Text } from 'ink';
+import type { ReactElement, ReactNode } from 'react';
 import type { DetailLine } from '../views/detail.js';
 import { pad, truncate } from '../util/text.js';
 
@@ -35,5 +37,48 @@ export function TwoColumnList({ titles, lines, keyWidth, start, pageSize, width 
         </Text>
       ))}
     </>
+  );
+}
+
+export interface ListPaneProps extends Omit<TwoColumnListProps, 'start'> {
+  /** The title line, drawn as given (a title, and beside it what fits). */
+  title: ReactNode;
+  /** The first line asked for; kept within the list. */
+  offset: number;
+  height: number;
+  /** What the hint line says before the position (`No longer in the list…`). */
+  notes?: readonly string[];
+  /** What it says last: how to close the pane. */
+  closing: string;
+}
+
+export function ListPane({
+  title,
+  lines,
+  offset,
+  pageSize,
+  height,
+  width,
+  notes = [],
+  closing,
+  ...list
+}: ListPaneProps) {
+  const start = Math.min(Math.max(0, offset), Math.max(0, lines.length - pageSize));
+  const scrolls = lines.length > pageSize;
+  const hint = [
+    ...notes,
+    scrolls ? `lines ${start + 1}–${Math.min(lines.length, start + pageSize)} of ${lines.length}` : '',
+    scrolls ? '↑↓ scroll' : '',
+    closing,
+  ].filter(Boolean);
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      {title}
+      <TwoColumnList {...list} lines={lines} start={start} pageSize={pageSize} width={width} />
+      <Box flexGrow={1} />
+      <Text dimColor wrap="truncate">
+        {truncate(` ${hint.join(' · ')}`, width)}
+      </Text>
+    </Box>
   );
 }

@@ -19,6 +19,7 @@ import { flashOf } from '../../src/dashboard/messages.js';
 import type { ActionTarget } from '../../src/views/actions.js';
 import { podsView } from '../../src/views/pods.js';
 import { pod } from '../helpers/fixtures.js';
+import { key } from '../helpers/keys.js';
 
 const ANY_COLOUR = /\u001b\[(3[0-7]|9[0-7]|38;|4[0-7]|10[0-7]|48;)/;
 const INVERSE = '\u001b[7m';
@@ -73,32 +74,6 @@ function dialog(overrides: Partial<ConfirmDialogProps> = {}) {
   unmount();
   const text = stripVTControlCharacters(raw);
   return { raw, text, lines: text.split('\n') };
-}
-
-function key(overrides: Partial<Key> = {}): Key {
-  return {
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    pageDown: false,
-    pageUp: false,
-    home: false,
-    end: false,
-    return: false,
-    escape: false,
-    ctrl: false,
-    shift: false,
-    tab: false,
-    backspace: false,
-    delete: false,
-    meta: false,
-    super: false,
-    hyper: false,
-    capsLock: false,
-    numLock: false,
-    ...overrides,
-  };
 }
 
 describe('ConfirmDialog, one pod', () => {

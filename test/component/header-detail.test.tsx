@@ -96,6 +96,23 @@ describe('Header', () => {
     expect(hintOnly.lines[1]).toMatch(/4 Nodes … +\$2\.43\/hr ?$/);
   });
 
+  it('names the tabs not on screen by their short names when the titles do not fit, before cutting anything', () => {
+    const six: TabInfo[] = [
+      { kind: 'disks', title: 'Disks', count: 11, unseen: 0 },
+      { kind: 'sandboxes', title: 'Sandboxes', count: 32, unseen: 2 },
+      { kind: 'pods', title: 'Pods', count: 25, unseen: 0 },
+      { kind: 'nodes', title: 'Nodes', count: 30, unseen: 4 },
+      { kind: 'history', title: 'History', count: 8, unseen: 0 },
+      { kind: 'availability', title: 'Availability', count: 120, unseen: 0 },
+    ];
+    expect(header({ tabs: six }).lines[1]?.trimEnd()).toBe(
+      ' 1 Disks 11   2 Sandboxes 32 Δ2   3 Pods 25   4 Nodes 30 Δ4   5 History 8   6 Availability 120',
+    );
+    expect(header({ tabs: six, width: 80 }).lines[1]?.trimEnd()).toBe(
+      ' 1 dk 11   2 sb 32 Δ2   3 Pods 25   4 no 30 Δ4   5 hi 8   6 av 120',
+    );
+  });
+
   it('marks demo mode and says how to connect on the message line, until there is something else to say', () => {
     const demo = {
       demo: true,

@@ -6,9 +6,9 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simulatorForFile } from '../helpers/sim.js';
-import { lineWith, openCloudtop, pause, selectRow, selectedLine } from './helpers.js';
+import { lineWith, nextPoll, openCloudtop, selectRow, selectedLine } from './helpers.js';
 import type { PtySession } from './pty.js';
 
 const sim = await simulatorForFile({ seed: 5, counts: { pods: 6, disks: 0, sandboxes: 0, nodes: 2 } });
@@ -99,7 +99,7 @@ describe('ssh (s)', () => {
     rmSync(argsFile, { force: true });
     session.press('s');
     // Once ssh runs (it wrote its arguments), Ctrl-C.
-    for (let tries = 0; tries < 100 && !existsSync(argsFile); tries++) await pause(50);
+    await vi.waitFor(() => expect(existsSync(argsFile)).toBe(true), { timeout: 10_000, interval: 50 });
     session.press('ctrlC');
     await session.waitFor(/ssh was stopped \(SIGINT\)/);
     expect(session.exitStatus()).toBeUndefined();
@@ -201,7 +201,7 @@ describe('deleting sandboxes and disks (D)', () => {
     expect(dialog).toMatch(/IMAGE/);
     session.press('y', 'y');
     await session.waitFor('Deleted 3 sandboxes');
-    await pause(1000);
+    await nextPoll(sim, '/api/v1/sandbox');
     expect(deletes()).toEqual([
       expect.objectContaining({
         path: '/api/v1/sandbox',
@@ -264,8 +264,7 @@ describe('deleting sandboxes and disks (D)', () => {
     // y is a letter here, and Enter does nothing until the name is whole.
     session.write('aaa-disk-fre');
     session.press('y', 'enter');
-    await pause(500);
-    expect(session.screen()).toContain('› aaa-disk-frey');
+    await session.waitFor('› aaa-disk-frey');
     session.press('backspace');
     session.write('e');
     await session.waitFor('› [ Delete ]');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulatorForFile } from '../helpers/sim.js';
-import { openCloudtop, pause, selectedLine } from './helpers.js';
+import { nextPoll, openCloudtop, selectedLine } from './helpers.js';
 import type { PtySession } from './pty.js';
 
 const sim = await simulatorForFile({ seed: 21, counts: { pods: 6, disks: 2, sandboxes: 2, nodes: 2 } });
@@ -42,9 +42,13 @@ describe('the config file', () => {
     session.press('D');
     session.press('ctrlD');
     session.press('s');
-    await pause(1500);
-    const after = session.screen();
+    // Keys are handled in order: once the events pane that e opens is drawn, the three before it have had
+    // their effect (a dialog they had opened would have taken the e).
+    session.press('e');
+    const after = await session.waitFor(/Events \d/);
     expect(after).not.toMatch(/Delete pod|Deleting|ssh exited|SSH into|is for pods/);
+    session.press('e');
+    await session.waitFor((s) => !/Events \d/.test(s));
     expect(session.exitStatus()).toBeUndefined();
 
     session.press('X');
@@ -57,6 +61,7 @@ describe('the config file', () => {
     const help = await session.waitFor(/Delete the selected \(or marked\) pods/);
     expect(help).toMatch(/^ X +Delete the selected \(or marked\) pods/m);
     expect(help).not.toContain('D / Ctrl-D');
+    await nextPoll(sim, '/api/v1/pods');
     expect(deletes()).toEqual([]);
   });
 

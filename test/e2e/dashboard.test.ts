@@ -94,7 +94,7 @@ describe('cloudtop in a terminal', () => {
     const lines = screen.split('\n');
     expect(lines).toHaveLength(24);
     expect(lines[0]).toMatch(/^ cloudtop /);
-    expect(lines[1]).toMatch(/1 Disks/);
+    expect(lines[1]).toMatch(/1 (Disks|dk) \d/);
     expect(lines.filter((line) => /NAME/.test(line))).toHaveLength(1);
     expect(lines.filter((line) => /cloudtop/.test(line))).toHaveLength(1);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulatorForFile } from '../helpers/sim.js';
-import { lineWith, openCloudtop, pause, selectRow, selectedLine } from './helpers.js';
+import { lineWith, nextPoll, openCloudtop, selectRow, selectedLine } from './helpers.js';
 import type { PtySession } from './pty.js';
 
 const sim = await simulatorForFile({ seed: 21, counts: { pods: 14, disks: 3, sandboxes: 3, nodes: 3 } });
@@ -44,7 +44,7 @@ describe('deleting pods', () => {
     expect(dialog).toMatch(/› \[ Cancel \]/);
     session.press('y', 'y', 'D', 'y');
     await session.waitFor(`Deleted pod ${victim.name}`);
-    await pause(1500);
+    await nextPoll(sim, '/api/v1/pods');
     expect(deletes()).toEqual([expect.objectContaining({ path: `/api/v1/pods/${victim.id}`, auth: 'valid' })]);
     await session.waitFor(
       (s) => /DELETING|TERMINATED|gone/.test(lineWith(s, victim.name)) || !s.includes(victim.name),
@@ -64,7 +64,7 @@ describe('deleting pods', () => {
       session.press(cancel);
       await session.waitFor((s) => !s.includes('Delete pod'));
     }
-    await pause(500);
+    await nextPoll(sim, '/api/v1/pods');
     expect(deletes()).toEqual([]);
   });
 
@@ -83,6 +83,7 @@ describe('deleting pods', () => {
     expect(dialog).toContain(second!.name);
     session.press('tab', 'enter');
     await session.waitFor('Deleted 2 pods');
+    await nextPoll(sim, '/api/v1/pods');
     expect(
       deletes()
         .map((r) => r.path)
@@ -101,6 +102,7 @@ describe('deleting pods', () => {
     const screen = await session.waitFor(/Could not delete pod/);
     expect(screen).toMatch(/needs Instances → Read and Write/);
     expect(lineWith(screen, victim.name)).toContain('ACTIVE');
+    await nextPoll(sim, '/api/v1/pods');
     expect(deletes()).toHaveLength(1);
     expect(sim.control.get('pods', victim.id)).toMatchObject({ status: 'ACTIVE' });
   });
@@ -114,10 +116,13 @@ describe('deleting pods', () => {
     // While the dialog is open: a new pod sorts in above, and the victim's neighbour leaves.
     sim.control.add('pods', { name: '0000-sorts-first', status: 'ACTIVE' });
     sim.control.remove('pods', other!.id);
-    await pause(2500);
+    // The first poll after the change brings it; once the next one is sent, the first's list is in the table.
+    await nextPoll(sim, '/api/v1/pods');
+    await nextPoll(sim, '/api/v1/pods');
     expect(session.screen()).toContain(victim!.name);
     session.press('y');
     await session.waitFor(`Deleted pod ${victim!.name}`);
+    await nextPoll(sim, '/api/v1/pods');
     expect(deletes().map((r) => r.path)).toEqual([`/api/v1/pods/${victim!.id}`]);
   });
 

@@ -234,12 +234,10 @@ describe('pty harness', () => {
     expect((error as Error).message).toMatch(
       /waitFor\("never shown"\) timed out after 150 ms[\s\S]*Screen 40x10[\s\S]*1│pid \d+/,
     );
-    // A wait that can no longer succeed fails as soon as the child exits.
+    // A wait that can no longer succeed fails as soon as the child exits, not at its timeout.
     const printed = run('print');
-    const started = Date.now();
-    await expect(printed.waitFor('never shown', { timeoutMs: 4000 })).rejects.toThrow(
+    await expect(printed.waitFor('never shown', { timeoutMs: 15_000 })).rejects.toThrow(
       /never matched before the child exited; the child exited with status 0/,
     );
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

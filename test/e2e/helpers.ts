@@ -1,5 +1,5 @@
 /** Shared set-up for the end-to-end tests: a simulator in this process, cloudtop pointed at it in a PTY. */
-import type { Simulator } from '../../src/sim/index.js';
+import type { RequestLogEntry, Simulator } from '../../src/sim/index.js';
 import { spawnCloudtop, type PtyOptions, type PtySession } from './pty.js';
 
 export function envFor(sim: Simulator): Record<string, string | undefined> {
@@ -42,4 +42,22 @@ export async function selectRow(term: PtySession, text: string, maxSteps = 60): 
     throw new Error(`could not select a row with ${text}:\n${term.screen()}`);
 }
 
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves with the first poll of the list at `path` (a GET, as the simulator
+ * logged it) to arrive after this call. What cloudtop does in answer to keys
+ * or to a response, it sends before it polls that list again, so a request
+ * missing from the log by then was never sent: a test proves that something
+ * did not happen by waiting for this, not for a while.
+ */
+export async function nextPoll(sim: Simulator, path: string, timeoutMs = 10_000): Promise<RequestLogEntry> {
+  const after = sim.control.requests().at(-1)?.seq ?? 0;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const poll = sim.control.requests().find((r) => r.seq > after && r.method === 'GET' && r.path === path);
+    if (poll) return poll;
+    if (Date.now() > deadline) throw new Error(`no GET ${path} reached the simulator within ${timeoutMs} ms`);
+    await pause(20);
+  }
+}

@@ -7,8 +7,10 @@ stdout: every byte the child writes to the terminal, unchanged and unbuffered.
 stdin:  control messages, one JSON object per line:
           {"type": "input", "data": "<base64>", "delayMs": 0}
               write bytes to the terminal, as typed keys; delayMs holds this
-              write until that long after the previous one (a person's pause,
-              e.g. so a lone Escape is not read as Alt+<next key>)
+              write until that long after the child has read the previous
+              one (a person's pause, e.g. so a lone Escape is not read as
+              Alt+<next key>: on a busy machine the child may not read for
+              longer than the pause, and would then read both at once)
           {"type": "resize", "cols": N, "rows": M}
               TIOCSWINSZ on the terminal; the kernel sends SIGWINCH
           {"type": "signal", "name": "SIGTERM"}
@@ -47,6 +49,13 @@ SIGNALS = {
 # (a grandchild) still holds the terminal open and stays silent.
 DRAIN_QUIET_SECONDS = 0.2
 READ_SIZE = 65536
+# A pause after an input (delayMs) starts once the child has read that input:
+# looked for this often, no sooner than this after the write (the kernel hands
+# written bytes to the terminal's input queue a moment later), and at most this
+# long, for a child that never reads.
+UNREAD_POLL_SECONDS = 0.005
+UNREAD_SETTLE_SECONDS = 0.01
+UNREAD_WAIT_CAP_SECONDS = 5.0
 
 
 def complain(message):
@@ -84,8 +93,9 @@ def parse_args(argv):
 
 
 def spawn(cols, rows, argv):
-    """Fork argv as the session leader of a new terminal; returns (pid, master_fd)."""
+    """Fork argv as the session leader of a new terminal; returns (pid, master_fd, slave_path)."""
     master, slave = os.openpty()
+    slave_path = os.ttyname(slave)
     # Size the terminal before the child exists, so its first read of the size is right.
     fcntl.ioctl(master, termios.TIOCSWINSZ, winsize(cols, rows))
     attrs = termios.tcgetattr(slave)
@@ -115,13 +125,31 @@ def spawn(cols, rows, argv):
         except BaseException:  # noqa: B902 - never return into the parent's code
             os._exit(127)
     os.close(slave)
-    return pid, master
+    return pid, master, slave_path
+
+
+def unread_input(slave_path):
+    """Bytes written to the terminal that no one has read yet (FIONREAD on the
+    terminal's own side, opened for a moment: holding it open would keep the
+    master from seeing the end of the session)."""
+    try:
+        fd = os.open(slave_path, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return 0
+    try:
+        count = fcntl.ioctl(fd, termios.FIONREAD, struct.pack("i", 0))
+        return struct.unpack("i", count)[0]
+    except OSError:
+        return 0
+    finally:
+        os.close(fd)
 
 
 class Driver:
-    def __init__(self, pid, master, wake_r):
+    def __init__(self, pid, master, slave_path, wake_r):
         self.pid = pid
         self.master = master
+        self.slave_path = slave_path
         self.status = None          # raw waitpid status once reaped
         self.output_open = True     # master still readable
         self.control_open = True    # our stdin still open
@@ -240,7 +268,17 @@ class Driver:
             return None
         head = self.pending[0]
         if head[0] is None:
-            head[0] = self.last_input_at + head[1] if head[1] else 0.0
+            if not head[1]:
+                head[0] = 0.0
+                return head[0]
+            now = time.monotonic()
+            since = now - self.last_input_at
+            if since < UNREAD_SETTLE_SECONDS or (
+                since < UNREAD_WAIT_CAP_SECONDS and unread_input(self.slave_path) > 0
+            ):
+                # Not yet read: look again shortly (the deadline stays open).
+                return now + UNREAD_POLL_SECONDS
+            head[0] = now + head[1]
         return head[0]
 
     def write_input(self):
@@ -365,8 +403,8 @@ def main():
     os.set_blocking(wake_w, False)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
-    pid, master = spawn(cols, rows, argv)
-    driver = Driver(pid, master, wake_r)
+    pid, master, slave_path = spawn(cols, rows, argv)
+    driver = Driver(pid, master, slave_path, wake_r)
 
     def stop(signum, _frame):
         # The test gave up on us (kill()): take the whole session down with us.

@@ -25,10 +25,8 @@ describe('transitions', () => {
     await term.waitFor(pod.name, { timeoutMs: 10_000 });
     expect(lineWith(term.screen(), pod.name)).not.toContain('→');
     sim.control.setStatus('pods', pod.id, 'ERROR');
-    const started = Date.now();
-    const screen = await term.waitFor((s) => lineWith(s, pod.name).includes('ACTIVE → ERROR'), { timeoutMs: 4000 });
-    // One poll interval (1 s) plus rendering; generous for a loaded machine.
-    expect(Date.now() - started).toBeLessThan(3000);
+    // How soon after the poll the frame shows it is a benchmark budget (frame time after a poll with one change).
+    const screen = await term.waitFor((s) => lineWith(s, pod.name).includes('ACTIVE → ERROR'), { timeoutMs: 10_000 });
     expect(lineWith(screen, pod.name)).toMatch(/^.•/);
     term.press('e');
     const withEvents = await term.waitFor(/Events/);
@@ -64,7 +62,7 @@ describe('transitions', () => {
     const pod = pick('pods', 'ACTIVE');
     await term.waitFor(pod.name, { timeoutMs: 10_000 });
     sim.control.setStatus('pods', pod.id, 'ERROR');
-    await term.waitFor((s) => lineWith(s, pod.name).includes('→ ERROR'), { timeoutMs: 4000 });
+    await term.waitFor((s) => lineWith(s, pod.name).includes('→ ERROR'), { timeoutMs: 10_000 });
     const raw = term.output().toString('utf8');
     expect(raw).toContain(`\u0007\u001b]9;cloudtop: pod ${pod.name} ACTIVE → ERROR\u0007`);
   });

@@ -3,12 +3,12 @@
  * log whose lines carry the terminal takeover payload (helpers.ts), followed,
  * wrapped and searched; a multi-node pod whose connections carry it, in the
  * node choice; a disk whose name carries it, deleted by typing the name as
- * shown. The raw bytes must hold nothing but Ink's own sequences, and the
- * one DELETE must be the disk's.
+ * shown. One test each; in every one the raw bytes must hold nothing but
+ * Ink's own sequences, and the one DELETE must be the disk's.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorForFile } from '../helpers/sim.js';
-import { openCloudtop, selectRow } from '../e2e/helpers.js';
+import { nextPoll, openCloudtop, selectRow } from '../e2e/helpers.js';
 import type { PtySession } from '../e2e/pty.js';
 import { evil, expectCleanOutput, expectNoWrap, shown } from './helpers.js';
 
@@ -40,28 +40,44 @@ const hostileLog = [
 let term: PtySession | undefined;
 afterEach(() => term?.kill());
 
-describe('hostile text in the log pane and the new dialogs', () => {
-  it('shows log lines, connections and names as text only, and deletes exactly the disk whose name was typed', async () => {
-    // Both log endpoints answer with the payload: a pod's as a list of lines, a sandbox's as {logs}.
-    sim.control.injectFault({
-      method: 'GET',
-      path: `/api/v1/pods/${pod.id}/log`,
-      count: 1000,
-      fault: { status: 200, body: JSON.stringify(hostileLog) },
-    });
-    sim.control.injectFault({
-      method: 'GET',
-      path: `/api/v1/sandbox/${sandbox.id}/logs`,
-      count: 1000,
-      fault: { status: 200, body: JSON.stringify({ logs: hostileLog.join('\n') }) },
-    });
-    const session = openCloudtop(sim, ['--tab', 'pods']);
-    term = session;
-    await session.waitFor('aa-hostile-log', { timeoutMs: 10_000 });
-    await selectRow(session, 'aa-hostile-log');
+// Both log endpoints answer with the payload: a pod's as a list of lines, a sandbox's as {logs}.
+beforeAll(() => {
+  sim.control.injectFault({
+    method: 'GET',
+    path: `/api/v1/pods/${pod.id}/log`,
+    count: 1000,
+    fault: { status: 200, body: JSON.stringify(hostileLog) },
+  });
+  sim.control.injectFault({
+    method: 'GET',
+    path: `/api/v1/sandbox/${sandbox.id}/logs`,
+    count: 1000,
+    fault: { status: 200, body: JSON.stringify({ logs: hostileLog.join('\n') }) },
+  });
+});
 
+async function openOn(tab: string, row: string): Promise<PtySession> {
+  const session = openCloudtop(sim, ['--tab', tab]);
+  term = session;
+  await session.waitFor(row, { timeoutMs: 10_000 });
+  await selectRow(session, row);
+  return session;
+}
+
+/** Nothing from the data reached the terminal, while running and after quitting. */
+async function expectCleanToTheEnd(session: PtySession): Promise<void> {
+  expect(session.isAlternateScreen()).toBe(true);
+  expectCleanOutput(session);
+  session.press('q');
+  expect(await session.waitForExit()).toBe(0);
+  expectCleanOutput(session, { exited: true });
+}
+
+describe('hostile text in the log pane and the new dialogs', () => {
+  it("shows a pod's log lines as text only: followed, wrapped and searched", async () => {
+    const session = await openOn('pods', 'aa-hostile-log');
     session.press('l');
-    let screen = await session.waitFor(shownLine('L1'));
+    const screen = await session.waitFor(shownLine('L1'));
     expect(screen).toContain('red and link');
     expect(screen).toContain('last line');
     expectNoWrap(session);
@@ -73,43 +89,44 @@ describe('hostile text in the log pane and the new dialogs', () => {
     session.press('enter');
     await session.waitFor((s) => s.split('\n').some((line) => line.startsWith('› ') && line.includes('L2<')));
     session.press('escape');
+    await session.waitFor((s) => !s.includes('Logs · '));
+    await expectCleanToTheEnd(session);
+  });
 
-    // The node choice: both connections, as text.
+  it("shows a multi-node pod's connections as text only, in the node choice", async () => {
+    const session = await openOn('pods', 'aa-hostile-log');
     session.press('s');
-    screen = await session.waitFor(/which node\?/);
+    const screen = await session.waitFor(/which node\?/);
     expect(screen).toContain(shown('C1').slice(0, 40));
     session.press('escape');
     await session.waitFor((s) => !s.includes('which node?'));
+    await expectCleanToTheEnd(session);
+  });
 
-    // A sandbox's log, the same.
-    session.press('2');
-    await session.waitFor('aa-hostile-sandbox');
-    await selectRow(session, 'aa-hostile-sandbox');
+  it("shows a sandbox's log lines as text only", async () => {
+    const session = await openOn('sandboxes', 'aa-hostile-sandbox');
     session.press('l');
     await session.waitFor(shownLine('L1'));
     session.press('escape');
+    await session.waitFor((s) => !s.includes('Logs · '));
+    await expectCleanToTheEnd(session);
+  });
 
-    // The disk: the name as shown is what must be typed; then exactly its DELETE.
-    session.press('1');
-    await session.waitFor('DN<');
-    await selectRow(session, 'DN<');
+  it('deletes exactly the disk whose name was typed as shown', async () => {
+    const session = await openOn('disks', 'DN<');
     session.press('D');
     await session.waitFor(/Type the disk's name/);
     session.write(shown('DN'));
     await session.waitFor('› [ Delete ]');
     session.press('enter');
     await session.waitFor(/Deleted disk/);
+    await nextPoll(sim, '/api/v1/disks');
     expect(
       sim.control
         .requests()
         .filter((r) => r.method === 'DELETE')
         .map((r) => r.path),
     ).toEqual([`/api/v1/disks/${disk.id}`]);
-
-    expect(session.isAlternateScreen()).toBe(true);
-    expectCleanOutput(session);
-    session.press('q');
-    expect(await session.waitForExit()).toBe(0);
-    expectCleanOutput(session, { exited: true });
+    await expectCleanToTheEnd(session);
   });
 });

@@ -10,7 +10,7 @@ import xtermHeadless from '@xterm/headless';
 import { render, type Instance, type RenderOptions } from 'ink';
 import type { ReactElement } from 'react';
 
-// CommonJS bundle: Node cannot see its named exports, so take the default (as test/e2e/pty.ts does).
+// CommonJS bundle: Node cannot see its named exports, so take the default (as test/e2e/pty/emulator.ts does).
 const { Terminal } = xtermHeadless;
 
 class FakeStdout extends EventEmitter {

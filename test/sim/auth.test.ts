@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { pythonSignature } from '../helpers/python-signer.js';
-import { dispersed, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { START, dispersed, prime } from './helpers.js';
 
-const sim = await fileSimulator({
+const sim = await simulatorForFile({
+  startTime: START,
   counts: { pods: 3, disks: 2, sandboxes: 3, nodes: 3 },
   primeKey: 'pk-secret-123',
   dispersedKeys: { publicKey: 'pk_auth_test_public', secretKey: 'sk_auth_test_secret_456' },

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startSimulator, type AvailabilityPage, type GpuAvailability, type OfferRecord } from '../../src/sim/index.js';
-import { control, fileSimulator, prime, START, type ErrorBody } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { control, prime, START, type ErrorBody } from './helpers.js';
 
-const sim = await fileSimulator({ seed: 21 });
+const sim = await simulatorForFile({ seed: 21, startTime: START });
 const PATHS = ['/api/v1/availability/gpus', '/api/v1/availability/multi-node'] as const;
 
 async function everyPage(path: string, query = ''): Promise<GpuAvailability[]> {

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Disk, DispersedNode, Pod, RequestLogEntry, Sandbox } from '../../src/sim/index.js';
-import { START, control, dispersed, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { START, control, dispersed, prime } from './helpers.js';
 
-const sim = await fileSimulator({ counts: { pods: 6, disks: 4, sandboxes: 6, nodes: 6 } });
+const sim = await simulatorForFile({ startTime: START, counts: { pods: 6, disks: 4, sandboxes: 6, nodes: 6 } });
 
 beforeEach(() => sim.control.clearRequests());
 

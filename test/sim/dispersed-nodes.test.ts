@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DispersedNode } from '../../src/sim/index.js';
-import { type NodePage, START, dispersed, fileSimulator } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { type NodePage, START, dispersed } from './helpers.js';
 
-const sim = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 120 } });
+const sim = await simulatorForFile({ startTime: START, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 120 } });
 // A few deleted nodes, to prove they are hidden unless asked for.
 const deleted = sim.control
   .list('nodes')
@@ -31,7 +32,7 @@ const uuids = (nodes: DispersedNode[]): string[] => nodes.map((n) => n.uuid).sor
 
 describe('GET /v1/nodes pagination', () => {
   it('pages 120 nodes over limit 50', async () => {
-    const fresh = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 120 } });
+    const fresh = await simulatorForFile({ startTime: START, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 120 } });
     const pages = await Promise.all(
       [1, 2, 3, 4].map(
         async (page) => (await dispersed<NodePage<DispersedNode>>(fresh, `/v1/nodes?limit=50&page=${page}`)).body,
@@ -195,7 +196,11 @@ describe('GET /v1/nodes validation', () => {
 
 describe('live telemetry', () => {
   it('moves GPU load and last_seen_at with the clock when the world churns', async () => {
-    const live = await fileSimulator({ churn: true, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 40 } });
+    const live = await simulatorForFile({
+      startTime: START,
+      churn: true,
+      counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 40 },
+    });
     const working = (): DispersedNode[] =>
       live.control.list('nodes').filter((n) => n.status === 'WORKING' || n.status === 'AVAILABLE');
     const before = new Map(working().map((n) => [n.uuid, n]));

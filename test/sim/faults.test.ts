@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { control, dispersed, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { START, control, dispersed, prime } from './helpers.js';
 
-const sim = await fileSimulator({ counts: { pods: 5, disks: 4, sandboxes: 5, nodes: 5 } });
+const sim = await simulatorForFile({ startTime: START, counts: { pods: 5, disks: 4, sandboxes: 5, nodes: 5 } });
 
 beforeEach(() => {
   sim.control.clearFaults();

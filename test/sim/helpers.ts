@@ -1,16 +1,8 @@
-import { afterAll } from 'vitest';
 import { signatureHeaders } from '../../src/api/dispersed/signing.js';
-import { type DispersedKeys, type Simulator, type SimulatorOptions, startSimulator } from '../../src/sim/index.js';
+import type { DispersedKeys, Simulator } from '../../src/sim/index.js';
 
-/** A fixed start so timestamps in assertions are stable. */
+/** A fixed start so timestamps in assertions are stable: simulators here start at it (`simulatorForFile({ startTime: START, … })`). */
 export const START = Date.UTC(2025, 5, 1, 12, 0, 0);
-
-/** A frozen, churn-free simulator for the current file, closed after it. */
-export async function fileSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const sim = await startSimulator({ clockMultiplier: 0, churn: false, startTime: START, ...options });
-  afterAll(() => sim.close());
-  return sim;
-}
 
 export interface Got<T> {
   status: number;

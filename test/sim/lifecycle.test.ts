@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Disk, Pod, Sandbox } from '../../src/sim/index.js';
-import { START, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { START, prime } from './helpers.js';
 
 /** Advances in steps, recording each tracked resource's status whenever it changes. */
 function track<T extends { status: string }>(
@@ -27,7 +28,12 @@ function track<T extends { status: string }>(
 
 describe('lifecycles (churn on, frozen clock, advance)', () => {
   it('pods: PROVISIONING -> PENDING -> ACTIVE while installing (reachable, progress under 100) -> installed, or ERROR with a reason', async () => {
-    const sim = await fileSimulator({ churn: true, seed: 3, counts: { pods: 0, disks: 3, sandboxes: 0, nodes: 0 } });
+    const sim = await simulatorForFile({
+      startTime: START,
+      churn: true,
+      seed: 3,
+      counts: { pods: 0, disks: 3, sandboxes: 0, nodes: 0 },
+    });
     const ids = Array.from({ length: 30 }, () => sim.control.add('pods').id);
     const progress = new Map<string, number>();
     const installingActive = new Set<string>();
@@ -73,7 +79,12 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   });
 
   it('sandboxes: PENDING -> PROVISIONING -> RUNNING -> TERMINATED, or TIMEOUT when the timeout hits, sometimes ERROR; then they leave', async () => {
-    const sim = await fileSimulator({ churn: true, seed: 4, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 0 } });
+    const sim = await simulatorForFile({
+      startTime: START,
+      churn: true,
+      seed: 4,
+      counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 0 },
+    });
     const ids = Array.from({ length: 30 }, () => sim.control.add('sandboxes', { timeoutMinutes: 30 }).id);
     const read = (): Map<string, Sandbox> =>
       new Map(sim.control.list('sandboxes').map((s): [string, Sandbox] => [s.id, s]));
@@ -103,7 +114,12 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   });
 
   it('disks: PROVISIONING -> ACTIVE', async () => {
-    const sim = await fileSimulator({ churn: true, seed: 5, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 0 } });
+    const sim = await simulatorForFile({
+      startTime: START,
+      churn: true,
+      seed: 5,
+      counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 0 },
+    });
     const ids = Array.from({ length: 10 }, () => sim.control.add('disks').id);
     const read = (): Map<string, Disk> => new Map(sim.control.list('disks').map((d): [string, Disk] => [d.id, d]));
     const seen = track(sim.control.advance, read, ids, 5_000, 2 * 60_000);
@@ -112,7 +128,12 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   });
 
   it('nodes change status now and then, bumping updated_at', async () => {
-    const sim = await fileSimulator({ churn: true, seed: 6, counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 30 } });
+    const sim = await simulatorForFile({
+      startTime: START,
+      churn: true,
+      seed: 6,
+      counts: { pods: 0, disks: 0, sandboxes: 0, nodes: 30 },
+    });
     const before = new Map(sim.control.list('nodes').map((n) => [n.uuid, n]));
     const transitions = new Set<string>();
     let last = new Map([...before].map(([id, n]) => [id, n.status]));
@@ -134,7 +155,12 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   });
 
   it('churn brings new resources of every kind', async () => {
-    const sim = await fileSimulator({ churn: true, seed: 7, counts: { pods: 5, disks: 5, sandboxes: 5, nodes: 5 } });
+    const sim = await simulatorForFile({
+      startTime: START,
+      churn: true,
+      seed: 7,
+      counts: { pods: 5, disks: 5, sandboxes: 5, nodes: 5 },
+    });
     const initial = new Set(
       (['pods', 'disks', 'sandboxes', 'nodes'] as const).flatMap((k) =>
         sim.control.list(k).map((r) => ('id' in r ? r.id : r.uuid)),
@@ -155,7 +181,11 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   });
 
   it('without churn nothing moves on its own, however much time passes', async () => {
-    const sim = await fileSimulator({ churn: false, counts: { pods: 20, disks: 5, sandboxes: 20, nodes: 10 } });
+    const sim = await simulatorForFile({
+      startTime: START,
+      churn: false,
+      counts: { pods: 20, disks: 5, sandboxes: 20, nodes: 10 },
+    });
     const kinds = ['pods', 'disks', 'sandboxes', 'nodes'] as const;
     const before = kinds.map((k) => sim.control.list(k));
     sim.control.advance(3 * 24 * 3600_000);
@@ -163,7 +193,8 @@ describe('lifecycles (churn on, frozen clock, advance)', () => {
   });
 
   it('a running clock follows the multiplier', async () => {
-    const sim = await fileSimulator({
+    const sim = await simulatorForFile({
+      startTime: START,
       clockMultiplier: 600,
       churn: true,
       counts: { pods: 2, disks: 1, sandboxes: 2, nodes: 2 },

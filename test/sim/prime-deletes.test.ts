@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BulkDeleteSandboxResponse, Disk, Pod, Sandbox } from '../../src/sim/index.js';
-import { type ErrorBody, type Got, type SandboxPage, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { START, type ErrorBody, type Got, type SandboxPage, prime } from './helpers.js';
 
-const sim = await fileSimulator({ counts: { pods: 2, disks: 3, sandboxes: 3, nodes: 0 } });
+const sim = await simulatorForFile({ startTime: START, counts: { pods: 2, disks: 3, sandboxes: 3, nodes: 0 } });
 
 const running = (): Sandbox => sim.control.add('sandboxes', { status: 'RUNNING' });
 
@@ -134,7 +135,7 @@ describe('DELETE /api/v1/sandbox (bulk)', () => {
   });
 
   it('allows 50 calls a minute per token, then 429 with Retry-After', async () => {
-    const limited = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 1, nodes: 0 } });
+    const limited = await simulatorForFile({ startTime: START, counts: { pods: 0, disks: 0, sandboxes: 1, nodes: 0 } });
     const statuses: number[] = [];
     for (let i = 0; i < 50; i++)
       statuses.push((await bulk({ sandbox_ids: ['x'] }, { at: limited, key: limited.primeKey })).status);
@@ -147,7 +148,8 @@ describe('DELETE /api/v1/sandbox (bulk)', () => {
   });
 
   it('recovers once the window has passed (a shorter window for the test)', async () => {
-    const limited = await fileSimulator({
+    const limited = await simulatorForFile({
+      startTime: START,
       counts: { pods: 0, disks: 0, sandboxes: 1, nodes: 0 },
       bulkDeleteRateLimit: { limit: 2, windowMs: 300 },
     });

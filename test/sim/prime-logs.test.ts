@@ -12,9 +12,10 @@ import {
   tailOfLog,
 } from '../../src/sim/logs.js';
 import type { Pod, Sandbox, SandboxLogsResponse } from '../../src/sim/index.js';
-import { type ErrorBody, START, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { type ErrorBody, START, prime } from './helpers.js';
 
-const sim = await fileSimulator({ counts: { pods: 2, disks: 2, sandboxes: 2, nodes: 0 } });
+const sim = await simulatorForFile({ startTime: START, counts: { pods: 2, disks: 2, sandboxes: 2, nodes: 0 } });
 
 const MINUTE = 60_000;
 const ago = (ms: number): string => new Date(sim.control.now() - ms).toISOString();
@@ -117,9 +118,9 @@ describe('GET /api/v1/pods/{id}/log', () => {
   it('is the same for the same seed, and another for another seed', async () => {
     const counts = { pods: 3, disks: 1, sandboxes: 0, nodes: 0 };
     const [a, b, reseeded] = await Promise.all([
-      fileSimulator({ counts }),
-      fileSimulator({ counts }),
-      fileSimulator({ seed: 2, counts }),
+      simulatorForFile({ startTime: START, counts }),
+      simulatorForFile({ startTime: START, counts }),
+      simulatorForFile({ startTime: START, seed: 2, counts }),
     ]);
     const read = async (s: typeof sim, id: string) => (await prime<string>(s, `/api/v1/pods/${id}/log?tail=500`)).body;
     const seeded = a.control.list('pods');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Disk, Pod, PodHistoryEntry, PodStatusEntry } from '../../src/sim/index.js';
-import { type ErrorBody, type Page, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { START, type ErrorBody, type Page, prime } from './helpers.js';
 
-const sim = await fileSimulator({ counts: { pods: 250, disks: 30, sandboxes: 0, nodes: 0 } });
+const sim = await simulatorForFile({ startTime: START, counts: { pods: 250, disks: 30, sandboxes: 0, nodes: 0 } });
 
 describe('GET /api/v1/pods/', () => {
   it('pages 250 pods over limit 100 with no gaps or overlaps', async () => {

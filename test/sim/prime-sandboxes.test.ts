@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Sandbox, startSimulator } from '../../src/sim/index.js';
-import { type ErrorBody, type SandboxPage, fileSimulator, prime } from './helpers.js';
+import { simulatorForFile } from '../helpers/sim.js';
+import { START, type ErrorBody, type SandboxPage, prime } from './helpers.js';
 
-const sim = await fileSimulator({ counts: { pods: 0, disks: 0, sandboxes: 2345, nodes: 0 } });
+const sim = await simulatorForFile({ startTime: START, counts: { pods: 0, disks: 0, sandboxes: 2345, nodes: 0 } });
 const all: Sandbox[] = sim.control.list('sandboxes');
 
 async function list(query: string): Promise<SandboxPage<Sandbox>> {

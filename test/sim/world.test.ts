@@ -43,17 +43,14 @@ describe('seeded world', () => {
     }
   });
 
-  it('generates 20k pods well under a second', async () => {
-    const started = performance.now();
+  // How long it may take is a benchmark budget (`npm run bench -- sim-world`), judged against the machine's speed.
+  it('generates 20k pods', async () => {
     const sim = await startSimulator({
       clockMultiplier: 0,
       counts: { pods: 20_000, disks: 50, sandboxes: 0, nodes: 0 },
     });
-    const elapsed = performance.now() - started;
     try {
       expect(sim.control.list('pods')).toHaveLength(20_000);
-      // Typically ~300 ms; the bound leaves room for a loaded CI machine running files in parallel.
-      expect(elapsed).toBeLessThan(1000);
     } finally {
       await sim.close();
     }

@@ -3,7 +3,7 @@ import { checkApplicable, compileFilter, statusCanPass } from '../../src/filter/
 import { parseFilter, type FilterExpression } from '../../src/filter/parse.js';
 import { VIEWS } from '../../src/views/index.js';
 import { disks, nodes, sandboxes } from '../helpers/fixtures.js';
-import { rowAccessors, type FilterRow } from '../helpers/filter-rows.js';
+import { manyFilterRows, rowAccessors, TYPED_FILTER, type FilterRow } from '../helpers/filter-rows.js';
 
 type Row = FilterRow;
 const accessors = rowAccessors;
@@ -130,38 +130,20 @@ describe('compileFilter', () => {
     expect(compileFilter(filter, accessors, { showGone: false })({ ...before, name: 'renamed' })).toBe(true);
   });
 
-  it('is fast: 10,000 rows per keystroke in a few milliseconds', () => {
-    const many: Row[] = Array.from({ length: 10_000 }, (_, i) => ({
-      id: `sb-${i.toString(36)}-${(i * 7919).toString(16)}`,
-      name: `Sandbox ${i} eval-runner llama-${i % 97}`,
-      status: ['RUNNING', 'PAUSED', 'TERMINATED', 'ERROR', 'PENDING'][i % 5] as string,
-      labels: [`team:${i % 13}`, i % 2 ? 'eval' : 'train', `batch-${i % 101}`],
-    }));
-    const inputs = [
-      'l',
-      'll',
-      'lla',
-      'llam',
-      'llama',
-      'llama-',
-      'llama-4',
-      'llama-42',
-      'llama-42 label:eval',
-      'llama-42 label:eval -status:paused',
-    ];
+  // How long a keystroke may take is a benchmark budget (`npm run bench -- filter-match`), judged against the machine's speed.
+  it('filters 10,000 rows for every keystroke of a filter being typed', () => {
+    const many = manyFilterRows(10_000);
+    const inputs = TYPED_FILTER;
     const run = () => {
       let total = 0;
       for (const input of inputs)
         total += many.filter(compileFilter(filterOf(input), accessors, { showGone: false })).length;
       return total;
     };
-    run(); // warm up JIT and the lower-case cache, as the first keystroke after data arrives does
-    const started = performance.now();
     const total = run();
-    const perKeystroke = (performance.now() - started) / inputs.length;
     expect(total).toBeGreaterThan(0);
-    // Typically well under 2 ms; the bound leaves room for slow CI machines.
-    expect(perKeystroke).toBeLessThan(25);
+    // Again, with the lower-case text of every row cached by the first run: the same rows.
+    expect(run()).toBe(total);
   });
 });
 

@@ -5,40 +5,11 @@
  */
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import {
-  reduceKey,
-  seekPending,
-  type Effect,
-  type KeyEnvironment,
-  type TabContext,
-} from '../../src/controllers/index.js';
+import { reduceKey, seekPending, type Effect, type KeyEnvironment } from '../../src/controllers/index.js';
 import { initialUiState, type UiState } from '../../src/model/ui-state.js';
-import { viewFor, type AnyRow, type ResourceKind } from '../../src/views/index.js';
+import { type AnyRow, type ResourceKind } from '../../src/views/index.js';
 import { disks, pod, sandboxes } from '../helpers/fixtures.js';
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} as Key;
-const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
+import { key, keyEnvironment, NO_KEY } from '../helpers/keys.js';
 
 const PODS = [
   pod('p1', { name: 'alpha' }),
@@ -62,26 +33,11 @@ const LOG = {
 
 /** The screen as the environment describes it: each tab's rows in name order, the first selected unless chosen. */
 function environment(overrides: Partial<KeyEnvironment> = {}): KeyEnvironment {
-  return {
-    tab(state: UiState): TabContext {
-      const view = viewFor(state.tab);
-      const rows = ITEMS[state.tab];
-      const asked = state.tabs[state.tab].selectedId;
-      const selectedId = rows.some((row) => view.getId(row) === asked) ? asked : rows[0] ? view.getId(rows[0]) : null;
-      return { view, rows, items: rows, selectedId, ghostIds: new Set(), visibleColumnIds: ['name', 'status'] };
-    },
-    bodyHeight: 20,
-    width: 100,
-    detailLines: () => 0,
-    helpLines: () => 40,
-    events: [],
-    readOnly: false,
-    canRun: () => true,
+  return keyEnvironment(ITEMS, {
     nameOf: (kind, id) => (kind === 'pods' ? (PODS.find((row) => row.id === id)?.name ?? undefined) : undefined),
-    log: () => null,
     accounts: { teams: ['research', 'infra', 'evals'], contexts: ['production', 'staging'] },
     ...overrides,
-  };
+  });
 }
 
 /** Keys as one read brings them, each acting on the state the one before left. */

@@ -3,69 +3,29 @@
  * destructive ones included; the keys in force drive input, the footer and
  * the help alike; a collision is refused in one line naming both bindings.
  */
-import type { Key } from 'ink';
+
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { normaliseChord } from '../../src/input/chords.js';
 import { findCollision, resolveKeyMap } from '../../src/config/custom-keys.js';
 import { BINDING_NAMES, DEFAULT_KEYMAP } from '../../src/input/bindings.js';
 import { commandFor, footerLabels, helpRows } from '../../src/input/key-map.js';
-import { reduceKey, type KeyEnvironment, type TabContext } from '../../src/controllers/index.js';
-import { initialUiState, type UiState } from '../../src/model/ui-state.js';
-import { viewFor } from '../../src/views/index.js';
+import { reduceKey, type KeyEnvironment } from '../../src/controllers/index.js';
+import { initialUiState } from '../../src/model/ui-state.js';
+import { RESOURCE_KINDS, viewFor, type ResourceKind } from '../../src/views/index.js';
 import { pod } from '../helpers/fixtures.js';
+import { key, keyEnvironment, NO_KEY } from '../helpers/keys.js';
 
-const NO_KEY = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} as Key;
-const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
 const pods = viewFor('pods');
 
 /** Delete moved from D (and Ctrl-D) to X; ssh removed entirely. */
 const REMAPPED = resolveKeyMap({ delete: ['X'], ssh: null });
 
+/** Every tab lists the one pod (the keys are what is tested, not the rows). */
 function environment(keymap = REMAPPED): KeyEnvironment {
   const rows = [pod('p1', { name: 'alpha' })];
-  return {
-    tab: (state: UiState): TabContext => ({
-      view: viewFor(state.tab),
-      rows,
-      items: rows,
-      selectedId: 'p1',
-      ghostIds: new Set(),
-      visibleColumnIds: ['name', 'status'],
-    }),
-    bodyHeight: 20,
-    width: 100,
-    detailLines: () => 0,
-    helpLines: () => 40,
-    events: [],
-    readOnly: false,
-    canRun: () => true,
-    nameOf: () => undefined,
-    log: () => null,
-    accounts: { teams: [], contexts: [] },
-    keymap,
-  };
+  const items = Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, rows])) as Record<ResourceKind, typeof rows>;
+  return keyEnvironment(items, { keymap });
 }
 
 describe('key spelling', () => {

@@ -1,4 +1,3 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { BINDINGS, commandFor, footerLabels } from '../../src/input/key-map.js';
 import { readKeys } from '../../src/input/read-keys.js';
@@ -13,30 +12,7 @@ import {
   withTab,
   type UiState,
 } from '../../src/model/ui-state.js';
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} as Key;
-const key = (overrides: Partial<Key>): Key => ({ ...NO_KEY, ...overrides });
+import { key, NO_KEY } from '../helpers/keys.js';
 
 describe('commandFor', () => {
   it('maps the documented keys in the table', () => {

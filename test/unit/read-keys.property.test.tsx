@@ -20,11 +20,12 @@ import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { useRef, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import { reduceKey, type KeyEnvironment, type TabContext } from '../../src/controllers/index.js';
+import { reduceKey } from '../../src/controllers/index.js';
 import { readKeys } from '../../src/input/read-keys.js';
 import { initialUiState, type UiState } from '../../src/model/ui-state.js';
-import { viewFor, type AnyRow, type ResourceKind } from '../../src/views/index.js';
+import { type AnyRow, type ResourceKind } from '../../src/views/index.js';
 import { disks, pod, sandboxes } from '../helpers/fixtures.js';
+import { keyEnvironment } from '../helpers/keys.js';
 
 const PODS = [pod('p1', { name: 'alpha' }), pod('p2', { name: 'bravo' }), pod('p3', { name: 'charlie' })];
 const ITEMS: Record<ResourceKind, readonly AnyRow[]> = {
@@ -36,25 +37,7 @@ const ITEMS: Record<ResourceKind, readonly AnyRow[]> = {
   availability: [],
 };
 
-const ENV: KeyEnvironment = {
-  tab(state: UiState): TabContext {
-    const view = viewFor(state.tab);
-    const rows = ITEMS[state.tab];
-    const asked = state.tabs[state.tab].selectedId;
-    const selectedId = rows.some((row) => view.getId(row) === asked) ? asked : rows[0] ? view.getId(rows[0]) : null;
-    return { view, rows, items: rows, selectedId, ghostIds: new Set(), visibleColumnIds: ['name', 'status'] };
-  },
-  bodyHeight: 20,
-  width: 100,
-  detailLines: () => 10,
-  helpLines: () => 40,
-  events: [],
-  readOnly: false,
-  canRun: () => true,
-  nameOf: () => undefined,
-  log: () => null,
-  accounts: { teams: [], contexts: [] },
-};
+const ENV = keyEnvironment(ITEMS, { detailLines: () => 10 });
 
 /** Keys as a terminal sends them. */
 const KEYS: readonly string[] = [

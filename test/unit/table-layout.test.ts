@@ -196,6 +196,14 @@ describe('ContentWidths', () => {
 });
 
 describe('fitTable', () => {
+  it('keeps the column the rows are sorted by, dropping another instead, and hands back the columns themselves', () => {
+    const fit = { lineWidth: 63, gutter: true, rowCount: 2, visibleRows: 20, contentWidth: measured };
+    expect(ids(fitTable(columns, fit))).toEqual(['name', 'status', 'price', 'age']);
+    const sorted = fitTable(columns, { ...fit, sortedBy: 'provider' });
+    expect(ids(sorted)).toContain('provider');
+    expect(sorted.every((laidOut) => columns.includes(laidOut.column))).toBe(true);
+  });
+
   it('keeps room for the position at the right end when not every row fits', () => {
     expect(positionReserve(10, 20)).toBe(0);
     expect(positionReserve(240, 20)).toBe('240/240'.length + 1);

@@ -564,24 +564,20 @@ describe('TransitionTracker: long runs and large lists', () => {
     expect(t.stats().byResource.pods).toMatchObject({ marks: 0, ghosts: 0 });
   });
 
-  it('observes 20,000 rows cheaply', () => {
+  // How long these polls may take is a benchmark budget (`npm run bench -- tracker`), judged against the machine's speed.
+  it('observes 20,000 rows: nothing while they stay, every row when all change or all leave', () => {
     const t = tracker();
     const rows = Array.from({ length: 20_000 }, (_, i) => row(`id-${i}`, i % 3 === 0 ? 'ACTIVE' : 'PENDING'));
     const list = snap(rows);
     t.observe('pods', list, T0);
-    const started = performance.now();
     for (let i = 1; i <= 100; i++) t.observe('pods', list, T0 + i * 1_000);
-    const unchanged = performance.now() - started;
-    expect(unchanged).toBeLessThan(1_000);
     expect(t.events()).toEqual([]);
 
-    // A poll where every row changed, and one where every row went away, stay cheap too.
-    const startedChanges = performance.now();
+    // A poll where every row changed, and one where every row went away.
     expect(t.observe('pods', snap(rows.map((r) => ({ ...r, status: 'ERROR' }))), T0 + 200_000)).toHaveLength(20_000);
     expect(t.observe('pods', snap([]), T0 + 201_000)).toHaveLength(20_000);
     expect(t.marks('pods', T0 + 201_000).size).toBe(0);
     expect(t.ghosts('pods', T0 + 201_000)).toHaveLength(20_000);
-    expect(performance.now() - startedChanges).toBeLessThan(1_000);
   });
 });
 

@@ -86,8 +86,9 @@ export function Table<Row>({
         rowCount: rows.length,
         visibleRows: visibleCount,
         ...(contentWidth && { contentWidth }),
+        ...(sort && { sortedBy: sort.columnId }),
       }),
-    [columns, lineWidth, gutter, rows.length, visibleCount, contentWidth],
+    [columns, lineWidth, gutter, rows.length, visibleCount, contentWidth, sort],
   );
 
   // Read during render on purpose, written only once a render is committed

@@ -193,6 +193,12 @@ export interface TableFit {
   rowCount: number;
   visibleRows: number;
   contentWidth?: ContentWidthOf;
+  /**
+   * The column the rows are sorted by: kept like one that always shows, so
+   * the order on screen has its reason in view (an offer list sorted by
+   * $/GPU-hour must not drop that column at 80 columns).
+   */
+  sortedBy?: string;
 }
 
 /** The position at the right end of the header: `first–last/total`, or `last/total` where that is all that fits. */
@@ -211,7 +217,10 @@ export function positionReserve(rowCount: number, visibleRows: number): number {
 export function fitTable<Row>(columns: readonly Column<Row>[], fit: TableFit): LaidOutColumn<Row>[] {
   const gutter = fit.gutter ? MARKER_WIDTH : 0;
   const reserve = positionReserve(fit.rowCount, fit.visibleRows);
-  return layoutColumns(columns, fit.lineWidth - gutter - reserve, COLUMN_GAP, fit.contentWidth);
+  const kept = columns.map((column) => (column.id === fit.sortedBy ? { ...column, priority: 0 } : column));
+  const laidOut = layoutColumns(kept, fit.lineWidth - gutter - reserve, COLUMN_GAP, fit.contentWidth);
+  // The columns themselves, not the copy that kept one: rows are drawn again only when a column changes.
+  return laidOut.map(({ column, width }) => ({ column: columns[kept.indexOf(column)]!, width }));
 }
 
 /** Total columns a layout occupies, gaps included. */

@@ -137,15 +137,16 @@ describe('the detail pane', () => {
     term = openCloudtop(sim, ['--filter', 'very-long-name'], SMALL);
     await term.waitFor(/1 of \d+/, { timeoutMs: 10_000 });
     term.press('enter');
-    const top = await term.waitFor(/Field +Value/);
+    // Once the pod's ports have been asked for (the list has none): the fields they add may widen the key column once.
+    const top = await term.waitFor((s) => /Field +Value/.test(s) && !s.includes('Fetching the whole pod'));
     const valueColumn = (screen: string): number =>
       screen
         .split('\n')
         .find((line) => /Field +Value/.test(line))!
         .indexOf('Value');
-    // The name, wrapped under its field, reads whole.
+    // The name, wrapped under its field (the summary's first, as `prime pods status` shows it), reads whole.
     const lines = top.split('\n');
-    const first = lines.findIndex((line) => /^ name /.test(line));
+    const first = lines.findIndex((line) => /^ Name /.test(line));
     let last = first + 1;
     while (/^ +\S/.test(lines[last] ?? '') && lines[last]!.slice(0, valueColumn(top)).trim() === '') last++;
     const read = lines
@@ -155,11 +156,14 @@ describe('the detail pane', () => {
     expect(read).toContain(long);
     const column = valueColumn(top);
     let screen = top;
-    for (let i = 0; i < 40 && !/resourceType/.test(screen); i++) {
-      term.press('down');
+    // To the last page (`lines 55–71 of 71`), a page at a time.
+    const atEnd = (s: string): boolean => /lines \d+–(\d+) of \1 /.test(s);
+    for (let i = 0; i < 40 && !atEnd(screen); i++) {
+      term.press('pageDown');
       screen = await term.waitFor((s) => s !== screen);
       expect(valueColumn(screen)).toBe(column);
     }
+    expect(atEnd(screen)).toBe(true);
     expect(screen.split('\n').at(-1)).toMatch(/^ ↑↓ scroll {2}esc close/);
     // No hint starts with a separator left over from a part that is not there.
     expect(screen).not.toMatch(/^ ·/m);

@@ -54,7 +54,13 @@ const podLiveFields = {
   installationFailure: text,
   installationProgress: number,
   priceHr: number,
-  /** The docs send readers to the status endpoint for these ("to obtain port mappings and connection details"). */
+  /**
+   * The docs send readers to the status endpoint for these ("to obtain port
+   * mappings and connection details"). Its published schema
+   * (APIPodStatusResponse, the docs page "Get Pods Status") has no
+   * `primePortMapping`, but the docs' example and the official client's
+   * PodStatus model have it, and `prime pods status` shows it: the client wins.
+   */
   primePortMapping: list(portMappingSchema),
 };
 

@@ -4,27 +4,41 @@
 // (production React, dependencies inlined) into node_modules/.cache, runs each
 // scenario in a fresh Node process and prints ONE table: every figure, its
 // budget, pass/fail, and for figures a machine's speed changes, a ratio
-// against a baseline measured in the same run. Exits 1 when a budget is missed.
+// against a yardstick measured in the same run. Exits 1 when a budget is missed.
 //
-// Timing- and CPU-sensitive scenarios run one at a time; the two memory
-// scenarios run alongside each other. Every scenario process runs with the
-// Node flags and environment of the `cloudtop` command (bin/cloudtop), so
-// figures are the CLI's.
+// Timing- and CPU-sensitive scenarios run one at a time; the memory
+// scenarios run alongside each other (one at a time with --against). Every
+// scenario process runs with the Node flags and environment of the `cloudtop`
+// command (bin/cloudtop), so figures are the CLI's.
 //
-//   npm run bench                 everything (~4 minutes on 2 cores)
-//   npm run bench -- keys bytes   only these scenarios
-//   npm run bench -- startup-sea  the standalone executable: start-up and size
+//   npm run bench                          everything (~6 minutes on 2 cores)
+//   npm run bench -- keys bytes            only these scenarios
+//   npm run bench -- startup-sea           the standalone executable: start-up and size
+//   npm run bench -- --against REV …       the same scenarios on git revision REV too,
+//                                          in turns with this tree's (A B A B), both
+//                                          columns and their ratio (lib/targets.mjs)
+//   npm run bench -- --rounds N …          each scenario N times (default 1, 2 with
+//                                          --against); the median run's figures are shown
+//
+// With --against, the scenarios that run the built CLI (startup, cpu-idle,
+// memory, memory-empty) run REV's CLI under this tree's harness, so both
+// columns are measured the same way; the in-memory ones (which import the
+// app's modules) run REV's own bench/scenarios.tsx, built from REV.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { buildCli, bundleOptions } from '../scripts/build.mjs';
-import { cliNodeFlags } from '../scripts/cli-flags.mjs';
 import { buildExecutable } from '../scripts/package.mjs';
+import { rowsFor } from './lib/rows.mjs';
+import { currentTarget, revisionTarget } from './lib/targets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = fileURLToPath(new URL('../node_modules/.cache/cloudtop-bench/', import.meta.url));
+const cache = fileURLToPath(new URL('../node_modules/.cache/cloudtop-bench/', import.meta.url));
+const out = `${cache}bundle/`;
 const RESULT_PREFIX = '@@bench-result ';
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -34,6 +48,12 @@ if (major < 22) {
   );
   process.exit(2);
 }
+
+const { values: flags, positionals: only } = parseArgs({
+  allowPositionals: true,
+  options: { against: { type: 'string' }, rounds: { type: 'string' } },
+});
+const rounds = Math.max(1, Number(flags.rounds ?? (flags.against ? 2 : 1)) || 1);
 
 /** Sequential: latency, byte and CPU figures, which other work on the machine would disturb (idle CPU measured 0.8% of a core higher beside the memory scenario). */
 const SEQUENTIAL = [
@@ -52,51 +72,25 @@ const SEQUENTIAL = [
   'cpu-idle',
 ];
 /** Alongside each other: all measure memory. */
-const PARALLEL = [['heap', 'logs'], ['memory']];
+const PARALLEL = [
+  ['heap', 'logs'],
+  ['memory', 'memory-empty'],
+];
+/** These run the built CLI in a terminal: another revision's CLI can run under this tree's harness. */
+const CLI_SCENARIOS = new Set(['startup', 'cpu-idle', 'memory', 'memory-empty']);
 
-/** The Node flags the `cloudtop` command runs with (the last line of bin/cloudtop): in-memory scenarios run the app under the same ones. */
-const CLI_NODE_FLAGS = await cliNodeFlags();
-/** The command's environment setting for glibc (see bin/cloudtop), for the same reason. */
-const CLI_ENV = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072' };
-
-/**
- * Budgets of figures that depend on the machine's speed, as ratios to a
- * baseline measured in the same run (a bare Ink frame; `node -e 0`), so that
- * a verdict is the same on a slow machine and a fast one. Each is set from
- * the figures measured here (2 × AMD EPYC, shared; README "Performance"),
- * with room for a noisy machine: frame after a poll 1.8–2.2×, key 2.4×,
- * filter keystroke 2.5×, idle CPU 150–200 bare frames a minute, start-up
- * 5.0–5.3× `node -e 0`. Work that draws nothing (bench/lib/work.ts; once
- * the upper bounds of unit tests, which a loaded machine broke), against the
- * bare frame measured in turns with it, on 2 × Intel Xeon, shared: one poll
- * of 20,000 pods through the transition tracker 0.08–0.10× when nothing
- * changed, 1.7–2.0× when every pod changed, 1.3–1.4× when every pod left;
- * the filter alone on 10,000 rows 0.11–0.16× a keystroke; the simulator's
- * world of 20,000 pods 21–25×.
- */
-const RATIO_BUDGETS = {
-  frame: 3,
-  key: 3,
-  filter: 4,
-  idleFramesPerMinute: 300,
-  trackerUnchanged: 0.2,
-  trackerAll: 3,
-  filterMatch: 0.25,
-  simWorld: 35,
-};
-
-const only = process.argv.slice(2);
 /** A figure judged against the bare frame needs the baseline scenario in the same run. */
-const FRAME_RATIO_SCENARIOS = ['frames-5000', 'frames-20000', 'keys', 'filter', 'cpu-idle'];
+const FRAME_RATIO_SCENARIOS = ['frames-5000', 'frames-20000', 'keys', 'filter'];
 if (only.length > 0 && only.some((name) => FRAME_RATIO_SCENARIOS.includes(name)) && !only.includes('baseline'))
   only.unshift('baseline');
 const wanted = (name) => only.length === 0 || only.includes(name);
 
 const started = Date.now();
+const log = (line) => process.stderr.write(`${line}\n`);
 await buildCli();
 await mkdir(out, { recursive: true });
 const options = bundleOptions({
-  entryPoints: ['bench/scenarios.tsx', 'bench/lib/sim-worker.ts'],
+  entryPoints: ['bench/scenarios.tsx', 'bench/lib/sim-worker.ts', 'bench/lib/floor.ts'],
   outfile: 'unused',
   sourcemap: 'inline',
 });
@@ -107,18 +101,42 @@ await copyFile(`${root}test/e2e/pty-driver.py`, `${out}pty-driver.py`);
 // The standalone executable (`npm run package`), for its start-up and size; from the bundle just built.
 const sea = wanted('startup-sea') ? await buildExecutable({ bundled: true }) : undefined;
 
-function runScenario(name) {
+const current = currentTarget(root, out);
+const targets = [current];
+if (flags.against) targets.push(revisionTarget(root, flags.against, cache, log));
+const cleanup = () => targets.forEach((target) => target.cleanup());
+process.once('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+
+/**
+ * One scenario of one target. A CLI scenario runs this tree's harness with the
+ * target's CLI; any other runs the target's own bundle, as the target's app.
+ */
+function runScenario(name, target) {
+  const harness = CLI_SCENARIOS.has(name) || target.own ? current : target;
+  if (name === 'startup-sea' && !target.own) return Promise.resolve({ name, skipped: 'only for this tree' });
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, '--expose-gc', `${out}scenarios.js`, name], {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...CLI_ENV,
-        CLOUDTOP_REPO_ROOT: root.replace(/\/$/, ''),
-        FORCE_COLOR: '1',
-        ...(sea ? { CLOUDTOP_BENCH_SEA: JSON.stringify(sea) } : {}),
-      },
+    const env = {
+      ...process.env,
+      CLOUDTOP_REPO_ROOT: target.root.replace(/\/$/, ''),
+      CLOUDTOP_BENCH_CLI: target.launcher.command,
+      CLOUDTOP_BENCH_NODE_DIR: dirname(target.node),
+      CLOUDTOP_BENCH_CLI_FLAGS: JSON.stringify(target.launcher.flags),
+      FORCE_COLOR: '1',
+      ...(sea && target.own ? { CLOUDTOP_BENCH_SEA: JSON.stringify(sea) } : {}),
+    };
+    // The app under test gets its command's glibc setting: in this process, or from its own launcher.
+    for (const [key, value] of Object.entries(target.launcher.env)) {
+      if (value === undefined || CLI_SCENARIOS.has(name)) delete env[key];
+      else env[key] = value;
+    }
+    const flagsOfProcess = CLI_SCENARIOS.has(name) ? current.launcher.flags : target.launcher.flags;
+    const child = spawn(harness.node, [...flagsOfProcess, '--expose-gc', `${harness.bundle}scenarios.js`, name], {
+      cwd: target.root,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -128,221 +146,128 @@ function runScenario(name) {
     child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-      process.stderr.write(`bench: ${name} ${code === 0 && line ? 'done' : 'FAILED'} in ${seconds} s\n`);
-      if (code !== 0 || !line)
+      const who = targets.length > 1 ? ` [${target.label}]` : '';
+      log(`bench: ${name}${who} ${code === 0 && line ? 'done' : 'FAILED'} in ${seconds} s`);
+      if (code === 2 && /unknown scenario/.test(stderr)) resolve({ name, skipped: 'no such scenario there' });
+      else if (code !== 0 || !line)
         resolve({ name, error: (stderr.trim() || `exit ${code}`).split('\n').slice(0, 6).join(' | ') });
       else resolve({ name, ...JSON.parse(line.slice(RESULT_PREFIX.length)) });
     });
   });
 }
 
-const results = new Map();
-for (const name of SEQUENTIAL.filter(wanted)) results.set(name, await runScenario(name));
-await Promise.all(
-  PARALLEL.map(async (group) => {
-    for (const name of group.filter(wanted)) results.set(name, await runScenario(name));
-  }),
-);
-
-// ---------------------------------------------------------------------------
-// Figures that combine scenarios, with ratios against the baseline frame.
-
-const baseFrame = results.get('baseline')?.values?.frameMs;
-const times = (ms) => ms / baseFrame;
-const against = (ms) => `${times(ms).toFixed(times(ms) < 1 ? 2 : 1)}× bare frame`;
-const fmt = (n, digits = 1) => Number(n.toFixed(digits));
-
-const rows = [];
-const add = (name, figures) => {
-  const result = results.get(name);
-  if (!result) return;
-  if (result.error) {
-    rows.push({
-      figure: `${name}: scenario failed`,
-      setup: result.error,
-      value: '',
-      unit: '',
-      budget: '',
-      pass: false,
-    });
-    return;
-  }
-  rows.push(...(figures ? figures(result) : result.figures));
-};
-
-add('baseline');
-add('startup');
-add('startup-sea');
-add('bytes');
-if (results.has('frames-5000') || results.has('frames-20000')) {
-  const small = results.get('frames-5000');
-  const large = results.get('frames-20000');
-  for (const [result, pods] of [
-    [small, '5,000'],
-    [large, '20,000'],
-  ]) {
-    if (!result) continue;
-    if (result.error) {
-      rows.push({
-        figure: `frames (${pods} pods): scenario failed`,
-        setup: result.error,
-        value: '',
-        unit: '',
-        budget: '',
-        pass: false,
-      });
-      continue;
+// results[target][round]: scenario name → result. Each round runs every target in turn, so drift hits both.
+const results = targets.map(() => Array.from({ length: rounds }, () => new Map()));
+const runTurns = async (name) => {
+  for (let round = 0; round < rounds; round++)
+    for (const [t, target] of targets.entries()) {
+      const result = await runScenario(name, target);
+      if (!result.skipped) results[t][round].set(name, result);
     }
-    const v = result.values;
-    rows.push({
-      figure: 'frame time after a poll with one change, p95',
-      setup: `${pods} pods, 200×50`,
-      value: fmt(v.p95),
-      unit: 'ms',
-      budget: `≤ ${RATIO_BUDGETS.frame}× bare frame`,
-      pass: times(v.p95) <= RATIO_BUDGETS.frame,
-      ratio: against(v.p95),
-      note: `p50 ${fmt(v.p50)} ms, ${v.samples} polls; data in cache → frame written`,
-    });
-    rows.push({
-      figure: '  poll processing: response → data in cache, p50',
-      setup: `${pods} pods`,
-      value: fmt(v.processP50),
-      unit: 'ms',
-      budget: '—',
-      pass: null,
-      ratio: against(v.processP50),
-      note: `tracker + react-query structural sharing; fetch+parse p50 ${Math.round(v.fetchP50)} ms`,
-    });
-  }
-  if (small?.values && large?.values) {
-    const scaling = large.values.p95 / small.values.p95;
-    rows.push({
-      figure: 'frame time 20,000 vs 5,000 pods (windowing)',
-      setup: 'p95 / p95',
-      value: fmt(scaling, 2),
-      unit: '×',
-      budget: '≤ 1.5×',
-      pass: scaling <= 1.5,
-    });
-  }
+};
+try {
+  for (const name of SEQUENTIAL.filter(wanted)) await runTurns(name);
+  // Memory scenarios side by side only when one revision runs: with two, each pair in turn.
+  if (targets.length === 1)
+    await Promise.all(
+      PARALLEL.map(async (group) => {
+        for (const name of group.filter(wanted)) await runTurns(name);
+      }),
+    );
+  else for (const name of PARALLEL.flat().filter(wanted)) await runTurns(name);
+} finally {
+  cleanup();
 }
-add('keys', (r) => [
-  {
-    figure: 'key press (↓) to frame written, p95',
-    setup: '5,000 pods, 200×50',
-    value: fmt(r.values.p95),
-    unit: 'ms',
-    budget: `≤ ${RATIO_BUDGETS.key}× bare frame`,
-    pass: times(r.values.p95) <= RATIO_BUDGETS.key,
-    ratio: against(r.values.p95),
-    note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} presses`,
-  },
-]);
-add('filter', (r) => [
-  {
-    figure: 'filter keystroke to frame, p95',
-    setup: '10,000 sandboxes, 200×50',
-    value: fmt(r.values.p95),
-    unit: 'ms',
-    budget: `≤ ${RATIO_BUDGETS.filter}× bare frame`,
-    pass: times(r.values.p95) <= RATIO_BUDGETS.filter,
-    ratio: against(r.values.p95),
-    note: `p50 ${fmt(r.values.p50)} ms, ${r.values.samples} keystrokes`,
-  },
-]);
-// Work that draws nothing, against the bare frame its scenario measured in turns with it (bench/lib/work.ts).
-const ownFrame = (r, ms) => ms / r.values.frameMs;
-const ownRatio = (r, ms) => `${ownFrame(r, ms).toFixed(ownFrame(r, ms) < 1 ? 2 : 1)}× bare frame`;
-const ownFrameNote = (r) => `bare frame ${fmt(r.values.frameMs, 2)} ms (median of ${r.values.frames}, in turns)`;
-add('tracker', (r) =>
-  [
-    ['nothing changed', 'unchanged', RATIO_BUDGETS.trackerUnchanged, 'unchangedSamples'],
-    ['every pod changed', 'changed', RATIO_BUDGETS.trackerAll, 'changeSamples'],
-    ['every pod gone', 'gone', RATIO_BUDGETS.trackerAll, 'changeSamples'],
-  ].map(([what, key, budget, samples]) => ({
-    figure: `transitions of one poll, ${what}, p50`,
-    setup: '20,000 pods, TransitionTracker.observe',
-    value: fmt(r.values[key], 2),
-    unit: 'ms',
-    budget: `≤ ${budget}× bare frame`,
-    pass: ownFrame(r, r.values[key]) <= budget,
-    ratio: ownRatio(r, r.values[key]),
-    note: `${r.values[samples]} polls; ${ownFrameNote(r)}`,
-  })),
-);
-add('filter-match', (r) => [
-  {
-    figure: 'filter alone, per keystroke, p50',
-    setup: '10,000 rows, 10 keystrokes (words, label:, -status:)',
-    value: fmt(r.values.p50, 2),
-    unit: 'ms',
-    budget: `≤ ${RATIO_BUDGETS.filterMatch}× bare frame`,
-    pass: ownFrame(r, r.values.p50) <= RATIO_BUDGETS.filterMatch,
-    ratio: ownRatio(r, r.values.p50),
-    note: `p95 ${fmt(r.values.p95, 2)} ms, ${r.values.samples} runs; ${ownFrameNote(r)}`,
-  },
-]);
-add('sim-world', (r) => [
-  {
-    figure: 'simulator: a world of 20,000 pods generated and listening, p50',
-    setup: 'startSimulator, clock frozen',
-    value: fmt(r.values.p50, 0),
-    unit: 'ms',
-    budget: `≤ ${RATIO_BUDGETS.simWorld}× bare frame`,
-    pass: ownFrame(r, r.values.p50) <= RATIO_BUDGETS.simWorld,
-    ratio: ownRatio(r, r.values.p50),
-    note: `max ${fmt(r.values.max, 0)} ms, ${r.values.samples} runs (1 before left out); ${ownFrameNote(r)}`,
-  },
-]);
-add('cpu-idle', (r) =>
-  r.figures.map((f) => {
-    if (f.id !== 'cpu.idle') return f;
-    const framesPerMinute = r.values.cpuMs / (r.values.elapsedMs / 60_000) / baseFrame;
-    return {
-      ...f,
-      budget: `≤ ${RATIO_BUDGETS.idleFramesPerMinute} bare frames/min`,
-      pass: framesPerMinute <= RATIO_BUDGETS.idleFramesPerMinute,
-      ratio: `${fmt(framesPerMinute, 0)} bare frames/min`,
-    };
-  }),
-);
-add('memory');
-add('heap');
-add('logs');
-add('requests');
 
 // ---------------------------------------------------------------------------
 
-const columns = [
-  ['figure', 'figure'],
-  ['setup', 'setup'],
-  ['value', 'value'],
-  ['budget', 'budget'],
-  ['result', 'result'],
-  ['ratio', 'vs baseline'],
-  ['note', 'note'],
-];
-const cells = rows.map((row) => ({
-  figure: row.figure,
-  setup: row.setup,
-  value:
-    row.value === ''
-      ? ''
-      : `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit}`.trim(),
-  budget: row.budget,
-  result: row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL',
-  ratio: row.ratio ?? '',
-  note: row.note ?? '',
-}));
-const widths = columns.map(([key, title]) => Math.max(title.length, ...cells.map((c) => String(c[key]).length)));
-const line = (values) => `| ${values.map((v, i) => String(v).padEnd(widths[i])).join(' | ')} |`;
+/** Per target: each row of its median round (for an even count, the higher of the middle two), with every round's value. */
+const rowsOf = results.map((byRound) => {
+  const perRound = byRound.map(rowsFor);
+  const merged = new Map();
+  for (const row of perRound.flat()) {
+    const entry = merged.get(row.key) ?? [];
+    entry.push(row);
+    merged.set(row.key, entry);
+  }
+  return new Map(
+    [...merged].map(([key, list]) => {
+      const sorted = [...list].sort((a, b) => (Number(a.value) || 0) - (Number(b.value) || 0));
+      const chosen = sorted[Math.floor(sorted.length / 2)];
+      return [key, { ...chosen, all: list.map((row) => row.value) }];
+    }),
+  );
+});
+const keys = [...new Set(rowsOf.flatMap((rows) => [...rows.keys()]))];
+const shown = (row) =>
+  !row || row.value === ''
+    ? ''
+    : `${typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value} ${row.unit}`.trim();
+const verdict = (row) => (!row ? '' : row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL');
+const spread = (row) =>
+  row && row.all.length > 1 && row.all.every((v) => typeof v === 'number')
+    ? `runs ${row.all.map((v) => v.toLocaleString('en-US')).join(', ')}`
+    : '';
+const cells = keys.map((key) => {
+  const [mine, theirs] = rowsOf.map((rows) => rows.get(key));
+  const base = mine ?? theirs;
+  const cell = {
+    figure: base.figure,
+    setup: base.setup,
+    budget: base.budget,
+    value: shown(mine),
+    result: verdict(mine),
+    ratio: mine?.ratio ?? '',
+    note: [mine?.note, spread(mine)].filter(Boolean).join('; '),
+  };
+  if (targets.length > 1) {
+    const both = typeof mine?.value === 'number' && typeof theirs?.value === 'number' && theirs.value !== 0;
+    Object.assign(cell, {
+      theirs: shown(theirs),
+      versus: both ? `${(mine.value / theirs.value).toFixed(2)}×` : '',
+      theirResult: verdict(theirs),
+      theirRatio: theirs?.ratio ?? '',
+      theirNote: [theirs?.note, spread(theirs)].filter(Boolean).join('; '),
+    });
+  }
+  return cell;
+});
+const rows = [...rowsOf[0].values()];
+
+const columns =
+  targets.length === 1
+    ? [
+        ['figure', 'figure'],
+        ['setup', 'setup'],
+        ['value', 'value'],
+        ['budget', 'budget'],
+        ['result', 'result'],
+        ['ratio', 'vs baseline'],
+        ['note', 'note'],
+      ]
+    : [
+        ['figure', 'figure'],
+        ['setup', 'setup'],
+        ['budget', 'budget'],
+        ['value', targets[0].label],
+        ['theirs', targets[1].label],
+        ['versus', 'ratio'],
+        ['result', 'result'],
+        ['theirResult', `result ${targets[1].label.split(' ')[0]}`],
+        ['ratio', 'vs baseline'],
+        ['theirRatio', `vs baseline ${targets[1].label.split(' ')[0]}`],
+        ['note', 'note'],
+        ['theirNote', `note ${targets[1].label.split(' ')[0]}`],
+      ];
+const widths = columns.map(([key, title]) => Math.max(title.length, ...cells.map((c) => String(c[key] ?? '').length)));
+const line = (values) => `| ${values.map((v, i) => String(v ?? '').padEnd(widths[i])).join(' | ')} |`;
 console.log(line(columns.map(([, title]) => title)));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const c of cells) console.log(line(columns.map(([key]) => c[key])));
 const failed = rows.filter((r) => r.pass === false);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const runtimes = targets.map((target) => `${target.label}: Node ${target.nodeVersion}`).join(' · ');
 console.log(
-  `\n${failed.length === 0 ? 'All budgets met' : `${failed.length} budget(s) missed`} · Node ${process.version} · ${cpus().length} × ${cpu} · ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  `\n${failed.length === 0 ? 'All budgets met' : `${failed.length} budget(s) missed`} · ${runtimes} · ${rounds} round(s) · ${cpus().length} × ${cpu} · ${((Date.now() - started) / 1000).toFixed(0)} s`,
 );
 process.exit(failed.length === 0 ? 0 : 1);

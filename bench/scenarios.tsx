@@ -18,10 +18,12 @@ import type { ResourceKind } from '../src/views/resource.js';
 import { KEYS } from '../test/helpers/virtual-terminal.js';
 import { report, type Figure, type ScenarioResult } from './lib/figures.js';
 import { percentile, SIZE, sleep, startApp, writesSince, type AppHarness } from './lib/harness.js';
-import { childPid, cpuTimeMs, REPO_ROOT, residentMb, spawnCli, spawnPty, type PtySession } from './lib/pty.js';
+import { REPO_ROOT, spawnCli, spawnPty, type PtySession } from './lib/pty.js';
 import { bareFrameTimes } from './lib/bare-frame.js';
 import { startBenchSim, type BenchSim } from './lib/sim.js';
 import { filterMatch, simWorld, tracker } from './lib/work.js';
+import { cpuIdle } from './lib/idle.js';
+import { memory, memoryEmpty } from './lib/memory.js';
 
 const HOUR = 3_600_000;
 /** Polls are driven by the scenario (queryClient.refetchQueries), not by timers. */
@@ -440,101 +442,6 @@ async function requests(): Promise<ScenarioResult> {
   };
 }
 
-async function cpuIdle(): Promise<ScenarioResult> {
-  const sim = await startBenchSim({
-    clockMultiplier: 1,
-    churn: true,
-    counts: { pods: 1_000, disks: 1_000, sandboxes: 1_000, nodes: 1_000 },
-  });
-  const term = spawnCli([], { env: sim.env() });
-  try {
-    await term.waitFor((screen) => screen.includes('● live') && !/ \d \w+ …/.test(screen), { timeoutMs: 30_000 });
-    // Every list loaded once and the code warm, as after a minute of use.
-    await sleep(5_000);
-    const pid = childPid(term);
-    const windowMs = 60_000;
-    const cpuBefore = cpuTimeMs(pid);
-    const bytesBefore = term.bytesWritten();
-    const start = performance.now();
-    await sleep(windowMs);
-    const elapsed = performance.now() - start;
-    const cpu = cpuTimeMs(pid) - cpuBefore;
-    const written = term.bytesWritten() - bytesBefore;
-    const share = (cpu / elapsed) * 100;
-    return {
-      figures: [
-        {
-          id: 'cpu.idle',
-          figure: 'CPU while idle, 4 tabs polling',
-          setup: '1,000 of each, 5 s, 60 s, built CLI in a PTY',
-          value: round(share, 2),
-          unit: '% of a core',
-          // Judged by bench/run.mjs against the bare frame of the same run.
-          budget: '—',
-          pass: null,
-          note: `${Math.round(cpu)} ms CPU in ${Math.round(elapsed / 1000)} s`,
-        },
-        {
-          id: 'bytes.idle-minute',
-          figure: 'bytes to the terminal per minute while idle',
-          setup: 'same minute (simulated world changing)',
-          value: Math.round((written * 60_000) / elapsed),
-          unit: 'B/min',
-          budget: '—',
-          pass: null,
-        },
-      ],
-      values: { cpuMs: cpu, elapsedMs: elapsed },
-    };
-  } finally {
-    term.kill();
-    await sim.close();
-  }
-}
-
-async function memory(): Promise<ScenarioResult> {
-  const sim = await startBenchSim({ clockMultiplier: 1, churn: true, counts: { pods: 10_000, sandboxes: 10_000 } });
-  const term = spawnCli([], { env: sim.env() });
-  try {
-    const counted = (screen: string): boolean =>
-      /2 Sandboxes [\d,]{4,}/.test(screen) && /3 Pods [\d,]{4,}/.test(screen);
-    await term.waitFor(counted, { timeoutMs: 90_000 });
-    const pid = childPid(term);
-    let peak = 0;
-    const sample = (): void => {
-      peak = Math.max(peak, residentMb(pid).now);
-    };
-    // Look at both big lists in turn, each polled while on screen, for two
-    // minutes: the peak is not only the first load's, memory also creeps as
-    // the world changes (a shorter window once read 20 MB below a longer one).
-    for (let turn = 0; turn < 8; turn++) {
-      term.press(turn % 2 === 0 ? '2' : '3');
-      for (let i = 0; i < 30; i++) {
-        await sleep(500);
-        sample();
-      }
-    }
-    const { now, peak: highWater } = residentMb(pid);
-    return {
-      figures: [
-        {
-          id: 'memory.rss',
-          figure: 'resident memory (peak)',
-          setup: '10,000 pods + 10,000 sandboxes, built CLI, 2 min',
-          value: Math.round(highWater),
-          unit: 'MB',
-          budget: '≤ 200',
-          pass: highWater <= 200,
-          note: `now ${Math.round(now)} MB; peak sampled ${Math.round(peak)} MB`,
-        },
-      ],
-    };
-  } finally {
-    term.kill();
-    await sim.close();
-  }
-}
-
 async function heap(): Promise<ScenarioResult> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with --expose-gc');
@@ -718,6 +625,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   requests,
   'cpu-idle': cpuIdle,
   memory,
+  'memory-empty': memoryEmpty,
   heap,
   logs: logFollow,
 };

@@ -11,11 +11,21 @@ export const REPO_ROOT = process.env.CLOUDTOP_REPO_ROOT ?? process.cwd();
 
 /**
  * The built CLI in a PTY, as a person starts it: the `cloudtop` command
- * itself, so its shebang's Node flags apply, with this Node first on PATH.
+ * itself, so its Node flags apply, with its Node first on PATH. bench/run.mjs
+ * names the command and that Node (CLOUDTOP_BENCH_CLI, CLOUDTOP_BENCH_NODE_DIR):
+ * this tree's, or with --against another revision's.
  */
 export function spawnCli(args: string[], options: PtyOptions = {}): PtySession {
-  const path = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
-  return spawnPty(`${REPO_ROOT}/bin/cloudtop`, args, {
+  const nodeDir = process.env.CLOUDTOP_BENCH_NODE_DIR ?? dirname(process.execPath);
+  const path = `${nodeDir}:${process.env.PATH ?? ''}`;
+  const extra = profilingArgs();
+  if (extra)
+    return spawnPty(
+      `${nodeDir}/node`,
+      [...JSON.parse(process.env.CLOUDTOP_BENCH_CLI_FLAGS ?? '[]'), ...extra, `${REPO_ROOT}/bin/cloudtop.js`, ...args],
+      { cwd: REPO_ROOT, cols: 200, rows: 50, ...options, env: { PATH: path, ...options.env } },
+    );
+  return spawnPty(process.env.CLOUDTOP_BENCH_CLI ?? `${REPO_ROOT}/bin/cloudtop`, args, {
     cwd: REPO_ROOT,
     cols: 200,
     rows: 50,
@@ -55,4 +65,27 @@ export function residentMb(pid: number): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/**
+ * Profiling the CLI a scenario starts: CLOUDTOP_BENCH_CPU_PROF=DIR adds V8's
+ * CPU profiler, CLOUDTOP_BENCH_NODE_ARGS='["--import", "…"]' any other Node
+ * arguments (Node refuses --cpu-prof in NODE_OPTIONS). The CLI then runs as
+ * `node FLAGS ARGS bin/cloudtop.js`, with the command's flags, and is stopped
+ * with SIGTERM so that it writes its profile (stopCli).
+ */
+function profilingArgs(): string[] | undefined {
+  const cpu = process.env.CLOUDTOP_BENCH_CPU_PROF;
+  const more = process.env.CLOUDTOP_BENCH_NODE_ARGS;
+  if (!cpu && !more) return undefined;
+  return [...(cpu ? ['--cpu-prof', `--cpu-prof-dir=${cpu}`] : []), ...(more ? (JSON.parse(more) as string[]) : [])];
+}
+
+/** Ends a CLI started by spawnCli: SIGTERM (so a profile is written) and, after a moment, the driver. */
+export async function stopCli(session: PtySession): Promise<void> {
+  if (profilingArgs()) {
+    session.signal('SIGTERM');
+    await session.waitForExit(10_000).catch(() => undefined);
+  }
+  session.kill();
 }

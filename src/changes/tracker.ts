@@ -44,6 +44,9 @@ import { Highlights } from './highlights.js';
 import { movedFigures } from './tracked-figures.js';
 import type { RowMark, Snapshot, Transition, TransitionKind, Ghost } from './transition.js';
 
+/** How early a poll may come and still end the marks due at its moment (see observe). */
+export const POLL_EARLY_MS = 1_000;
+
 export interface TrackerOptions {
   /** How long a changed, added or removed row stays highlighted. Default 10 s. */
   highlightMs?: number;
@@ -167,7 +170,12 @@ export class TransitionTracker<RowMap extends Record<ResourceKind, unknown> = Re
     }
 
     const { highlights } = state;
-    let changed = highlights.prune(at);
+    // Polls come on the clock (data/poll-rounds.ts), so a mark made by one
+    // poll is due to end just as a later one arrives, a few milliseconds
+    // before or after it. One that would outlive this poll by less than
+    // POLL_EARLY_MS ends with it, in the frame this poll draws anyway,
+    // instead of in a frame of its own at its expiry timer.
+    let changed = highlights.prune(at + POLL_EARLY_MS);
     const baseline = state.baseline;
     const found: Transition[] = [];
     const record = (

@@ -24,6 +24,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeSchema } from '../../src/api/dispersed/schemas.js';
 import { parseItems } from '../../src/api/lenient.js';
 import { createDispersedClient } from '../../src/api/dispersed/client.js';
+import { CONNECTIONS_PER_ORIGIN } from '../../src/api/http/fetch.js';
 import { createPrimeClient } from '../../src/api/prime/client.js';
 import { diskSchema, podSchema, sandboxSchema } from '../../src/api/prime/schemas.js';
 import { App } from '../../src/ui/App.js';
@@ -193,7 +194,11 @@ describe('24 hours of polling', () => {
     const late = samples.slice(-Math.ceil(samples.length / 3));
     const most = (list: typeof samples, key: 'timers' | 'sockets') => Math.max(...list.map((s) => s[key]));
     expect(most(late, 'timers'), JSON.stringify(samples)).toBeLessThanOrEqual(most(early, 'timers') + 3);
-    expect(most(late, 'sockets'), JSON.stringify(samples)).toBeLessThanOrEqual(most(early, 'sockets') + 2);
+    // Sockets: the lists poll in the same moments (data/poll-rounds.ts), so how many are open at a sample
+    // depends on whether it fell in one; what must hold is the pools' bound, never more. Two clients (Prime,
+    // Dispersed), each at most CONNECTIONS_PER_ORIGIN, and both ends of each, the simulator being in this process.
+    const socketBound = (baseline.TCPSocketWrap ?? 0) + 2 * CONNECTIONS_PER_ORIGIN * 2;
+    expect(Math.max(...samples.map((s) => s.sockets)), JSON.stringify(samples)).toBeLessThanOrEqual(socketBound);
 
     const heapRunning = heapAfterGc();
     vt.unmount();

@@ -166,11 +166,13 @@ export function useDashboard(options: DashboardOptions): Dashboard {
     // Only a switch of tab asks; the data's own updates do not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ui.tab]);
-  // The pods' names, for what names a pod (a disk's PODS, its refusal): a new function when the pods list changes.
+  // The pods' names, for what names a pod (a disk's PODS, its refusal): a new function when the pods list
+  // changes, its map made only when first asked (20,000 pods are a 20,000-entry map each poll otherwise).
   const podsData = resources.pods.data;
   const nameOf = useMemo<NameOf>(() => {
-    const names = new Map((podsData?.items ?? []).map((row) => [row.id, viewFor('pods').getName(row)]));
-    return (_kind, id) => names.get(id);
+    let names: Map<string, string> | undefined;
+    return (_kind, id) =>
+      (names ??= new Map((podsData?.items ?? []).map((row) => [row.id, viewFor('pods').getName(row)]))).get(id);
   }, [podsData]);
   const logLines = useLogLines(ui.overlay.type === 'logs' ? ui.overlay : null, operations, policy.intervalMs);
   const openDetail = useOpenDetail({

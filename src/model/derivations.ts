@@ -88,7 +88,10 @@ export function chooseColumns<C extends { id: string; onRequest?: boolean }>(
  * not drawn again.
  */
 export class ViewColumns {
-  private readonly byKind = new Map<ResourceKind, { now: number; nameOf?: NameOf; columns: Column<AnyRow>[] }>();
+  private readonly byKind = new Map<
+    ResourceKind,
+    { now: number; nameOf?: NameOf; readsNames: boolean; columns: Column<AnyRow>[] }
+  >();
 
   /**
    * `context`: what else the columns read, the same for the dashboard's life (trend readings, whether sparklines draw).
@@ -101,9 +104,11 @@ export class ViewColumns {
 
   get(kind: ResourceKind, now: number, nameOf?: NameOf): Column<AnyRow>[] {
     const known = this.byKind.get(kind);
-    if (known?.now === now && known.nameOf === nameOf) return known.columns;
+    // New names (every poll of the pods) matter only to a view whose columns read them (a disk's PODS):
+    // for the others, new columns would draw every row again and measure every cell again.
+    if (known?.now === now && (known.nameOf === nameOf || !known.readsNames)) return known.columns;
     const columns = chooseColumns(viewFor(kind).columns({ ...this.context(kind), now, nameOf }), this.choice[kind]);
-    this.byKind.set(kind, { now, nameOf, columns });
+    this.byKind.set(kind, { now, nameOf, readsNames: columns.some((column) => column.readsNames), columns });
     return columns;
   }
 }

@@ -4,6 +4,7 @@
  * room left over to columns their cap cut short, and the position counter's
  * room kept at the right end of the header.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../../src/views/table/columns.js';
 import {
@@ -192,6 +193,43 @@ describe('ContentWidths', () => {
     expect(widths.measure(rows, reading, first)('owner')?.widest).toBe('short'.length);
     expect(widths.measure(rows, reading, names)('owner')?.widest).toBe('a-pod-with-a-long-name'.length);
     expect(renders).toBe(4);
+  });
+});
+
+describe('ContentWidths from one poll to the next', () => {
+  const widthsOf = (measure: (id: string) => { widest: number; most: number } | undefined) =>
+    columns.filter((column) => column.width === undefined).map((column) => measure(column.id));
+  const rowArb = fc.record({
+    id: fc.string(),
+    name: fc.string({ maxLength: 40 }),
+    status: fc.constantFrom('ACTIVE', 'STOPPED', 'PROVISIONING'),
+    image: fc.string({ maxLength: 30 }),
+    provider: fc.string({ maxLength: 12 }),
+    age: fc.constant('1d'),
+  });
+
+  it('counts what changed as a fresh measure counts everything: rows changed, added, dropped, moved', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('change', 'add', 'drop', 'move'), rowArb), { maxLength: 12 }),
+        (start, edits) => {
+          const widths = new ContentWidths<Row>();
+          widths.measure(start, columns);
+          const next = [...start];
+          for (const [at, edit, row] of edits) {
+            const index = next.length === 0 ? 0 : at % next.length;
+            if (edit === 'add' || next.length === 0) next.splice(index, 0, row);
+            else if (edit === 'drop') next.splice(index, 1);
+            else if (edit === 'change') next[index] = { ...next[index]!, name: row.name, image: row.image };
+            else next.push(...next.splice(index, 1));
+          }
+          expect(widthsOf(widths.measure(next, columns))).toEqual(
+            widthsOf(new ContentWidths<Row>().measure(next, columns)),
+          );
+        },
+      ),
+    );
   });
 });
 

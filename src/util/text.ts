@@ -89,7 +89,11 @@ export function pad(text: string, width: number, align: Align = 'left'): string 
   // cli-truncate may land one column short when a wide character straddles the edge.
   const fill = columns - textWidth(cut);
   if (fill <= 0) return cut;
-  return align === 'right' ? ' '.repeat(fill) + cut : cut + ' '.repeat(fill);
+  const padded = align === 'right' ? ' '.repeat(fill) + cut : cut + ' '.repeat(fill);
+  // A text that begins with a mark that joins what precedes it (Thai SARA AM, ำ) takes the last space of
+  // the fill into its own grapheme, one column: fill that column again.
+  const short = columns - textWidth(padded);
+  return short > 0 && align === 'right' ? ' '.repeat(short) + padded : padded;
 }
 
 /**

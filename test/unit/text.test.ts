@@ -146,6 +146,11 @@ describe('pad', () => {
     expect(pad('ab', 5)).toBe('ab   ');
   });
 
+  it('reaches exactly width right-aligned when the text begins with a mark that joins the space before it', () => {
+    // Found by the sanitizer property test (seeds -2074894208 and 1504733251): ' ' + 'ำ' is one grapheme.
+    for (const mark of ['ำ', 'ຳ']) for (const w of [2, 3, 5]) expect(stringWidth(pad(mark, w, 'right'))).toBe(w);
+  });
+
   it('truncates first, then pads', () => {
     expect(pad('abcdefgh', 5, 'left')).toBe('abcd…');
     expect(pad('abcdefgh', 5, 'right')).toBe('abcd…');

@@ -274,7 +274,7 @@ export function trendOf(view: ResourceView<AnyRow>, readings: readonly number[] 
  * `✓ 3 marked · /label:team-a · 7 of 24 · $38.10/hr · terminated hidden (a)`.
  */
 export function tabSummary(tab: ShownTab, showGone: boolean, marked: number, keymap: KeyMap): TabSummary {
-  const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasStatus);
+  const { terms, note } = describeFilterParts(tab.filter, showGone || !tab.view.hasEndedRows);
   const parts = terms ? [`/${terms}`, `${thousands(tab.matched)} of ${thousands(tab.whole)}`] : [];
   // Marks are what a bulk action acts on: how many, wherever the person has scrolled.
   if (marked > 0) parts.unshift(`✓ ${thousands(marked)} marked`);

@@ -177,6 +177,12 @@ export interface ResourceView<Row> {
    * transitions to report (rows only accumulate) and no ended rows to hide.
    */
   hasStatus: boolean;
+  /**
+   * Whether a row can end (TERMINATED, DELETED…) and be hidden for it until
+   * `a`: false for a view whose statuses never end (an offer's stock), so
+   * nothing says "terminated hidden" there.
+   */
+  hasEndedRows: boolean;
 }
 
 /** A row of any kind has at least an id; a name and a status when the view does not say otherwise. */
@@ -207,6 +213,8 @@ export interface ViewSpec<Row> {
   copy?: BestCopy<Row>;
   /** False for a view whose rows have no status (history): no STATUS column. */
   statusColumn?: boolean;
+  /** False for a view whose statuses never end (see ResourceView.hasEndedRows); default: it has a status. */
+  endedRows?: boolean;
   burnRate?: (row: Row) => number;
   /** Default: the burn rate's sum, as `$38.10/hr`. */
   total?: TotalSpec<Row>;
@@ -261,6 +269,7 @@ export function defineView<Row extends Identified>(spec: ViewSpec<Row>): Resourc
     keyScope: spec.keyScope,
     fields: spec.fields,
     hasStatus: spec.statusColumn !== false,
+    hasEndedRows: spec.endedRows ?? spec.statusColumn !== false,
   };
   return view;
 }

@@ -59,6 +59,8 @@ describe('the Availability tab', () => {
     });
     expect(screen).toMatch(/GPU .*STOCK .*\$\/HR .*\$\/GPU·HR/);
     expect(screen).toContain('6 Availability 250');
+    // A stock level never ends: no "terminated hidden" for offers (the Pods tab said it a moment ago).
+    expect(screen).not.toContain('terminated hidden');
     for (const path of ['/api/v1/availability/gpus', '/api/v1/availability/multi-node'])
       expect(
         availabilityRequests()

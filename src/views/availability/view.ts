@@ -48,6 +48,8 @@ export const availabilityView = defineView<Offer>({
   // `RTX_PRO_6000B_96GB×8` at most; the room left goes to where and who.
   nameColumn: { title: 'GPU', render: gpuText, minWidth: 17, maxWidth: 22 },
   statusLook: { title: 'STOCK', cell: stockCell },
+  // A stock level never ends: `a` has no terminated offers to show.
+  endedRows: false,
   // Cheapest compute first, whatever the size of the machine.
   defaultSort: { columnId: 'gpu-price', descending: false },
   tracked: [trackedPrice],
